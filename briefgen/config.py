@@ -1,0 +1,276 @@
+"""Typed settings: defaults here, then ``briefgen.toml``, then the environment, then the CLI.
+
+Each field has a default and a docstring (the string literal under it). The
+whole file is validated before any work starts and every problem is reported
+at once, each naming its key.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+
+from briefgen.errors import ConfigError
+
+CONFIG_NAME = "briefgen.toml"
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    out: Path = Path("reports")
+    """Folder the editions are written to, one sub-folder per date."""
+    formats: tuple[str, ...] = ("html", "pdf", "json")
+    """Which files to write: any of html, pdf, json."""
+    algorithm: str = "briefgen"
+    """Sentence ranking: briefgen (multi-document), lead, lexrank, textrank, lsa, luhn,
+    kl, sumbasic or edmundson."""
+    max_points: int = 5
+    """Most points per section."""
+    key_points: int = 4
+    """How many lines the 'Key points' list at the top carries (3-5 reads best)."""
+    sentences_per_article: int = 8
+    """Candidate sentences taken from each article before composing the day."""
+    timezone: str = "UTC"
+    """Timezone whose calendar day is the briefing day."""
+    window: str = "1d"
+    """How far back from the end of the briefing day articles count, e.g. 1d, 2d, 36h."""
+    title: str = "Daily Briefing"
+    """Title on the masthead and in the document metadata."""
+    strict: bool = False
+    """Treat an empty day and skipped inputs as failures (non-zero exit)."""
+    workers: int = 0
+    """Processes for per-article work; 0 picks the number of cores."""
+
+
+@dataclass(frozen=True)
+class SourceSettings:
+    paths: tuple[str, ...] = ()
+    """Files, folders, page URLs and feed URLs that every build ingests first."""
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    db: Path | None = None
+    """The SQLite article store; default OUT/briefgen.db. Also BRIEFGEN_DB."""
+    max_file_bytes: int = 20_000_000
+    """Inputs larger than this many bytes are skipped with a warning."""
+    fetch_timeout: float = 20.0
+    """Seconds to wait for a URL before giving up."""
+
+
+@dataclass(frozen=True)
+class TaxonomySettings:
+    file: Path | None = None
+    """A TOML taxonomy that replaces the built-in one."""
+    terms: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Extra weighted terms per section, e.g. {security = {"drone strike" = 3.0}}."""
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    page_size: Literal["A4", "Letter"] = "A4"
+    """Paper size of the PDF."""
+    marking: str = ""
+    """Handling marking printed on every page, e.g. OFFICIAL."""
+    organisation: str = "briefgen"
+    """Author of the document, shown in the footer and the PDF metadata."""
+    templates: Path | None = None
+    """A folder of templates that override the default theme."""
+    pdf_variant: str | None = None
+    """A PDF variant WeasyPrint supports, e.g. pdf/a-3b."""
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    host: str = "localhost"
+    """SMTP server. Also BRIEFGEN_SMTP_HOST."""
+    port: int = 25
+    """SMTP port. Also BRIEFGEN_SMTP_PORT."""
+    security: Literal["none", "starttls", "ssl"] = "none"
+    """Transport security. Also BRIEFGEN_SMTP_SECURITY."""
+    user: str = ""
+    """Login name; empty for no login. Also BRIEFGEN_SMTP_USER."""
+    password: str = ""
+    """Login password. Prefer BRIEFGEN_SMTP_PASSWORD to writing it here."""
+    sender: str = "briefgen@localhost"
+    """From address. Also BRIEFGEN_MAIL_FROM."""
+    recipients: tuple[str, ...] = ()
+    """Readers who get every edition."""
+    subject: str = "{title} — {date}"
+    """Subject line; {title}, {date} and {edition} are filled in."""
+    bcc_batch: int = 0
+    """0 sends one message per reader; N sends one message per N readers in Bcc."""
+    send_empty: bool = False
+    """Send an edition that has no points."""
+    timeout: float = 30.0
+    """Seconds to wait for the SMTP server."""
+    max_attempts: int = 8
+    """Give up on a temporarily failing reader after this many attempts."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    build: BuildSettings = field(default_factory=BuildSettings)
+    sources: SourceSettings = field(default_factory=SourceSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
+    taxonomy: TaxonomySettings = field(default_factory=TaxonomySettings)
+    render: RenderSettings = field(default_factory=RenderSettings)
+    email: EmailSettings = field(default_factory=EmailSettings)
+    #: The file these settings came from, if any.
+    path: Path | None = None
+
+    @property
+    def db_path(self) -> Path:
+        return self.store.db or self.build.out / "briefgen.db"
+
+
+ENV_OVERRIDES: dict[str, tuple[str, str]] = {
+    "BRIEFGEN_DB": ("store", "db"),
+    "BRIEFGEN_SMTP_HOST": ("email", "host"),
+    "BRIEFGEN_SMTP_PORT": ("email", "port"),
+    "BRIEFGEN_SMTP_USER": ("email", "user"),
+    "BRIEFGEN_SMTP_PASSWORD": ("email", "password"),
+    "BRIEFGEN_SMTP_SECURITY": ("email", "security"),
+    "BRIEFGEN_MAIL_FROM": ("email", "sender"),
+}
+
+
+def load_settings(
+    path: Path | None = None,
+    *,
+    env: typing.Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Settings:
+    """Read ``path`` (or ``briefgen.toml`` in ``cwd`` when it exists) and the environment.
+
+    Relative paths in the file are taken relative to the file's folder.
+    """
+    env = os.environ if env is None else env
+    if path is None:
+        candidate = (cwd or Path.cwd()) / CONFIG_NAME
+        path = candidate if candidate.is_file() else None
+    raw: dict[str, Any] = {}
+    base = cwd or Path.cwd()
+    if path is not None:
+        if not path.is_file():
+            raise ConfigError(f"config file {path} does not exist")
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+        base = path.parent
+    errors: list[str] = []
+    settings = _build(Settings, raw, "", base, errors)
+    env_values: dict[str, dict[str, Any]] = {}
+    for var, (table, key) in ENV_OVERRIDES.items():
+        if env.get(var):
+            env_values.setdefault(table, {})[key] = env[var]
+    for table, values in env_values.items():
+        section = getattr(settings, table)
+        updated = _apply(section, values, f"environment {table}.", Path.cwd(), errors, coerce=True)
+        settings = replace(settings, **{table: updated})
+    if errors:
+        where = f"{path}: " if path else ""
+        raise ConfigError(where + "; ".join(errors))
+    return replace(settings, path=path)
+
+
+def override(settings: Settings, table: str, **values: Any) -> Settings:
+    """Return ``settings`` with fields of one table replaced (None values are ignored)."""
+    values = {k: v for k, v in values.items() if v is not None}
+    if not values:
+        return settings
+    return replace(settings, **{table: replace(getattr(settings, table), **values)})
+
+
+def _build(cls: type[Any], raw: Any, prefix: str, base: Path, errors: list[str]) -> Any:
+    if not isinstance(raw, dict):
+        errors.append(f"{prefix.rstrip('.') or 'config'}: expected a table")
+        return cls()
+    return _apply(cls(), raw, prefix, base, errors)
+
+
+def _apply(
+    obj: Any,
+    raw: dict[str, Any],
+    prefix: str,
+    base: Path,
+    errors: list[str],
+    coerce: bool = False,
+) -> Any:
+    hints = typing.get_type_hints(type(obj))
+    known = {f.name for f in fields(obj) if f.name != "path"}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        name = prefix + key
+        if key not in known:
+            errors.append(f"{name}: unknown setting (known: {', '.join(sorted(known))})")
+            continue
+        hint = hints[key]
+        if is_dataclass(hint):
+            values[key] = _build(hint, value, name + ".", base, errors)  # type: ignore[arg-type]
+            continue
+        try:
+            values[key] = _convert(value, hint, base, coerce)
+        except (TypeError, ValueError) as exc:
+            errors.append(f"{name}: {exc}")
+    return replace(obj, **values)
+
+
+def _convert(value: Any, hint: Any, base: Path, coerce: bool) -> Any:
+    origin = get_origin(hint)
+    args = get_args(hint)
+    if origin in (types.UnionType, typing.Union):
+        inner = [a for a in args if a is not type(None)]
+        return _convert(value, inner[0], base, coerce)
+    if origin is Literal:
+        if value not in args:
+            raise ValueError(f"must be one of {', '.join(map(str, args))}, not {value!r}")
+        return value
+    if hint is Path:
+        if not isinstance(value, str):
+            raise TypeError(f"expected a path string, got {type(value).__name__}")
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else base / p
+    if hint is bool:
+        if coerce and isinstance(value, str):
+            return value.lower() in ("1", "true", "yes", "on")
+        if not isinstance(value, bool):
+            raise TypeError(f"expected true or false, got {value!r}")
+        return value
+    if hint in (int, float):
+        if coerce and isinstance(value, str):
+            try:
+                return hint(value)
+            except ValueError:
+                raise ValueError(f"expected a number, got {value!r}") from None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"expected a number, got {value!r}")
+        if hint is int and not isinstance(value, int):
+            raise TypeError(f"expected a whole number, got {value!r}")
+        return hint(value)
+    if hint is str:
+        if not isinstance(value, str):
+            raise TypeError(f"expected a string, got {value!r}")
+        return value
+    if origin is tuple:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise TypeError("expected a list of strings")
+        return tuple(value)
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise TypeError("expected a table")
+        out: dict[str, dict[str, float]] = {}
+        for section, terms in value.items():
+            if not isinstance(terms, dict) or not all(
+                isinstance(w, (int, float)) and not isinstance(w, bool) for w in terms.values()
+            ):
+                raise TypeError(f"{section}: expected a table of term = weight")
+            out[section] = {str(t): float(w) for t, w in terms.items()}
+        return out
+    raise TypeError(f"unsupported setting type {hint!r}")  # pragma: no cover

@@ -1,0 +1,55 @@
+"""The one error hierarchy. Only the CLI turns these into exit codes.
+
+Messages say what failed, naming the file, key or article, and how to fix it.
+"""
+
+from __future__ import annotations
+
+
+class BriefgenError(Exception):
+    """Base of every error briefgen raises on purpose."""
+
+    #: Process exit code the CLI uses for this kind of error.
+    exit_code = 1
+
+
+class ConfigError(BriefgenError):
+    """The configuration or the command line is wrong."""
+
+    exit_code = 2
+
+
+class InputError(BriefgenError):
+    """An input cannot be read (missing path, unreadable or hostile file)."""
+
+    exit_code = 2
+
+
+class SkippedInput(BriefgenError):
+    """One input was skipped; the rest of the batch goes on."""
+
+
+class TemplateError(BriefgenError):
+    """A template is missing or broken."""
+
+    exit_code = 2
+
+
+class RenderError(BriefgenError):
+    """The briefing could not be written."""
+
+
+class StoreError(BriefgenError):
+    """The article store cannot be opened or is from a newer version."""
+
+
+class DeliveryError(BriefgenError):
+    """Some or all messages could not be sent (they stay queued)."""
+
+    exit_code = 3
+
+
+class LockedError(BriefgenError):
+    """Another briefgen run holds the lock for this edition."""
+
+    exit_code = 4

@@ -1,0 +1,72 @@
+"""What every reader shares: the raw input, the reader protocol and the registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+from briefgen.models import Article
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """The bytes of one source before any reader has looked at them."""
+
+    #: A path or URL, used in messages.
+    name: str
+    data: bytes
+    path: Path | None = None
+    url: str | None = None
+    #: The Content-Type header when the input came over HTTP.
+    content_type: str | None = None
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def suffix(self) -> str:
+        target = self.path.name if self.path else (self.url or self.name).split("?")[0]
+        dot = target.rfind(".")
+        return target[dot:].lower() if dot > target.rfind("/") else ""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input left out of the batch, and why."""
+
+    name: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"skipped {self.name}: {self.reason}"
+
+
+class Reader(Protocol):
+    """Turns one raw input into articles. Raises SkippedInput when it cannot."""
+
+    #: Short name shown in messages, e.g. "text" or "feed".
+    name: str
+
+    def sniff(self, raw: RawInput) -> bool:
+        """True when this reader is the right one for ``raw``."""
+
+    def read(self, raw: RawInput) -> list[Article]:
+        """The articles in ``raw``."""
+
+
+_REGISTRY: list[Reader] = []
+
+
+def register(reader: Reader) -> Reader:
+    """Add a reader; readers registered earlier are asked first."""
+    _REGISTRY.append(reader)
+    return reader
+
+
+def registered() -> tuple[Reader, ...]:
+    return tuple(_REGISTRY)
+
+
+#: A function that receives each skipped input as it happens (for warnings).
+SkipHandler = Callable[[Skipped], None]

@@ -1,0 +1,162 @@
+"""Plain text and Markdown articles, with or without front matter.
+
+The plain shape is the one newspapers export: the headline on the first line,
+an optional standfirst, then paragraphs. Paragraphs are separated by blank
+lines or, in files that have no blank lines at all, one per line. Short lines
+without closing punctuation between paragraphs ("International condemnation")
+are crossheads and are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+from briefgen.errors import SkippedInput
+from briefgen.ingest.base import RawInput, register
+from briefgen.ingest.decode import decode_text
+from briefgen.models import Article
+
+_TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+_DATE_IN_PATH = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+_CLOSING = tuple(".!?:;\"'”’)…")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S))|((?<=\S)[*_](?!\w))")
+
+_KEY_ALIASES = {
+    "title": "title",
+    "headline": "title",
+    "date": "date",
+    "published": "date",
+    "source": "outlet",
+    "outlet": "outlet",
+    "publisher": "outlet",
+    "url": "url",
+    "link": "url",
+    "author": "author",
+    "byline": "author",
+    "standfirst": "standfirst",
+    "summary": "standfirst",
+    "language": "language",
+    "lang": "language",
+}
+
+CROSSHEAD_MAX_WORDS = 8
+
+
+@dataclass(frozen=True)
+class TextReader:
+    name: str = "text"
+
+    def sniff(self, raw: RawInput) -> bool:
+        return raw.suffix in _TEXT_SUFFIXES and raw.url is None
+
+    def read(self, raw: RawInput) -> list[Article]:
+        text = decode_text(raw.data, raw.name)
+        return [parse_text_article(text, raw.name, raw.path)]
+
+
+def parse_text_article(text: str, name: str, path: Path | None = None) -> Article:
+    """One article from the text of a file; ``name`` is used in messages."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    meta, body = split_front_matter(text)
+    markdown = path is not None and path.suffix.lower() in (".md", ".markdown")
+    blocks = _blocks(body)
+    if markdown:
+        blocks = [_strip_markdown(b) for b in blocks]
+        blocks = [b for b in blocks if b]
+    if not blocks:
+        raise SkippedInput(f"{name}: no text")
+    title = meta.get("title")
+    if not title:
+        title = blocks.pop(0)
+    standfirst = meta.get("standfirst")
+    if not standfirst and blocks and not _closes(blocks[0]) and len(blocks) > 1:
+        standfirst = blocks.pop(0)
+    paragraphs = tuple(b for b in blocks if not is_crosshead(b))
+    if not paragraphs:
+        raise SkippedInput(f"{name}: a headline but no paragraphs")
+    published = _published(meta.get("date"), name)
+    return Article(
+        title=title.strip(),
+        paragraphs=paragraphs,
+        published=published,
+        outlet=meta.get("outlet") or _outlet_from_name(path, name),
+        url=meta.get("url") or None,
+        author=meta.get("author") or None,
+        standfirst=standfirst,
+        source_path=str(path) if path else None,
+        language=meta.get("language") or "en",
+    )
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """``key: value`` lines between ``---`` fences at the top; unknown keys are ignored."""
+    match = _FRONT_MATTER.match(text.lstrip("\ufeff"))
+    if not match:
+        return {}, text
+    meta: dict[str, str] = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        alias = _KEY_ALIASES.get(key.strip().lower())
+        if sep and alias:
+            meta[alias] = value.strip().strip("\"'")
+    return meta, text[match.end() :]
+
+
+def is_crosshead(block: str) -> bool:
+    """A short line with no closing punctuation: a sub-heading, not a sentence."""
+    return "\n" not in block and len(block.split()) <= CROSSHEAD_MAX_WORDS and not _closes(block)
+
+
+def _closes(block: str) -> bool:
+    return block.rstrip().endswith(_CLOSING)
+
+
+def _blocks(body: str) -> list[str]:
+    lines = body.strip("\n").split("\n")
+    if any(not line.strip() for line in lines):
+        # Blank-line separated paragraphs; hard-wrapped lines inside one are joined.
+        chunks = re.split(r"\n[ \t]*\n", body.strip())
+        return [" ".join(c.split()) for c in chunks if c.strip()]
+    return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+def _strip_markdown(block: str) -> str:
+    block = _MD_HEADING.sub("", block)
+    block = _MD_LINK.sub(r"\1", block)
+    return _MD_EMPHASIS.sub("", block).strip()
+
+
+def _published(value: str | None, name: str) -> datetime:
+    if value:
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise SkippedInput(f"{name}: date {value!r} is not YYYY-MM-DD or ISO 8601") from None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    # The last date in the path is the most specific one.
+    match = next(reversed(list(_DATE_IN_PATH.finditer(name))), None)
+    if match:
+        try:
+            day = date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            raise SkippedInput(f"{name}: {match[0]} in the path is not a real date") from None
+        return datetime.combine(day, time(12, 0), tzinfo=UTC)
+    raise SkippedInput(
+        f"{name}: no date (add 'date: YYYY-MM-DD' front matter or put the date in the path)"
+    )
+
+
+def _outlet_from_name(path: Path | None, name: str) -> str:
+    stem = path.stem if path else Path(name).stem
+    stem = _DATE_IN_PATH.sub("", stem)
+    outlet = re.split(r"[-_ ]+", stem.strip("-_ "))[0] if stem.strip("-_ ") else ""
+    return outlet.capitalize() if outlet.islower() else (outlet or "Unknown")
+
+
+register(TextReader())

@@ -1,0 +1,196 @@
+"""Typed objects passed between the pipeline's stages.
+
+Every stage takes and returns these frozen dataclasses: readers produce
+:class:`Article`, the splitter :class:`Sentence`, ranking and classification
+produce :class:`Point`, composition a :class:`Briefing`, which the renderers
+turn into files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+SectionKey = Literal["security", "trade", "diplomacy"]
+Label = Literal["security", "trade", "diplomacy", "other"]
+
+#: The briefing's sections in reading order, with their display titles.
+SECTIONS: tuple[tuple[SectionKey, str], ...] = (
+    ("security", "Security"),
+    ("diplomacy", "Diplomacy"),
+    ("trade", "Trade"),
+)
+
+
+def content_hash(text: str) -> str:
+    """A stable hash of an article's text, insensitive to whitespace and case."""
+    normal = " ".join(text.split()).casefold()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from a source.
+
+    ``paragraphs`` are the body paragraphs in order; crossheads, captions
+    and the standfirst are not among them.
+    """
+
+    title: str
+    paragraphs: tuple[str, ...]
+    published: datetime
+    outlet: str
+    url: str | None = None
+    author: str | None = None
+    standfirst: str | None = None
+    source_path: str | None = None
+    language: str = "en"
+    #: True when the source gave no date and the fetch time was used.
+    date_estimated: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.title + "\n" + self.text)
+
+    @property
+    def id(self) -> str:
+        """Stable identifier: from the URL when known, else from the content."""
+        key = self.url or self.content_hash
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article, exactly as written in the source."""
+
+    text: str
+    article_id: str
+    #: Position of the sentence in the article body, from 0.
+    index: int
+    #: Paragraph the sentence belongs to, from 0.
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a point comes from: enough to cite it and to find the article."""
+
+    article_id: str
+    title: str
+    outlet: str
+    url: str | None
+    published: datetime
+
+
+@dataclass(frozen=True)
+class Classification:
+    """A section label with the evidence that decided it."""
+
+    label: Label
+    scores: dict[str, float]
+    #: The taxonomy terms found, per section: why this label was chosen.
+    matched: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class Point:
+    """One line of a briefing: a verbatim sentence with its citation."""
+
+    text: str
+    source: Source
+    sentence_index: int
+    score: float
+    #: The section the point belongs to ("other" only outside a briefing's sections).
+    section: Label
+    #: The sentence before ``text`` when ``text`` needs it to be understood.
+    context: str | None = None
+    #: Other outlets that carried the same story.
+    also_reported_by: tuple[Source, ...] = ()
+    classification: Classification | None = None
+    #: True when the story was not in the previous edition.
+    new: bool = True
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return (self.source, *self.also_reported_by)
+
+    @property
+    def source_count(self) -> int:
+        return len({s.outlet for s in self.sources})
+
+
+@dataclass(frozen=True)
+class Section:
+    key: SectionKey
+    title: str
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation taken verbatim from an article."""
+
+    text: str
+    speaker: str
+    role: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A country, leader or organisation mentioned in the day's points."""
+
+    name: str
+    kind: Literal["country", "person", "organisation"]
+    mentions: int
+
+
+@dataclass(frozen=True)
+class SourceCount:
+    """An article cited by the briefing, with how many points it gave."""
+
+    source: Source
+    points: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    articles: int
+    sentences: int
+    candidates: int
+    #: Sentences that fit none of the three sections.
+    unclassified: int
+    points: int
+    outlets: int
+    skipped_inputs: int = 0
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """A dated briefing, ready to render."""
+
+    date: date
+    generated_at: datetime
+    title: str
+    sections: tuple[Section, ...]
+    key_points: tuple[Point, ...]
+    sources: tuple[SourceCount, ...]
+    stats: Stats
+    edition: int = 1
+    quotes: tuple[Quote, ...] = ()
+    actors: tuple[Actor, ...] = ()
+
+    @property
+    def points(self) -> tuple[Point, ...]:
+        return tuple(p for s in self.sections for p in s.points)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.points

@@ -1,0 +1,90 @@
+from pathlib import Path
+
+import pytest
+
+from briefgen.config import Settings, load_settings, override
+from briefgen.errors import ConfigError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "briefgen.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_a_file(tmp_path: Path) -> None:
+    settings = load_settings(env={}, cwd=tmp_path)
+    assert settings == Settings()
+    assert settings.db_path == Path("reports") / "briefgen.db"
+
+
+def test_file_values_and_relative_paths(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '[build]\nout = "out"\nmax_points = 3\nformats = ["html"]\n'
+        '[render]\npage_size = "Letter"\nmarking = "OFFICIAL"\n'
+        '[taxonomy.terms.security]\n"drone strike" = 3\n',
+    )
+    settings = load_settings(path, env={})
+    assert settings.build.out == tmp_path / "out"
+    assert settings.build.max_points == 3
+    assert settings.build.formats == ("html",)
+    assert settings.render.page_size == "Letter"
+    assert settings.taxonomy.terms == {"security": {"drone strike": 3.0}}
+
+
+def test_found_in_working_directory(tmp_path: Path) -> None:
+    write(tmp_path, "[build]\nmax_points = 2\n")
+    assert load_settings(env={}, cwd=tmp_path).build.max_points == 2
+
+
+def test_every_error_is_reported_with_its_key(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '[build]\nmax_points = "five"\ncolour = "red"\n[render]\npage_size = "A5"\n',
+    )
+    with pytest.raises(ConfigError) as info:
+        load_settings(path, env={})
+    message = str(info.value)
+    assert "build.max_points: expected a number" in message
+    assert "build.colour: unknown setting" in message
+    assert "render.page_size: must be one of A4, Letter" in message
+
+
+def test_broken_toml_names_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "[build\n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_settings(path, env={})
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_settings(tmp_path / "nope.toml", env={})
+
+
+def test_environment_wins_over_file(tmp_path: Path) -> None:
+    path = write(tmp_path, '[email]\nhost = "mail.example.org"\nport = 25\n')
+    settings = load_settings(
+        path,
+        env={
+            "BRIEFGEN_SMTP_HOST": "127.0.0.1",
+            "BRIEFGEN_SMTP_PORT": "2525",
+            "BRIEFGEN_SMTP_PASSWORD": "s3cret",
+            "BRIEFGEN_DB": str(tmp_path / "x.db"),
+        },
+    )
+    assert settings.email.host == "127.0.0.1"
+    assert settings.email.port == 2525
+    assert settings.email.password == "s3cret"
+    assert settings.db_path == tmp_path / "x.db"
+
+
+def test_bad_environment_value_names_the_variable_key(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"email\.port"):
+        load_settings(env={"BRIEFGEN_SMTP_PORT": "twenty-five"}, cwd=tmp_path)
+
+
+def test_override_ignores_none() -> None:
+    settings = override(Settings(), "build", max_points=None, algorithm="lead")
+    assert settings.build.algorithm == "lead"
+    assert settings.build.max_points == Settings().build.max_points

@@ -1,0 +1,133 @@
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from briefgen.errors import InputError, SkippedInput
+from briefgen.ingest import expand_sources, read_sources
+from briefgen.ingest.text import is_crosshead, parse_text_article
+from tests.conftest import SEEDS
+
+SEED_SHAPE = """Ministers agree new port deal
+
+Talks ran late into the night in the capital
+
+The two governments signed a port agreement on Monday, officials said.
+
+Exports through the port are expected to double by 2020.
+
+Next steps
+
+Both sides will meet again in March to review progress.
+"""
+
+
+def test_seed_shape_headline_standfirst_crosshead(tmp_path: Path) -> None:
+    path = tmp_path / "2019-03-04" / "courier-port.txt"
+    path.parent.mkdir()
+    path.write_text(SEED_SHAPE, encoding="utf-8")
+    article = parse_text_article(path.read_text(), str(path), path)
+    assert article.title == "Ministers agree new port deal"
+    assert article.standfirst == "Talks ran late into the night in the capital"
+    assert "Next steps" not in article.paragraphs
+    assert article.paragraphs[0].startswith("The two governments")
+    assert len(article.paragraphs) == 3
+    assert article.published == datetime(2019, 3, 4, 12, 0, tzinfo=UTC)
+    assert article.outlet == "Courier"
+
+
+def test_front_matter_wins(tmp_path: Path) -> None:
+    path = tmp_path / "2019-03-04-note.md"
+    path.write_text(
+        "---\ntitle: Port deal\ndate: 2021-05-06T08:30:00+02:00\nsource: Daily Wire\n"
+        "url: https://example.org/port\nauthor: A. Writer\n---\n"
+        "# Port deal\n\nThe **two** governments signed a [port agreement](https://x.org) "
+        "on Monday.\n",
+        encoding="utf-8",
+    )
+    article = parse_text_article(path.read_text(), str(path), path)
+    assert article.title == "Port deal"
+    assert article.outlet == "Daily Wire"
+    assert article.url == "https://example.org/port"
+    assert article.author == "A. Writer"
+    assert article.published.isoformat() == "2021-05-06T08:30:00+02:00"
+    assert article.paragraphs == ("The two governments signed a port agreement on Monday.",)
+
+
+def test_one_paragraph_per_line_without_blank_lines(tmp_path: Path) -> None:
+    text = "Headline here\nFirst paragraph ends here.\nA crosshead\nSecond paragraph ends.\n"
+    article = parse_text_article(text, "2020-01-02/x.txt")
+    assert article.paragraphs == ("First paragraph ends here.", "Second paragraph ends.")
+
+
+def test_article_without_date_is_skipped_by_name(tmp_path: Path) -> None:
+    good = tmp_path / "2020-01-02"
+    good.mkdir()
+    (good / "a.txt").write_text("Title\n\nA sentence that is here.\n", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text("Title\n\nAnother sentence.\n", encoding="utf-8")
+    report = read_sources([tmp_path])
+    assert [a.title for a in report.articles] == ["Title"]
+    assert len(report.skipped) == 1
+    assert report.skipped[0].name.endswith("undated.txt")
+    assert "no date" in report.skipped[0].reason
+
+
+def test_bad_date_in_front_matter(tmp_path: Path) -> None:
+    with pytest.raises(SkippedInput, match="not YYYY-MM-DD"):
+        parse_text_article("---\ndate: yesterday\n---\nT\n\nBody text.\n", "x.txt")
+
+
+def test_cp1252_and_utf16_text(tmp_path: Path) -> None:
+    folder = tmp_path / "2020-01-02"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(
+        "Caf\xe9 talks\n\nThe minister\x92s visit ended.\n".encode("latin-1")
+    )
+    (folder / "b.txt").write_bytes("Zürich talks\n\nΣύνοδος ended well.\n".encode("utf-16"))
+    report = read_sources([tmp_path])
+    titles = sorted(a.title for a in report.articles)
+    assert titles == ["Café talks", "Zürich talks"]
+    texts = " ".join(a.text for a in report.articles)
+    assert "minister’s" in texts and "Σύνοδος" in texts
+
+
+def test_binary_and_empty_files_are_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "2020-01-02"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
+    (folder / "b.txt").write_bytes(b"")
+    (folder / "c.txt").write_text("Fine\n\nA fine sentence.\n", encoding="utf-8")
+    report = read_sources([tmp_path])
+    assert [a.title for a in report.articles] == ["Fine"]
+    reasons = sorted(s.reason for s in report.skipped)
+    assert reasons == ["binary data, not text", "empty file"]
+
+
+def test_file_over_the_size_cap(tmp_path: Path) -> None:
+    folder = tmp_path / "2020-01-02"
+    folder.mkdir()
+    (folder / "big.txt").write_text("Big\n\n" + "Word. " * 1000, encoding="utf-8")
+    report = read_sources([tmp_path], max_bytes=100)
+    assert not report.articles
+    assert "over the 100-byte limit" in report.skipped[0].reason
+
+
+def test_missing_input_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        list(expand_sources([tmp_path / "nope"]))
+
+
+def test_crosshead_rule() -> None:
+    assert is_crosshead("International condemnation")
+    assert not is_crosshead("He left.")
+    assert not is_crosshead("A line that has far too many words to be a crosshead in any paper")
+
+
+def test_seed_article() -> None:
+    report = read_sources([SEEDS / "2017-08-31"])
+    (article,) = report.articles
+    assert article.title == "Japan and UK pledge to co-operate over North Korea threat"
+    assert article.outlet == "The Guardian"
+    assert article.published.date().isoformat() == "2017-08-31"
+    assert "International condemnation" not in article.paragraphs
+    assert article.paragraphs[0].startswith("Britain and Japan said on Thursday")
