@@ -1,0 +1,193 @@
+"""Sentence and word splitting that needs no downloaded data.
+
+NLTK's sentence models are not installed on an air-gapped machine, and
+sumy's stock tokenizer fails there, so briefgen splits sentences with a
+small rule set tuned to news English: abbreviations and titles, initials,
+acronyms, decimals and money, ellipses and sentences that end inside
+quotation marks.
+
+:class:`OfflineTokenizer` offers the same interface as
+``sumy.nlp.tokenizers.Tokenizer``, so sumy's parsers and summarizers can
+use these rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sumy.utils import get_stop_words
+
+__all__ = ["OfflineTokenizer", "split_sentences", "split_words"]
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Titles and abbreviations that are practically never the last word of a sentence.
+_NEVER_FINAL = _word_set(
+    """mr mrs ms messrs mme mlle dr prof st sen rep gen gov lt col capt cmdr sgt maj
+    adm rev hon mt ft supt insp det cllr pres vs cf approx dept est"""
+)
+
+# Abbreviations that do not end a sentence when a number follows ("No. 10", "Jan. 5").
+_BEFORE_NUMBER = _word_set(
+    """no nos jan feb mar apr jun jul aug sep sept oct nov dec vol p pp art fig ch sec
+    para op ed"""
+)
+
+# Abbreviations that may end a sentence ("...a firm in the U.S. It said").
+# After them we split only when the next word is one that usually opens a
+# sentence (a capitalised function word such as "The", "He", "But").
+_MAYBE_FINAL = _word_set("""inc ltd co corp plc jr sr etc bros llc""")
+
+# Capitalised function words that open sentences. "I" is left out because a
+# lone "I" is more often an initial ("J. I. Smith") than a new sentence here.
+_OPENERS = frozenset(w for w in get_stop_words("english") if w.isalpha() and w != "i") | {
+    "however",
+    "meanwhile",
+    "but",
+    "yet",
+}
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+# A candidate boundary: terminal punctuation, optional closing quotes or
+# brackets, then whitespace. Group 1 is the punctuation, group 2 the closers.
+_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’»)\]]*)\s+")
+
+# A list item on its own line ("- cut costs", "2. Sri Lanka") is a sentence of its own.
+_BULLET_LINE = re.compile(r"\n[ \t]*(?=(?:[-*•–—]|\d{1,2}[.)])[ \t])")
+
+_OPENING_CHARS = "\"'“‘«([" + "0123456789"
+
+_WORD = re.compile(
+    r"(?:[^\W\d_]\.){2,}"  # acronyms with dots: U.S., U.K., e.g.
+    r"|[^\W_]+(?:(?:['’-]|(?<=\d)[.,](?=\d))[^\W_]+)*",  # words, 3.5, 1,000, don't, well-known
+)
+
+# The words sumy's own tokenizer keeps: they start with a letter.
+_SUMY_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’-])*$")
+
+
+def _last_token(text: str, end: int) -> str:
+    """The whitespace-delimited token ending at ``end``, without leading brackets or quotes."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end].lstrip("\"'“‘«([")
+
+
+def _next_word(text: str, start: int) -> str:
+    match = re.match(r"[\"'“‘«(\[]*([^\W_]+)", text[start:])
+    return match.group(1) if match else ""
+
+
+def _is_boundary(text: str, match: re.Match[str]) -> bool:
+    """Whether the punctuation run in ``match`` ends a sentence."""
+    after = match.end()
+    if after >= len(text):
+        return True
+    first = text[after]
+    # A lower-case continuation ("Why?" she asked.) is never a new sentence.
+    if not (first.isupper() or first in _OPENING_CHARS):
+        return False
+    punct, closers = match.group(1), match.group(2)
+    if punct != "." or closers:
+        # "!", "?", an ellipsis or a period inside quotes: the quote or
+        # question ends, and a capital letter starts the next sentence.
+        return True
+    token = _last_token(text, match.start(1))
+    token_start = match.start(1) - len(token)
+    before = text[:token_start].rstrip(" \t")[-1:]
+    if len(token) <= 2 and token.isdigit() and before in ("", "\n", ".", "!", "?", ":"):
+        # The number of a list item: "2. Sri Lanka" at the start of a line,
+        # or "1. Cut costs. 2. Raise prices." run into one line.
+        return False
+    word = token.lower()
+    next_word = _next_word(text, after)
+    # "MS." or "ST." in capitals is an acronym or a name, not a title.
+    if word in _NEVER_FINAL and not (len(token) > 1 and token.isupper()):
+        return False
+    if word in _BEFORE_NUMBER and next_word[:1].isdigit():
+        return False
+    is_initial = len(token) == 1 and token.isalpha() and token.isupper()
+    is_acronym = bool(re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", token))
+    if is_initial or is_acronym or word in _MAYBE_FINAL:
+        # "George W. Bush", "J. K. Rowling", "U.S. troops": only a typical
+        # sentence opener after the period makes it a sentence end.
+        return len(next_word) > 1 and next_word.lower() in _OPENERS
+    return True
+
+
+def _paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        yield start, match.start()
+        start = match.end()
+    yield start, len(text)
+
+
+def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    paragraph = text[start:end]
+    # (end of one sentence, start of the next), relative to the paragraph
+    cuts = [
+        (m.end(2), m.end()) for m in _BOUNDARY.finditer(paragraph) if _is_boundary(paragraph, m)
+    ]
+    cuts += [(m.start(), m.end()) for m in _BULLET_LINE.finditer(paragraph)]
+    begin = 0
+    for cut, resume in sorted(cuts):
+        if cut >= begin:
+            yield start + begin, start + cut
+            begin = resume
+    yield start + begin, end
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split ``text`` into sentences, in order.
+
+    Each sentence is a verbatim substring of ``text`` with surrounding
+    whitespace removed. Paragraphs are separated by blank lines and a
+    sentence never spans a paragraph break.
+    """
+    sentences: list[str] = []
+    for p_start, p_end in _paragraph_spans(text):
+        for s_start, s_end in _sentence_spans(text, p_start, p_end):
+            sentence = text[s_start:s_end].strip()
+            # A stray run of punctuation ("..." on its own) is not a sentence.
+            if any(ch.isalnum() for ch in sentence):
+                sentences.append(sentence)
+    return sentences
+
+
+def split_words(text: str) -> list[str]:
+    """Word tokens of ``text``: runs of letters and digits.
+
+    Internal apostrophes and hyphens stay in the word (``don't``,
+    ``well-known``), as do decimal points and thousands separators between
+    digits (``3.5``, ``1,000``) and the dots of acronyms (``U.S.``).
+    """
+    return _WORD.findall(text)
+
+
+class OfflineTokenizer:
+    """Drop-in replacement for ``sumy.nlp.tokenizers.Tokenizer`` that needs no NLTK data.
+
+    ``to_words`` keeps only tokens that start with a letter, as sumy's own
+    tokenizer does, so sumy's algorithms see the words they were designed for.
+    The sentence rules are written for English; other languages get the same
+    rules, which suit most languages written in the Latin script.
+    """
+
+    def __init__(self, language: str = "english") -> None:
+        self.language = language
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(split_sentences(paragraph))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(w for w in split_words(sentence) if _SUMY_WORD.match(w))
+
+    def __repr__(self) -> str:
+        return f"OfflineTokenizer(language={self.language!r})"

@@ -1,0 +1,227 @@
+"""Sentence and word splitting without NLTK data, and sumy running through it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from briefgen.nlp.tokenize import OfflineTokenizer, split_sentences, split_words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mr. Smith met Mrs. Jones and Dr. Brown. They talked.",
+            ["Mr. Smith met Mrs. Jones and Dr. Brown.", "They talked."],
+        ),
+        (
+            "Troops left the U.S. base at dawn. The U.K. government said nothing.",
+            ["Troops left the U.S. base at dawn.", "The U.K. government said nothing."],
+        ),
+        (
+            "Sales rose in the U.S. The rest of the world was flat.",
+            ["Sales rose in the U.S.", "The rest of the world was flat."],
+        ),
+        (
+            "The talks began on Jan. 5 at No. 10 Downing St. in London. Feb. 2 is next.",
+            ["The talks began on Jan. 5 at No. 10 Downing St. in London.", "Feb. 2 is next."],
+        ),
+        (
+            '"We will act." He left the room.',
+            ['"We will act."', "He left the room."],
+        ),
+        (
+            "“We will act,” she said. “Now.” Nobody answered.",
+            ["“We will act,” she said.", "“Now.”", "Nobody answered."],
+        ),
+        (
+            '"Will you go?" she asked. He nodded.',
+            ['"Will you go?" she asked.', "He nodded."],
+        ),
+        (
+            "Inflation hit 3.5% in May. Revenue was $10.9bn, up from $9.8bn.",
+            ["Inflation hit 3.5% in May.", "Revenue was $10.9bn, up from $9.8bn."],
+        ),
+        (
+            "A book by J. K. Rowling was praised by George W. Bush. Critics disagreed.",
+            ["A book by J. K. Rowling was praised by George W. Bush.", "Critics disagreed."],
+        ),
+        (
+            "He paused... Then he spoke. It was late… Everyone left.",
+            ["He paused...", "Then he spoke.", "It was late…", "Everyone left."],
+        ),
+        (
+            "It rained and... well, nobody came. The end!",
+            ["It rained and... well, nobody came.", "The end!"],
+        ),
+        (
+            "Acme Inc. said profits fell. Acme Inc. The firm denies it.",
+            ["Acme Inc. said profits fell.", "Acme Inc.", "The firm denies it."],
+        ),
+        (
+            "Is it over? Yes! It is.",
+            ["Is it over?", "Yes!", "It is."],
+        ),
+    ],
+)
+def test_split_sentences_handles_news_punctuation(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_sentences_are_verbatim_and_in_order() -> None:
+    text = "  First one here.   Second  one,\nwrapped over a line.\tThird?  "
+    sentences = split_sentences(text)
+    assert sentences == ["First one here.", "Second  one,\nwrapped over a line.", "Third?"]
+    position = 0
+    for sentence in sentences:
+        found = text.find(sentence, position)
+        assert found >= position, f"{sentence!r} is not a substring after the previous one"
+        position = found + len(sentence)
+
+
+def test_paragraph_breaks_end_sentences() -> None:
+    text = "A heading without a full stop\n\nThe body starts here. It goes on\n  \nand on"
+    assert split_sentences(text) == [
+        "A heading without a full stop",
+        "The body starts here.",
+        "It goes on",
+        "and on",
+    ]
+
+
+def test_list_items_on_their_own_lines_are_sentences() -> None:
+    text = "The report found that the firm:\n - cut jobs\n - raised prices."
+    assert split_sentences(text) == [
+        "The report found that the firm:",
+        "- cut jobs",
+        "- raised prices.",
+    ]
+
+
+def test_numbered_list_items_keep_their_numbers() -> None:
+    text = "Deaths by country:\n1. Northland: 9,081\n2. Southport: 3,957"
+    assert split_sentences(text) == [
+        "Deaths by country:",
+        "1. Northland: 9,081",
+        "2. Southport: 3,957",
+    ]
+    assert split_sentences("Two steps. 1. Cut costs. 2. Raise prices.") == [
+        "Two steps.",
+        "1. Cut costs.",
+        "2. Raise prices.",
+    ]
+    assert split_sentences("The final score was 2. Then it rained.") == [
+        "The final score was 2.",
+        "Then it rained.",
+    ]
+
+
+def test_empty_and_punctuation_only_text_has_no_sentences() -> None:
+    assert split_sentences("") == []
+    assert split_sentences("  \n\n ... \n") == []
+
+
+def test_split_words_keeps_internal_apostrophes_hyphens_and_numbers() -> None:
+    words = split_words("The well-known U.S. firm didn't pay $10.9bn (3.5%) to 1,000 staff.")
+    assert words == [
+        "The",
+        "well-known",
+        "U.S.",
+        "firm",
+        "didn't",
+        "pay",
+        "10.9bn",
+        "3.5",
+        "to",
+        "1,000",
+        "staff",
+    ]
+
+
+def test_offline_tokenizer_matches_sumy_interface() -> None:
+    tokenizer = OfflineTokenizer("english")
+    assert tokenizer.language == "english"
+    assert tokenizer.to_sentences("Dr. Who came. He left.") == ("Dr. Who came.", "He left.")
+    # Like sumy's own tokenizer, only tokens that start with a letter are words.
+    assert tokenizer.to_words("In 2004 the firm's profit rose 76%.") == (
+        "In",
+        "the",
+        "firm's",
+        "profit",
+        "rose",
+    )
+
+
+_SUMY_WITHOUT_NLTK_DATA = textwrap.dedent(
+    """
+    import sys
+    import nltk
+
+    empty = sys.argv[1]
+    nltk.data.path[:] = [empty]
+
+    from sumy.nlp.tokenizers import Tokenizer
+    try:
+        Tokenizer("english")
+    except LookupError:
+        print("stock tokenizer needs data")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"NLTK data was requested: {args}")
+
+    nltk.data.load = refuse
+    nltk.data.find = refuse
+
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+    from briefgen.nlp.tokenize import OfflineTokenizer
+
+    text = (
+        "Ministers met in Geneva on Monday. The talks on trade lasted six hours. "
+        "Trade ministers said the talks on tariffs went well.\\n\\n"
+        "Mr. Lee said a deal on tariffs was near. Critics were unconvinced."
+    )
+    parser = PlaintextParser.from_string(text, OfflineTokenizer("english"))
+    stemmer = Stemmer("english")
+    for summarizer in (TextRankSummarizer(stemmer), LexRankSummarizer(stemmer)):
+        summarizer.stop_words = get_stop_words("english")
+        for sentence in summarizer(parser.document, 2):
+            print(summarizer.__class__.__name__, sentence)
+    """
+)
+
+
+def test_sumy_runs_through_offline_tokenizer_with_empty_nltk_data(tmp_path: Path) -> None:
+    empty = tmp_path / "nltk_data"
+    empty.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", _SUMY_WITHOUT_NLTK_DATA, str(empty)],
+        capture_output=True,
+        text=True,
+        env={"NLTK_DATA": str(empty), "PATH": "", "HOME": str(tmp_path)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    # The environment really has no data: sumy's stock tokenizer cannot start.
+    assert lines[0] == "stock tokenizer needs data"
+    summaries = [line for line in lines[1:] if line.startswith("TextRankSummarizer ")]
+    assert len(summaries) == 2
+    # Sentences come back whole, with "Mr." not taken for a sentence end.
+    known = {
+        "Ministers met in Geneva on Monday.",
+        "The talks on trade lasted six hours.",
+        "Trade ministers said the talks on tariffs went well.",
+        "Mr. Lee said a deal on tariffs was near.",
+        "Critics were unconvinced.",
+    }
+    assert all(line.split(" ", 1)[1] in known for line in lines[1:])
+    assert any(line.startswith("LexRankSummarizer ") for line in lines)
