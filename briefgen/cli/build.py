@@ -1,0 +1,156 @@
+"""``briefgen build``: one dated edition, optionally e-mailed."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from briefgen.cli import ConfigOption, QuietOption, VerboseOption, app, run, settings_from, warn
+
+
+def parse_day(value: str | None) -> date:
+    from briefgen.errors import ConfigError
+
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"--date {value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def parse_formats(value: str | None) -> tuple[str, ...] | None:
+    from briefgen.errors import ConfigError
+
+    if value is None:
+        return None
+    formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    unknown = [f for f in formats if f not in ("html", "pdf", "json")]
+    if unknown or not formats:
+        raise ConfigError(f"--format {value!r}: choose from html, pdf, json (comma-separated)")
+    return formats
+
+
+@app.command()
+def build(
+    day: Annotated[
+        str | None, typer.Option("--date", "-d", help="Briefing day, YYYY-MM-DD (default today).")
+    ] = None,
+    inputs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--input",
+            "-i",
+            help="File, folder or URL to read (repeatable). Default: configured sources, "
+            "else ./seeds.",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output folder (default reports).")
+    ] = None,
+    formats: Annotated[
+        str | None, typer.Option("--format", "-f", help="Comma-separated: html,pdf,json.")
+    ] = None,
+    algorithm: Annotated[
+        str | None, typer.Option("--algorithm", "-a", help="Sentence ranking algorithm.")
+    ] = None,
+    max_points: Annotated[
+        int | None, typer.Option("--max-points", min=1, help="Most points per section.")
+    ] = None,
+    window: Annotated[
+        str | None, typer.Option("--window", help="How far back the day reaches, e.g. 2d.")
+    ] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Article store (SQLite).")] = None,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Folder of templates overriding the theme.")
+    ] = None,
+    pdf_variant: Annotated[
+        str | None, typer.Option("--pdf-variant", help="PDF variant, e.g. pdf/a-3b.")
+    ] = None,
+    email: Annotated[bool, typer.Option("--email", help="E-mail the edition when built.")] = False,
+    to: Annotated[
+        list[str] | None, typer.Option("--to", help="Also send to this address (repeatable).")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on an empty day or on skipped inputs.")
+    ] = False,
+    config: ConfigOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Build the briefing for one day: HTML, PDF and JSON under OUT/YYYY-MM-DD/."""
+
+    def body() -> int:
+        from briefgen.config import override
+        from briefgen.ingest.base import Skipped
+        from briefgen.pipeline import build as build_edition
+
+        the_day = parse_day(day)
+        settings = settings_from(config)
+        settings = override(
+            settings,
+            "build",
+            out=out,
+            formats=parse_formats(formats),
+            algorithm=algorithm,
+            max_points=max_points,
+            window=window,
+            strict=strict or None,
+        )
+        settings = override(settings, "store", db=db)
+        settings = override(settings, "render", templates=templates, pdf_variant=pdf_variant)
+        if algorithm is not None:
+            from briefgen.errors import ConfigError
+            from briefgen.nlp.summarize import ALGORITHMS
+
+            if algorithm not in ALGORITHMS:
+                raise ConfigError(f"--algorithm {algorithm!r}: choose from {', '.join(ALGORITHMS)}")
+
+        skipped: list[Skipped] = []
+
+        def on_skip(skip: Skipped) -> None:
+            skipped.append(skip)
+            if not quiet:
+                warn(str(skip))
+
+        def on_stage(message: str) -> None:
+            if verbose:
+                typer.echo(f"briefgen: {message}", err=True)
+
+        result = build_edition(
+            settings, the_day, inputs=inputs or (), on_skip=on_skip, on_stage=on_stage
+        )
+        strict_on = settings.build.strict
+        if result.briefing is None:
+            typer.echo(
+                f"briefgen: no articles for {the_day.isoformat()}; no report written", err=True
+            )
+            return 1 if strict_on else 0
+        if not quiet:
+            b = result.briefing
+            typer.echo(
+                f"{the_day.isoformat()}: {b.stats.points} points from {result.articles} articles "
+                f"({result.ingested.new} new, {result.ingested.skipped} skipped)"
+            )
+            for kind in ("html", "pdf", "json"):
+                if kind in result.files:
+                    typer.echo(f"  {result.files[kind]}")
+        code = 0
+        if email or to:
+            from briefgen.deliver import deliver_edition
+
+            report = deliver_edition(settings, the_day, extra_recipients=tuple(to or ()))
+            if not quiet or report.exit_code:
+                typer.echo(report.summary(), err=bool(report.exit_code))
+            code = report.exit_code
+        if strict_on and skipped:
+            typer.echo(f"briefgen: {len(skipped)} input(s) skipped (--strict)", err=True)
+            code = code or 1
+        return code
+
+    run(body)
+    sys.stdout.flush()

@@ -1,0 +1,174 @@
+"""The smaller commands: summarize, classify, ingest, articles."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from briefgen.cli import ConfigOption, QuietOption, app, run, settings_from, warn
+
+
+@app.command()
+def summarize(
+    files: Annotated[list[Path], typer.Argument(help="Article files to summarise.")],
+    sentences: Annotated[int, typer.Option("--sentences", "-n", min=1, help="How many.")] = 3,
+    algorithm: Annotated[
+        str | None, typer.Option("--algorithm", "-a", help="Ranking algorithm.")
+    ] = None,
+    fmt: Annotated[
+        Literal["text", "json"], typer.Option("--format", help="text or json (one line per file).")
+    ] = "text",
+    config: ConfigOption = None,
+) -> None:
+    """Print the best sentences of each article, in the article's order."""
+
+    def body() -> int:
+        from briefgen.compose import split_article
+        from briefgen.errors import SkippedInput
+        from briefgen.ingest import load_file, read_raw
+        from briefgen.nlp.summarize import summarize as pick
+
+        settings = settings_from(config)
+        name = algorithm or settings.build.algorithm
+        failed = 0
+        for path in files:
+            try:
+                articles = read_raw(load_file(path, settings.store.max_file_bytes))
+            except SkippedInput as exc:
+                warn(str(exc))
+                failed += 1
+                continue
+            for article in articles:
+                texts = [s.text for s in split_article(article)]
+                chosen = [texts[i] for i in pick(texts, sentences, name, title=article.title)]
+                if fmt == "json":
+                    typer.echo(json.dumps({"file": str(path), "sentences": chosen}))
+                else:
+                    typer.echo(f"# {path}" + (f" — {article.title}" if len(files) > 1 else ""))
+                    for line in chosen:
+                        typer.echo(line)
+                    typer.echo("")
+        return 1 if failed else 0
+
+    run(body)
+
+
+@app.command()
+def classify(
+    source: Annotated[
+        str, typer.Argument(help='JSON Lines {"text": ...} or plain lines; - for stdin.')
+    ] = "-",
+    fmt: Annotated[
+        Literal["json", "text"], typer.Option("--format", help="json (one line per input) or text.")
+    ] = "json",
+    config: ConfigOption = None,
+) -> None:
+    """Label each line security, trade, diplomacy or other, with the terms that decided it."""
+
+    def body() -> int:
+        from briefgen.classify import classify_lines, load_taxonomy
+        from briefgen.errors import InputError
+
+        settings = settings_from(config)
+        taxonomy = load_taxonomy(settings.taxonomy)
+        if source == "-":
+            lines = sys.stdin
+        else:
+            try:
+                lines = Path(source).open(encoding="utf-8")  # noqa: SIM115 (closed at exit)
+            except OSError as exc:
+                raise InputError(f"cannot read {source}: {exc.strerror}") from None
+        for result in classify_lines(lines, taxonomy):
+            if fmt == "json":
+                typer.echo(json.dumps(result, ensure_ascii=False))
+            else:
+                typer.echo(f"{result['label']}\t{result['text']}")
+        return 0
+
+    run(body)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, page or feed URLs.")],
+    db: Annotated[Path | None, typer.Option("--db", help="Article store (SQLite).")] = None,
+    config: ConfigOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Read sources into the article store; say how many were new, duplicate, skipped."""
+
+    def body() -> int:
+        from briefgen.config import override
+        from briefgen.ingest.base import Skipped
+        from briefgen.store import ArticleStore
+        from briefgen.store import ingest as ingest_sources
+
+        settings = override(settings_from(config), "store", db=db)
+
+        def on_skip(skip: Skipped) -> None:
+            warn(str(skip))
+
+        with ArticleStore.open(settings.db_path) as store:
+            summary = ingest_sources(
+                store,
+                sources,
+                max_bytes=settings.store.max_file_bytes,
+                timeout=settings.store.fetch_timeout,
+                on_skip=on_skip,
+            )
+        if not quiet:
+            typer.echo(
+                f"{summary.new} new, {summary.duplicate} duplicate, "
+                f"{summary.near_duplicate} near-duplicate, {len(summary.skipped)} skipped"
+            )
+        return 0
+
+    run(body)
+
+
+@app.command()
+def articles(
+    day: Annotated[str | None, typer.Option("--date", "-d", help="Only this day.")] = None,
+    fmt: Annotated[
+        Literal["table", "json"], typer.Option("--format", help="table or json (JSON Lines).")
+    ] = "table",
+    db: Annotated[Path | None, typer.Option("--db", help="Article store (SQLite).")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """List the stored articles, for a day or all."""
+
+    def body() -> int:
+        from datetime import UTC, datetime
+
+        from briefgen.cli.build import parse_day
+        from briefgen.config import override
+        from briefgen.ingest.dates import day_window
+        from briefgen.store import ArticleStore
+
+        settings = override(settings_from(config), "store", db=db)
+        if day:
+            start, end = day_window(parse_day(day), settings.build.timezone, settings.build.window)
+        else:
+            start, end = datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
+        with ArticleStore.open(settings.db_path) as store:
+            found = store.articles_between(start, end)
+        for a in found:
+            if fmt == "json":
+                record = {
+                    "id": a.id,
+                    "title": a.title,
+                    "url": a.url,
+                    "outlet": a.outlet,
+                    "published": a.published.isoformat(),
+                    "text": a.text,
+                }
+                typer.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                typer.echo(f"{a.published:%Y-%m-%d %H:%M}  {a.outlet[:18]:<18}  {a.title[:70]}")
+        return 0
+
+    run(body)

@@ -1,0 +1,332 @@
+"""From a day's articles to a :class:`Briefing`: pick, classify, cluster, dedupe, cite, order.
+
+1. Each article is split into sentences and ranked on its own (the configured
+   algorithm); its best sentences that read well alone become candidates.
+2. Candidates are classified into sections; the rest are counted and left out.
+3. Across the day, candidates that tell the same story are clustered: one point
+   per story, citing every outlet that carried it.
+4. Stories are scored by in-article rank, centrality across the day and the
+   number of outlets, then picked greedily with a redundancy check (MMR) so no
+   two points say the same thing, in any section.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+import numpy as np
+import scipy.sparse as sp
+
+from briefgen.classify import Taxonomy, classify
+from briefgen.config import Settings
+from briefgen.models import (
+    SECTIONS,
+    Article,
+    Briefing,
+    Classification,
+    Point,
+    Section,
+    Sentence,
+    Source,
+    SourceCount,
+    Stats,
+)
+from briefgen.nlp import rank
+from briefgen.nlp.quality import needs_context, reads_alone
+from briefgen.nlp.summarize import score_sentences
+from briefgen.nlp.tokenize import split_sentences
+
+#: Cosine similarity at which two sentences are taken to report the same story.
+STORY_THRESHOLD = 0.45
+#: Cosine similarity above which a second point would repeat a chosen one.
+REDUNDANCY_THRESHOLD = 0.4
+#: Beyond the article's best sentences, how many more per section it may offer.
+PER_SECTION_EXTRA = 3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    sentence: Sentence
+    article: Article
+    #: Rank of the sentence inside its own article, scaled to (0, 1].
+    local: float
+    context: str | None
+    classification: Classification
+
+
+def split_article(article: Article) -> list[Sentence]:
+    """The article's sentences, verbatim, numbered through the whole body."""
+    out: list[Sentence] = []
+    aid = article.id
+    for p, paragraph in enumerate(article.paragraphs):
+        for text in split_sentences(paragraph):
+            out.append(Sentence(text=text, article_id=aid, index=len(out), paragraph=p))
+    return out
+
+
+def source_of(article: Article) -> Source:
+    return Source(
+        article_id=article.id,
+        title=article.title,
+        outlet=article.outlet,
+        url=article.url,
+        published=article.published,
+    )
+
+
+def article_candidates(
+    article: Article, settings: Settings, taxonomy: Taxonomy
+) -> tuple[list[Candidate], int]:
+    """The article's best self-contained sentences, classified; and its sentence count."""
+    sentences = split_article(article)
+    if not sentences:
+        return [], 0
+    texts = [s.text for s in sentences]
+    scores = score_sentences(texts, settings.build.algorithm, title=article.title)
+    order = sorted(range(len(texts)), key=lambda i: -scores[i])
+    rank_of = {i: r for r, i in enumerate(order)}
+    picked: list[Candidate] = []
+    per_section: Counter[str] = Counter()
+    for i in order:
+        candidate = _candidate(sentences, i, article, taxonomy)
+        if candidate is None:
+            continue
+        label = candidate.classification.label
+        # The article's best sentences overall, and also its best few for each
+        # section, so that a one-article day still fills every section it touches.
+        if len(picked) < settings.build.sentences_per_article or (
+            label != "other" and per_section[label] < PER_SECTION_EXTRA
+        ):
+            local = 1.0 - rank_of[i] / len(texts)
+            picked.append(replace(candidate, local=local))
+            per_section[label] += 1
+    return picked, len(sentences)
+
+
+def _candidate(
+    sentences: Sequence[Sentence], i: int, article: Article, taxonomy: Taxonomy
+) -> Candidate | None:
+    """Sentence ``i`` as a candidate point, or None when it cannot stand in a briefing."""
+    sentence = sentences[i]
+    if not reads_alone(sentence.text):
+        return None
+    context = None
+    if needs_context(sentence.text):
+        before = sentences[i - 1] if i > 0 else None
+        # Only the sentence just before, in the same paragraph and itself
+        # self-contained, can carry the context: never rewrite the source.
+        if (
+            before is None
+            or before.paragraph != sentence.paragraph
+            or needs_context(before.text)
+            or not reads_alone(before.text)
+        ):
+            return None
+        context = before.text
+    text = f"{context} {sentence.text}" if context else sentence.text
+    label = classify(text, taxonomy, context=article.title)
+    return Candidate(sentence, article, 0.0, context, label)
+
+
+def compose(
+    articles: Sequence[Article],
+    settings: Settings,
+    day: date,
+    *,
+    taxonomy: Taxonomy,
+    generated_at: datetime,
+    edition: int = 1,
+    previous_points: Sequence[str] = (),
+    skipped_inputs: int = 0,
+) -> Briefing:
+    """The briefing for ``day`` from its articles."""
+    candidates: list[Candidate] = []
+    n_sentences = 0
+    for article in articles:
+        picked, count = article_candidates(article, settings, taxonomy)
+        candidates.extend(picked)
+        n_sentences += count
+    unclassified = sum(1 for c in candidates if c.classification.label == "other")
+    points = _points(candidates, settings, previous_points)
+    sections = tuple(
+        Section(key, title, tuple(p for p in points if p.section == key)) for key, title in SECTIONS
+    )
+    key_points = _key_points(points, settings.build.key_points)
+    return Briefing(
+        date=day,
+        generated_at=generated_at,
+        title=settings.build.title,
+        sections=sections,
+        key_points=key_points,
+        sources=_source_counts(points),
+        stats=Stats(
+            articles=len(articles),
+            sentences=n_sentences,
+            candidates=len(candidates),
+            unclassified=unclassified,
+            points=len(points),
+            outlets=len({a.outlet for a in articles}),
+            skipped_inputs=skipped_inputs,
+        ),
+        edition=edition,
+    )
+
+
+@dataclass(frozen=True)
+class Stories:
+    """The day's candidates grouped into stories, each with a representative and a score."""
+
+    candidates: Sequence[Candidate]
+    matrix: sp.csr_matrix
+    #: Representative candidate of each story, in no particular order.
+    reps: list[int]
+    #: Score of each story, indexed by its representative.
+    score: np.ndarray
+    #: Members of each story, indexed by its representative.
+    members: dict[int, list[int]]
+
+
+def day_stories(candidates: Sequence[Candidate], *, sections_only: bool = True) -> Stories:
+    """Cluster candidates into stories and score them across the whole day.
+
+    A story's score is its best sentence's (rank inside its article and
+    centrality across the day), raised by the number of outlets carrying it.
+    """
+    texts = [f"{c.context} {c.sentence.text}" if c.context else c.sentence.text for c in candidates]
+    matrix = rank.tfidf([rank.terms(t) for t in texts])
+    article_ids = {aid: n for n, aid in enumerate(dict.fromkeys(c.article.id for c in candidates))}
+    groups = np.array([article_ids[c.article.id] for c in candidates], dtype=np.int64)
+    central = rank.centrality(matrix, groups)
+    if central.size and central.max() > 0:
+        central = central / central.max()
+    local = np.array([c.local for c in candidates])
+    base = 0.6 * local + 0.4 * central
+    labels = rank.clusters(matrix, STORY_THRESHOLD)
+
+    by_label: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        by_label.setdefault(int(label), []).append(i)
+    reps: list[int] = []
+    members: dict[int, list[int]] = {}
+    score = np.zeros(len(candidates))
+    for group in by_label.values():
+        eligible = [
+            i for i in group if not sections_only or candidates[i].classification.label != "other"
+        ]
+        if not eligible:
+            continue
+        rep = max(eligible, key=lambda i: (base[i], -len(texts[i])))
+        outlets = {candidates[i].article.outlet for i in group}
+        score[rep] = base[rep] * (1.0 + 0.35 * math.log2(len(outlets)))
+        reps.append(rep)
+        members[rep] = group
+    return Stories(candidates, matrix, reps, score, members)
+
+
+def rank_stories(
+    articles: Sequence[Article],
+    settings: Settings,
+    taxonomy: Taxonomy,
+    limit: int,
+    *,
+    sections_only: bool = True,
+) -> list[Point]:
+    """The day's best ``limit`` stories as points, best first, without redundancy.
+
+    With ``sections_only=False`` stories that fit no section count too (used
+    to measure the multi-document ranking on its own).
+    """
+    candidates = [c for a in articles for c in article_candidates(a, settings, taxonomy)[0]]
+    if not candidates:
+        return []
+    stories = day_stories(candidates, sections_only=sections_only)
+    chosen = rank.mmr_select(
+        stories.matrix,
+        stories.score,
+        limit,
+        redundancy=REDUNDANCY_THRESHOLD,
+        candidates=stories.reps,
+    )
+    return [_point(stories, rep, ()) for rep in chosen]
+
+
+def _points(
+    candidates: Sequence[Candidate], settings: Settings, previous: Sequence[str]
+) -> list[Point]:
+    if not candidates:
+        return []
+    stories = day_stories(candidates)
+    chosen: list[int] = []
+    for key, _title in SECTIONS:
+        # Redundancy is checked against every point already chosen, in any section.
+        chosen += rank.mmr_select(
+            stories.matrix,
+            stories.score,
+            settings.build.max_points,
+            redundancy=REDUNDANCY_THRESHOLD,
+            candidates=[r for r in stories.reps if candidates[r].classification.label == key],
+            already=chosen,
+        )
+    previous_terms = [frozenset(rank.terms(t)) for t in previous]
+    points = [_point(stories, rep, previous_terms) for rep in chosen]
+    points.sort(key=lambda p: (-p.score, p.source.outlet))
+    return points
+
+
+def _point(stories: Stories, rep: int, previous: Sequence[frozenset[str]]) -> Point:
+    candidates = stories.candidates
+    c = candidates[rep]
+    seen = {c.article.id}
+    others: list[Source] = []
+    for i in sorted(stories.members[rep], key=lambda i: candidates[i].article.outlet):
+        article = candidates[i].article
+        if article.id not in seen:
+            seen.add(article.id)
+            others.append(source_of(article))
+    return Point(
+        text=c.sentence.text,
+        source=source_of(c.article),
+        sentence_index=c.sentence.index,
+        score=round(float(stories.score[rep]), 4),
+        section=c.classification.label,
+        context=c.context,
+        also_reported_by=tuple(others),
+        classification=c.classification,
+        new=_is_new(c, previous),
+    )
+
+
+def _is_new(candidate: Candidate, previous: Sequence[frozenset[str]]) -> bool:
+    """False when the previous edition carried a point with mostly the same words."""
+    mine = set(rank.terms(candidate.sentence.text))
+    if not mine:
+        return True
+    return all(len(mine & old) / min(len(mine), len(old)) < 0.5 for old in previous if old)
+
+
+def _key_points(points: Sequence[Point], limit: int) -> tuple[Point, ...]:
+    """The day's top lines: the best points, no more than two from one section."""
+    per_section: Counter[str] = Counter()
+    out: list[Point] = []
+    for p in points:
+        if per_section[p.section] < 2:
+            out.append(p)
+            per_section[p.section] += 1
+        if len(out) >= limit:
+            break
+    return tuple(out)
+
+
+def _source_counts(points: Sequence[Point]) -> tuple[SourceCount, ...]:
+    counts: Counter[str] = Counter()
+    by_id: dict[str, Source] = {}
+    for p in points:
+        for s in p.sources:
+            counts[s.article_id] += 1
+            by_id.setdefault(s.article_id, s)
+    ordered = sorted(by_id.values(), key=lambda s: (-counts[s.article_id], s.outlet, s.title))
+    return tuple(SourceCount(s, counts[s.article_id]) for s in ordered)

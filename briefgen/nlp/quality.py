@@ -1,0 +1,97 @@
+"""Does a sentence read well on its own? Pure checks on the source's words.
+
+Two questions, asked of every candidate point:
+
+- :func:`reads_alone`: is it a sentence at all, and not a caption, a byline,
+  a "Read more" link or a newsletter prompt?
+- :func:`needs_context`: does it start with a word that points back to
+  something it does not carry (a pronoun such as "He" or "This", or a
+  connective such as "But" or "However"), or quote an unnamed "he said"?
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Openers that refer to or continue something said before.
+_DANGLING_WORDS = """
+he she it they them his her hers its their theirs him this that these those
+but however also and yet so still moreover furthermore nevertheless nonetheless
+meanwhile instead besides otherwise then thus hence therefore consequently
+such there's here's likewise similarly indeed further additionally or nor
+accordingly anyway though although whereas while
+"""
+DANGLING_OPENERS = frozenset(_DANGLING_WORDS.split())
+_MULTIWORD_OPENERS = (
+    "in addition",
+    "on the other hand",
+    "as a result",
+    "at the same time",
+    "in turn",
+    "even so",
+    "that said",
+    "the two",
+    "the latter",
+    "the former",
+    "the move",
+    "the decision",
+    "the statement",
+    "the comments",
+    "the remarks",
+)
+_FIRST_WORD = re.compile(r"^[\"'“‘(\[]*([A-Za-z][A-Za-z'’]*)")
+# "…," he said. / she told reporters. — the speaker is only a pronoun.
+_PRONOUN_SPEAKER = re.compile(
+    r"[,\"”'’]\s*(he|she|they|it)\s+(said|says|told|added|adds|warned|stressed|noted|"
+    r"continued|insisted|explained|argued|wrote)\b",
+    re.I,
+)
+_BOILERPLATE = re.compile(
+    r"(^|\b)(read more|click here|sign up|subscribe|newsletter|follow us|"
+    r"all rights reserved|copyright ©|©|photograph:|photo:|image:|image copyright|"
+    r"getty images|reporting by|editing by|writing by|additional reporting|"
+    r"related:|advertisement|share this|share on|email this|watch:|listen:|"
+    r"this article (?:was|has been) (?:amended|updated|corrected)|"
+    r"contributed to this report|(?:ap|afp|reuters) photo)",
+    re.I,
+)
+_BYLINE = re.compile(r"^(by|from)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*$")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
+
+MIN_WORDS = 6
+MAX_WORDS = 70
+
+
+def first_word(text: str) -> str:
+    match = _FIRST_WORD.match(text.strip())
+    return match.group(1).lower().replace("’", "'") if match else ""
+
+
+def needs_context(text: str) -> bool:
+    """True when the sentence leans on the one before it to be understood."""
+    stripped = text.strip().lstrip("\"'“‘([")
+    lowered = stripped.lower()
+    if first_word(text) in DANGLING_OPENERS:
+        return True
+    if any(lowered.startswith(p + " ") or lowered.startswith(p + ",") for p in _MULTIWORD_OPENERS):
+        return True
+    if stripped[:1].islower():  # a continuation, e.g. after a colon or an ellipsis
+        return True
+    return bool(_PRONOUN_SPEAKER.search(text))
+
+
+def reads_alone(text: str) -> bool:
+    """True for a complete sentence that is not page furniture."""
+    stripped = text.strip()
+    words = stripped.split()
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return False
+    if not _ENDS_SENTENCE.search(stripped):
+        return False
+    if _BOILERPLATE.search(stripped) or _BYLINE.match(stripped):
+        return False
+    letters = [ch for ch in stripped if ch.isalpha()]
+    if not letters or sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+        return False  # headlines in capitals, tickers, tables
+    # An unbalanced quotation is a fragment of a longer quote.
+    return stripped.count('"') % 2 == 0 and stripped.count("“") == stripped.count("”")

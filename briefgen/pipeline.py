@@ -1,0 +1,159 @@
+"""``build(settings, day)``: the stages in order, top to bottom.
+
+ingest the sources into the store → select the day's articles → compose the
+briefing → render HTML / PDF / JSON → update the archive and the edition feed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from briefgen.config import Settings
+from briefgen.ingest.base import SkipHandler
+from briefgen.models import Briefing
+
+#: Called with a short description of each stage as it starts.
+StageHandler = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class IngestCounts:
+    new: int = 0
+    duplicate: int = 0
+    near_duplicate: int = 0
+    skipped: int = 0
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    day: date
+    #: None when the day had no articles (nothing is written then).
+    briefing: Briefing | None
+    files: dict[str, Path] = field(default_factory=dict)
+    ingested: IngestCounts = field(default_factory=IngestCounts)
+    articles: int = 0
+
+
+def default_sources(settings: Settings, cwd: Path | None = None) -> list[str]:
+    """The configured sources, else ``seeds/`` in the working folder, else none."""
+    if settings.sources.paths:
+        return list(settings.sources.paths)
+    seeds = (cwd or Path.cwd()) / "seeds"
+    return [str(seeds)] if seeds.is_dir() else []
+
+
+def build(
+    settings: Settings,
+    day: date,
+    *,
+    inputs: Sequence[str | Path] = (),
+    on_skip: SkipHandler | None = None,
+    on_stage: StageHandler | None = None,
+) -> BuildResult:
+    """Build the edition for ``day`` and write it under ``settings.build.out``."""
+    from briefgen.classify import load_taxonomy
+    from briefgen.compose import compose
+    from briefgen.deliver.feed import write_edition_feed
+    from briefgen.deliver.lock import edition_lock
+    from briefgen.ingest.dates import day_window
+    from briefgen.render import write_briefing
+    from briefgen.store import ArticleStore, ingest
+
+    stage = on_stage or (lambda _message: None)
+    sources = list(inputs) or default_sources(settings)
+    start, end = day_window(day, settings.build.timezone, settings.build.window)
+    taxonomy = load_taxonomy(settings.taxonomy)  # config errors surface before any work
+
+    with ArticleStore.open(settings.db_path) as store:
+        stage(f"ingesting {len(sources)} source(s)")
+        summary = ingest(
+            store,
+            sources,
+            max_bytes=settings.store.max_file_bytes,
+            timeout=settings.store.fetch_timeout,
+            on_skip=on_skip,
+        )
+        articles = store.articles_between(start, end)
+    counts = IngestCounts(
+        new=summary.new,
+        duplicate=summary.duplicate,
+        near_duplicate=summary.near_duplicate,
+        skipped=len(summary.skipped),
+    )
+    if not articles:
+        return BuildResult(day, None, {}, counts, 0)
+
+    out = settings.build.out
+    with edition_lock(out, day):
+        stage(f"composing {len(articles)} article(s)")
+        briefing = compose(
+            articles,
+            settings,
+            day,
+            taxonomy=taxonomy,
+            generated_at=generation_time(),
+            edition=edition_number(out, day),
+            previous_points=previous_points(out, day),
+            skipped_inputs=counts.skipped,
+        )
+        stage("rendering")
+        files = write_briefing(briefing, settings)
+        files.update(_write_mail_bodies(briefing, settings))
+        write_edition_feed(out, title=settings.build.title)
+    return BuildResult(day, briefing, files, counts, len(articles))
+
+
+def generation_time() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH when set, so that builds can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def edition_days(out: Path) -> list[date]:
+    """Days that already have an edition under ``out``, oldest first."""
+    days = []
+    for path in out.glob("*/briefing-*.json"):
+        try:
+            days.append(date.fromisoformat(path.parent.name))
+        except ValueError:
+            continue
+    return sorted(set(days))
+
+
+def edition_number(out: Path, day: date) -> int:
+    """1 for the first edition; rebuilding a day keeps its number."""
+    return sum(1 for d in edition_days(out) if d < day) + 1
+
+
+def previous_points(out: Path, day: date) -> list[str]:
+    """Point texts of the latest edition before ``day`` (for 'new' / 'continuing')."""
+    earlier = [d for d in edition_days(out) if d < day]
+    if not earlier:
+        return []
+    last = earlier[-1].isoformat()
+    try:
+        data = json.loads((out / last / f"briefing-{last}.json").read_text(encoding="utf-8"))
+        return [p["text"] for s in data.get("sections", []) for p in s.get("points", [])]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def _write_mail_bodies(briefing: Briefing, settings: Settings) -> dict[str, Path]:
+    """The plain-text and e-mail-safe HTML bodies a mailer sends with the PDF."""
+    from briefgen.render import render_html, render_text
+    from briefgen.render.atomic import write_atomic
+
+    folder = settings.build.out / briefing.date.isoformat()
+    stem = f"briefing-{briefing.date.isoformat()}"
+    text = folder / f"{stem}.txt"
+    email = folder / f"{stem}.email.html"
+    write_atomic(text, render_text(briefing).encode("utf-8"))
+    write_atomic(email, render_html(briefing, settings, variant="email").encode("utf-8"))
+    return {"text": text, "email": email}

@@ -1,0 +1,54 @@
+import pytest
+
+from briefgen.nlp.quality import needs_context, reads_alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "But he said the talks would go on.",
+        "However, the ministry declined to comment.",
+        "He told reporters the deal was done.",
+        "They will meet again in March.",
+        "This is the second launch in a month.",
+        "Also on the agenda were tariffs on steel.",
+        '"We will not back down," she said.',
+        "In addition, the ministry announced new sanctions.",
+    ],
+)
+def test_sentences_that_lean_on_the_one_before(text: str) -> None:
+    assert needs_context(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea fired a ballistic missile over northern Japan on Tuesday.",
+        '"North Korea\'s reckless action is a threat," Shinzo Abe said.',
+        "Theresa May arrived in Tokyo on Wednesday.",
+        "Heavy fighting broke out near the border overnight.",
+    ],
+)
+def test_self_contained_sentences(text: str) -> None:
+    assert not needs_context(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read more about the summit on our live blog today.",
+        "Sign up for our daily newsletter to get the news first.",
+        "Photograph: Kim Kyung-Hoon/Reuters via the agency pool.",
+        "Reporting by Jane Smith; Editing by John Doe.",
+        "Too short.",
+        "The minister said the talks were going well and",
+        "BREAKING NEWS: MARKETS FALL ACROSS ASIA ON TRADE FEARS.",
+        '"We think it is regrettable that some countries selectively overlook it.',
+    ],
+)
+def test_page_furniture_and_fragments(text: str) -> None:
+    assert not reads_alone(text)
+
+
+def test_a_real_sentence_reads_alone() -> None:
+    assert reads_alone("Britain and Japan said on Thursday they would co-operate in countering it.")

@@ -1,0 +1,59 @@
+import numpy as np
+
+from briefgen.nlp import rank
+
+DAY = [
+    "North Korea fired a ballistic missile over northern Japan on Tuesday.",
+    "Pyongyang launched a ballistic missile that flew over northern Japan.",
+    "Japan's carmakers expect exports to Britain to rise next year.",
+    "The central bank left interest rates unchanged on Thursday.",
+]
+
+
+def test_terms_are_stemmed_content_words() -> None:
+    assert rank.terms("The missiles were launched over Japan") == ["missil", "launch", "japan"]
+
+
+def test_tfidf_rows_are_unit_length() -> None:
+    matrix = rank.tfidf([rank.terms(t) for t in DAY])
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    assert np.allclose(norms, 1.0)
+
+
+def test_centrality_equals_mean_pairwise_similarity() -> None:
+    matrix = rank.tfidf([rank.terms(t) for t in DAY])
+    dense = (matrix @ matrix.T).toarray()
+    expected = (dense.sum(axis=1) - 1.0) / (len(DAY) - 1)
+    assert np.allclose(rank.centrality(matrix), expected)
+
+
+def test_centrality_ignores_the_sentences_own_article() -> None:
+    matrix = rank.tfidf([rank.terms(t) for t in DAY])
+    # Sentences 0 and 1 in one article: their similarity must not count.
+    groups = np.array([0, 0, 1, 2])
+    dense = (matrix @ matrix.T).toarray()
+    got = rank.centrality(matrix, groups)
+    assert np.isclose(got[0], (dense[0, 2] + dense[0, 3]) / 2)
+    assert (got >= 0).all()
+
+
+def test_same_story_clusters_together() -> None:
+    matrix = rank.tfidf([rank.terms(t) for t in DAY])
+    labels = rank.clusters(matrix, 0.3)
+    assert labels[0] == labels[1]
+    assert len({labels[0], labels[2], labels[3]}) == 3
+
+
+def test_blockwise_similarity_matches_dense() -> None:
+    matrix = rank.tfidf([rank.terms(t) for t in DAY * 3])
+    pairs = rank.similar_pairs(matrix, 0.2, block=2).toarray()
+    dense = (matrix @ matrix.T).toarray()
+    dense[dense < 0.2] = 0
+    assert np.allclose(pairs, dense)
+
+
+def test_mmr_skips_redundant_rows() -> None:
+    matrix = rank.tfidf([rank.terms(t) for t in DAY])
+    scores = np.array([1.0, 0.9, 0.5, 0.4])
+    assert rank.mmr_select(matrix, scores, 3, redundancy=0.3) == [0, 2, 3]
+    assert rank.mmr_select(matrix, scores, 3, redundancy=0.3, candidates=[1, 2], already=[0]) == [2]

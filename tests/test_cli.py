@@ -1,0 +1,110 @@
+"""The installed ``briefgen`` command, run as a user would."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+
+BRIEFGEN = shutil.which("briefgen", path=str(Path(sys.executable).parent)) or "briefgen"
+
+
+def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
+    return subprocess.run(
+        [BRIEFGEN, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env=env,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    return tmp_path
+
+
+def test_version_and_help(tmp_path: Path) -> None:
+    from briefgen import __version__
+
+    assert run("--version", cwd=tmp_path).stdout.strip() == f"briefgen {__version__}"
+    result = run("--help", cwd=tmp_path)
+    assert result.returncode == 0
+    for command in ("build", "summarize", "classify", "ingest", "articles"):
+        assert command in result.stdout
+
+
+def test_every_command_has_help(tmp_path: Path) -> None:
+    from briefgen.cli import app
+
+    for command in app.registered_commands:
+        assert command.callback is not None and command.callback.__doc__, command.name
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "--date", "2017-13-45"], "--date '2017-13-45' is not a date"),
+        (["build", "--input", "missing-folder"], "input missing-folder does not exist"),
+        (["build", "--config", "nope.toml"], "config file nope.toml does not exist"),
+        (["build", "--format", "docx"], "--format 'docx'"),
+        (["build", "--algorithm", "magic"], "--algorithm 'magic'"),
+    ],
+)
+def test_bad_usage_is_one_clear_line(workdir: Path, args: list[str], message: str) -> None:
+    result = run(*args, cwd=workdir)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+
+
+def test_broken_config_names_the_key(workdir: Path) -> None:
+    (workdir / "briefgen.toml").write_text("[build]\nmax_points = 'x'\n", encoding="utf-8")
+    result = run("build", "--date", "2017-08-31", cwd=workdir)
+    assert result.returncode == 2
+    assert "build.max_points" in result.stderr
+
+
+def test_empty_day_writes_nothing(workdir: Path) -> None:
+    result = run("build", "--date", "1999-01-01", "--format", "html", cwd=workdir)
+    assert result.returncode == 0
+    assert "no articles for 1999-01-01" in result.stderr
+    assert not (workdir / "reports" / "1999-01-01").exists()
+    strict = run("build", "--date", "1999-01-01", "--strict", cwd=workdir)
+    assert strict.returncode == 1
+
+
+def test_summarize_json_one_line_per_file(workdir: Path) -> None:
+    files = sorted((workdir / "seeds").rglob("*.txt"))[:2]
+    result = run("summarize", *map(str, files), "--sentences", "2", "--format", "json", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["file"] for line in lines] == [str(f) for f in files]
+    for line, path in zip(lines, files, strict=True):
+        assert len(line["sentences"]) == 2
+        body = " ".join(path.read_text(encoding="utf-8").split())
+        assert all(" ".join(s.split()) in body for s in line["sentences"])
+
+
+def test_classify_json_lines_from_stdin(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"text": "Rebels shelled the town and killed twelve soldiers overnight."}),
+        "The two countries agreed to cut tariffs on steel and car exports.",
+    ]
+    result = run("classify", "-", cwd=tmp_path, stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["label"] for o in out] == ["security", "trade"]
+    assert set(out[0]["scores"]) >= {"security", "trade", "diplomacy"}
