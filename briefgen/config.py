@@ -27,8 +27,8 @@ class BuildSettings:
     formats: tuple[str, ...] = ("html", "pdf", "json")
     """Which files to write: any of html, pdf, json."""
     algorithm: str = "briefgen"
-    """Sentence ranking: briefgen (multi-document), lead, lexrank, textrank, lsa, luhn,
-    kl, sumbasic or edmundson."""
+    """How each article's sentences are ranked: briefgen (the default, measured best on
+    BBC news), lead, lexrank, textrank, lsa, luhn, kl, sumbasic or edmundson."""
     max_points: int = 5
     """Most points per section."""
     key_points: int = 4
@@ -226,6 +226,8 @@ def _convert(value: Any, hint: Any, base: Path, coerce: bool) -> Any:
     origin = get_origin(hint)
     args = get_args(hint)
     if origin in (types.UnionType, typing.Union):
+        if value == "":
+            return None  # an optional setting left empty is not set
         inner = [a for a in args if a is not type(None)]
         return _convert(value, inner[0], base, coerce)
     if origin is Literal:
@@ -274,3 +276,57 @@ def _convert(value: Any, hint: Any, base: Path, coerce: bool) -> Any:
             out[section] = {str(t): float(w) for t, w in terms.items()}
         return out
     raise TypeError(f"unsupported setting type {hint!r}")  # pragma: no cover
+
+
+def field_docs(cls: type[Any]) -> dict[str, str]:
+    """The docstring under each field of a settings class, read from the source."""
+    import ast
+    import inspect
+    import itertools
+    import textwrap
+
+    tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    body = tree.body[0].body  # type: ignore[attr-defined]
+    docs: dict[str, str] = {}
+    for node, after in itertools.pairwise(body):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            docs[node.target.id] = " ".join(after.value.value.split())
+    return docs
+
+
+def starter_toml() -> str:
+    """A ``briefgen.toml`` with every setting, its default and what it does, commented out."""
+    lines = ["# briefgen settings. Every key is optional; remove the # to change one.", ""]
+    for table in fields(Settings):
+        if table.name == "path":
+            continue
+        cls = typing.get_type_hints(Settings)[table.name]
+        lines.append(f"[{table.name}]")
+        docs = field_docs(cls)
+        for f in fields(cls):
+            lines.append(f"# {docs.get(f.name, '')}".rstrip())
+            lines.append(f"# {f.name} = {_toml_value(getattr(cls(), f.name))}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _toml_value(value: Any) -> str:
+    if value is None:
+        return '""'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, Path):
+        return f'"{value.as_posix()}"'
+    if isinstance(value, tuple):
+        return "[" + ", ".join(f'"{v}"' for v in value) + "]"
+    if isinstance(value, dict):
+        return "{}"
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'

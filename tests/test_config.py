@@ -1,3 +1,5 @@
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -88,3 +90,27 @@ def test_override_ignores_none() -> None:
     settings = override(Settings(), "build", max_points=None, algorithm="lead")
     assert settings.build.algorithm == "lead"
     assert settings.build.max_points == Settings().build.max_points
+
+
+def test_starter_file_documents_every_setting_and_parses(tmp_path: Path) -> None:
+    from dataclasses import fields
+
+    from briefgen.config import starter_toml
+
+    text = starter_toml()
+    for table in ("build", "sources", "store", "taxonomy", "render", "email"):
+        assert f"[{table}]" in text
+    for f in fields(Settings().build):
+        assert f"# {f.name} = " in text
+    # Uncommenting every setting gives a valid file equal to the defaults.
+    setting = re.compile(r"^# [a-z_]+ = ")
+    uncommented = "\n".join(
+        line[2:] if setting.match(line) else line
+        for line in text.splitlines()
+        if setting.match(line) or not line.startswith("#")
+    )
+    path = write(tmp_path, uncommented)
+    settings = load_settings(path, env={})
+    assert settings.build == replace(Settings().build, out=tmp_path / "reports")
+    assert settings.store.db is None
+    assert settings.render.marking == ""

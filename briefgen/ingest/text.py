@@ -46,6 +46,8 @@ _KEY_ALIASES = {
 }
 
 CROSSHEAD_MAX_WORDS = 8
+#: A first line longer than this is body text, not a headline.
+HEADLINE_MAX_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,12 @@ def parse_text_article(text: str, name: str, path: Path | None = None) -> Articl
         raise SkippedInput(f"{name}: no text")
     title = meta.get("title")
     if not title:
-        title = blocks.pop(0)
+        if len(blocks[0].split()) > HEADLINE_MAX_WORDS:
+            # No headline line: the text starts straight away. Cite its opening words.
+            words = blocks[0].split()
+            title = " ".join(words[:12]) + "…"
+        else:
+            title = blocks.pop(0)
     standfirst = meta.get("standfirst")
     if not standfirst and blocks and not _closes(blocks[0]) and len(blocks) > 1:
         standfirst = blocks.pop(0)

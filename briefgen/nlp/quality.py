@@ -93,5 +93,13 @@ def reads_alone(text: str) -> bool:
     letters = [ch for ch in stripped if ch.isalpha()]
     if not letters or sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
         return False  # headlines in capitals, tickers, tables
+    if _glued_headline(words):
+        return False
     # An unbalanced quotation is a fragment of a longer quote.
     return stripped.count('"') % 2 == 0 and stripped.count("“") == stripped.count("”")
+
+
+def _glued_headline(words: list[str]) -> bool:
+    """A page's headline run into its first sentence: nearly every opening word capitalised."""
+    head = [w for w in words[:12] if w[:1].isalpha()]
+    return len(head) >= 10 and sum(w[0].isupper() for w in head) >= 0.8 * len(head)

@@ -44,11 +44,21 @@ def test_self_contained_sentences(text: str) -> None:
         "The minister said the talks were going well and",
         "BREAKING NEWS: MARKETS FALL ACROSS ASIA ON TRADE FEARS.",
         '"We think it is regrettable that some countries selectively overlook it.',
+        "Company Launches New Search Service For Faster Answers Online Today REDMOND, "
+        "Wash. -- The company today released a new version of its search service.",
     ],
 )
 def test_page_furniture_and_fragments(text: str) -> None:
     assert not reads_alone(text)
 
 
-def test_a_real_sentence_reads_alone() -> None:
-    assert reads_alone("Britain and Japan said on Thursday they would co-operate in countering it.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Britain and Japan said on Thursday they would co-operate in countering it.",
+        "Brazilian President Luiz Inácio Lula da Silva said Monday his country would act.",
+        "United Nations Secretary General Kofi Annan met European Union foreign ministers.",
+    ],
+)
+def test_real_sentences_read_alone(text: str) -> None:
+    assert reads_alone(text)
