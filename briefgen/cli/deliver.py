@@ -1,0 +1,189 @@
+"""``briefgen send``, ``briefgen outbox`` and ``briefgen schedule``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from briefgen.cli import ConfigOption, QuietOption, app, run, settings_from
+
+ToOption = Annotated[
+    list[str] | None,
+    typer.Option("--to", metavar="ADDRESS", help="Also send to this address (repeatable)."),
+]
+
+
+@app.command()
+def send(
+    day: Annotated[
+        str | None,
+        typer.Option("--date", "-d", metavar="YYYY-MM-DD", help="Edition to send (default today)."),
+    ] = None,
+    to: ToOption = None,
+    retry: Annotated[
+        bool,
+        typer.Option(
+            "--retry",
+            help="Send what earlier runs left queued and whose backoff is over "
+            "(every edition, or only --date).",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write .eml files instead of sending.")
+    ] = False,
+    dry_run_dir: Annotated[
+        Path | None,
+        typer.Option("--dry-run-dir", help="Folder for --dry-run (default OUT/DATE/dry-run)."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Folder the editions are in.")
+    ] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Store holding the ledger.")] = None,
+    config: ConfigOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """E-mail an edition already built: once per reader, failures queued for --retry."""
+
+    def body() -> int:
+        from briefgen.cli.build import parse_day
+        from briefgen.config import override
+        from briefgen.deliver.service import deliver_edition, retry_queued
+        from briefgen.errors import ConfigError
+
+        settings = settings_from(config)
+        settings = override(settings, "build", out=out)
+        settings = override(settings, "store", db=db)
+        if retry and to:
+            raise ConfigError("--to adds readers to an edition; it cannot be used with --retry")
+        if retry and dry_run:
+            raise ConfigError("--dry-run cannot be used with --retry")
+        if retry and day is None:
+            report = retry_queued(settings)
+        else:
+            report = deliver_edition(
+                settings,
+                parse_day(day),
+                extra_recipients=tuple(to or ()),
+                retry_only=retry,
+                dry_run=dry_run,
+                dry_run_dir=dry_run_dir,
+            )
+        if report.exit_code:
+            typer.echo(report.summary(), err=True)
+        elif not quiet:
+            typer.echo(report.summary())
+        return report.exit_code
+
+    run(body)
+
+
+@app.command()
+def outbox(
+    fmt: Annotated[
+        Literal["table", "json"],
+        typer.Option("--format", help="table or json (one object per line)."),
+    ] = "table",
+    show_all: Annotated[bool, typer.Option("--all", help="Include messages already sent.")] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Folder the editions are in.")
+    ] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Store holding the ledger.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """List e-mails still queued or failed, with why and when they are tried again."""
+
+    def body() -> int:
+        from briefgen.config import override
+        from briefgen.deliver.ledger import stamp
+        from briefgen.deliver.service import outbox as read_outbox
+
+        settings = settings_from(config)
+        settings = override(settings, "build", out=out)
+        settings = override(settings, "store", db=db)
+        rows = read_outbox(settings, include_sent=show_all)
+        if fmt == "json":
+            for r in rows:
+                record = {
+                    "date": r.day.isoformat(),
+                    "edition": r.edition,
+                    "recipient": r.recipient,
+                    "state": r.state,
+                    "attempts": r.attempts,
+                    "next_attempt_at": stamp(r.next_attempt_at) if r.next_attempt_at else None,
+                    "last_error": r.last_error,
+                    "message_id": r.message_id,
+                    "sent_at": stamp(r.sent_at) if r.sent_at else None,
+                }
+                typer.echo(json.dumps(record, ensure_ascii=False))
+            return 0
+        if not rows:
+            typer.echo("outbox is empty: nothing queued or failed")
+            return 0
+        header = ("DATE", "RECIPIENT", "STATE", "TRIES", "NEXT TRY (UTC)", "WHY")
+        table = [
+            (
+                r.day.isoformat(),
+                r.recipient,
+                r.state,
+                str(r.attempts),
+                f"{r.next_attempt_at:%Y-%m-%d %H:%M}" if r.next_attempt_at else "-",
+                r.last_error or "-",
+            )
+            for r in rows
+        ]
+        widths = [max(len(row[i]) for row in [header, *table]) for i in range(5)]
+        for row in [header, *table]:
+            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+            typer.echo("  ".join([*cells, row[5]]).rstrip())
+        return 0
+
+    run(body)
+
+
+@app.command()
+def schedule(
+    at: Annotated[str, typer.Option("--at", metavar="HH:MM", help="Local time of the daily run.")],
+    timezone: Annotated[
+        str | None,
+        typer.Option("--timezone", "--tz", help="IANA zone of --at (default build.timezone)."),
+    ] = None,
+    email: Annotated[
+        bool, typer.Option("--email", help="E-mail each edition, and retry queued mail.")
+    ] = False,
+    workdir: Annotated[
+        Path | None,
+        typer.Option("--workdir", help="Folder the runs start in (default: this folder)."),
+    ] = None,
+    fmt: Annotated[
+        Literal["all", "cron", "systemd"], typer.Option("--format", help="all, cron or systemd.")
+    ] = "all",
+    config: ConfigOption = None,
+) -> None:
+    """Print a crontab entry and systemd units that run briefgen every day."""
+
+    def body() -> int:
+        from briefgen.deliver.schedule import (
+            Schedule,
+            check_timezone,
+            find_program,
+            parse_at,
+            render,
+        )
+
+        when = parse_at(at)
+        zone = timezone or settings_from(config).build.timezone
+        plan = Schedule(
+            at=when,
+            timezone=check_timezone(zone),
+            workdir=(workdir or Path.cwd()).absolute(),
+            email=email,
+            program=find_program(),
+            config=config.absolute() if config else None,
+        )
+        typer.echo(render(plan, fmt), nl=False)
+        return 0
+
+    run(body)

@@ -1,0 +1,200 @@
+"""Built editions on disk: ``OUT/YYYY-MM-DD/briefing-YYYY-MM-DD.{json,pdf,html,email.html,txt}``.
+
+Delivery and the feed read what the build wrote rather than rebuilding, so a
+send never changes the words a reader gets from the ones on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from briefgen.errors import InputError
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    text: str
+    outlet: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What delivery needs to know about one built edition."""
+
+    day: date
+    folder: Path
+    title: str
+    number: int
+    points: int
+    generated_at: datetime
+    key_points: tuple[KeyPoint, ...]
+    #: (section title, point texts) in the order of the briefing.
+    sections: tuple[tuple[str, tuple[str, ...]], ...]
+    json_path: Path
+
+    def _file(self, suffix: str) -> Path | None:
+        path = self.folder / f"briefing-{self.day.isoformat()}{suffix}"
+        return path if path.is_file() else None
+
+    @property
+    def pdf(self) -> Path | None:
+        return self._file(".pdf")
+
+    @property
+    def html(self) -> Path | None:
+        return self._file(".html")
+
+    @property
+    def email_html(self) -> Path | None:
+        return self._file(".email.html")
+
+    @property
+    def text(self) -> Path | None:
+        return self._file(".txt")
+
+    @property
+    def is_empty(self) -> bool:
+        return self.points == 0
+
+
+def edition_folder(out_dir: Path, day: date) -> Path:
+    return out_dir / day.isoformat()
+
+
+def load_edition(out_dir: Path, day: date) -> Edition:
+    """Read the edition of ``day``; InputError when it has not been built or is unreadable."""
+    folder = edition_folder(out_dir, day)
+    path = folder / f"briefing-{day.isoformat()}.json"
+    if not path.is_file():
+        raise InputError(
+            f"no edition for {day.isoformat()}: {path} does not exist; "
+            f"run `briefgen build --date {day.isoformat()}` first"
+        )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read the edition ({exc}); rebuild it") from exc
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: expected a JSON object; rebuild the edition")
+    return _edition(day, folder, path, data)
+
+
+def find_editions(out_dir: Path) -> list[Edition]:
+    """Every readable edition under ``out_dir``, newest first; unreadable ones are left out."""
+    found: list[Edition] = []
+    for path in out_dir.glob("*/briefing-*.json"):
+        try:
+            day = date.fromisoformat(path.parent.name)
+        except ValueError:
+            continue
+        if path.name != f"briefing-{day.isoformat()}.json":
+            continue
+        try:
+            found.append(load_edition(out_dir, day))
+        except InputError:
+            continue
+    return sorted(found, key=lambda e: e.day, reverse=True)
+
+
+def plain_text(edition: Edition) -> str:
+    """A plain-text body from the JSON, for editions built without a ``.txt`` file."""
+    lines = [f"{edition.title} — {edition.day.isoformat()} (No. {edition.number})", ""]
+    if edition.key_points:
+        lines += ["KEY POINTS", ""]
+        for point in edition.key_points:
+            lines += _wrapped(point.text, point.outlet, point.url)
+        lines.append("")
+    for title, points in edition.sections:
+        if not points:
+            continue
+        lines += [title.upper(), ""]
+        for text in points:
+            lines += _wrapped(text, "", "")
+        lines.append("")
+    if edition.is_empty:
+        lines.append("No points today.")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _wrapped(text: str, outlet: str, url: str) -> list[str]:
+    lines = textwrap.wrap(text, 76, initial_indent="- ", subsequent_indent="  ")
+    cite = " ".join(part for part in (outlet, f"<{url}>" if url else "") if part)
+    if cite:
+        lines.append(f"  ({cite})")
+    return lines
+
+
+def _edition(day: date, folder: Path, path: Path, data: dict[str, Any]) -> Edition:
+    key_points = tuple(
+        KeyPoint(
+            text=_str(p.get("text")),
+            outlet=_str(_dict(p.get("source")).get("outlet")),
+            title=_str(_dict(p.get("source")).get("title")),
+            url=_str(_dict(p.get("source")).get("url")),
+        )
+        for p in _list(data.get("key_points"))
+        if isinstance(p, dict) and p.get("text")
+    )
+    sections = tuple(
+        (
+            _str(s.get("title")) or _str(s.get("key")).title(),
+            tuple(_str(p.get("text")) for p in _list(s.get("points")) if isinstance(p, dict)),
+        )
+        for s in _list(data.get("sections"))
+        if isinstance(s, dict)
+    )
+    stats = _dict(data.get("stats"))
+    points = stats.get("points")
+    if not isinstance(points, int) or isinstance(points, bool):
+        points = sum(len(texts) for _, texts in sections)
+    return Edition(
+        day=day,
+        folder=folder,
+        title=_str(data.get("title")) or "Daily Briefing",
+        number=_int(data.get("edition"), 1),
+        points=points,
+        generated_at=_when(data.get("generated_at"), path),
+        key_points=key_points,
+        sections=sections,
+        json_path=path,
+    )
+
+
+def _when(value: Any, path: Path) -> datetime:
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            pass
+        else:
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
+
+
+def _str(value: Any) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _int(value: Any, default: int) -> int:
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return default
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []

@@ -1,0 +1,325 @@
+"""The delivery ledger: one row per (edition day, reader) in the article store's SQLite file.
+
+States::
+
+    queued ──claim──▶ sending ──accepted──▶ sent
+      ▲                  │
+      │                  ├──4xx / dropped / refused──▶ failed-temporary ──(backoff due)──▶ claim
+      │                  └──5xx for this reader──────▶ failed-permanent
+      └── a run that died while 'sending' is claimed again (at-least-once)
+
+The UNIQUE (edition_date, recipient) key means a reader is queued once per
+edition however often a run repeats. A claim is one IMMEDIATE transaction, so
+two runs never take the same row. The Message-ID is stored with the claim,
+before the message leaves; a message resent after a crash carries the same
+Message-ID, which lets mail programs recognise the duplicate.
+
+The table belongs to delivery; the article store owns the file and its
+``user_version``, which this module never reads or sets.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Literal
+
+from briefgen.errors import StoreError
+
+State = Literal["queued", "sending", "sent", "failed-temporary", "failed-permanent"]
+STATES: tuple[State, ...] = ("queued", "sending", "sent", "failed-temporary", "failed-permanent")
+
+#: First retry after this long, doubling after each failure, never more than BACKOFF_CAP.
+BACKOFF_BASE = timedelta(minutes=2)
+BACKOFF_CAP = timedelta(hours=6)
+#: A 'sending' row older than this belongs to a run that died (even on another host).
+STALE_AFTER = timedelta(hours=1)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS deliveries (
+    id              INTEGER PRIMARY KEY,
+    edition_date    TEXT    NOT NULL,
+    edition         INTEGER NOT NULL DEFAULT 1,
+    recipient       TEXT    NOT NULL COLLATE NOCASE,
+    state           TEXT    NOT NULL DEFAULT 'queued' CHECK (state IN
+                    ('queued', 'sending', 'sent', 'failed-temporary', 'failed-permanent')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    last_error      TEXT,
+    last_code       INTEGER,
+    next_attempt_at TEXT,
+    message_id      TEXT,
+    claimed_by      TEXT,
+    claimed_at      TEXT,
+    created_at      TEXT    NOT NULL,
+    updated_at      TEXT    NOT NULL,
+    sent_at         TEXT,
+    UNIQUE (edition_date, recipient)
+);
+CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries (state, next_attempt_at);
+"""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One ledger row."""
+
+    id: int
+    day: date
+    edition: int
+    recipient: str
+    state: State
+    attempts: int
+    last_error: str | None
+    next_attempt_at: datetime | None
+    message_id: str | None
+    created_at: datetime
+    updated_at: datetime
+    sent_at: datetime | None
+
+
+def stamp(when: datetime) -> str:
+    """UTC, second precision, sortable as text."""
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before attempt ``attempts + 1``: 2, 4, 8 … minutes, at most 6 hours."""
+    wait: timedelta = BACKOFF_BASE * 2 ** min(max(attempts - 1, 0), 16)
+    return min(wait, BACKOFF_CAP)
+
+
+def run_token() -> str:
+    """Names the run that claims rows: host and pid (to spot dead runs) and a nonce."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+
+def _dead(token: str | None) -> bool:
+    """True when ``token`` names a process on this host that no longer exists."""
+    if not token:
+        return True
+    host, _, rest = token.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+class Ledger:
+    """The ``deliveries`` table. One instance per thread (it holds a connection)."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.path = db_path
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+            # Autocommit mode: every write below opens its own explicit transaction.
+            self._db = sqlite3.connect(db_path, timeout=30.0, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(
+                f"cannot open the delivery ledger in {db_path}: {exc}; "
+                "check store.db (or BRIEFGEN_DB) and the folder's permissions"
+            ) from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE takes the write lock up front, so read-then-update is atomic."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"the delivery ledger in {self.path} is busy: {exc}") from exc
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def enqueue(self, day: date, edition: int, recipients: Sequence[str], now: datetime) -> None:
+        """Queue each reader once for ``day``; readers already in the ledger are untouched."""
+        with self._write() as db:
+            db.executemany(
+                "INSERT INTO deliveries (edition_date, edition, recipient, state, created_at,"
+                " updated_at) VALUES (?, ?, ?, 'queued', ?, ?)"
+                " ON CONFLICT (edition_date, recipient) DO NOTHING",
+                [(day.isoformat(), edition, r, stamp(now), stamp(now)) for r in recipients],
+            )
+
+    def rows(self, day: date | None = None, states: Sequence[State] = STATES) -> list[Delivery]:
+        marks = ", ".join("?" for _ in states)
+        sql = f"SELECT * FROM deliveries WHERE state IN ({marks})"
+        params: list[str] = list(states)
+        if day is not None:
+            sql += " AND edition_date = ?"
+            params.append(day.isoformat())
+        sql += " ORDER BY edition_date, id"
+        return [_row(r) for r in self._db.execute(sql, params)]
+
+    def claim(
+        self,
+        token: str,
+        now: datetime,
+        *,
+        day: date | None = None,
+        due_only: bool = True,
+        recipients: Sequence[str] | None = None,
+        new_message_id: Callable[[], str | None],
+    ) -> list[Delivery]:
+        """Mark the rows this run will send as 'sending' and return them.
+
+        Takes queued and temporarily failed rows (only those whose backoff is over
+        when ``due_only``) and 'sending' rows left by a run that died.
+        """
+        with self._write() as db:
+            candidates = self._claimable(db, now, day, due_only)
+            if recipients is not None:
+                wanted = {r.lower() for r in recipients}
+                candidates = [c for c in candidates if c["recipient"].lower() in wanted]
+            for c in candidates:
+                db.execute(
+                    "UPDATE deliveries SET state = 'sending', claimed_by = ?, claimed_at = ?,"
+                    " attempts = attempts + 1, message_id = COALESCE(message_id, ?),"
+                    " updated_at = ? WHERE id = ?",
+                    (token, stamp(now), new_message_id(), stamp(now), c["id"]),
+                )
+            ids = [c["id"] for c in candidates]
+            if not ids:
+                return []
+            marks = ", ".join("?" for _ in ids)
+            claimed = db.execute(
+                f"SELECT * FROM deliveries WHERE id IN ({marks}) ORDER BY id", ids
+            ).fetchall()
+        return [_row(r) for r in claimed]
+
+    def _claimable(
+        self, db: sqlite3.Connection, now: datetime, day: date | None, due_only: bool
+    ) -> list[sqlite3.Row]:
+        sql = "SELECT * FROM deliveries WHERE state IN ('queued', 'failed-temporary', 'sending')"
+        params: list[str] = []
+        if day is not None:
+            sql += " AND edition_date = ?"
+            params.append(day.isoformat())
+        found = []
+        for row in db.execute(sql + " ORDER BY edition_date, id", params).fetchall():
+            if row["state"] == "sending":
+                claimed_at = _parse(row["claimed_at"])
+                stale = claimed_at is None or now - claimed_at > STALE_AFTER
+                if not (stale or _dead(row["claimed_by"])):
+                    continue  # another live run is sending it
+            elif due_only and row["next_attempt_at"] and row["next_attempt_at"] > stamp(now):
+                continue
+            found.append(row)
+        return found
+
+    def use_message_id(self, ids: Sequence[int], message_id: str, token: str) -> None:
+        """Give the rows of one Bcc batch the batch's Message-ID before it is sent."""
+        with self._write() as db:
+            db.executemany(
+                "UPDATE deliveries SET message_id = ? WHERE id = ? AND claimed_by = ?",
+                [(message_id, i, token) for i in ids],
+            )
+
+    def mark_sent(self, ids: Sequence[int], token: str, now: datetime) -> None:
+        with self._write() as db:
+            db.executemany(
+                "UPDATE deliveries SET state = 'sent', sent_at = ?, updated_at = ?,"
+                " last_error = NULL, last_code = NULL, next_attempt_at = NULL"
+                " WHERE id = ? AND claimed_by = ? AND state = 'sending'",
+                [(stamp(now), stamp(now), i, token) for i in ids],
+            )
+
+    def mark_failed(
+        self,
+        row: Delivery,
+        token: str,
+        now: datetime,
+        *,
+        reason: str,
+        code: int | None,
+        temporary: bool,
+        max_attempts: int,
+    ) -> Delivery:
+        """Record a failure; a temporary one past ``max_attempts`` becomes permanent."""
+        if temporary and row.attempts >= max_attempts:
+            temporary = False
+            reason = f"gave up after {row.attempts} attempts (email.max_attempts): {reason}"
+        state: State = "failed-temporary" if temporary else "failed-permanent"
+        next_at = stamp(now + backoff(row.attempts)) if temporary else None
+        with self._write() as db:
+            db.execute(
+                "UPDATE deliveries SET state = ?, last_error = ?, last_code = ?,"
+                " next_attempt_at = ?, updated_at = ?, claimed_by = NULL"
+                " WHERE id = ? AND claimed_by = ? AND state = 'sending'",
+                (state, reason, code, next_at, stamp(now), row.id, token),
+            )
+            updated = db.execute("SELECT * FROM deliveries WHERE id = ?", (row.id,)).fetchone()
+        return _row(updated)
+
+
+def read_rows(db_path: Path, states: Sequence[State] = STATES) -> list[Delivery]:
+    """Rows of the ledger without creating anything (for the outbox and dry runs)."""
+    if not db_path.is_file():
+        return []
+    try:
+        with closing(
+            sqlite3.connect(f"{db_path.absolute().as_uri()}?mode=ro", uri=True, timeout=30.0)
+        ) as db:
+            db.row_factory = sqlite3.Row
+            marks = ", ".join("?" for _ in states)
+            found = db.execute(
+                f"SELECT * FROM deliveries WHERE state IN ({marks}) ORDER BY edition_date, id",
+                list(states),
+            ).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return []
+        raise StoreError(f"cannot read the delivery ledger in {db_path}: {exc}") from exc
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot read the delivery ledger in {db_path}: {exc}") from exc
+    return [_row(r) for r in found]
+
+
+def _row(r: sqlite3.Row) -> Delivery:
+    created = _parse(r["created_at"])
+    updated = _parse(r["updated_at"])
+    assert created is not None and updated is not None  # NOT NULL columns
+    return Delivery(
+        id=r["id"],
+        day=date.fromisoformat(r["edition_date"]),
+        edition=r["edition"],
+        recipient=r["recipient"],
+        state=r["state"],
+        attempts=r["attempts"],
+        last_error=r["last_error"],
+        next_attempt_at=_parse(r["next_attempt_at"]),
+        message_id=r["message_id"],
+        created_at=created,
+        updated_at=updated,
+        sent_at=_parse(r["sent_at"]),
+    )

@@ -1,0 +1,108 @@
+"""One run at a time per edition: an advisory ``flock`` on ``OUT/.locks/YYYY-MM-DD.lock``.
+
+cron and systemd can start a run while the previous one is still building or
+sending the same day. The second run must not write the same files or send the
+same messages, so it stops with :class:`~briefgen.errors.LockedError` (exit 4),
+or waits when asked to.
+
+The kernel drops a ``flock`` when its holder exits, so a killed run never leaves
+a stale lock behind. The lock is re-entrant within one thread, so ``build`` can
+hold it while it calls into delivery, which takes it again.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from briefgen.errors import LockedError
+
+LOCK_DIR = ".locks"
+
+# flock locks belong to an open file, not to a thread: two threads of one process
+# opening the same path would both get an exclusive lock on Linux only if they
+# shared the descriptor. Tracking holders here makes the in-process case explicit.
+_held: dict[Path, tuple[int, int]] = {}  # lock path -> (thread id, depth)
+_held_guard = threading.Lock()
+_released = threading.Condition(_held_guard)
+
+
+def lock_path(out_dir: Path, day: date) -> Path:
+    return out_dir / LOCK_DIR / f"{day.isoformat()}.lock"
+
+
+def _message(day: date, path: Path) -> str:
+    return (
+        f"another briefgen run is building or sending {day.isoformat()}; "
+        f"wait for it to finish and try again (lock: {path})"
+    )
+
+
+@contextmanager
+def edition_lock(out_dir: Path, day: date, *, wait: bool = False) -> Iterator[Path]:
+    """Hold the lock of ``day``'s edition under ``out_dir``; yields the lock file's path.
+
+    Raises LockedError when another process or thread holds it and ``wait`` is false.
+    """
+    path = lock_path(out_dir, day).absolute()
+    me = threading.get_ident()
+    with _held_guard:
+        while (holder := _held.get(path)) is not None and holder[0] != me:
+            if not wait:
+                raise LockedError(_message(day, path))
+            _released.wait()
+        reentered = holder is not None
+        _held[path] = (me, holder[1] + 1 if holder else 1)
+    if reentered:
+        try:
+            yield path
+        finally:
+            _leave(path)
+        return
+
+    try:
+        fd = _acquire(path, day, wait)
+    except BaseException:
+        _leave(path)
+        raise
+    try:
+        yield path
+    finally:
+        # Closing the descriptor releases the flock; the file stays for the next run.
+        os.close(fd)
+        _leave(path)
+
+
+def _acquire(path: Path, day: date, wait: bool) -> int:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        raise LockedError(f"cannot create the lock file {path}: {exc.strerror}") from exc
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise LockedError(_message(day, path)) from None
+    except BaseException:
+        os.close(fd)
+        raise
+    # The holder's pid, for a person looking at a stuck run; not used for locking.
+    os.ftruncate(fd, 0)
+    os.write(fd, f"{os.getpid()}\n".encode())
+    return fd
+
+
+def _leave(path: Path) -> None:
+    with _held_guard:
+        thread, depth = _held[path]
+        if depth > 1:
+            _held[path] = (thread, depth - 1)
+        else:
+            del _held[path]
+            _released.notify_all()

@@ -1,0 +1,311 @@
+"""Send a built edition to its readers, once each, keeping account in the ledger.
+
+``deliver_edition`` queues every reader of a day and sends to those who have
+not had it; ``retry_queued`` sends what earlier runs left queued once its
+backoff is over. Both hold the edition's lock while they send, and never
+touch the edition's files: a failed send leaves the report where it was.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from briefgen.config import Settings
+from briefgen.deliver import smtp
+from briefgen.deliver.atomic import write_atomic
+from briefgen.deliver.editions import Edition, load_edition
+from briefgen.deliver.ledger import Delivery, Ledger, State, read_rows, run_token
+from briefgen.deliver.lock import edition_lock
+from briefgen.deliver.message import (
+    build_message,
+    check_address,
+    check_recipients,
+    new_message_id,
+    subject_line,
+)
+from briefgen.deliver.report import DeliveryReport, Outcome
+from briefgen.errors import ConfigError, InputError, LockedError
+
+Clock = Callable[[], datetime]
+PENDING: tuple[State, ...] = ("queued", "sending", "failed-temporary")
+
+
+def deliver_edition(
+    settings: Settings,
+    day: date,
+    *,
+    extra_recipients: Sequence[str] = (),
+    retry_only: bool = False,
+    dry_run: bool = False,
+    dry_run_dir: Path | None = None,
+    now: datetime | None = None,
+    wait: bool = False,
+) -> DeliveryReport:
+    """E-mail the edition of ``day`` (already built under ``settings.build.out``).
+
+    Every configured reader and every address in ``extra_recipients`` is queued
+    once; those who already have it get nothing. Readers still waiting for this
+    edition are tried now, whatever their backoff. ``retry_only`` queues nobody
+    new and tries only readers whose backoff is over. ``dry_run`` writes one
+    ``.eml`` file per message to ``dry_run_dir`` (default ``OUT/DAY/dry-run``)
+    and neither sends nor records anything.
+
+    Raises ConfigError for a bad address or setting (before anything is sent),
+    InputError when the edition is not built, LockedError when another run holds
+    the edition (unless ``wait``). Failed sends are in the report, not raised.
+    """
+    clock = _clock(now)
+    email = settings.email
+    check_address(email.sender, "email.sender (BRIEFGEN_MAIL_FROM)")
+    readers = check_recipients(email.recipients, extra_recipients)
+    if not readers and not retry_only:
+        raise ConfigError(
+            "nobody to send to: list readers in email.recipients in briefgen.toml "
+            "or pass --to ADDRESS"
+        )
+    edition = load_edition(settings.build.out, day)
+    subject_line(email.subject, edition)  # a bad template fails before anything is sent
+    if edition.is_empty and not email.send_empty:
+        return DeliveryReport(day, skipped_empty=True)
+    if dry_run:
+        return _dry_run(settings, edition, readers, dry_run_dir, clock)
+
+    with edition_lock(settings.build.out, day, wait=wait), Ledger(settings.db_path) as ledger:
+        if not retry_only:
+            ledger.enqueue(day, edition.number, readers, clock())
+        before_sent = {r.id for r in ledger.rows(day, ("sent",))}
+        earlier_failed = ledger.rows(day, ("failed-permanent",))
+        token = run_token()
+        claimed = ledger.claim(
+            token, clock(), day=day, due_only=retry_only, new_message_id=_ids(email.sender, edition)
+        )
+        sent, failed = _send(ledger, token, claimed, edition, settings, clock)
+        after = ledger.rows(day)
+    notes: tuple[str, ...] = ()
+    if earlier_failed:
+        notes = (
+            f"{len(earlier_failed)} reader(s) failed permanently in an earlier run; "
+            "see `briefgen outbox`",
+        )
+    return DeliveryReport(
+        day,
+        sent=tuple(sent),
+        already_sent=tuple(_outcome(r) for r in after if r.id in before_sent),
+        queued=tuple(_outcome(r) for r in after if r.state in PENDING),
+        failed=tuple(failed),
+        notes=notes,
+    )
+
+
+def retry_queued(settings: Settings, *, now: datetime | None = None) -> DeliveryReport:
+    """Send every queued message, across editions, whose backoff is over.
+
+    An edition another run is busy with is skipped (and named in the report).
+    """
+    clock = _clock(now)
+    check_address(settings.email.sender, "email.sender (BRIEFGEN_MAIL_FROM)")
+    days = sorted({r.day for r in read_rows(settings.db_path, PENDING)})
+    sent: list[Outcome] = []
+    failed: list[Outcome] = []
+    locked: list[date] = []
+    for day in days:
+        try:
+            with edition_lock(settings.build.out, day), Ledger(settings.db_path) as ledger:
+                token = run_token()
+                try:
+                    edition = load_edition(settings.build.out, day)
+                except InputError as exc:
+                    failed += _abandon(ledger, token, day, clock, str(exc))
+                    continue
+                claimed = ledger.claim(
+                    token, clock(), day=day, new_message_id=_ids(settings.email.sender, edition)
+                )
+                done, lost = _send(ledger, token, claimed, edition, settings, clock)
+                sent += done
+                failed += lost
+        except LockedError:
+            locked.append(day)
+    queued = [_outcome(r) for r in read_rows(settings.db_path, PENDING)]
+    return DeliveryReport(
+        None, sent=tuple(sent), queued=tuple(queued), failed=tuple(failed), locked=tuple(locked)
+    )
+
+
+def outbox(settings: Settings, *, include_sent: bool = False) -> list[Delivery]:
+    """Ledger rows still waiting or failed (and sent ones with ``include_sent``), oldest first."""
+    if include_sent:
+        return read_rows(settings.db_path)
+    return read_rows(settings.db_path, (*PENDING, "failed-permanent"))
+
+
+def _send(
+    ledger: Ledger,
+    token: str,
+    rows: Sequence[Delivery],
+    edition: Edition,
+    settings: Settings,
+    clock: Clock,
+) -> tuple[list[Outcome], list[Outcome]]:
+    """Send the claimed rows; every row leaves 'sending' before this returns or raises."""
+    email = settings.email
+    subject = subject_line(email.subject, edition)
+    sent: list[Outcome] = []
+    failed: list[Outcome] = []
+    open_ids = {r.id for r in rows}
+
+    def fail(row: Delivery, failure: smtp.Failure) -> None:
+        updated = ledger.mark_failed(
+            row,
+            token,
+            clock(),
+            reason=failure.reason,
+            code=failure.code,
+            temporary=failure.temporary,
+            max_attempts=email.max_attempts,
+        )
+        open_ids.discard(row.id)
+        if updated.state == "failed-permanent":
+            failed.append(_outcome(updated))
+
+    client: smtplib.SMTP | None = None
+    down: smtp.Failure | None = None  # the server cannot be reached: stop trying this run
+    try:
+        for group in _groups(rows, email.bcc_batch):
+            message_id = group[0].message_id or new_message_id(email.sender, edition)
+            if len(group) > 1:
+                ledger.use_message_id([r.id for r in group], message_id, token)
+            to = [group[0].recipient] if email.bcc_batch <= 0 else [email.sender]
+            try:
+                msg = build_message(
+                    edition,
+                    sender=email.sender,
+                    to=to,
+                    subject=subject,
+                    message_id=message_id,
+                    sent_at=clock(),
+                )
+            except InputError as exc:  # an edition file vanished or was damaged meanwhile
+                down = down or smtp.Failure(str(exc), temporary=True)
+            if client is not None and client.sock is None:
+                client = None  # smtplib hung up itself, e.g. after a 421 reply
+            if down is None and client is None:
+                try:
+                    client = smtp.connect(email)
+                except Exception as exc:  # classify() re-raises what it cannot explain
+                    down = smtp.classify(exc, email)
+            if down is not None or client is None:
+                for row in group:
+                    fail(row, down or smtp.Failure("not connected", temporary=True))
+                continue
+            try:
+                refused = smtp.send(client, msg, email.sender, [r.recipient for r in group])
+            except smtplib.SMTPRecipientsRefused as exc:
+                refused = smtp.refused(exc)
+            except Exception as exc:
+                failure = smtp.classify(exc, email)
+                for row in group:
+                    fail(row, failure)
+                if failure.connection_lost:
+                    smtp.close(client)
+                    client = None
+                continue
+            accepted = [r for r in group if r.recipient not in refused]
+            ledger.mark_sent([r.id for r in accepted], token, clock())
+            for row in accepted:
+                open_ids.discard(row.id)
+                sent.append(Outcome(row.day, row.recipient, row.attempts, None, None, message_id))
+            for row in group:
+                if row.recipient in refused:
+                    fail(row, refused[row.recipient])
+    finally:
+        smtp.close(client)
+        # Only an unexpected error (or Ctrl-C) gets here with rows open. Whether the
+        # server took them is unknown; queueing them again is the at-least-once choice.
+        for row in rows:
+            if row.id in open_ids:
+                ledger.mark_failed(
+                    row,
+                    token,
+                    clock(),
+                    reason="the run stopped while sending",
+                    code=None,
+                    temporary=True,
+                    max_attempts=email.max_attempts,
+                )
+    return sent, failed
+
+
+def _groups(rows: Sequence[Delivery], batch: int) -> list[list[Delivery]]:
+    if batch <= 0:
+        return [[r] for r in rows]
+    return [list(rows[i : i + batch]) for i in range(0, len(rows), batch)]
+
+
+def _dry_run(
+    settings: Settings,
+    edition: Edition,
+    readers: Iterable[str],
+    folder: Path | None,
+    clock: Clock,
+) -> DeliveryReport:
+    email = settings.email
+    done = {
+        r.recipient.lower()
+        for r in read_rows(settings.db_path, ("sent", "failed-permanent"))
+        if r.day == edition.day
+    }
+    pending = [r for r in readers if r.lower() not in done]
+    folder = folder or edition.folder / "dry-run"
+    subject = subject_line(email.subject, edition)
+    written: list[Path] = []
+    batch = max(email.bcc_batch, 1)
+    for number, start in enumerate(range(0, len(pending), batch), 1):
+        group = pending[start : start + batch]
+        to = group if email.bcc_batch <= 0 else [email.sender]
+        msg = build_message(
+            edition,
+            sender=email.sender,
+            to=to,
+            subject=subject,
+            message_id=new_message_id(email.sender, edition),
+            sent_at=clock(),
+        )
+        if email.bcc_batch > 0:
+            # Shown for review only; a real send never puts Bcc in the message.
+            msg["X-Briefgen-Envelope-To"] = ", ".join(group)
+        name = f"{number:03d}-{group[0].replace('/', '_')}.eml"
+        written.append(write_atomic(folder / name, msg.as_bytes()))
+    already = tuple(Outcome(edition.day, r) for r in readers if r.lower() in done)
+    return DeliveryReport(edition.day, already_sent=already, dry_run_files=tuple(written))
+
+
+def _abandon(ledger: Ledger, token: str, day: date, clock: Clock, reason: str) -> list[Outcome]:
+    """The edition's files are gone: its waiting readers cannot be sent it any more."""
+    rows = ledger.claim(token, clock(), day=day, due_only=False, new_message_id=lambda: None)
+    failed = []
+    for row in rows:
+        updated = ledger.mark_failed(
+            row, token, clock(), reason=reason, code=None, temporary=False, max_attempts=0
+        )
+        failed.append(_outcome(updated))
+    return failed
+
+
+def _ids(sender: str, edition: Edition) -> Callable[[], str]:
+    return lambda: new_message_id(sender, edition)
+
+
+def _outcome(row: Delivery) -> Outcome:
+    return Outcome(
+        row.day, row.recipient, row.attempts, row.last_error, row.next_attempt_at, row.message_id
+    )
+
+
+def _clock(now: datetime | None) -> Clock:
+    if now is not None:
+        fixed = now if now.tzinfo else now.replace(tzinfo=UTC)
+        return lambda: fixed
+    return lambda: datetime.now(UTC)
