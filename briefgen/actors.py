@@ -1,0 +1,285 @@
+"""The countries, leaders and organisations a briefing talks about.
+
+Names come from a gazetteer that ships with the package
+(``briefgen/data/gazetteer.toml``): countries with their demonyms and
+capitals, international organisations, and leaders. People missing from it
+are still found when a title introduces them ("Foreign Minister Wang Yi"),
+and a later "Mr Wang" counts for the same person.
+
+Matching is one compiled regular expression built as a trie of every alias,
+so a day's worth of articles is scanned in one pass per text.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from briefgen.errors import ConfigError
+from briefgen.models import Actor
+
+__all__ = ["Gazetteer", "find_actors", "load_gazetteer", "parse_gazetteer"]
+
+ActorKind = Literal["country", "person", "organisation"]
+
+_BUILTIN = "briefgen/data/gazetteer.toml"
+_TABLES: dict[str, ActorKind] = {
+    "countries": "country",
+    "organisations": "organisation",
+    "people": "person",
+}
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_NAME_WORD = rf"[{_UPPER}][\w'’-]*"
+
+# Titles that introduce a person not in the gazetteer. Case-insensitive, since
+# some outlets write "prime minister Shinzo Abe" and others "Prime Minister".
+# "General" is left out: "General Motors" is not a person.
+_TITLES = (
+    "president",
+    "vice[- ]president",
+    "prime minister",
+    "deputy prime minister",
+    "premier",
+    "chancellor",
+    "(?:foreign|defen[cs]e|finance|trade|interior|home|economy|justice) minister",
+    "minister",
+    "foreign secretary",
+    "home secretary",
+    "secretary of state",
+    "secretary[- ]general",
+    "king",
+    "queen",
+    "crown prince",
+    "emperor",
+    "ambassador",
+    "senator",
+    "governor",
+    "chairman",
+    "sheikh",
+    "spokes(?:man|woman|person)",
+    "minister (?:of|for) (?:the )?\\w+",
+)
+_TITLED = re.compile(
+    rf"(?<!\w)(?i:{'|'.join(_TITLES)})\s+"
+    rf"(?P<name>{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|bin|al|el|del)\s+)?{_NAME_WORD}){{0,3}})"
+)
+_HONORIFIC = re.compile(rf"(?<!\w)(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?P<name>{_NAME_WORD})")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    kind: ActorKind
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Aliases of known actors, compiled for matching.
+
+    ``aliases`` maps every way of writing a name (the canonical name
+    included) to its entry; ``None`` marks a phrase to skip ("Washington
+    Post").
+    """
+
+    aliases: Mapping[str, _Entry | None]
+    pattern: re.Pattern[str]
+    source: str
+
+    def lookup(self, phrase: str) -> tuple[str, ActorKind] | None:
+        """The canonical name and kind of ``phrase``, if it is an alias of a known actor."""
+        entry = self.aliases.get(phrase)
+        return (entry.name, entry.kind) if entry else None
+
+    def scan(self, text: str) -> Iterator[tuple[int, int, str, ActorKind]]:
+        """Known actors in ``text``: (start, end, canonical name, kind), longest match first."""
+        for match in self.pattern.finditer(text):
+            entry = self.aliases[match.group()]
+            if entry is not None:
+                yield match.start(), match.end(), entry.name, entry.kind
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, preferring the longest at a given start.
+
+    A flat alternation of a thousand names is tried name by name at every
+    position; a trie shares prefixes, so the engine follows one path.
+    """
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: _Trie) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Greedy "?" tries the longer names first and backs off to this one.
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+def _plural(alias: str) -> str | None:
+    """The plural of a one-word demonym ("Afghan" → "Afghans", "Iraqi" → "Iraqis")."""
+    if " " in alias or not alias[:1].isupper() or not alias.endswith(("an", "i")):
+        return None
+    return alias + "s"
+
+
+def parse_gazetteer(content: str, where: str = _BUILTIN) -> Gazetteer:
+    """Build a :class:`Gazetteer` from TOML text; ``where`` names it in error messages."""
+    try:
+        raw = tomllib.loads(content)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"gazetteer {where}: not valid TOML: {exc}") from exc
+    aliases: dict[str, _Entry | None] = {}
+
+    def add(alias: str, entry: _Entry | None, key: str) -> None:
+        old = aliases.get(alias)
+        if alias in aliases and old != entry:
+            owner = old.name if old else "[ignore]"
+            raise ConfigError(
+                f"gazetteer {where}: {key}: alias {alias!r} already belongs to {owner!r}; "
+                "give each alias to one name only"
+            )
+        aliases[alias] = entry
+
+    for table, kind in _TABLES.items():
+        names = raw.get(table, {})
+        if not isinstance(names, dict):
+            raise ConfigError(f"gazetteer {where}: [{table}] must be a table of name = [aliases]")
+        for name, extra in names.items():
+            key = f"{table}.{name}"
+            if not isinstance(extra, list) or not all(isinstance(a, str) for a in extra):
+                raise ConfigError(f"gazetteer {where}: {key} must be a list of strings")
+            entry = _Entry(name, kind)
+            add(name, entry, key)
+            for alias in extra:
+                add(alias, entry, key)
+                plural = _plural(alias) if kind == "country" else None
+                if plural and plural not in aliases:
+                    aliases[plural] = entry
+    ignore = raw.get("ignore", {}).get("phrases", [])
+    if not isinstance(ignore, list) or not all(isinstance(p, str) for p in ignore):
+        raise ConfigError(f"gazetteer {where}: ignore.phrases must be a list of strings")
+    for phrase in ignore:
+        add(phrase, None, "ignore.phrases")
+    unknown = set(raw) - set(_TABLES) - {"ignore"}
+    if unknown:
+        raise ConfigError(
+            f"gazetteer {where}: unknown table(s) {', '.join(sorted(unknown))}; "
+            f"known: {', '.join([*_TABLES, 'ignore'])}"
+        )
+    return Gazetteer(
+        aliases=aliases,
+        pattern=re.compile(rf"(?<!\w)(?:{_trie_regex(aliases)})(?!\w)"),
+        source=where,
+    )
+
+
+def _unique_surnames(names: Iterable[str]) -> dict[str, str]:
+    """Surname → person, for surnames that only one of ``names`` has.
+
+    The family name is usually last; a unique first word counts too when no
+    name ends with it, since Chinese and Korean names put it first
+    ("Foreign Minister Wang Hailong" → "Mr Wang").
+    """
+    last: dict[str, set[str]] = {}
+    first: dict[str, set[str]] = {}
+    for name in names:
+        parts = name.split()
+        if len(parts) > 1:
+            last.setdefault(parts[-1], set()).add(name)
+            first.setdefault(parts[0], set()).add(name)
+    unique = {s: next(iter(n)) for s, n in first.items() if len(n) == 1 and s not in last}
+    unique.update({s: next(iter(n)) for s, n in last.items() if len(n) == 1})
+    return unique
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer shipped with briefgen (parsed once per process)."""
+    content = resources.files("briefgen").joinpath("data", "gazetteer.toml").read_text("utf-8")
+    return parse_gazetteer(content, _BUILTIN)
+
+
+def _strip_possessive(name: str) -> str:
+    return _POSSESSIVE.sub("", name) if name.endswith(("'s", "’s", "s'", "s’")) else name
+
+
+@dataclass
+class _TextHits:
+    known: list[tuple[str, ActorKind]]
+    titled: list[str]
+    honorifics: list[str]
+
+
+def _scan(text: str, gazetteer: Gazetteer) -> _TextHits:
+    known: list[tuple[str, ActorKind]] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, name, kind in gazetteer.scan(text):
+        known.append((name, kind))
+        taken.append((start, end))
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    titled = []
+    for match in _TITLED.finditer(text):
+        name = _strip_possessive(match.group("name"))
+        if free(match.start("name"), match.end("name")) and gazetteer.lookup(name) is None:
+            titled.append(name)
+            taken.append((match.start("name"), match.end("name")))
+    honorifics = [
+        _strip_possessive(m.group("name"))
+        for m in _HONORIFIC.finditer(text)
+        if free(m.start("name"), m.end("name"))
+    ]
+    return _TextHits(known, titled, honorifics)
+
+
+def find_actors(
+    texts: Iterable[str], *, limit: int = 15, gazetteer: Gazetteer | None = None
+) -> list[Actor]:
+    """The actors mentioned in ``texts``, most mentioned first (ties by name).
+
+    Every mention counts: an article naming Japan five times gives Japan
+    five mentions. A person introduced by a title ("President Moon Jae-in")
+    is a person even if the gazetteer lacks them; "Mr/Ms Surname" counts for
+    the one person of that surname named in full in ``texts`` (or listed
+    with that form in the gazetteer), and is skipped when that is ambiguous.
+    """
+    gaz = gazetteer or load_gazetteer()
+    hits = [_scan(text, gaz) for text in texts]
+    counts: Counter[tuple[str, ActorKind]] = Counter()
+    full_names: set[str] = set()
+    for hit in hits:
+        counts.update(hit.known)
+        full_names.update(name for name, kind in hit.known if kind == "person")
+        for name in hit.titled:
+            if " " in name:
+                counts[(name, "person")] += 1
+                full_names.add(name)
+    local = _unique_surnames(full_names)
+    for hit in hits:
+        for surname in [*hit.honorifics, *(n for n in hit.titled if " " not in n)]:
+            # Only someone the texts name in full: "Mr Howard" could be John or Michael.
+            person = local.get(surname)
+            if person:
+                counts[(person, "person")] += 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    return [Actor(name=name, kind=kind, mentions=n) for (name, kind), n in ranked[:limit]]

@@ -1,0 +1,141 @@
+"""Actors: the shipped gazetteer, and counting who is mentioned."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.actors import find_actors, load_gazetteer, parse_gazetteer
+from briefgen.errors import ConfigError
+from briefgen.models import Actor
+
+
+def _counts(*texts: str) -> dict[str, int]:
+    return {a.name: a.mentions for a in find_actors(texts, limit=100)}
+
+
+def test_gazetteer_ships_with_the_package_and_covers_the_world() -> None:
+    gaz = load_gazetteer()
+    countries = {e.name for e in gaz.aliases.values() if e and e.kind == "country"}
+    people = {e.name for e in gaz.aliases.values() if e and e.kind == "person"}
+    organisations = {e.name for e in gaz.aliases.values() if e and e.kind == "organisation"}
+    assert len(countries) >= 193
+    assert len(people) >= 200
+    assert {"NATO", "European Union", "World Trade Organization", "G20"} <= {
+        gaz.lookup(a)[0] for a in ("Nato", "EU", "WTO", "G-20") if gaz.lookup(a)
+    }
+    assert {"Shinzo Abe", "Xi Jinping", "Kofi Annan", "António Guterres"} <= people
+    assert "United Nations" in organisations
+
+
+@pytest.mark.parametrize(
+    ("alias", "name", "kind"),
+    [
+        ("Japanese", "Japan", "country"),
+        ("British", "United Kingdom", "country"),
+        ("Britain", "United Kingdom", "country"),
+        ("UK", "United Kingdom", "country"),
+        ("U.S.", "United States", "country"),
+        ("American", "United States", "country"),
+        ("Pyongyang", "North Korea", "country"),
+        ("Beijing", "China", "country"),
+        ("Moscow", "Russia", "country"),
+        ("Afghans", "Afghanistan", "country"),
+        ("Nato", "NATO", "organisation"),
+        ("U.N.", "United Nations", "organisation"),
+        ("Kim Jong Un", "Kim Jong-un", "person"),
+        ("Lula da Silva", "Luiz Inácio Lula da Silva", "person"),
+    ],
+)
+def test_aliases(alias: str, name: str, kind: str) -> None:
+    assert load_gazetteer().lookup(alias) == (name, kind)
+
+
+def test_counts_and_order() -> None:
+    actors = find_actors(
+        [
+            "Japan and Britain agreed to co-operate. The Japanese navy will host British ships.",
+            "North Korea fired a missile over Japan.",
+        ]
+    )
+    assert actors[:3] == [
+        Actor("Japan", "country", 3),
+        Actor("United Kingdom", "country", 2),
+        Actor("North Korea", "country", 1),
+    ]
+
+
+def test_ties_are_sorted_by_name() -> None:
+    names = [a.name for a in find_actors(["Peru, Chile and Bolivia signed the pact."])]
+    assert names == ["Bolivia", "Chile", "Peru"]
+
+
+def test_longest_match_wins() -> None:
+    counts = _counts(
+        "The UN Security Council met after North Korea's test; South Korea and the UN objected."
+    )
+    assert counts == {
+        "UN Security Council": 1,
+        "North Korea": 1,
+        "South Korea": 1,
+        "United Nations": 1,
+    }
+
+
+def test_short_acronyms_are_case_sensitive() -> None:
+    assert _counts("Let us talk about it with them.") == {}
+    assert _counts("The US and the EU will talk.") == {"United States": 1, "European Union": 1}
+    assert _counts("WHO experts arrived; who knows when they leave.") == {
+        "World Health Organization": 1
+    }
+
+
+def test_word_boundaries() -> None:
+    # "Niger" is not counted inside "Nigeria", nor "Oman" inside "Romania".
+    assert _counts("Nigeria and Romania traded.") == {"Nigeria": 1, "Romania": 1}
+    assert _counts("Japan-based firms") == {"Japan": 1}
+    assert _counts("Japan's exports") == {"Japan": 1}
+
+
+def test_ignored_phrases_do_not_count() -> None:
+    assert _counts("The Washington Post reported on Latin America.") == {}
+
+
+def test_titled_people_and_later_honorifics() -> None:
+    counts = _counts(
+        "Foreign Minister Wang Hailong met President Amara Diallo in Dakar.",
+        "Mr Wang said talks went well. Mr Diallo agreed.",
+    )
+    assert counts["Wang Hailong"] == 2
+    assert counts["Amara Diallo"] == 2
+    assert counts["Senegal"] == 1
+
+
+def test_honorific_resolves_to_gazetteer_person() -> None:
+    counts = _counts("Theresa May arrived. Ms May met Mr Abe and Shinzo Abe's cabinet.")
+    assert counts == {"Theresa May": 2, "Shinzo Abe": 2}
+
+
+def test_ambiguous_honorific_is_not_counted() -> None:
+    counts = _counts("Prime Minister Anna Berg met Governor Olof Berg. Ms Berg spoke first.")
+    assert counts == {"Anna Berg": 1, "Olof Berg": 1}
+
+
+def test_limit() -> None:
+    assert len(find_actors(["France, Spain, Italy, Greece and Malta."], limit=2)) == 2
+
+
+def test_duplicate_alias_is_an_error_naming_both() -> None:
+    content = '[countries]\nJapan = ["Tokyo"]\nChina = ["Tokyo"]\n'
+    with pytest.raises(ConfigError, match=r"'Tokyo'.*'Japan'"):
+        parse_gazetteer(content, "custom.toml")
+
+
+def test_unknown_table_is_an_error() -> None:
+    with pytest.raises(ConfigError, match=r"custom\.toml.*planets"):
+        parse_gazetteer("[planets]\nMars = []\n", "custom.toml")
+
+
+def test_honorific_alone_is_not_guessed_from_a_common_surname() -> None:
+    # "Mr Howard" could be John Howard or Michael Howard: only a full name decides.
+    assert _counts("Mr Howard attacked the budget.") == {}
+    assert _counts("John Howard spoke. Mr Howard left.") == {"John Howard": 2}

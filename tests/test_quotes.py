@@ -1,0 +1,298 @@
+"""Key quotes: verbatim text, the right speaker and role, or nothing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from briefgen.models import Article, Quote, Source
+from briefgen.quotes import extract_quotes, rank_quotes
+
+SEED = Path("/work/shared/seeds/000_6bd51de1e3e79a74.txt")
+
+
+def _article(*paragraphs: str, outlet: str = "Daily Courier") -> tuple[Article, Source]:
+    article = Article(
+        title="Test story",
+        paragraphs=paragraphs,
+        published=datetime(2018, 3, 1, 9, 0),
+        outlet=outlet,
+        url=f"https://example.org/{outlet}/{len(paragraphs)}",
+    )
+    source = Source(article.id, article.title, outlet, article.url, article.published)
+    return article, source
+
+
+def _quotes(*paragraphs: str) -> list[Quote]:
+    article, source = _article(*paragraphs)
+    quotes = extract_quotes(article, source)
+    for quote in quotes:
+        assert quote.text in article.text, quote.text
+        assert quote.source == source
+    return quotes
+
+
+def _by_speaker(quotes: list[Quote]) -> dict[str, list[Quote]]:
+    out: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        out.setdefault(quote.speaker, []).append(quote)
+    return out
+
+
+def test_quote_then_name_said() -> None:
+    (quote,) = _quotes(
+        '"We will not accept any new tariffs on our steel exports," Anna Lindqvist said.'
+    )
+    assert quote.text == "We will not accept any new tariffs on our steel exports"
+    assert quote.speaker == "Anna Lindqvist"
+    assert quote.role is None
+
+
+def test_quote_then_said_name_with_appositive_role() -> None:
+    (quote,) = _quotes(
+        '"The talks have reached a dead end for now," said Pedro Alvarez, '
+        "chief executive of Ferrovia Norte."
+    )
+    assert quote.speaker == "Pedro Alvarez"
+    assert quote.role == "chief executive of Ferrovia Norte"
+
+
+def test_quote_run_on_then_title_and_name() -> None:
+    (quote,) = _quotes(
+        '"The border incursion is a grave provocation" to Estonia, prime minister '
+        "Kaja Rinne told parliament on Monday."
+    )
+    assert quote.text == "The border incursion is a grave provocation"
+    assert (quote.speaker, quote.role) == ("Kaja Rinne", "prime minister")
+
+
+def test_honorific_resolves_to_full_name_and_role() -> None:
+    quotes = _quotes(
+        "Canadian foreign minister Claire Dubois arrived in Seoul on Tuesday.",
+        'Ms Dubois added: "Our two countries share a firm commitment to open sea lanes."',
+    )
+    (quote,) = quotes
+    assert quote.text == "Our two countries share a firm commitment to open sea lanes."
+    assert (quote.speaker, quote.role) == ("Claire Dubois", "Canadian foreign minister")
+
+
+def test_preceding_title_phrase_with_demonym() -> None:
+    (quote,) = _quotes(
+        "Asked about the drills, Chinese foreign ministry spokeswoman Li Meiling said "
+        'the exercise was routine. "We urge all parties to refrain from provocative acts," '
+        "she told a news briefing."
+    )
+    assert quote.speaker == "Li Meiling"
+    assert quote.role is not None and "spokeswoman" in quote.role
+
+
+def test_pronoun_resolves_to_the_one_person_of_the_sentence_before() -> None:
+    (quote,) = _quotes(
+        "Trade envoy Tomas Berg met farmers in the north.",
+        '"Nobody will lose their market access because of this agreement," he said.',
+    )
+    assert (quote.speaker, quote.role) == ("Tomas Berg", "Trade envoy")
+
+
+def test_pronoun_is_dropped_when_two_people_could_be_meant() -> None:
+    quotes = _quotes(
+        "Defence minister Karl Nyberg met army chief Lars Holm on Friday.",
+        '"The northern brigade will be ready by the end of the year," he said.',
+    )
+    assert quotes == []
+
+
+def test_pronoun_gender_picks_between_two_people() -> None:
+    (quote,) = _quotes(
+        "Ms Okafor, the trade secretary, met Mr Brandt on Friday.",
+        '"We want a deal that protects our car industry," she said.',
+    )
+    assert quote.speaker == "Ms Okafor"
+
+
+def test_pronoun_does_not_reach_back_two_paragraphs() -> None:
+    quotes = _quotes(
+        "President Elena Marsh flew to Geneva.",
+        "The summit opened with a minute of silence.",
+        '"This summit must end with a binding agreement on emissions," she said.',
+    )
+    assert quotes == []
+
+
+def test_organisation_noun_resolves_to_the_subject_named_before() -> None:
+    (quote,) = _quotes(
+        "The Northern Herald, a sister paper of the Morning Daily, criticised the plan. "
+        '"The government does not understand how ports actually work," the newspaper said.'
+    )
+    assert quote.speaker == "The Northern Herald"
+    assert quote.role is None
+
+
+def test_organisation_noun_without_an_organisation_is_dropped() -> None:
+    quotes = _quotes(
+        'Officials met in the capital. "Nothing has been agreed until everything is agreed," '
+        "the newspaper said."
+    )
+    assert quotes == []
+
+
+def test_unattributed_and_unclear_quotes_are_dropped() -> None:
+    quotes = _quotes(
+        'Diplomats described the mood as "tense but cordial" at the start of the talks.',
+        '"We expect a statement within the next few days," officials said.',
+        '"A ceasefire could hold if both sides pull back their heavy weapons."',
+    )
+    assert quotes == []
+
+
+def test_short_and_scare_quotes_are_not_key_quotes() -> None:
+    quotes = _quotes(
+        'The minister accused rivals of "showing off," Sara Quist said.',
+        '"Absolutely not," Sara Quist said.',
+        'Analysts said the plan was "a dangerous gamble with public money," Sara Quist said.',
+    )
+    assert quotes == []
+
+
+def test_continuation_quote_keeps_the_speaker() -> None:
+    quotes = _quotes(
+        '"Our navy will patrol the strait every week," Admiral Jon Falk told reporters. '
+        '"We will not be intimidated by these manoeuvres."'
+    )
+    assert [q.text for q in quotes] == [
+        "Our navy will patrol the strait every week",
+        "We will not be intimidated by these manoeuvres.",
+    ]
+    assert {q.speaker for q in quotes} == {"Jon Falk"}
+
+
+def test_curly_quotes_and_apostrophes() -> None:
+    (quote,) = _quotes("“Britain’s exit will not change our investment plans,” Mr Sato said.")
+    assert quote.text == "Britain’s exit will not change our investment plans"
+    assert quote.speaker == "Mr Sato"
+
+
+def test_single_curly_quotes() -> None:
+    (quote,) = _quotes("‘The sanctions are hurting ordinary families the most,’ Olga Petrova said.")
+    assert quote.speaker == "Olga Petrova"
+    assert quote.text == "The sanctions are hurting ordinary families the most"
+
+
+def test_name_said_colon_with_capitalised_title() -> None:
+    (quote,) = _quotes(
+        'Foreign Minister Ravi Anand said: "India will stand by its partners in the region."'
+    )
+    assert (quote.speaker, quote.role) == ("Ravi Anand", "Foreign Minister")
+
+
+def test_limit_returns_the_best() -> None:
+    article, source = _article(
+        '"We will raise interest rates if inflation keeps climbing this year," '
+        "central bank governor Maria Lund said.",
+        '"It is a good day for everyone here," Peter Holm said.',
+    )
+    (best,) = extract_quotes(article, source, limit=1)
+    assert best.speaker == "Maria Lund"
+
+
+def _quote(text: str, speaker: str, role: str | None, outlet: str) -> Quote:
+    _, source = _article(text, outlet=outlet)
+    return Quote(text=text, speaker=speaker, role=role, source=source)
+
+
+def test_rank_prefers_roles_and_substance_one_per_speaker() -> None:
+    long_with_role = _quote(
+        "We will not accept a deal that leaves our farmers exposed to unfair competition",
+        "Ana Ruiz",
+        "trade minister",
+        "A",
+    )
+    same_speaker = _quote(
+        "Our farmers deserve better than this agreement offers them today", "Ana Ruiz", None, "B"
+    )
+    short_no_role = _quote("This is a good deal for us", "Tom Lee", None, "C")
+    ranked = rank_quotes([short_no_role, same_speaker, long_with_role], 3)
+    assert ranked[0] == long_with_role
+    assert [q.speaker for q in ranked] == ["Ana Ruiz", "Tom Lee"]
+
+
+def test_rank_spreads_outlets() -> None:
+    a1 = _quote("The blockade must be lifted before any talks can begin", "Ana Ruiz", "envoy", "A")
+    a2 = _quote(
+        "The blockade is strangling the economy of the whole region", "Bo Chen", "envoy", "A"
+    )
+    b1 = _quote("We see no reason to lift the blockade", "Cy Dorn", None, "B")
+    ranked = rank_quotes([a1, a2, b1], 2)
+    assert {q.source.outlet for q in ranked} == {"A", "B"}
+    assert rank_quotes([a1, a2, b1], 0) == []
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not available")
+def test_seed_article_attributions() -> None:
+    lines = [p.strip() for p in SEED.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    quotes = _quotes(*lines[2:])
+    speakers = _by_speaker(quotes)
+    abe = speakers["Shinzo Abe"]
+    assert abe[0].text == "North Korea's reckless action is a threat"
+    assert abe[0].role == "prime minister"
+    (may,) = speakers["Theresa May"]
+    assert may.text.startswith("Against a backdrop of a more uncertain world")
+    assert may.role == "British prime minister"
+    (hua,) = speakers["Hua Chunying"]
+    assert hua.role is not None and "spokeswoman" in hua.role
+    assert hua.text.startswith("We think it is regrettable")
+    (times,) = speakers["The Global Times"]
+    assert times.text.startswith("Beijing does not need London")
+    # Every quote has a speaker named in the article.
+    assert set(speakers) == {"Shinzo Abe", "Theresa May", "Hua Chunying", "The Global Times"}
+
+
+def test_pronoun_is_dropped_when_an_unnamed_speaker_comes_between() -> None:
+    quotes = _quotes(
+        "Vice defence minister Ken Ota said the submarine was moving slowly. "
+        "A senior foreign ministry official said the matter was delicate. "
+        '"Relations between the two countries are at a sensitive stage," he said.'
+    )
+    assert quotes == []
+
+
+def test_speaker_of_the_sentence_before_wins_over_others_named_in_it() -> None:
+    (quote,) = _quotes(
+        "Coach Dan Reid said Tom Hale would miss the match against Chile.",
+        '"We will need a younger squad for the summer tour," he said.',
+    )
+    assert quote.speaker == "Dan Reid"
+
+
+def test_known_organisation_as_speaker() -> None:
+    (quote,) = _quotes(
+        '"Member states must agree the new steel quotas before the summer," '
+        "the European Union said in a statement."
+    )
+    assert quote.speaker == "European Union"
+    assert quote.role is None
+
+
+def test_title_inside_a_capitalised_run_is_not_part_of_the_name() -> None:
+    (quote,) = _quotes(
+        '"The dollar will keep falling until the deficit is under control," said '
+        "Treasury Secretary Paul Grant."
+    )
+    assert (quote.speaker, quote.role) == ("Paul Grant", "Treasury Secretary")
+
+
+def test_name_after_a_preposition_is_not_the_speaker() -> None:
+    quotes = _quotes(
+        'A prisoner in Northfield Prison said: "I hope the government will act on this ruling."'
+    )
+    assert quotes == []
+
+
+def test_organisation_then_title_then_name() -> None:
+    (quote,) = _quotes(
+        '"Overall I see a low risk of the economy falling into recession," said Bank of '
+        "Freedonia governor Anton Kell."
+    )
+    assert quote.speaker == "Anton Kell"
