@@ -21,6 +21,7 @@ from datetime import date, datetime
 import numpy as np
 import scipy.sparse as sp
 
+from briefgen.actors import find_actors
 from briefgen.classify import Taxonomy, classify
 from briefgen.config import Settings
 from briefgen.models import (
@@ -29,6 +30,7 @@ from briefgen.models import (
     Briefing,
     Classification,
     Point,
+    Quote,
     Section,
     Sentence,
     Source,
@@ -39,11 +41,15 @@ from briefgen.nlp import rank
 from briefgen.nlp.quality import needs_context, reads_alone
 from briefgen.nlp.summarize import score_sentences
 from briefgen.nlp.tokenize import split_sentences
+from briefgen.quotes import extract_quotes, rank_quotes
 
 #: Cosine similarity at which two sentences are taken to report the same story.
 STORY_THRESHOLD = 0.45
 #: Cosine similarity above which a second point would repeat a chosen one.
 REDUNDANCY_THRESHOLD = 0.4
+#: Key quotes and key actors shown at most.
+QUOTES = 4
+ACTORS = 12
 #: Cosine similarity of whole articles at which they are taken to cover the same story.
 #: Measured on the Wikinews clusters: pairwise precision 1.00, recall 0.64.
 ARTICLE_STORY_THRESHOLD = 0.25
@@ -161,6 +167,7 @@ def compose(
         Section(key, title, tuple(p for p in points if p.section == key)) for key, title in SECTIONS
     )
     key_points = _key_points(points, settings.build.key_points)
+    cited = _cited_articles(articles, points)
     return Briefing(
         date=day,
         generated_at=generated_at,
@@ -178,7 +185,24 @@ def compose(
             skipped_inputs=skipped_inputs,
         ),
         edition=edition,
+        quotes=tuple(rank_quotes(_quotes(cited), QUOTES)),
+        actors=tuple(find_actors(_texts(cited), limit=ACTORS)),
     )
+
+
+def _cited_articles(articles: Sequence[Article], points: Sequence[Point]) -> list[Article]:
+    """The articles the briefing cites, in the order of its points."""
+    by_id = {a.id: a for a in articles}
+    ids = dict.fromkeys(s.article_id for p in points for s in p.sources)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _quotes(articles: Sequence[Article]) -> list[Quote]:
+    return [q for a in articles for q in extract_quotes(a, source_of(a))]
+
+
+def _texts(articles: Sequence[Article]) -> list[str]:
+    return [f"{a.title}\n{a.text}" for a in articles]
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ class EmailSettings:
     """Transport security. Also BRIEFGEN_SMTP_SECURITY."""
     user: str = ""
     """Login name; empty for no login. Also BRIEFGEN_SMTP_USER."""
-    password: str = ""
+    password: str = field(default="", repr=False)
     """Login password. Prefer BRIEFGEN_SMTP_PASSWORD to writing it here."""
     sender: str = "briefgen@localhost"
     """From address. Also BRIEFGEN_MAIL_FROM."""
