@@ -8,12 +8,21 @@ the rest of the batch goes on.
 from __future__ import annotations
 
 import importlib
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.errors import InputError, SkippedInput
-from briefgen.ingest.base import RawInput, Reader, SkipHandler, Skipped, register, registered
+from briefgen.ingest.base import (
+    ItemSkipped,
+    RawInput,
+    Reader,
+    SkipHandler,
+    Skipped,
+    register,
+    registered,
+)
 from briefgen.models import Article
 
 __all__ = [
@@ -22,6 +31,7 @@ __all__ = [
     "Reader",
     "Skipped",
     "expand_sources",
+    "read_items",
     "read_raw",
     "read_sources",
     "register",
@@ -86,6 +96,22 @@ def read_raw(raw: RawInput) -> list[Article]:
     raise SkippedInput(f"{raw.name}: no reader for this kind of file")
 
 
+def read_items(raw: RawInput) -> tuple[list[Article], list[Skipped]]:
+    """The input's articles, and the items inside it that its reader had to leave out."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ItemSkipped)
+        articles = read_raw(raw)
+    items: list[Skipped] = []
+    for warning in caught:
+        if isinstance(warning.message, ItemSkipped):
+            items.append(Skipped(warning.message.name, warning.message.reason))
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    return articles, items
+
+
 def load_file(path: Path, max_bytes: int) -> RawInput:
     try:
         size = path.stat().st_size
@@ -121,15 +147,19 @@ def read_sources(
                     continue
             else:
                 raw = load_file(item, max_bytes)
-            report.articles.extend(read_raw(raw))
+            articles, item_skips = read_items(raw)
         except SkippedInput as exc:
-            skip = Skipped(str(item), _reason(exc, str(item)))
+            item_skips = [Skipped(str(item), skip_reason(exc, str(item)))]
+            articles = []
+        report.articles.extend(articles)
+        for skip in item_skips:
             report.skipped.append(skip)
             if on_skip:
                 on_skip(skip)
     return report
 
 
-def _reason(exc: Exception, name: str) -> str:
+def skip_reason(exc: Exception, name: str) -> str:
+    """The reason in a SkippedInput message, without the input's name in front."""
     message = str(exc)
     return message[len(name) + 2 :] if message.startswith(name + ": ") else message

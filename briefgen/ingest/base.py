@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -70,3 +71,20 @@ def registered() -> tuple[Reader, ...]:
 
 #: A function that receives each skipped input as it happens (for warnings).
 SkipHandler = Callable[[Skipped], None]
+
+
+class ItemSkipped(UserWarning):
+    """One item inside an input (a JSON line, a feed entry) was left out.
+
+    Issued with :func:`warnings.warn`, so a reader can still return the good
+    items; :func:`briefgen.ingest.read_items` turns these into skip reports.
+    """
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"skipped {name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+def skip_item(name: str, reason: str) -> None:
+    warnings.warn(ItemSkipped(name, reason), stacklevel=2)

@@ -10,7 +10,6 @@ are crossheads and are dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -50,9 +49,8 @@ CROSSHEAD_MAX_WORDS = 8
 HEADLINE_MAX_WORDS = 40
 
 
-@dataclass(frozen=True)
 class TextReader:
-    name: str = "text"
+    name = "text"
 
     def sniff(self, raw: RawInput) -> bool:
         return raw.suffix in _TEXT_SUFFIXES and raw.url is None

@@ -1,0 +1,289 @@
+"""RSS 0.9x / 1.0 / 2.0 and Atom feeds, read with feedparser.
+
+Each entry with text becomes an article: its full content when the feed
+carries it (``content:encoded``, Atom ``content``), else its description or
+summary, turned from HTML into plain paragraphs. Entries that carry only a
+headline are left out: a briefing quotes sentences, and a headline alone has
+none to give.
+
+The document is decoded and defused here before feedparser sees it (see
+:func:`briefgen.ingest.decode.defuse_markup`), then handed over as UTF-8.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections import Counter
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import feedparser
+
+from briefgen.errors import SkippedInput
+from briefgen.ingest.base import RawInput, register
+from briefgen.ingest.dates import parse_date
+from briefgen.ingest.decode import decode_document, defuse_markup, media_type, web_url
+from briefgen.models import Article
+
+_SUFFIXES = {".rss", ".atom", ".rdf"}
+_MEDIA_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
+_XML_MEDIA_TYPES = {"application/xml", "text/xml"}
+_FEED_ROOTS = {"rss", "feed", "rdf:rdf", "rdf"}
+_PROLOGUE = re.compile(
+    r"\s*(?:<\?.*?\?>|<!--.*?-->|<!\s*DOCTYPE(?:[^>\[]|\[[^\]]*\])*>)", re.S | re.I
+)
+_ROOT = re.compile(r"\s*<\s*([\w:.-]+)")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+# Lines feeds append to every entry, which are not part of the story.
+_BOILERPLATE = re.compile(
+    r"^(continue reading|read more|related: |read the full (story|article)|click here|"
+    r"the post .* appeared first on|this article originally appeared|\[\.\.\.\]|…)",
+    re.I,
+)
+
+
+class FeedReader:
+    name = "feed"
+
+    def sniff(self, raw: RawInput) -> bool:
+        kind = media_type(raw.content_type)
+        if raw.suffix in _SUFFIXES or kind in _MEDIA_TYPES:
+            return True
+        if raw.suffix not in ("", ".xml") and kind not in _XML_MEDIA_TYPES:
+            # A page or text file is judged by its suffix; content decides for
+            # .xml, suffix-less paths and URLs.
+            return raw.url is not None and _root_element(raw.data) in _FEED_ROOTS
+        return _root_element(raw.data) in _FEED_ROOTS
+
+    def read(self, raw: RawInput) -> list[Article]:
+        text = decode_document(raw.data, raw.name, raw.content_type)
+        text = defuse_markup(text, raw.name)
+        # Re-declared as UTF-8, since that is what feedparser is now given.
+        data = '<?xml version="1.0" encoding="utf-8"?>\n' + _XML_DECLARATION.sub("", text)
+        try:
+            parsed = feedparser.parse(
+                data.encode("utf-8"),
+                response_headers={"content-type": "application/xml; charset=utf-8"},
+                resolve_relative_uris=True,
+                sanitize_html=True,
+            )
+        except Exception as exc:  # feedparser's parsers raise many kinds on broken input
+            raise SkippedInput(f"{raw.name}: cannot parse the feed ({exc})") from exc
+        if not parsed.entries:
+            if parsed.get("bozo"):
+                problem = parsed.get("bozo_exception")
+                raise SkippedInput(f"{raw.name}: not a well-formed feed ({problem})")
+            raise SkippedInput(f"{raw.name}: the feed has no entries")
+        with warnings.catch_warnings():
+            # feedparser warns when 'updated' falls back to 'published'; both are asked for.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return _articles(parsed, raw)
+
+
+def _root_element(data: bytes) -> str:
+    head = data[:4096]
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom) :].decode(codec, "ignore").encode("utf-8")
+    text = head.decode("utf-8", "ignore").lstrip("\ufeff")
+    position = 0
+    while match := _PROLOGUE.match(text, position):
+        if match.end() == position:
+            break
+        position = match.end()
+    root = _ROOT.match(text, position)
+    return root.group(1).lower() if root else ""
+
+
+def _articles(parsed: Any, raw: RawInput) -> list[Article]:
+    channel = parsed.feed
+    outlet = _clean(channel.get("title", "")) or _outlet_from(channel.get("link"), raw)
+    language = _language(channel.get("language"))
+    zone = _feed_zone(parsed)
+    articles = []
+    for entry in parsed.entries:
+        paragraphs = _body(entry)
+        title = _clean(entry.get("title", ""))
+        if not paragraphs:
+            continue
+        if not title:
+            words = paragraphs[0].split()
+            title = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+        published = _entry_date(entry, zone)
+        articles.append(
+            Article(
+                title=title,
+                paragraphs=paragraphs,
+                published=published or raw.fetched_at,
+                outlet=outlet,
+                url=web_url(entry.get("link")) or _permalink(entry),
+                author=_clean(entry.get("author", "")) or None,
+                source_path=str(raw.path) if raw.path else None,
+                language=_language(entry.get("language")) or language or "en",
+                date_estimated=published is None,
+            )
+        )
+    if not articles:
+        raise SkippedInput(f"{raw.name}: no entry has any text (the feed gives only headlines)")
+    return articles
+
+
+def _body(entry: Any) -> tuple[str, ...]:
+    """The fullest text the entry carries, as plain paragraphs."""
+    candidates = [c for c in entry.get("content", []) if c.get("value")]
+    summary = entry.get("summary_detail") or (
+        {"value": entry.get("summary"), "type": "text/html"} if entry.get("summary") else None
+    )
+    if summary and summary.get("value"):
+        candidates.append(summary)
+    best: tuple[str, ...] = ()
+    for candidate in candidates:
+        value = candidate["value"]
+        if "html" in (candidate.get("type") or "text/html"):
+            paragraphs = html_paragraphs(value)
+        else:
+            paragraphs = tuple(_clean(p) for p in re.split(r"\n\s*\n", value) if p.strip())
+        paragraphs = tuple(p for p in paragraphs if not _BOILERPLATE.match(p))
+        if sum(map(len, paragraphs)) > sum(map(len, best)):
+            best = paragraphs
+    return best
+
+
+def _entry_date(entry: Any, zone: tzinfo) -> datetime | None:
+    for key in ("published", "updated", "created"):
+        moment = parse_date(entry.get(key), zone)
+        if moment is not None:
+            return moment
+    for key in ("published_parsed", "updated_parsed"):
+        parsed = entry.get(key)
+        if parsed:  # feedparser gives these in UTC
+            year, month, day, hour, minute, second = parsed[:6]
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    return None
+
+
+def _feed_zone(parsed: Any) -> tzinfo:
+    """The zone most of the feed's dates are written in, for the dates that lack one."""
+    offsets: Counter[timedelta] = Counter()
+    values = [parsed.feed.get(k) for k in ("published", "updated")]
+    values += [e.get(k) for e in parsed.entries for k in ("published", "updated")]
+    for value in values:
+        moment = parse_date(value, _NO_ZONE)
+        if moment is not None and moment.tzinfo is not _NO_ZONE:
+            offset = moment.utcoffset()
+            if offset is not None:
+                offsets[offset] += 1
+    if not offsets:
+        return UTC
+    return timezone(offsets.most_common(1)[0][0])
+
+
+class _Marker(tzinfo):
+    """Stands for 'no zone was written' while the feed's usual zone is worked out."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return "unknown"
+
+
+_NO_ZONE = _Marker()
+
+
+def _permalink(entry: Any) -> str | None:
+    guid = entry.get("id")
+    if isinstance(guid, str) and guid.startswith(("http://", "https://")):
+        return guid
+    return None
+
+
+def _language(value: str | None) -> str:
+    if not value:
+        return ""
+    return re.split(r"[-_]", value.strip())[0].lower()
+
+
+def _outlet_from(link: str | None, raw: RawInput) -> str:
+    host = urlsplit(link or raw.url or "").hostname
+    if host:
+        return host.removeprefix("www.")
+    return Path(raw.name).stem or "Unknown"
+
+
+def _clean(text: str) -> str:
+    """Plain text with any markup removed and whitespace collapsed."""
+    if "<" in text or "&" in text:
+        return " ".join(html_paragraphs(text, keep_headings=True))
+    return " ".join(text.split())
+
+
+# -- HTML fragments to paragraphs --------------------------------------------------
+
+_BLOCKS = {
+    "p", "div", "br", "li", "ul", "ol", "blockquote", "section", "article", "table",
+    "tr", "td", "th", "dd", "dt", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
+}  # fmt: skip
+_SKIPPED = {"script", "style", "noscript", "template", "figure", "figcaption", "iframe",
+            "object", "svg", "math", "button", "form", "select", "textarea"}  # fmt: skip
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _TextCollector(HTMLParser):
+    """Collects text between block boundaries, leaving out scripts, figures and captions."""
+
+    def __init__(self, keep_headings: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.keep_headings = keep_headings
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.skipping: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED or (tag in _HEADINGS and not self.keep_headings):
+            self.skipping.append(tag)
+        elif tag in _BLOCKS:
+            self.flush()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self.flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping and tag == self.skipping[-1]:
+            self.skipping.pop()
+        elif tag in _BLOCKS and not self.skipping:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.current.append(data)
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.current).split())
+        if text:
+            self.blocks.append(text)
+        self.current = []
+
+
+def html_paragraphs(fragment: str, *, keep_headings: bool = False) -> tuple[str, ...]:
+    """The paragraphs of an HTML fragment as plain text: never markup, never scripts.
+
+    Headings are crossheads, and figures carry captions; both are left out.
+    """
+    collector = _TextCollector(keep_headings)
+    collector.feed(fragment)
+    collector.close()
+    collector.flush()
+    return tuple(collector.blocks)
+
+
+register(FeedReader())

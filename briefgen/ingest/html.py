@@ -1,0 +1,270 @@
+"""Article pages: the main text and its metadata, extracted with trafilatura.
+
+trafilatura keeps the article body and drops navigation, related links,
+comments, scripts and styles. Its output is walked paragraph by paragraph;
+headings inside the body (crossheads) and anything shorter than a sentence
+without closing punctuation are left out.
+
+The published time comes from the page's own metadata when it gives one with
+a time and zone (``article:published_time``, ``datePublished``, Parse.ly's
+``pub_date``...), else from trafilatura's date, taken as noon UTC.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import warnings
+from datetime import UTC, datetime, time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from trafilatura.utils import load_html
+
+from briefgen.errors import SkippedInput
+from briefgen.ingest.base import RawInput, register
+from briefgen.ingest.dates import parse_date
+from briefgen.ingest.decode import decode_document, defuse_markup, media_type, web_url
+from briefgen.models import Article
+
+# Without a handler of their own, these libraries' log records reach stderr through
+# logging's last-resort handler, doubling the one warning a skipped page gets.
+for _library in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
+
+_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp", ".ece"}
+_MEDIA_TYPES = {"text/html", "application/xhtml+xml"}
+_LOOKS_HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+# Metadata names that carry the publication time, most trusted first.
+_PUBLISHED_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pub_date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "dcterms.created",
+    "dc.date.issued",
+    "dcsext.articlefirstpublished",
+    "originalpublicationdate",
+    "date",
+    "revision_date",
+)
+# Teasers for other articles end with the link text that led to them.
+_TEASER = re.compile(
+    r"(full article|full coverage|read more|continue reading|watch video)\s*[»›→]?$", re.I
+)
+_CLOSING = tuple(".!?:;\"'”’)…")
+#: A block this short without closing punctuation is a crosshead, kicker or caption.
+CROSSHEAD_MAX_WORDS = 12
+
+
+class HtmlReader:
+    name = "html"
+
+    def sniff(self, raw: RawInput) -> bool:
+        kind = media_type(raw.content_type)
+        if raw.suffix in _SUFFIXES or kind in _MEDIA_TYPES:
+            return True
+        if raw.suffix and raw.url is None:
+            return False
+        return bool(_LOOKS_HTML.search(raw.data[:4096]))
+
+    def read(self, raw: RawInput) -> list[Article]:
+        text = decode_document(raw.data, raw.name, raw.content_type)
+        text = _XML_DECLARATION.sub("", defuse_markup(text, raw.name))
+        return [extract_article(text, raw)]
+
+
+def extract_article(page: str, raw: RawInput) -> Article:
+    """One article from the (decoded, defused) HTML of a page."""
+    try:
+        tree = load_html(page)
+    except Exception as exc:  # lxml's errors vary with the damage
+        raise SkippedInput(f"{raw.name}: not an HTML page ({exc})") from exc
+    if tree is None:
+        raise SkippedInput(f"{raw.name}: not an HTML page")
+    meta = _metadata(tree)
+    try:
+        with warnings.catch_warnings():
+            # htmldate asks dateutil about zone names it cannot place; that is not news.
+            warnings.simplefilter("ignore")
+            document = trafilatura.bare_extraction(
+                tree,
+                url=raw.url,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=False,
+                include_images=False,
+                include_links=False,
+                deduplicate=False,
+            )
+    except Exception as exc:  # trafilatura raises many kinds on odd pages
+        raise SkippedInput(f"{raw.name}: cannot extract the article ({exc})") from exc
+    if document is None or isinstance(document, dict) or document.body is None:
+        raise SkippedInput(f"{raw.name}: no article text found on the page")
+    paragraphs = body_paragraphs(document.body)
+    if not paragraphs:
+        raise SkippedInput(f"{raw.name}: no article text found on the page")
+    title = _clean(document.title) or meta.get("og:title") or ""
+    if not title:
+        words = paragraphs[0].split()
+        title = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+    url = _canonical(tree, raw) or web_url(document.url) or web_url(raw.url)
+    published = _published(meta, tree, document.date)
+    outlet = _outlet(meta, document.sitename, url, raw)
+    return Article(
+        title=_without_site_name(title, outlet, url),
+        paragraphs=paragraphs,
+        published=published or raw.fetched_at,
+        outlet=outlet,
+        url=url,
+        author=_clean(document.author) or None,
+        standfirst=_clean(meta.get("description")) or None,
+        source_path=str(raw.path) if raw.path else None,
+        language=_language(tree, document.language),
+        date_estimated=published is None,
+    )
+
+
+def body_paragraphs(body: Any) -> tuple[str, ...]:
+    """Paragraphs of trafilatura's body: headings, captions and kickers left out."""
+    paragraphs: list[str] = []
+    for element in body.iter("p", "quote", "item"):
+        if element.tag == "item" and any(p.tag == "p" for p in element.iterancestors()):
+            continue
+        text = " ".join("".join(element.itertext()).split())
+        if not text or _is_crosshead(text) or _TEASER.search(text):
+            continue
+        if paragraphs and paragraphs[-1] == text:
+            continue
+        paragraphs.append(text)
+    return tuple(paragraphs)
+
+
+def _is_crosshead(text: str) -> bool:
+    return len(text.split()) <= CROSSHEAD_MAX_WORDS and not text.rstrip().endswith(_CLOSING)
+
+
+def _metadata(tree: Any) -> dict[str, str]:
+    """``<meta>`` values by lower-cased name / property / itemprop; first one wins."""
+    found: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop")
+        value = element.get("content")
+        if key and value and key.lower() not in found:
+            found[key.lower()] = value.strip()
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            for key, value in _json_ld_dates(script.text).items():
+                found.setdefault(key, value)
+    parsely = found.get("parsely-page")
+    if parsely:
+        try:
+            data = json.loads(parsely)
+        except ValueError:
+            data = None
+        if isinstance(data, dict) and isinstance(data.get("pub_date"), str):
+            found.setdefault("parsely-pub-date", data["pub_date"])
+    return found
+
+
+def _json_ld_dates(text: str) -> dict[str, str]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    items = data if isinstance(data, list) else [data]
+    if isinstance(data, dict) and isinstance(data.get("@graph"), list):
+        items = data["@graph"]
+    for item in items:
+        if isinstance(item, dict) and isinstance(item.get("datePublished"), str):
+            return {"datepublished": item["datePublished"]}
+    return {}
+
+
+def _published(meta: dict[str, str], tree: Any, fallback: str | None) -> datetime | None:
+    for key in _PUBLISHED_KEYS:
+        value = meta.get(key)
+        if value and re.search(r"\d{1,2}:\d{2}", value):
+            moment = parse_date(_asctime_zone(value))
+            if moment is not None:
+                return moment
+    for element in tree.iter("time"):
+        moment = parse_date(element.get("datetime"))
+        if moment is not None and re.search(r"\d{1,2}:\d{2}", element.get("datetime", "")):
+            return moment
+    # Only a day is known: noon UTC keeps it on that day in every zone a reader uses.
+    for value in [meta.get(k) for k in _PUBLISHED_KEYS] + [fallback]:
+        moment = parse_date(value)
+        if moment is not None:
+            return datetime.combine(moment.date(), time(12), tzinfo=UTC)
+    return None
+
+
+def _asctime_zone(value: str) -> str:
+    """``Tue Dec 30 11:03:00 UTC 2014`` → ``Tue, Dec 30 2014 11:03:00 UTC`` (US order)."""
+    match = re.fullmatch(
+        r"\s*\w{3} (\w{3}) +(\d{1,2}) (\d{2}:\d{2}:\d{2}) (\w{1,5}) (\d{4})\s*", value
+    )
+    if not match:
+        return value
+    month, day, clock, zone, year = match.groups()
+    return f"{month} {day} {year} {clock} {zone}"
+
+
+def _without_site_name(title: str, outlet: str, url: str | None) -> str:
+    """``Plane found - Telegraph`` → ``Plane found``: the site's name is not the headline."""
+    site_words = set(re.findall(r"[a-z]{3,}", f"{outlet} {urlsplit(url or '').hostname}".lower()))
+    site_words -= {"www", "com", "http", "https", "net", "org"}
+    for separator in (" - ", " | ", " — ", " – ", " :: "):
+        head, sep, tail = title.rpartition(separator)
+        words = set(re.findall(r"[a-z]{3,}", tail.lower()))
+        if sep and head and len(tail.split()) <= 4 and words & site_words:
+            return head.strip()
+    return title
+
+
+def _canonical(tree: Any, raw: RawInput) -> str | None:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            return _absolute(link.get("href"), raw)
+    for element in tree.iter("meta"):
+        if (element.get("property") or "").lower() == "og:url" and element.get("content"):
+            return _absolute(element.get("content"), raw)
+    return None
+
+
+def _absolute(href: str, raw: RawInput) -> str | None:
+    return web_url(urljoin(raw.url, href.strip()) if raw.url else href.strip())
+
+
+def _outlet(meta: dict[str, str], sitename: str | None, url: str | None, raw: RawInput) -> str:
+    name = _clean(meta.get("og:site_name")) or _clean(sitename)
+    if name:
+        return name
+    host = urlsplit(url or "").hostname
+    if host:
+        return host.removeprefix("www.")
+    return Path(raw.name).stem.split(".")[0] or "Unknown"
+
+
+def _language(tree: Any, detected: str | None) -> str:
+    value = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or detected
+    return re.split(r"[-_]", value.strip())[0].lower() if value and value.strip() else "en"
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+register(HtmlReader())

@@ -1,0 +1,475 @@
+"""The article store: one SQLite file that every later stage reads from.
+
+``briefgen ingest`` from one cron job and ``briefgen build`` from another
+share it, so it runs in WAL mode with a busy timeout, and every write is a
+short ``BEGIN IMMEDIATE`` transaction.
+
+An article is stored once: it is keyed by its canonical URL and by the hash
+of its text, so ingesting the same feed twice stores nothing new. The same
+wire story carried by two outlets is stored twice but linked: the later copy's
+``duplicate_of`` names the first (found by MinHash over word shingles).
+
+The schema is versioned with ``PRAGMA user_version``; :data:`MIGRATIONS` is an
+append-only list, so other parts of briefgen add their tables by appending a
+step. Tables the store does not know are left alone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Literal
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import numpy as np
+import numpy.typing as npt
+
+from briefgen.errors import SkippedInput, StoreError
+from briefgen.ingest import expand_sources, load_file, read_items, skip_reason
+from briefgen.ingest.base import SkipHandler, Skipped
+from briefgen.models import Article
+
+AddResult = Literal["new", "duplicate", "near-duplicate"]
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the schema; step N (from 1) brings the file to version N."""
+
+    description: str
+    statements: tuple[str, ...]
+
+
+#: Append-only: never edit a released step, add a new one.
+MIGRATIONS: list[Migration] = [
+    Migration(
+        "articles, near-duplicate bands and HTTP validators",
+        (
+            """CREATE TABLE articles (
+                id TEXT PRIMARY KEY,
+                url_key TEXT UNIQUE,
+                content_hash TEXT NOT NULL UNIQUE,
+                title TEXT NOT NULL,
+                paragraphs TEXT NOT NULL,
+                published TEXT NOT NULL,
+                published_utc TEXT NOT NULL,
+                outlet TEXT NOT NULL,
+                url TEXT,
+                author TEXT,
+                standfirst TEXT,
+                source_path TEXT,
+                language TEXT NOT NULL,
+                date_estimated INTEGER NOT NULL DEFAULT 0,
+                duplicate_of TEXT REFERENCES articles(id),
+                similarity REAL,
+                minhash BLOB,
+                added_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX articles_by_published ON articles(published_utc, id)",
+            "CREATE INDEX articles_by_original ON articles(duplicate_of)",
+            """CREATE TABLE article_bands (
+                band INTEGER NOT NULL,
+                key INTEGER NOT NULL,
+                article_id TEXT NOT NULL REFERENCES articles(id)
+            )""",
+            "CREATE INDEX article_bands_lookup ON article_bands(band, key)",
+            """CREATE TABLE http_validators (
+                url TEXT PRIMARY KEY,
+                etag TEXT,
+                last_modified TEXT,
+                updated_at TEXT NOT NULL
+            )""",
+        ),
+    ),
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+#: Seconds a writer waits for another process's transaction before giving up.
+BUSY_TIMEOUT = 30.0
+
+#: Estimated Jaccard similarity of word shingles above which two texts are one story.
+NEAR_DUPLICATE_THRESHOLD = 0.6
+SHINGLE_WORDS = 3
+#: Texts with fewer shingles than this are too short to compare reliably.
+MIN_SHINGLES = 12
+_PERMUTATIONS = 128
+_BANDS = 32  # 32 bands of 4 rows: a pair at Jaccard 0.6 is a candidate 99% of the time.
+_ROWS = _PERMUTATIONS // _BANDS
+_PRIME = (1 << 31) - 1
+_rng = np.random.default_rng(20240808)  # fixed: signatures are stored and compared later
+_A = _rng.integers(1, _PRIME, _PERMUTATIONS, dtype=np.uint64)
+_B = _rng.integers(0, _PRIME, _PERMUTATIONS, dtype=np.uint64)
+
+_TRACKING = {"fbclid", "gclid", "mc_cid", "mc_eid", "wt_mc", "ocid", "cmpid", "cmp", "ncid"}
+_WORD = re.compile(r"\w+")
+Signature = npt.NDArray[np.uint32]
+
+
+class ArticleStore:
+    """Articles and the conditional-GET memory, in one SQLite file."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> ArticleStore:
+        """Open ``path``, creating the folder, the file and the schema on first use."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the article store {path}: {exc}") from exc
+        store = cls(connection, path)
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            store._migrate()
+        except sqlite3.DatabaseError as exc:
+            connection.close()
+            raise StoreError(
+                f"{path} is not a briefgen article store ({exc}); give another path "
+                "with --db or BRIEFGEN_DB"
+            ) from exc
+        except StoreError:
+            connection.close()
+            raise
+        return store
+
+    def _migrate(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer briefgen (schema version {version}; this "
+                f"version knows up to {SCHEMA_VERSION}): upgrade briefgen or use another --db"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        with self.transaction():
+            # Read again under the write lock: another process may have migrated meanwhile.
+            version = self.schema_version()
+            for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in step.statements:
+                    self.connection.execute(statement)
+                self.connection.execute(f"PRAGMA user_version = {number}")
+
+    def schema_version(self) -> int:
+        return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> ArticleStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A write transaction; nested uses join the outer one."""
+        if self.connection.in_transaction:
+            yield
+            return
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    # -- articles -----------------------------------------------------------
+
+    def add(self, article: Article) -> AddResult:
+        """Store ``article`` unless it is already stored; link it when it is a near-duplicate."""
+        if article.published.tzinfo is None:
+            raise ValueError(f"article {article.title!r} has a naive published date")
+        url_key = canonical_url(article.url) if article.url else None
+        digest = article.content_hash
+        with self.transaction():
+            seen = self.connection.execute(
+                "SELECT 1 FROM articles WHERE content_hash = ? OR url_key = ? OR id = ?",
+                (digest, url_key, article.id),
+            ).fetchone()
+            if seen:
+                return "duplicate"
+            signature = minhash(article.text)
+            original, similarity = self._nearest(signature)
+            self.connection.execute(
+                "INSERT INTO articles (id, url_key, content_hash, title, paragraphs, published,"
+                " published_utc, outlet, url, author, standfirst, source_path, language,"
+                " date_estimated, duplicate_of, similarity, minhash, added_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.id,
+                    url_key,
+                    digest,
+                    article.title,
+                    json.dumps(list(article.paragraphs), ensure_ascii=False),
+                    article.published.isoformat(),
+                    _utc_key(article.published),
+                    article.outlet,
+                    article.url,
+                    article.author,
+                    article.standfirst,
+                    article.source_path,
+                    article.language,
+                    int(article.date_estimated),
+                    original,
+                    similarity if original else None,
+                    signature.tobytes() if signature is not None else None,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
+            if signature is not None:
+                self.connection.executemany(
+                    "INSERT INTO article_bands (band, key, article_id) VALUES (?, ?, ?)",
+                    [(band, key, article.id) for band, key in enumerate(_band_keys(signature))],
+                )
+        return "near-duplicate" if original else "new"
+
+    def _nearest(self, signature: Signature | None) -> tuple[str | None, float]:
+        """The stored original most similar to ``signature``, if similar enough."""
+        if signature is None:
+            return None, 0.0
+        keys = _band_keys(signature)
+        clause = " OR ".join("(band = ? AND key = ?)" for _ in keys)
+        params = [v for pair in enumerate(keys) for v in pair]
+        rows = self.connection.execute(
+            "SELECT DISTINCT a.id, a.duplicate_of, a.minhash FROM article_bands b"
+            f" JOIN articles a ON a.id = b.article_id WHERE {clause}",
+            params,
+        ).fetchall()
+        best: tuple[str | None, float] = (None, 0.0)
+        for article_id, duplicate_of, blob in rows:
+            other = np.frombuffer(blob, dtype=np.uint32)
+            similarity = float(np.mean(other == signature))
+            if similarity >= NEAR_DUPLICATE_THRESHOLD and similarity > best[1]:
+                best = (duplicate_of or article_id, similarity)
+        return best
+
+    def get(self, article_id: str) -> Article | None:
+        row = self.connection.execute(
+            f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return _article(row) if row else None
+
+    def count(self) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def articles_between(
+        self, start: datetime, end: datetime, *, include_near_duplicates: bool = True
+    ) -> list[Article]:
+        """Articles published in [start, end), oldest first (ties by id)."""
+        if start.tzinfo is None or end.tzinfo is None:
+            raise ValueError("articles_between needs timezone-aware datetimes")
+        where = "published_utc >= ? AND published_utc < ?"
+        if not include_near_duplicates:
+            where += " AND duplicate_of IS NULL"
+        rows = self.connection.execute(
+            f"SELECT {_COLUMNS} FROM articles WHERE {where} ORDER BY published_utc, id",
+            (_utc_key(start), _utc_key(end)),
+        ).fetchall()
+        return [_article(row) for row in rows]
+
+    def duplicate_of(self, article_id: str) -> str | None:
+        """The id of the article ``article_id`` was linked to as a near-duplicate."""
+        row = self.connection.execute(
+            "SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def near_duplicates_of(self, article_id: str) -> list[str]:
+        """Ids of the other articles carrying the same story, oldest first."""
+        root = self.duplicate_of(article_id) or article_id
+        rows = self.connection.execute(
+            "SELECT id FROM articles WHERE (id = ? OR duplicate_of = ?) AND id != ?"
+            " ORDER BY published_utc, id",
+            (root, root, article_id),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    # -- conditional GET memory ----------------------------------------------
+
+    def validators(self, url: str) -> tuple[str | None, str | None] | None:
+        """The (ETag, Last-Modified) last seen for ``url``, or None."""
+        row = self.connection.execute(
+            "SELECT etag, last_modified FROM http_validators WHERE url = ?", (url,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def remember_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        with self.transaction():
+            if not etag and not last_modified:
+                self.connection.execute("DELETE FROM http_validators WHERE url = ?", (url,))
+                return
+            self.connection.execute(
+                "INSERT INTO http_validators (url, etag, last_modified, updated_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,"
+                " last_modified = excluded.last_modified, updated_at = excluded.updated_at",
+                (url, etag, last_modified, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+
+
+_COLUMNS = (
+    "title, paragraphs, published, outlet, url, author, standfirst, source_path,"
+    " language, date_estimated"
+)
+
+
+def _article(row: tuple[object, ...]) -> Article:
+    title, paragraphs, published, outlet, url, author, standfirst, path, language, est = row
+    return Article(
+        title=str(title),
+        paragraphs=tuple(json.loads(str(paragraphs))),
+        published=datetime.fromisoformat(str(published)),
+        outlet=str(outlet),
+        url=url if isinstance(url, str) else None,
+        author=author if isinstance(author, str) else None,
+        standfirst=standfirst if isinstance(standfirst, str) else None,
+        source_path=path if isinstance(path, str) else None,
+        language=str(language),
+        date_estimated=bool(est),
+    )
+
+
+def _utc_key(moment: datetime) -> str:
+    """A UTC timestamp that sorts as text (fixed width, one zone)."""
+    try:
+        return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    except OverflowError:
+        # datetime.min / max in a zone east or west of UTC: clamp to the ends.
+        edge = datetime.min if moment.year == 1 else datetime.max
+        return edge.replace(tzinfo=UTC).isoformat(timespec="microseconds")
+
+
+def canonical_url(url: str) -> str:
+    """``url`` without its fragment and tracking parameters, scheme and host lower-cased."""
+    parts = urlsplit(url.strip())
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith("utm_") and k.lower() not in _TRACKING
+    ]
+    netloc = parts.netloc.lower()
+    for scheme, port in (("http", ":80"), ("https", ":443")):
+        if parts.scheme.lower() == scheme and netloc.endswith(port):
+            netloc = netloc[: -len(port)]
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
+
+
+def minhash(text: str) -> Signature | None:
+    """A MinHash signature of the text's word shingles; None for very short texts."""
+    words = _WORD.findall(text.casefold())
+    shingles = {
+        zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8"))
+        for i in range(len(words) - SHINGLE_WORDS + 1)
+    }
+    if len(shingles) < MIN_SHINGLES:
+        return None
+    values = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
+    # (a·x + b) mod p, one row per permutation; a, x < 2^32 so nothing overflows 64 bits.
+    hashed = (np.outer(_A, values) + _B[:, None]) % _PRIME
+    signature: Signature = hashed.min(axis=1).astype(np.uint32)
+    return signature
+
+
+def _band_keys(signature: Signature) -> list[int]:
+    rows = signature.reshape(_BANDS, _ROWS)
+    return [zlib.crc32(row.tobytes()) for row in rows]
+
+
+# -- ingesting sources into the store -----------------------------------------------
+
+
+@dataclass
+class IngestSummary:
+    new: int = 0
+    duplicate: int = 0
+    near_duplicate: int = 0
+    #: URLs the server said had not changed since the last poll (HTTP 304).
+    not_modified: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def ingest(
+    store: ArticleStore,
+    sources: Sequence[str | Path],
+    *,
+    max_bytes: int,
+    timeout: float,
+    on_skip: SkipHandler | None = None,
+) -> IngestSummary:
+    """Read every source into ``store``; bad inputs are skipped and reported, not fatal.
+
+    URLs are fetched with the validators the store remembers, so a feed that
+    has not changed answers 304 and stores nothing.
+    """
+    from briefgen.ingest.fetch import fetch
+
+    summary = IngestSummary()
+
+    def skip(name: str, reason: str) -> None:
+        item = Skipped(name, reason)
+        summary.skipped.append(item)
+        if on_skip:
+            on_skip(item)
+
+    own_files = {store.path.resolve()} | {
+        store.path.resolve().with_name(store.path.name + s) for s in ("-wal", "-shm", "-journal")
+    }
+    for source in expand_sources(sources):
+        name = str(source)
+        if isinstance(source, Path) and source.resolve() in own_files:
+            continue  # the store itself, when it lives in a folder being ingested
+        try:
+            if isinstance(source, str):
+                etag, last_modified = store.validators(source) or (None, None)
+                result = fetch(
+                    source,
+                    max_bytes=max_bytes,
+                    timeout=timeout,
+                    etag=etag,
+                    last_modified=last_modified,
+                )
+                if result.raw is None:
+                    summary.not_modified += 1
+                    continue
+                raw = result.raw
+            else:
+                raw = load_file(source, max_bytes)
+            articles, item_skips = read_items(raw)
+        except SkippedInput as exc:
+            skip(name, skip_reason(exc, name))
+            continue
+        for item in item_skips:
+            skip(item.name, item.reason)
+        with store.transaction():
+            for article in articles:
+                outcome = store.add(article)
+                if outcome == "new":
+                    summary.new += 1
+                elif outcome == "duplicate":
+                    summary.duplicate += 1
+                else:
+                    summary.near_duplicate += 1
+            if isinstance(source, str):
+                # Remembered only once the content is stored, so a failed read is retried.
+                store.remember_validators(source, result.etag, result.last_modified)
+    return summary

@@ -1,0 +1,103 @@
+"""Article pages: main text and metadata, never navigation, scripts or styles."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+from briefgen.ingest import RawInput, read_raw
+
+BODY = [
+    "Valley councillors voted on Thursday to close the old bridge to lorries after "
+    "engineers found cracks in two of its supporting arches.",
+    "The council said cars and buses could still cross, but vehicles heavier than seven "
+    "tonnes would be sent on a twelve-mile detour through the market town.",
+    "Hauliers said the detour would add an hour to deliveries and asked for a temporary "
+    "crossing to be built before the spring harvest begins.",
+    "A council spokeswoman said repairs were expected to take at least eighteen months and "
+    "would be paid for from the regional roads budget.",
+]
+
+PAGE = f"""<!DOCTYPE html>
+<html lang="en-GB"><head>
+<title>Bridge closed to lorries - Valley Post</title>
+<meta property="og:site_name" content="Valley Post">
+<meta property="article:published_time" content="2018-01-30T09:15:00+01:00">
+<meta name="author" content="Jo Marsh">
+<link rel="canonical" href="/news/bridge-closed">
+<style>body {{ font-family: serif; }} .secret-style {{ color: red }}</style>
+<script>var trackingScriptMarker = "do not show";</script>
+</head>
+<body onload="trackingOnload()">
+<nav><ul><li><a href="/">Home</a></li>
+<li><a href="/sport">Sport news and results</a></li></ul></nav>
+<article>
+<h1>Bridge closed to lorries</h1>
+<p>{BODY[0]}</p>
+<p>{BODY[1]}</p>
+<h2>Detour</h2>
+<figure><img src="bridge.jpg"><figcaption>The bridge at dusk</figcaption></figure>
+<p>{BODY[2]}</p>
+<p>{BODY[3]}</p>
+</article>
+<aside><h3>Most read</h3>
+<ul><li><a href="/a">Cat rescued from a tall tree by firefighters</a></li></ul></aside>
+<footer><p>Copyright Valley Post. All rights reserved. Contact us and privacy policy.</p></footer>
+<script>document.write("injectedScriptMarker")</script>
+</body></html>"""
+
+
+def read_page(html: str, **kw: object) -> list:  # type: ignore[type-arg]
+    return read_raw(
+        RawInput(name="bridge.html", data=html.encode(), path=Path("bridge.html"), **kw)
+    )  # type: ignore[arg-type]
+
+
+def test_main_text_and_metadata_are_extracted() -> None:
+    (article,) = read_page(PAGE, url="https://valley-post.example/news/bridge-closed?ref=home")
+    assert article.paragraphs == tuple(BODY)
+    assert article.title == "Bridge closed to lorries"
+    assert article.outlet == "Valley Post"
+    assert article.published == datetime(2018, 1, 30, 9, 15, tzinfo=timezone(timedelta(hours=1)))
+    assert article.url == "https://valley-post.example/news/bridge-closed"
+    assert article.language == "en"
+    assert not article.date_estimated
+
+
+def test_boilerplate_scripts_styles_captions_and_crossheads_stay_out() -> None:
+    (article,) = read_page(PAGE)
+    text = article.title + "\n" + article.text
+    for marker in (
+        "trackingScriptMarker", "injectedScriptMarker", "trackingOnload", "font-family",
+        "secret-style", "Sport news", "Cat rescued", "Copyright", "The bridge at dusk",
+        "Detour", "<", ">",
+    ):  # fmt: skip
+        assert marker not in text
+
+
+def test_a_page_without_suffix_from_a_url_is_recognised() -> None:
+    raw = RawInput(
+        name="https://valley-post.example/news/2",
+        data=PAGE.encode(),
+        url="https://valley-post.example/news/2",
+    )
+    (article,) = read_raw(raw)
+    assert article.paragraphs == tuple(BODY)
+
+
+def test_a_page_with_only_a_day_is_placed_at_noon_utc() -> None:
+    page = PAGE.replace(
+        '<meta property="article:published_time" content="2018-01-30T09:15:00+01:00">',
+        '<meta name="date" content="2018-01-30">',
+    )
+    (article,) = read_page(page)
+    assert article.published == datetime(2018, 1, 30, 12, tzinfo=UTC)
+
+
+def test_a_page_without_date_takes_the_fetch_time_and_says_so() -> None:
+    page = PAGE.replace(
+        '<meta property="article:published_time" content="2018-01-30T09:15:00+01:00">', ""
+    )
+    fetched = datetime(2018, 2, 2, 7, tzinfo=UTC)
+    (article,) = read_page(page, fetched_at=fetched)
+    assert article.published == fetched and article.date_estimated

@@ -1,0 +1,68 @@
+"""store.ingest over a local HTTP server: conditional GET and skipped URLs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.ingest.base import Skipped
+from briefgen.store import ArticleStore, ingest
+from tests.ingest.conftest import LocalServer
+from tests.ingest.test_fetch import FEED
+
+
+def test_a_second_poll_gets_304_and_stores_nothing(
+    tmp_path: Path, http_server: LocalServer
+) -> None:
+    url = http_server.add("/feed.rss", FEED, "application/rss+xml")
+    with ArticleStore.open(tmp_path / "briefgen.db") as store:
+        first = ingest(store, [url], max_bytes=100_000, timeout=5)
+        assert (first.new, first.not_modified) == (1, 0)
+        assert store.validators(url) is not None
+        second = ingest(store, [url], max_bytes=100_000, timeout=5)
+        assert (second.new, second.duplicate, second.not_modified) == (0, 0, 1)
+        assert store.count() == 1
+    assert http_server.not_modified["/feed.rss"] == 1
+
+
+def test_a_changed_feed_is_downloaded_again(tmp_path: Path, http_server: LocalServer) -> None:
+    url = http_server.add("/feed.rss", FEED, "application/rss+xml")
+    with ArticleStore.open(tmp_path / "briefgen.db") as store:
+        ingest(store, [url], max_bytes=100_000, timeout=5)
+        changed = (
+            FEED.replace(b"Ferry resumes", b"Ferry resumes crossings")
+            .replace(b"/ferry<", b"/ferry-2<")
+            .replace(b"after the storm", b"after the winter storm")
+        )
+        http_server.add("/feed.rss", changed, "application/rss+xml")
+        again = ingest(store, [url], max_bytes=100_000, timeout=5)
+    assert again.not_modified == 0
+    assert again.new + again.near_duplicate == 1
+
+
+def test_unfetchable_urls_are_skipped_and_the_rest_stored(
+    tmp_path: Path, http_server: LocalServer
+) -> None:
+    good = http_server.add("/feed.rss", FEED, "application/rss+xml")
+    bad = [http_server.url("/redirect/30"), http_server.url("/missing"), http_server.url("/silent")]
+    skipped: list[Skipped] = []
+    with ArticleStore.open(tmp_path / "briefgen.db") as store:
+        summary = ingest(
+            store, [*bad, good], max_bytes=100_000, timeout=0.5, on_skip=skipped.append
+        )
+    assert summary.new == 1
+    assert [s.name for s in skipped] == bad
+    assert "redirects" in skipped[0].reason
+    assert "HTTP 404" in skipped[1].reason
+    assert "no answer" in skipped[2].reason
+    # A skipped URL's reason does not repeat its name.
+    assert all(not s.reason.startswith("http") for s in skipped)
+
+
+def test_a_store_inside_an_ingested_folder_is_not_read_as_input(tmp_path: Path) -> None:
+    (tmp_path / "feed.rss").write_bytes(FEED)
+    skipped: list[Skipped] = []
+    with ArticleStore.open(tmp_path / "briefgen.db") as store:
+        ingest(store, [tmp_path], max_bytes=100_000, timeout=5, on_skip=skipped.append)
+        summary = ingest(store, [tmp_path], max_bytes=100_000, timeout=5, on_skip=skipped.append)
+    assert skipped == []
+    assert summary.duplicate == 1

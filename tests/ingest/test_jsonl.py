@@ -1,0 +1,59 @@
+"""JSON Lines exports: one article per line, bad lines left out with a warning."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from briefgen.ingest import RawInput, read_raw
+from briefgen.ingest.base import ItemSkipped
+
+GOOD = {
+    "title": "Bridge reopens",
+    "text": "The old bridge reopened on Friday.\n\nTraffic was light in the morning.",
+    "url": "https://valley-post.example/bridge",
+    "published": "2018-01-30T08:00:00+01:00",
+    "outlet": "Valley Post",
+}
+
+
+def test_lines_become_articles() -> None:
+    data = (json.dumps(GOOD) + "\n").encode()
+    (article,) = read_raw(RawInput(name="export.jsonl", data=data, path=Path("export.jsonl")))
+    assert article.title == "Bridge reopens"
+    assert article.paragraphs == (
+        "The old bridge reopened on Friday.",
+        "Traffic was light in the morning.",
+    )
+    assert article.published == datetime(2018, 1, 30, 7, tzinfo=UTC)
+    assert article.outlet == "Valley Post"
+
+
+def test_a_bad_line_is_skipped_with_a_warning_naming_file_and_line() -> None:
+    lines = [
+        json.dumps(GOOD),
+        '{"title": "Broken", "text": ',
+        json.dumps({**GOOD, "url": "https://valley-post.example/2", "title": "Second"}),
+        json.dumps({"title": "No text"}),
+        json.dumps({**GOOD, "published": "someday", "url": "https://valley-post.example/3"}),
+    ]
+    raw = RawInput(name="export.jsonl", data="\n".join(lines).encode())
+    with pytest.warns(ItemSkipped) as caught:
+        articles = read_raw(raw)
+    assert [a.title for a in articles] == ["Bridge reopens", "Second"]
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == 3
+    assert messages[0].startswith("skipped export.jsonl, line 2: not valid JSON")
+    assert "export.jsonl, line 4" in messages[1] and "'text'" in messages[1]
+    assert "export.jsonl, line 5" in messages[2] and "someday" in messages[2]
+
+
+def test_a_line_without_date_takes_the_fetch_time() -> None:
+    record = {k: v for k, v in GOOD.items() if k != "published"}
+    fetched = datetime(2018, 2, 1, tzinfo=UTC)
+    raw = RawInput(name="x.ndjson", data=json.dumps(record).encode(), fetched_at=fetched)
+    (article,) = read_raw(raw)
+    assert article.published == fetched and article.date_estimated

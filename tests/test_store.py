@@ -1,0 +1,211 @@
+"""The SQLite article store: keys, near-duplicates, the day's window, schema versions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from briefgen.errors import StoreError
+from briefgen.models import Article
+from briefgen.store import SCHEMA_VERSION, ArticleStore, canonical_url
+
+STORY = (
+    "Harbour officials in the coastal town of Eastmere said on Tuesday that the damaged "
+    "pier would stay closed for at least three weeks while engineers inspect its supports.",
+    "The pier was struck by a cargo vessel that lost power during Monday night's gale, the "
+    "port authority said, adding that nobody was hurt and the crew were safe.",
+    "Local fishing boats have been moved to the northern basin, and the ferry to the islands "
+    "will sail from the old quay until repairs are complete.",
+)
+
+
+def article(
+    title: str = "Eastmere pier closed after collision",
+    paragraphs: tuple[str, ...] = STORY,
+    url: str | None = "https://eastmere-news.example/pier",
+    outlet: str = "Eastmere News",
+    published: datetime = datetime(2018, 1, 30, 9, 30, tzinfo=UTC),
+) -> Article:
+    return Article(title=title, paragraphs=paragraphs, published=published, outlet=outlet, url=url)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[ArticleStore]:
+    opened = ArticleStore.open(tmp_path / "nested" / "folder" / "briefgen.db")
+    yield opened
+    opened.close()
+
+
+def test_open_creates_folder_schema_and_wal(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "store.db"
+    with ArticleStore.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        mode = store.connection.execute("PRAGMA journal_mode").fetchone()[0]
+        assert mode == "wal"
+    assert path.is_file()
+
+
+def test_an_article_round_trips(store: ArticleStore) -> None:
+    original = article(published=datetime(2018, 1, 30, 9, 30, tzinfo=timezone(timedelta(hours=-5))))
+    assert store.add(original) == "new"
+    again = store.get(original.id)
+    assert again == original
+    assert again is not None and again.published.utcoffset() == timedelta(hours=-5)
+    assert store.count() == 1
+
+
+def test_the_same_url_or_the_same_text_is_a_duplicate(store: ArticleStore) -> None:
+    assert store.add(article()) == "new"
+    assert store.add(article()) == "duplicate"
+    # The same page with tracking parameters and a fragment.
+    assert (
+        store.add(
+            article(
+                url="https://Eastmere-News.example/pier?utm_source=rss#top", title="Pier closed"
+            )
+        )
+        == "duplicate"
+    )
+    # The same text under another address.
+    assert store.add(article(url="https://mirror.example/copy")) == "duplicate"
+    assert store.count() == 1
+
+
+def test_a_lightly_edited_copy_is_stored_and_linked(store: ArticleStore) -> None:
+    first = article()
+    edited = (
+        STORY[0].replace("on Tuesday", "on Tuesday morning"),
+        STORY[1],
+        STORY[2].replace("the old quay", "the old quay in the town centre"),
+    )
+    second = article(
+        title="Pier in Eastmere shut for weeks",
+        paragraphs=edited,
+        url="https://coast-wire.example/eastmere",
+        outlet="Coast Wire",
+        published=datetime(2018, 1, 30, 11, 0, tzinfo=UTC),
+    )
+    assert store.add(first) == "new"
+    assert store.add(second) == "near-duplicate"
+    assert store.count() == 2
+    assert store.duplicate_of(second.id) == first.id
+    assert store.near_duplicates_of(first.id) == [second.id]
+    assert store.near_duplicates_of(second.id) == [first.id]
+    assert [
+        a.id
+        for a in store.articles_between(
+            datetime(2018, 1, 30, tzinfo=UTC),
+            datetime(2018, 1, 31, tzinfo=UTC),
+            include_near_duplicates=False,
+        )
+    ] == [first.id]
+
+
+def test_a_different_story_is_not_linked(store: ArticleStore) -> None:
+    other = article(
+        title="Council approves new library",
+        paragraphs=(
+            "Eastmere council voted on Tuesday to build a new public library on the site of "
+            "the former bus depot, ending a decade of argument over the land.",
+            "Construction is expected to begin in the spring and to cost about four million "
+            "pounds, most of it from a national cultural fund.",
+        ),
+        url="https://eastmere-news.example/library",
+    )
+    store.add(article())
+    assert store.add(other) == "new"
+    assert store.near_duplicates_of(other.id) == []
+
+
+def test_articles_between_is_half_open_and_ordered(store: ArticleStore) -> None:
+    zone = timezone(timedelta(hours=2))
+    times = [
+        datetime(2018, 1, 29, 23, 59, tzinfo=UTC),
+        datetime(2018, 1, 30, 0, 0, tzinfo=UTC),
+        datetime(2018, 1, 30, 12, 0, tzinfo=zone),  # 10:00 UTC
+        datetime(2018, 1, 30, 9, 0, tzinfo=UTC),
+        datetime(2018, 1, 31, 0, 0, tzinfo=UTC),
+    ]
+    for n, moment in enumerate(times):
+        store.add(
+            article(
+                title=f"Item {n}",
+                paragraphs=(f"Short item number {n}.",),
+                url=f"https://x.example/{n}",
+                published=moment,
+            )
+        )
+    found = store.articles_between(
+        datetime(2018, 1, 30, tzinfo=UTC), datetime(2018, 1, 31, tzinfo=UTC)
+    )
+    assert [a.title for a in found] == ["Item 1", "Item 3", "Item 2"]
+
+
+def test_articles_between_accepts_the_widest_range(store: ArticleStore) -> None:
+    store.add(article())
+    everything = store.articles_between(
+        datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
+    )
+    assert len(everything) == 1
+
+
+def test_naive_datetimes_are_refused(store: ArticleStore) -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        store.articles_between(datetime(2018, 1, 30), datetime(2018, 1, 31))
+
+
+def test_validators_are_remembered_per_url(store: ArticleStore) -> None:
+    url = "https://eastmere-news.example/feed.rss"
+    assert store.validators(url) is None
+    store.remember_validators(url, '"abc"', "Tue, 30 Jan 2018 12:00:00 GMT")
+    assert store.validators(url) == ('"abc"', "Tue, 30 Jan 2018 12:00:00 GMT")
+    store.remember_validators(url, '"def"', None)
+    assert store.validators(url) == ('"def"', None)
+
+
+def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "briefgen.db"
+    ArticleStore.open(path).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="newer briefgen") as caught:
+        ArticleStore.open(path)
+    assert str(path) in str(caught.value)
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"these are my notes, not a database\n" * 200)
+    with pytest.raises(StoreError, match="not a briefgen article store"):
+        ArticleStore.open(path)
+
+
+def test_other_tables_in_the_file_are_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "briefgen.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE delivery_ledger (edition TEXT, reader TEXT)")
+        connection.execute("INSERT INTO delivery_ledger VALUES ('2018-01-30', 'a@example.org')")
+    with ArticleStore.open(path) as store:
+        store.add(article())
+    with ArticleStore.open(path) as store:
+        rows = store.connection.execute("SELECT * FROM delivery_ledger").fetchall()
+    assert rows == [("2018-01-30", "a@example.org")]
+
+
+def test_two_connections_can_write_in_turn(tmp_path: Path) -> None:
+    path = tmp_path / "briefgen.db"
+    with ArticleStore.open(path) as one, ArticleStore.open(path) as two:
+        assert one.add(article()) == "new"
+        assert two.add(article()) == "duplicate"
+        assert two.count() == 1
+
+
+def test_canonical_url_drops_tracking_and_fragment_only() -> None:
+    assert (
+        canonical_url("HTTPS://News.Example:443/a/b?id=7&utm_medium=rss&fbclid=x#comments")
+        == "https://news.example/a/b?id=7"
+    )
