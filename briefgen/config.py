@@ -165,7 +165,7 @@ def load_settings(
             raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
         base = path.parent
     errors: list[str] = []
-    settings = _build(Settings, raw, "", base, errors)
+    settings: Settings = _build(Settings, raw, "", base, errors)
     env_values: dict[str, dict[str, Any]] = {}
     for var, (table, key) in ENV_OVERRIDES.items():
         if env.get(var):
