@@ -1,0 +1,213 @@
+"""The Jinja environment: where templates come from, and errors that name file and line.
+
+A user's folder (``render.templates``) comes first, so any file in it replaces
+the built-in one of the same name; the built-in theme stays reachable as
+``default:NAME`` so that an override can ``{% extends "default:briefing.html" %}``
+and change one block. Autoescape is on for every template and the environment
+is sandboxed: article text only ever arrives as data, never as template source.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+import briefgen
+from briefgen.config import Settings
+from briefgen.errors import TemplateError
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def default_template_dir() -> Path:
+    """The built-in theme: inside the package for a wheel, else the repository's ``templates/``."""
+    package = Path(briefgen.__file__).resolve().parent
+    for candidate in (package / "templates", package.parent / "templates"):
+        if (candidate / "briefing.html").is_file():
+            return candidate
+    raise TemplateError(
+        f"the built-in theme is missing: no briefing.html in {package / 'templates'} "
+        f"or {package.parent / 'templates'}; reinstall briefgen"
+    )
+
+
+def template_dirs(settings: Settings) -> list[Path]:
+    """Folders searched for templates, first match wins: the user's, then the built-in theme."""
+    dirs: list[Path] = []
+    user = settings.render.templates
+    if user is not None:
+        if not user.is_dir():
+            raise TemplateError(
+                f"render.templates: {user} is not a folder; create it or remove the setting"
+            )
+        dirs.append(user.resolve())
+    dirs.append(default_template_dir())
+    return dirs
+
+
+def environment(settings: Settings) -> SandboxedEnvironment:
+    """The environment for ``settings`` (cached per set of template folders)."""
+    return _environment(tuple(template_dirs(settings)))
+
+
+@lru_cache(maxsize=8)
+def _environment(dirs: tuple[Path, ...]) -> SandboxedEnvironment:
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader([str(d) for d in dirs]),
+            jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(dirs[-1]))}, ":"),
+        ]
+    )
+    env = SandboxedEnvironment(
+        loader=loader,
+        autoescape=True,
+        # A misspelt name in a template is an error, not an empty string in a briefing.
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def render_template(settings: Settings, name: str, context: dict[str, Any]) -> str:
+    """Render template ``name``; any template fault becomes a TemplateError naming file and line."""
+    dirs = template_dirs(settings)
+    env = _environment(tuple(dirs))
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or name
+        raise TemplateError(f"{where}, line {exc.lineno}: {exc.message}; fix the template") from exc
+    except jinja2.TemplateNotFound as exc:
+        searched = ", ".join(str(d) for d in dirs)
+        raise TemplateError(
+            f"template {exc.name!r} not found{_location(exc, dirs)} (searched {searched}); "
+            "add the file or remove the reference to it"
+        ) from exc
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        location = _location(exc, dirs)
+        if not location:
+            raise  # not raised by template code: a bug to report, not a theme to fix
+        message = getattr(exc, "message", None) or str(exc)
+        raise TemplateError(f"template error{location}: {message}; fix the template") from exc
+
+
+def _location(exc: BaseException, dirs: list[Path]) -> str:
+    """' in FILE, line N' for the innermost template frame of the traceback, else ''."""
+    roots = [str(d) for d in dirs]
+    found = ""
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if any(frame.filename.startswith(root) for root in roots):
+            found = f" in {frame.filename}, line {frame.lineno}"
+    return found
+
+
+# ---- filters: formatting that does not depend on the machine's locale ----
+
+
+def long_date(value: date | datetime) -> str:
+    """'Thursday 31 August 2017'."""
+    return f"{_DAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def short_date(value: date | datetime) -> str:
+    """'31 Aug 2017'."""
+    return f"{value.day} {_MONTHS[value.month - 1][:3]} {value.year}"
+
+
+def date_time(value: datetime) -> str:
+    """'31 Aug 2017, 06:15 UTC' (naive times are taken as UTC).
+
+    Exactly midnight is almost always a source that gave only a date, so the
+    time is left out rather than shown as a precise-looking 00:00.
+    """
+    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+        return short_date(moment)
+    moment = moment.astimezone(UTC)
+    return f"{short_date(moment)}, {moment:%H:%M} UTC"
+
+
+def iso_date(value: date | datetime) -> str:
+    return value.isoformat()
+
+
+def w3c_datetime(value: datetime) -> str:
+    """The form WeasyPrint reads from ``dcterms.created``: 2017-08-31T06:00:00Z."""
+    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def web_url(value: str | None) -> str | None:
+    """The URL when it is http(s); anything else (javascript:, file:) is never made a link."""
+    if not value:
+        return None
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return value.strip()
+    return None
+
+
+def hostname(value: str | None) -> str:
+    """'theguardian.com' for a web URL, '' otherwise."""
+    url = web_url(value)
+    if url is None:
+        return ""
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """'1 source', '3 sources'."""
+    word = singular if count == 1 else (many or singular + "s")
+    return f"{count} {word}"
+
+
+def unquote(value: str) -> str:
+    """A quotation without the quote marks around it (the template adds typographic ones)."""
+    return value.strip().strip("\"'“”‘’«»„").strip()
+
+
+def thousands(value: int) -> str:
+    return f"{value:,}"
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "long_date": long_date,
+    "short_date": short_date,
+    "date_time": date_time,
+    "iso_date": iso_date,
+    "w3c_datetime": w3c_datetime,
+    "web_url": web_url,
+    "hostname": hostname,
+    "plural": plural,
+    "thousands": thousands,
+    "unquote": unquote,
+}

@@ -1,0 +1,98 @@
+"""The briefing as JSON: the machine-readable edition the archive, the mailer and the next
+day's build (``new`` / ``continuing``) read back."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from briefgen.models import Briefing, Classification, Point, Source
+
+
+def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
+    """Every field of the briefing as plain JSON types (dates as ISO 8601 strings)."""
+    return {
+        "date": briefing.date.isoformat(),
+        "generated_at": _when(briefing.generated_at),
+        "title": briefing.title,
+        "edition": briefing.edition,
+        "key_points": [{**point_to_dict(p), "section": p.section} for p in briefing.key_points],
+        "sections": [
+            {
+                "key": section.key,
+                "title": section.title,
+                "points": [point_to_dict(p) for p in section.points],
+            }
+            for section in briefing.sections
+        ],
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker,
+                "role": q.role,
+                "source": source_to_dict(q.source),
+            }
+            for q in briefing.quotes
+        ],
+        "actors": [
+            {"name": a.name, "kind": a.kind, "mentions": a.mentions} for a in briefing.actors
+        ],
+        "sources": [{**source_to_dict(s.source), "points": s.points} for s in briefing.sources],
+        "stats": asdict(briefing.stats),
+    }
+
+
+def briefing_to_json(briefing: Briefing) -> str:
+    """``briefing_to_dict`` serialised: indented, UTF-8 text kept as is, strict JSON (no NaN)."""
+    return (
+        json.dumps(briefing_to_dict(briefing), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    )
+
+
+def point_to_dict(point: Point) -> dict[str, Any]:
+    return {
+        "text": point.text,
+        "context": point.context,
+        "source": source_to_dict(point.source),
+        "also_reported_by": [source_to_dict(s) for s in point.also_reported_by],
+        "source_count": point.source_count,
+        "article_id": point.source.article_id,
+        "sentence_index": point.sentence_index,
+        "score": _number(point.score),
+        "new": point.new,
+        "classification": _classification(point.classification),
+    }
+
+
+def source_to_dict(source: Source) -> dict[str, Any]:
+    return {
+        "title": source.title,
+        "outlet": source.outlet,
+        "url": source.url,
+        "published": _when(source.published),
+        "article_id": source.article_id,
+    }
+
+
+def _classification(value: Classification | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return {
+        "label": value.label,
+        "scores": {k: _number(v) for k, v in value.scores.items()},
+        "matched": {k: list(v) for k, v in value.matched.items()},
+        "confidence": _number(value.confidence),
+    }
+
+
+def _number(value: float) -> float | None:
+    """JSON has no NaN or infinity; a score that is not a number is left out as null."""
+    return round(float(value), 6) if math.isfinite(value) else None
+
+
+def _when(value: datetime) -> str:
+    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return moment.isoformat()

@@ -1,0 +1,23 @@
+"""The plain-text e-mail body."""
+
+from __future__ import annotations
+
+from briefgen.render import render_text
+from tests.render.fixtures import make_briefing
+
+
+def test_plain_text_reads_top_to_bottom() -> None:
+    text = render_text(make_briefing())
+    lines = text.splitlines()
+    assert lines[0] == "Daily Briefing — Thursday 31 August 2017 — No. 12"
+    order = [
+        text.index(h)
+        for h in ("KEY POINTS", "SECURITY", "DIPLOMACY", "TRADE", "KEY QUOTES", "SOURCES")
+    ]
+    assert order == sorted(order)
+    assert "reported by 3 sources (also Baltic Wire, Ζώνη Ειδήσεων)" in " ".join(text.split())
+    assert "Context: Officials said the vessel" in text
+    assert "CONTINUING · Baltic Wire" in text
+    assert "https://courier.example/news/kessel-strait-patrol" in text
+    assert "javascript:" not in text
+    assert all(len(line) <= 76 for line in lines if "://" not in line)
