@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -108,3 +109,32 @@ def test_classify_json_lines_from_stdin(tmp_path: Path) -> None:
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["label"] for o in out] == ["security", "trade"]
     assert set(out[0]["scores"]) >= {"security", "trade", "diplomacy"}
+
+
+def test_quiet_prints_nothing_and_log_file_keeps_the_record(workdir: Path) -> None:
+    log = workdir / "logs" / "briefgen.log"
+    result = run(
+        "--log-file",
+        str(log),
+        "build",
+        "--date",
+        "2017-08-31",
+        "--format",
+        "json",
+        "--quiet",
+        cwd=workdir,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "" and result.stderr == ""
+    text = log.read_text(encoding="utf-8")
+    assert "2017-08-31: " in text and "points from 1 articles" in text
+    assert re.match(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", text)
+
+
+def test_unexpected_failure_is_one_line_not_a_traceback(workdir: Path) -> None:
+    # A folder where the store's file should be: SQLite cannot open it.
+    (workdir / "reports" / "briefgen.db").mkdir(parents=True)
+    result = run("build", "--date", "2017-08-31", "--format", "json", cwd=workdir)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("briefgen: error:")

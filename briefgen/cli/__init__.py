@@ -46,17 +46,56 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    log_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--log-file",
+            envvar="BRIEFGEN_LOG_FILE",
+            help="Also append every message, with a timestamp, to this file.",
+        ),
+    ] = None,
 ) -> None:
     """Dated Security / Trade / Diplomacy briefings from a day's news articles."""
+    global _log_file
+    _log_file = log_file
+
+
+#: Where messages are also appended (``--log-file``), for runs nobody watches.
+_log_file: Path | None = None
+
+
+def log(message: str) -> None:
+    """Append one timestamped line to the log file, when there is one."""
+    if _log_file is None:
+        return
+    from datetime import datetime
+
+    stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+    try:
+        _log_file.parent.mkdir(parents=True, exist_ok=True)
+        with _log_file.open("a", encoding="utf-8") as fh:
+            for line in message.splitlines() or [""]:
+                fh.write(f"{stamp} {line}\n")
+    except OSError as exc:
+        typer.echo(f"briefgen: warning: cannot write log file {_log_file}: {exc}", err=True)
 
 
 def error(message: str) -> None:
     """One clear line on stderr."""
     typer.echo(f"briefgen: error: {message}", err=True)
+    log(f"error: {message}")
 
 
 def warn(message: str) -> None:
     typer.echo(f"briefgen: warning: {message}", err=True)
+    log(f"warning: {message}")
+
+
+def note(message: str, *, quiet: bool = False, err: bool = False) -> None:
+    """A result line: printed unless ``quiet``, always logged."""
+    if not quiet:
+        typer.echo(message, err=err)
+    log(message)
 
 
 @contextmanager
@@ -72,6 +111,19 @@ def handle_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         error("interrupted")
         raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:
+        # A bug, not a user error: still one line and a non-zero exit for cron,
+        # with the traceback in the log file (or on screen with BRIEFGEN_DEBUG=1).
+        import os
+        import traceback
+
+        if os.environ.get("BRIEFGEN_DEBUG"):
+            raise
+        error(f"internal error: {type(exc).__name__}: {exc} (set BRIEFGEN_DEBUG=1 for details)")
+        log(traceback.format_exc())
+        raise typer.Exit(1) from None
 
 
 def settings_from(config: Path | None) -> Any:

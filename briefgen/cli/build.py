@@ -9,7 +9,18 @@ from typing import Annotated
 
 import typer
 
-from briefgen.cli import ConfigOption, QuietOption, VerboseOption, app, run, settings_from, warn
+from briefgen.cli import (
+    ConfigOption,
+    QuietOption,
+    VerboseOption,
+    app,
+    error,
+    log,
+    note,
+    run,
+    settings_from,
+    warn,
+)
 
 
 def parse_day(value: str | None) -> date:
@@ -114,41 +125,47 @@ def build(
 
         def on_skip(skip: Skipped) -> None:
             skipped.append(skip)
-            if not quiet:
+            if quiet:
+                log(f"warning: {skip}")
+            else:
                 warn(str(skip))
 
+        # Stage lines on a terminal (overwritten in place), or all of them with --verbose.
+        live = not quiet and not verbose and sys.stderr.isatty()
+
         def on_stage(message: str) -> None:
+            log(message)
             if verbose:
                 typer.echo(f"briefgen: {message}", err=True)
+            elif live:
+                typer.echo(f"\r\x1b[Kbriefgen: {message}…", err=True, nl=False)
 
         result = build_edition(
             settings, the_day, inputs=inputs or (), on_skip=on_skip, on_stage=on_stage
         )
+        if live:
+            typer.echo("\r\x1b[K", err=True, nl=False)
         strict_on = settings.build.strict
         if result.briefing is None:
-            typer.echo(
-                f"briefgen: no articles for {the_day.isoformat()}; no report written", err=True
-            )
+            message = f"briefgen: no articles for {the_day.isoformat()}; no report written"
+            note(message, quiet=quiet and not strict_on, err=True)
             return 1 if strict_on else 0
-        if not quiet:
-            b = result.briefing
-            typer.echo(
-                f"{the_day.isoformat()}: {b.stats.points} points from {result.articles} articles "
-                f"({result.ingested.new} new, {result.ingested.skipped} skipped)"
-            )
-            for kind in ("html", "pdf", "json"):
-                if kind in result.files:
-                    typer.echo(f"  {result.files[kind]}")
+        b = result.briefing
+        lines = [
+            f"{the_day.isoformat()}: {b.stats.points} points from {result.articles} articles "
+            f"({result.ingested.new} new, {result.ingested.skipped} skipped)",
+            *(f"  {result.files[k]}" for k in ("html", "pdf", "json") if k in result.files),
+        ]
+        note("\n".join(lines), quiet=quiet)
         code = 0
         if email or to:
             from briefgen.deliver import deliver_edition
 
             report = deliver_edition(settings, the_day, extra_recipients=tuple(to or ()))
-            if not quiet or report.exit_code:
-                typer.echo(report.summary(), err=bool(report.exit_code))
+            note(report.summary(), quiet=quiet and not report.exit_code, err=bool(report.exit_code))
             code = report.exit_code
         if strict_on and skipped:
-            typer.echo(f"briefgen: {len(skipped)} input(s) skipped (--strict)", err=True)
+            error(f"{len(skipped)} input(s) skipped (--strict)")
             code = code or 1
         return code
 

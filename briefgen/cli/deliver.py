@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from briefgen.cli import ConfigOption, QuietOption, app, run, settings_from
+from briefgen.cli import ConfigOption, QuietOption, app, note, run, settings_from
 
 ToOption = Annotated[
     list[str] | None,
@@ -71,10 +71,8 @@ def send(
                 dry_run=dry_run,
                 dry_run_dir=dry_run_dir,
             )
-        if report.exit_code:
-            typer.echo(report.summary(), err=True)
-        elif not quiet:
-            typer.echo(report.summary())
+        failed = bool(report.exit_code)
+        note(report.summary(), quiet=quiet and not failed, err=failed)
         return report.exit_code
 
     run(body)
