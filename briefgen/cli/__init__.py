@@ -28,7 +28,12 @@ app = typer.Typer(
 
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", "-c", help="Settings file (default: ./briefgen.toml if present)."),
+    typer.Option(
+        "--config",
+        "-c",
+        metavar="FILE",
+        help="Settings file (default: ./briefgen.toml if present).",
+    ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Say more as it works.")]

@@ -49,42 +49,58 @@ def parse_formats(value: str | None) -> tuple[str, ...] | None:
 @app.command()
 def build(
     day: Annotated[
-        str | None, typer.Option("--date", "-d", help="Briefing day, YYYY-MM-DD (default today).")
+        str | None,
+        typer.Option(
+            "--date", "-d", metavar="YYYY-MM-DD", help="Briefing day, YYYY-MM-DD (default today)."
+        ),
     ] = None,
     inputs: Annotated[
         list[str] | None,
         typer.Option(
             "--input",
             "-i",
+            metavar="PATH|URL",
             help="File, folder or URL to read (repeatable). Default: configured sources, "
             "else ./seeds.",
         ),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Output folder (default reports).")
+        Path | None,
+        typer.Option("--out", "-o", metavar="DIR", help="Output folder (default reports)."),
     ] = None,
     formats: Annotated[
-        str | None, typer.Option("--format", "-f", help="Comma-separated: html,pdf,json.")
+        str | None,
+        typer.Option("--format", "-f", metavar="LIST", help="Comma-separated: html,pdf,json."),
     ] = None,
     algorithm: Annotated[
-        str | None, typer.Option("--algorithm", "-a", help="Sentence ranking algorithm.")
+        str | None,
+        typer.Option("--algorithm", "-a", metavar="NAME", help="Sentence ranking algorithm."),
     ] = None,
     max_points: Annotated[
-        int | None, typer.Option("--max-points", min=1, help="Most points per section.")
+        int | None,
+        typer.Option("--max-points", min=1, metavar="N", help="Most points per section."),
     ] = None,
     window: Annotated[
-        str | None, typer.Option("--window", help="How far back the day reaches, e.g. 2d.")
+        str | None,
+        typer.Option("--window", metavar="SPAN", help="How far back the day reaches, e.g. 2d."),
     ] = None,
-    db: Annotated[Path | None, typer.Option("--db", help="Article store (SQLite).")] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", metavar="FILE", help="Article store (SQLite).")
+    ] = None,
     templates: Annotated[
-        Path | None, typer.Option("--templates", help="Folder of templates overriding the theme.")
+        Path | None,
+        typer.Option(
+            "--templates", metavar="DIR", help="Folder of templates overriding the theme."
+        ),
     ] = None,
     pdf_variant: Annotated[
-        str | None, typer.Option("--pdf-variant", help="PDF variant, e.g. pdf/a-3b.")
+        str | None,
+        typer.Option("--pdf-variant", metavar="NAME", help="PDF variant, e.g. pdf/a-3b."),
     ] = None,
     email: Annotated[bool, typer.Option("--email", help="E-mail the edition when built.")] = False,
     to: Annotated[
-        list[str] | None, typer.Option("--to", help="Also send to this address (repeatable).")
+        list[str] | None,
+        typer.Option("--to", metavar="ADDRESS", help="Also send to this address (repeatable)."),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on an empty day or on skipped inputs.")

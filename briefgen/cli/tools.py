@@ -17,7 +17,7 @@ def summarize(
     files: Annotated[list[Path], typer.Argument(help="Article files to summarise.")],
     sentences: Annotated[int, typer.Option("--sentences", "-n", min=1, help="How many.")] = 3,
     algorithm: Annotated[
-        str | None, typer.Option("--algorithm", "-a", help="Ranking algorithm.")
+        str | None, typer.Option("--algorithm", "-a", metavar="NAME", help="Ranking algorithm.")
     ] = None,
     fmt: Annotated[
         Literal["text", "json"], typer.Option("--format", help="text or json (one line per file).")
@@ -95,7 +95,9 @@ def classify(
 @app.command()
 def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, page or feed URLs.")],
-    db: Annotated[Path | None, typer.Option("--db", help="Article store (SQLite).")] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", metavar="FILE", help="Article store (SQLite).")
+    ] = None,
     config: ConfigOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -132,11 +134,15 @@ def ingest(
 
 @app.command()
 def articles(
-    day: Annotated[str | None, typer.Option("--date", "-d", help="Only this day.")] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", "-d", metavar="YYYY-MM-DD", help="Only this day.")
+    ] = None,
     fmt: Annotated[
         Literal["table", "json"], typer.Option("--format", help="table or json (JSON Lines).")
     ] = "table",
-    db: Annotated[Path | None, typer.Option("--db", help="Article store (SQLite).")] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", metavar="FILE", help="Article store (SQLite).")
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """List the stored articles, for a day or all."""
