@@ -222,18 +222,28 @@ class Stories:
 def day_stories(candidates: Sequence[Candidate], *, sections_only: bool = True) -> Stories:
     """Cluster candidates into stories and score them across the whole day.
 
-    A story's score is its best sentence's (rank inside its article and
-    centrality across the day), raised by the number of outlets carrying it.
+    A candidate's score mixes its rank inside its own article (half), its
+    centrality among the other articles' candidates (a quarter) and how many
+    other articles carry its words and word pairs (a quarter); a story's score
+    is its best candidate's, raised by the number of outlets carrying it.
     """
     texts = [f"{c.context} {c.sentence.text}" if c.context else c.sentence.text for c in candidates]
-    matrix = rank.tfidf([rank.terms(t) for t in texts])
-    article_ids = {aid: n for n, aid in enumerate(dict.fromkeys(c.article.id for c in candidates))}
+    sentence_terms = [rank.terms(t) for t in texts]
+    matrix = rank.tfidf(sentence_terms)
+    articles = list({c.article.id: c.article for c in candidates}.values())
+    article_ids = {a.id: n for n, a in enumerate(articles)}
     groups = np.array([article_ids[c.article.id] for c in candidates], dtype=np.int64)
-    central = rank.centrality(matrix, groups)
-    if central.size and central.max() > 0:
-        central = central / central.max()
+    support = rank.cross_support(
+        [rank.concepts(t) for t in sentence_terms],
+        [rank.concepts(rank.terms(f"{a.title}\n{a.text}")) for a in articles],
+        groups,
+    )
     local = np.array([c.local for c in candidates])
-    base = 0.6 * local + 0.4 * central
+    base = (
+        0.5 * local
+        + 0.25 * rank.to_unit(rank.centrality(matrix, groups))
+        + 0.25 * rank.to_unit(support)
+    )
     labels = rank.clusters(matrix, STORY_THRESHOLD)
 
     by_label: dict[int, list[int]] = {}

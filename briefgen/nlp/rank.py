@@ -9,8 +9,9 @@ connected components.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -29,14 +30,15 @@ def _stop_words() -> frozenset[str]:
 
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    return _stemmer()(word)
+    return str(_stemmer()(word))
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> object:
+def _stemmer() -> Callable[[str], str]:
     from sumy.nlp.stemmers import Stemmer
 
-    return Stemmer("english")
+    stemmer: Callable[[str], str] = Stemmer("english")
+    return stemmer
 
 
 def terms(text: str) -> list[str]:
@@ -106,7 +108,64 @@ def centrality(matrix: sp.csr_matrix, groups: np.ndarray | None = None) -> np.nd
         scores = scores - 1.0
         others = np.full(n, n - 1)
     others = np.maximum(others, 1)
-    return np.clip(np.asarray(scores).ravel() / others, 0.0, None)
+    result: np.ndarray = np.clip(np.asarray(scores).ravel() / others, 0.0, None)
+    return result
+
+
+def concepts(terms: Sequence[str]) -> list[str]:
+    """The units of content a summary can share with its sources: words and adjacent pairs."""
+    return [*terms, *(f"{a} {b}" for a, b in itertools.pairwise(terms))]
+
+
+def cross_support(
+    sentences: Sequence[Sequence[str]], articles: Sequence[Sequence[str]], groups: np.ndarray
+) -> np.ndarray:
+    """How many *other* articles carry each sentence's concepts, summed over its concepts.
+
+    ``sentences`` and ``articles`` are concept lists (see :func:`concepts`);
+    ``groups`` gives the article index of each sentence. A fact that several
+    outlets report independently scores high; a sentence only its own article
+    tells scores 0, however well written. Concepts are counted once per sentence.
+    """
+    if not sentences:
+        return np.zeros(0)
+    vocab: dict[str, int] = {}
+    article_rows = _binary_rows(articles, vocab, grow=True)
+    if not vocab:
+        return np.zeros(len(sentences))
+    sentence_rows = _binary_rows(sentences, vocab, grow=False)
+    article_rows.resize((article_rows.shape[0], len(vocab)))
+    sentence_rows.resize((sentence_rows.shape[0], len(vocab)))
+    df = np.asarray(article_rows.sum(axis=0)).ravel()
+    total = sentence_rows @ df
+    # Leave the sentence's own article out of the count.
+    own = np.asarray(sentence_rows.multiply(article_rows[groups]).sum(axis=1)).ravel()
+    result: np.ndarray = np.asarray(total - own, dtype=np.float64)
+    return result
+
+
+def _binary_rows(
+    documents: Sequence[Sequence[str]], vocab: dict[str, int], *, grow: bool
+) -> sp.csr_matrix:
+    """Rows of 0/1 presence; with ``grow`` unseen items join ``vocab``, else they are dropped."""
+    indptr = [0]
+    indices: list[int] = []
+    for doc in documents:
+        if grow:
+            cols = {vocab.setdefault(item, len(vocab)) for item in doc}
+        else:
+            cols = {vocab[item] for item in doc if item in vocab}
+        indices.extend(sorted(cols))
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float64)
+    return sp.csr_matrix((data, indices, indptr), shape=(len(documents), max(len(vocab), 1)))
+
+
+def to_unit(scores: np.ndarray) -> np.ndarray:
+    """``scores`` divided by their maximum, so scores of different kinds can be mixed."""
+    top = float(scores.max()) if scores.size else 0.0
+    result: np.ndarray = scores / top if top > 0 else np.zeros_like(scores, dtype=np.float64)
+    return result
 
 
 def similar_pairs(matrix: sp.csr_matrix, threshold: float, block: int = 2048) -> sp.csr_matrix:

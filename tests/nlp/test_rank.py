@@ -57,3 +57,32 @@ def test_mmr_skips_redundant_rows() -> None:
     scores = np.array([1.0, 0.9, 0.5, 0.4])
     assert rank.mmr_select(matrix, scores, 3, redundancy=0.3) == [0, 2, 3]
     assert rank.mmr_select(matrix, scores, 3, redundancy=0.3, candidates=[1, 2], already=[0]) == [2]
+
+
+def test_concepts_are_words_and_adjacent_pairs() -> None:
+    assert rank.concepts(["missil", "launch", "japan"]) == [
+        "missil",
+        "launch",
+        "japan",
+        "missil launch",
+        "launch japan",
+    ]
+
+
+def test_cross_support_counts_other_articles_only() -> None:
+    articles = [
+        rank.concepts(rank.terms(DAY[0])),  # the missile, told by one outlet
+        rank.concepts(rank.terms(DAY[1])),  # the same missile, told by another
+        rank.concepts(rank.terms(DAY[3])),  # an unrelated story
+    ]
+    sentences = [articles[0], articles[2]]
+    support = rank.cross_support(sentences, articles, np.array([0, 2]))
+    # "ballistic", "missile", "northern", "japan", "ballistic missile", "northern japan"
+    # appear in the other missile article; the rate decision appears nowhere else.
+    assert support[0] == 6
+    assert support[1] == 0
+
+
+def test_to_unit_scales_by_the_maximum() -> None:
+    assert np.allclose(rank.to_unit(np.array([1.0, 2.0, 4.0])), [0.25, 0.5, 1.0])
+    assert np.allclose(rank.to_unit(np.zeros(3)), 0.0)
