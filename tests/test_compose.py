@@ -1,0 +1,144 @@
+"""Composition on small invented days: one point per story, cited, readable, in order."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+import pytest
+
+from briefgen.classify import load_taxonomy
+from briefgen.compose import compose
+from briefgen.config import BuildSettings, Settings
+from briefgen.models import Article
+from briefgen.nlp.quality import needs_context
+
+DAY = date(2024, 3, 5)
+WHEN = datetime(2024, 3, 5, 9, 0, tzinfo=UTC)
+
+
+def article(outlet: str, title: str, *paragraphs: str) -> Article:
+    slug = outlet.lower().replace(" ", "-")
+    return Article(
+        title=title,
+        paragraphs=paragraphs,
+        published=WHEN,
+        outlet=outlet,
+        url=f"https://{slug}.example/{abs(hash(title)) % 10_000}",
+    )
+
+
+STRAIT = (
+    "Naval forces of Arvand fired three anti-ship missiles across the Kessel Strait "
+    "on Monday, the defence ministry said."
+)
+DAY_ARTICLES = [
+    article(
+        "Northern Courier",
+        "Missiles fired across Kessel Strait",
+        STRAIT + " The launches came hours after a patrol boat was attacked near the coast.",
+        "But he said the navy would hold its fire for now. The troops remain on high alert "
+        "along the border after the overnight attack.",
+    ),
+    article(
+        "Baltic Wire",
+        "Arvand fires missiles over strait",
+        "Naval forces of Arvand fired three anti-ship missiles across the Kessel Strait on "
+        "Monday, the country's defence ministry said in a statement.",
+        "Shipping insurers raised war-risk premiums for vessels crossing the strait.",
+    ),
+    article(
+        "Harbour Post",
+        "Strait missile launches alarm neighbours",
+        "Arvand's navy fired three anti-ship missiles across the Kessel Strait on Monday, "
+        "according to the defence ministry.",
+        "Foreign ministers of the region will hold emergency talks in Geneva on Thursday.",
+    ),
+    article(
+        "Harbour Post",
+        "Tariff deal cuts duties on steel",
+        "The two largest economies in the region agreed to cut tariffs on steel and "
+        "aluminium exports by half from April.",
+        "Exporters welcomed the trade deal, which the finance ministry said would lift "
+        "investment in the steel industry.",
+    ),
+    article(
+        "Baltic Wire",
+        "Ambassador recalled after spy row",
+        "Velmar recalled its ambassador from Arvand on Tuesday after diplomats were "
+        "expelled in a spying dispute.",
+        "The foreign ministry said talks between the two governments were suspended.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def briefing():  # type: ignore[no-untyped-def]
+    return compose(DAY_ARTICLES, Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN)
+
+
+def test_every_section_has_its_story(briefing) -> None:  # type: ignore[no-untyped-def]
+    text = {s.key: " ".join(p.text for p in s.points) for s in briefing.sections}
+    assert "missiles" in text["security"]
+    assert "tariffs" in text["trade"] or "trade deal" in text["trade"]
+    assert "ambassador" in text["diplomacy"] or "talks" in text["diplomacy"]
+
+
+def test_one_point_for_a_story_from_three_outlets(briefing) -> None:  # type: ignore[no-untyped-def]
+    launches = [p for p in briefing.points if "anti-ship missiles" in p.text]
+    assert len(launches) == 1
+    (point,) = launches
+    assert point.source_count == 3
+    outlets = {s.outlet for s in point.sources}
+    assert outlets == {"Northern Courier", "Baltic Wire", "Harbour Post"}
+
+
+def test_points_are_verbatim_and_cited(briefing) -> None:  # type: ignore[no-untyped-def]
+    by_id = {a.id: a for a in DAY_ARTICLES}
+    for point in briefing.points:
+        source = by_id[point.source.article_id]
+        assert point.text in source.text
+        assert point.source.outlet == source.outlet and point.source.url == source.url
+        if point.context:
+            assert f"{point.context} {point.text}" in source.text
+
+
+def test_no_dangling_openers(briefing) -> None:  # type: ignore[no-untyped-def]
+    for point in briefing.points:
+        assert point.context is not None or not needs_context(point.text), point.text
+    assert not any(p.text.startswith("But he said") for p in briefing.points)
+
+
+def test_sources_counted_and_stats(briefing) -> None:  # type: ignore[no-untyped-def]
+    cited = {s.source.article_id for s in briefing.sources}
+    assert cited == {s.article_id for p in briefing.points for s in p.sources}
+    assert briefing.stats.articles == len(DAY_ARTICLES)
+    assert briefing.stats.points == len(briefing.points)
+    assert 1 <= len(briefing.key_points) <= 4
+
+
+def test_max_points_per_section() -> None:
+    settings = replace(Settings(), build=BuildSettings(max_points=1))
+    b = compose(DAY_ARTICLES, settings, DAY, taxonomy=load_taxonomy(), generated_at=WHEN)
+    assert all(len(s.points) <= 1 for s in b.sections)
+
+
+def test_continuing_story_is_not_new(briefing) -> None:  # type: ignore[no-untyped-def]
+    earlier = [STRAIT]
+    later = compose(
+        DAY_ARTICLES,
+        Settings(),
+        DAY,
+        taxonomy=load_taxonomy(),
+        generated_at=WHEN,
+        previous_points=earlier,
+    )
+    by_text = {p.text: p.new for p in later.points}
+    launch = next(t for t in by_text if "anti-ship missiles" in t)
+    assert by_text[launch] is False
+    assert any(new for text, new in by_text.items() if "tariffs" in text or "ambassador" in text)
+
+
+def test_empty_day() -> None:
+    b = compose([], Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN)
+    assert b.is_empty and b.stats.articles == 0

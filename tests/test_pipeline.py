@@ -1,0 +1,63 @@
+"""The library API, stage by stage through ``build``: store, editions, archive, feed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from briefgen import build, load_settings
+from briefgen.config import override
+from briefgen.store import ArticleStore
+from tests.conftest import SEEDS
+
+
+def settings_in(tmp_path: Path):  # type: ignore[no-untyped-def]
+    settings = load_settings(env={}, cwd=tmp_path)
+    settings = override(settings, "build", out=tmp_path / "out", formats=("json",))
+    return replace(settings, sources=replace(settings.sources, paths=(str(tmp_path / "in"),)))
+
+
+def test_editions_are_numbered_and_build_from_the_store(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "in")
+    settings = settings_in(tmp_path)
+    first = build(settings, date(2004, 11, 13))
+    second = build(settings, date(2004, 11, 18))
+    assert first.briefing is not None and second.briefing is not None
+    assert (first.briefing.edition, second.briefing.edition) == (1, 2)
+    assert first.ingested.new == 5 and second.ingested.new == 0
+
+    # With the inputs gone, the store still holds the day.
+    shutil.rmtree(tmp_path / "in")
+    (tmp_path / "in").mkdir()
+    again = build(settings, date(2004, 11, 18))
+    assert again.briefing is not None
+    assert again.briefing.edition == 2  # a rebuild keeps its number
+    assert [p.text for p in again.briefing.points] == [p.text for p in second.briefing.points]
+
+    with ArticleStore.open(settings.db_path) as store:
+        assert store.count() == 5
+
+
+def test_archive_and_feed_list_every_edition(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "in")
+    settings = settings_in(tmp_path)
+    for day in (date(2004, 11, 13), date(2017, 8, 31)):
+        build(settings, day)
+    out = tmp_path / "out"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.index("2017-08-31") < index.index("2004-11-13")  # newest first
+    feed = (out / "feed.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == 2
+    data = json.loads((out / "2017-08-31" / "briefing-2017-08-31.json").read_text("utf-8"))
+    assert data["date"] == "2017-08-31"
+
+
+def test_empty_day_writes_nothing(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "in")
+    settings = settings_in(tmp_path)
+    result = build(settings, date(1999, 1, 1))
+    assert result.briefing is None and result.files == {}
+    assert not (tmp_path / "out" / "1999-01-01").exists()
