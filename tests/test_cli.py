@@ -42,7 +42,7 @@ def test_version_and_help(tmp_path: Path) -> None:
     assert run("--version", cwd=tmp_path).stdout.strip() == f"briefgen {__version__}"
     result = run("--help", cwd=tmp_path)
     assert result.returncode == 0
-    for command in ("build", "summarize", "classify", "ingest", "articles"):
+    for command in ("build", "summarize", "classify", "ingest", "articles", "init", "send"):
         assert command in result.stdout
 
 

@@ -147,15 +147,11 @@ def run(func: Callable[[], int | None]) -> None:
 
 # Command modules register themselves on ``app``.
 from briefgen.cli import build as _build  # noqa: E402
+from briefgen.cli import deliver as _deliver  # noqa: E402
+from briefgen.cli import init as _init  # noqa: E402
 from briefgen.cli import tools as _tools  # noqa: E402
 
-_COMMAND_MODULES = [_build, _tools]
-try:  # delivery commands live in their own module
-    from briefgen.cli import deliver as _deliver
-
-    _COMMAND_MODULES.append(_deliver)
-except ImportError:  # pragma: no cover
-    pass
+_COMMAND_MODULES = (_build, _tools, _deliver, _init)
 
 
 def main() -> None:

@@ -1,0 +1,40 @@
+"""``briefgen init``: a starter settings file and a template folder to adapt the theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from briefgen.cli import QuietOption, app, note, run
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", help="Folder to write into (default: the current one)."),
+    ] = Path("."),
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite briefgen.toml and templates that exist.")
+    ] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Write a starter briefgen.toml and a templates/ folder that extends the built-in theme."""
+
+    def body() -> int:
+        from briefgen.themes import write_starter
+
+        written = write_starter(folder, force=force)
+        note("wrote:", quiet=quiet)
+        for path in written:
+            note(f"  {path}", quiet=quiet)
+        note(
+            f"edit {written[0]} and the templates, then run briefgen build"
+            + (f" in {folder}" if folder != Path(".") else ""),
+            quiet=quiet,
+        )
+        return 0
+
+    run(body)
