@@ -18,25 +18,14 @@ Quote text is always a verbatim substring of the article.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefgen.actors import Gazetteer, load_gazetteer
 from briefgen.models import Article, Quote, Source
-from briefgen.speakers import (
-    Named,
-    OrgRef,
-    Person,
-    Pronoun,
-    Ref,
-    Roster,
-    Run,
-    build_roster,
-    capital_runs,
-    parse_after,
-    parse_before,
-)
+from briefgen.names import Named, Person, Roster, Run, capital_runs
+from briefgen.speakers import OrgRef, Pronoun, Ref, build_roster, parse_after, parse_before
 
 __all__ = ["extract_quotes", "rank_quotes"]
 
@@ -85,31 +74,92 @@ class _Found:
     speaker: Person | Named | None = None
 
 
+_Span = tuple[int, int, int, int]
+
+
 @dataclass
 class _Context:
-    """What the resolver needs to know about an article."""
+    """What the resolver needs to know about an article, worked out once per article.
+
+    Everything a quotation looks up is indexed here (sentence starts, names by
+    position), so the cost of a quotation does not grow with the article.
+    """
 
     paragraphs: tuple[str, ...]
-    roster: Roster
     gazetteer: Gazetteer
-    runs: list[list[Run]] = field(default_factory=list)
-    cuts: list[list[int]] = field(default_factory=list)
+    #: Per paragraph: each quotation's (outer start, outer end, inner start, inner end).
+    spans: list[list[_Span]]
+    #: Per paragraph: where its sentences start.
+    cuts: list[list[int]]
+    #: Per paragraph: the capitalised runs outside quotations, and where each starts.
+    runs: list[list[Run]]
+    run_starts: list[list[int]]
+    roster: Roster
+    #: The last quotation met so far in each (paragraph, sentence), for "he added".
+    last_found: dict[tuple[int, int], _Found] = field(default_factory=dict)
+
+
+def _context(paragraphs: tuple[str, ...], gazetteer: Gazetteer) -> _Context:
+    spans = [_quote_spans(p) for p in paragraphs]
+    cuts, runs = [], []
+    for paragraph, paragraph_spans in zip(paragraphs, spans, strict=True):
+        outer = [(s, e) for s, e, _, _ in paragraph_spans]
+        cuts.append(_sentence_cuts(paragraph, outer))
+        runs.append(_outside(capital_runs(paragraph), outer))
+    return _Context(
+        paragraphs,
+        gazetteer,
+        spans,
+        cuts,
+        runs,
+        [[r.start for r in rs] for rs in runs],
+        build_roster(paragraphs, runs, gazetteer),
+    )
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The last whitespace-separated word of ``text[:pos]`` ("" if none)."""
+    # Walks back from ``pos``: splitting ``text[:pos]`` would copy the paragraph at every stop.
+    end = pos
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
+def _end_of_quote_at(quotes: list[tuple[int, int]], starts: list[int], pos: int) -> int:
+    """Where the last quotation starting at or before ``pos`` ends (-1 if none).
+
+    Quotations come from one left-to-right scan, so they are sorted and do not
+    overlap: only that one can contain ``pos``.
+    """
+    i = bisect_right(starts, pos) - 1
+    return quotes[i][1] if i >= 0 else -1
 
 
 def _sentence_cuts(paragraph: str, quotes: list[tuple[int, int]]) -> list[int]:
     """Offsets where sentences start, ignoring full stops inside quotations."""
     cuts = [0]
+    starts = [s for s, _ in quotes]
     for match in _BOUNDARY.finditer(paragraph):
-        inside = any(s < match.start() and match.end() <= e for s, e in quotes)
-        before = paragraph[: match.start()].rsplit(None, 1)
-        word = before[-1] if before else ""
+        # Inside: a quotation opens strictly before the stop and closes after it.
+        inside = match.end() <= _end_of_quote_at(quotes, starts, match.start() - 1)
+        word = _word_before(paragraph, match.start())
         initial = len(word) == 1 and word.isupper()
         if not inside and word not in _NOT_FINAL and not initial:
             cuts.append(match.end())
     return cuts
 
 
-def _quote_spans(paragraph: str) -> list[tuple[int, int, int, int]]:
+def _outside(runs: list[Run], quotes: list[tuple[int, int]]) -> list[Run]:
+    """The runs that do not start inside a quotation."""
+    starts = [s for s, _ in quotes]
+    return [r for r in runs if r.start >= _end_of_quote_at(quotes, starts, r.start)]
+
+
+def _quote_spans(paragraph: str) -> list[_Span]:
     """(outer start, outer end, inner start, inner end) of each quotation."""
     spans = []
     for match in _QUOTE.finditer(paragraph):
@@ -136,17 +186,13 @@ def _is_key_quote(text: str) -> bool:
     return lowers >= 2
 
 
-def _resolve(
-    ref: Ref, found: _Found, ctx: _Context, earlier: list[_Found]
-) -> Person | Named | None:
+def _resolve(ref: Ref, found: _Found, ctx: _Context) -> Person | Named | None:
     if isinstance(ref, Person | Named):
         return ref
-    return _nearest(found, ctx, ref, earlier)
+    return _nearest(found, ctx, ref)
 
 
-def _nearest(
-    found: _Found, ctx: _Context, ref: Pronoun | OrgRef, earlier: list[_Found]
-) -> Person | Named | None:
+def _nearest(found: _Found, ctx: _Context, ref: Pronoun | OrgRef) -> Person | Named | None:
     """The one candidate named just before the quote, or None if unclear.
 
     Looks at the quote's own sentence up to the quote, then at the sentence
@@ -169,17 +215,15 @@ def _nearest(
         end = cuts[sentence + 1] if sentence + 1 < len(cuts) else len(ctx.paragraphs[p])
         if step == 0:
             end = found.start
-        runs = [
-            r
-            for r in ctx.runs[p]
-            if start <= r.start < end and ref.accepts(r, ctx.roster, ctx.gazetteer)
-        ]
+        starts = ctx.run_starts[p]
+        window = ctx.runs[p][bisect_left(starts, start) : bisect_left(starts, end)]
+        runs = [r for r in window if ref.accepts(r, ctx.roster, ctx.gazetteer)]
         if runs:
             return ref.choose(runs, ctx.roster, ctx.gazetteer, ctx.paragraphs[p], start)
         if step == 1:
-            chained = [f.speaker for f in earlier if (f.paragraph, f.sentence) == (p, sentence)]
-            if chained and ref.carries(chained[-1]):
-                return chained[-1]
+            chained = ctx.last_found.get((p, sentence))
+            if chained is not None and ref.carries(chained.speaker):
+                return chained.speaker
     return None
 
 
@@ -190,18 +234,11 @@ def extract_quotes(article: Article, source: Source, *, limit: int | None = None
     """
     gazetteer = load_gazetteer()
     paragraphs = article.paragraphs
-    spans = [_quote_spans(p) for p in paragraphs]
-    ctx = _Context(paragraphs, build_roster(paragraphs, spans, gazetteer), gazetteer)
-    for p, paragraph in enumerate(paragraphs):
-        outer = [(s, e) for s, e, _, _ in spans[p]]
-        ctx.cuts.append(_sentence_cuts(paragraph, outer))
-        ctx.runs.append(
-            [r for r in capital_runs(paragraph) if not any(s <= r.start < e for s, e in outer)]
-        )
+    ctx = _context(paragraphs, gazetteer)
     found: list[_Found] = []
     for p, paragraph in enumerate(paragraphs):
         previous: _Found | None = None
-        for outer_start, outer_end, inner_start, inner_end in spans[p]:
+        for outer_start, outer_end, inner_start, inner_end in ctx.spans[p]:
             cuts = ctx.cuts[p]
             sentence = bisect_right(cuts, outer_start) - 1
             s_start = cuts[sentence]
@@ -218,7 +255,7 @@ def extract_quotes(article: Article, source: Source, *, limit: int | None = None
             if ref is None and before.rstrip().endswith((":", ",")):
                 ref = parse_before(before, ctx.roster, gazetteer)
             if ref is not None:
-                item.speaker = _resolve(ref, item, ctx, found)
+                item.speaker = _resolve(ref, item, ctx)
             elif (
                 previous is not None
                 and previous.speaker is not None
@@ -230,6 +267,7 @@ def extract_quotes(article: Article, source: Source, *, limit: int | None = None
                 item.speaker = previous.speaker
             previous = item
             found.append(item)
+            ctx.last_found[(p, sentence)] = item
     quotes: list[Quote] = []
     seen: set[str] = set()
     for item in found:

@@ -296,3 +296,70 @@ def test_organisation_then_title_then_name() -> None:
         "Freedonia governor Anton Kell."
     )
     assert quote.speaker == "Anton Kell"
+
+
+# Sentences with no names and no quotations, to make a paragraph long.
+_FILLER = (
+    "The harbour stayed busy through the night as cargo ships waited offshore. "
+    "Prices at the market rose slightly, and traders expected a quiet week. "
+)
+
+
+def _attributions(quotes: list[Quote]) -> list[tuple[str, str | None, str]]:
+    return [(q.speaker, q.role, q.text) for q in quotes]
+
+
+def test_position_in_a_long_paragraph_does_not_change_the_quotes() -> None:
+    story = " ".join(
+        [
+            "Canadian foreign minister Claire Dubois arrived in Seoul on Tuesday.",
+            'Ms Dubois added: "Our two countries share a firm commitment to open sea lanes."',
+            "Trade envoy Tomas Berg met farmers in the north.",
+            '"Nobody will lose their market access because of this agreement," he said.',
+            '"Our navy will patrol the strait every week," Admiral Jon Falk told reporters.',
+            '"We will not be intimidated by these manoeuvres."',
+        ]
+    )
+    alone = _attributions(_quotes(story))
+    assert [speaker for speaker, _, _ in alone] == [
+        "Claire Dubois",
+        "Tomas Berg",
+        "Jon Falk",
+        "Jon Falk",
+    ]
+    filler = _FILLER * 300
+    assert _attributions(_quotes(filler + story)) == alone
+    assert _attributions(_quotes(story + " " + filler)) == alone
+    assert _attributions(_quotes(filler + story + " " + filler)) == alone
+    assert _attributions(_quotes(*[filler] * 20, story, *[filler] * 20)) == alone
+
+
+def test_name_introduced_far_earlier_in_a_long_paragraph() -> None:
+    (quote,) = _quotes(
+        "Canadian foreign minister Claire Dubois arrived in Seoul on Tuesday. "
+        + _FILLER * 300
+        + 'Ms Dubois added: "Our two countries share a firm commitment to open sea lanes."'
+    )
+    assert (quote.speaker, quote.role) == ("Claire Dubois", "Canadian foreign minister")
+
+
+def test_every_speaker_found_along_a_long_paragraph() -> None:
+    firsts = ["Anna", "Boris", "Clara", "David", "Elif", "Farid", "Greta", "Hugo"]
+    lasts = ["Lindqvist", "Okafor", "Brandt", "Moreau", "Sato"]
+    people = [(first, last) for first in firsts for last in lasts]
+    sentences = []
+    expected = []
+    for i, (first, last) in enumerate(people):
+        pronoun = "she" if first in ("Anna", "Clara", "Elif", "Greta") else "he"
+        sentences += [
+            f'"We will open {i} new border posts before the winter," said trade minister '
+            f"{first} {last}.",
+            f"{first} {last} later visited the port.",
+            f'"The port of number {i} will stay open all year," {pronoun} said.',
+            _FILLER,
+        ]
+        # The pronoun goes to the one person of the sentence before, with the
+        # title the article gave them earlier.
+        expected += [(f"{first} {last}", "trade minister")] * 2
+    quotes = _quotes(" ".join(sentences))
+    assert [(q.speaker, q.role) for q in quotes] == expected
