@@ -7,6 +7,7 @@ Library modules are imported inside the commands so that ``--help`` is quick.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -155,6 +156,12 @@ _COMMAND_MODULES = (_build, _tools, _deliver, _init)
 
 
 def main() -> None:
+    # briefgen's dense matrices are per article and tiny: BLAS threads cannot
+    # speed them up, and waking and spinning them made sentence ranking 3-10
+    # times slower on two cores (docs/performance.md). Set before numpy
+    # loads; a value the user set wins.
+    for name in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     try:
         app()
     except BrokenPipeError:  # e.g. `briefgen articles | head`
