@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -89,24 +90,34 @@ def source_of(article: Article) -> Source:
     )
 
 
-def article_candidates(
-    article: Article, settings: Settings, taxonomy: Taxonomy
-) -> tuple[list[Candidate], int]:
-    """The article's best self-contained sentences, classified; and its sentence count."""
+class ArticlePick(NamedTuple):
+    """What one article offers the day."""
+
+    candidates: list[Candidate]
+    #: Sentences in the article.
+    sentences: int
+    #: Sentences that read well alone but fit none of the sections.
+    unclassified: int
+
+
+def article_candidates(article: Article, settings: Settings, taxonomy: Taxonomy) -> ArticlePick:
+    """The article's best self-contained sentences, classified, with its counts."""
     sentences = split_article(article)
     if not sentences:
-        return [], 0
+        return ArticlePick([], 0, 0)
     texts = [s.text for s in sentences]
     scores = score_sentences(texts, settings.build.algorithm, title=article.title)
     order = sorted(range(len(texts)), key=lambda i: -scores[i])
     rank_of = {i: r for r, i in enumerate(order)}
     picked: list[Candidate] = []
     per_section: Counter[str] = Counter()
+    unclassified = 0
     for i in order:
         candidate = _candidate(sentences, i, article, taxonomy)
         if candidate is None:
             continue
         label = candidate.classification.label
+        unclassified += label == "other"
         # The article's best sentences overall, and also its best few for each
         # section, so that a one-article day still fills every section it touches.
         if len(picked) < settings.build.sentences_per_article or (
@@ -115,7 +126,7 @@ def article_candidates(
             local = 1.0 - rank_of[i] / len(texts)
             picked.append(replace(candidate, local=local))
             per_section[label] += 1
-    return picked, len(sentences)
+    return ArticlePick(picked, len(sentences), unclassified)
 
 
 def _candidate(
@@ -156,12 +167,12 @@ def compose(
 ) -> Briefing:
     """The briefing for ``day`` from its articles."""
     candidates: list[Candidate] = []
-    n_sentences = 0
+    n_sentences = unclassified = 0
     for article in articles:
-        picked, count = article_candidates(article, settings, taxonomy)
-        candidates.extend(picked)
-        n_sentences += count
-    unclassified = sum(1 for c in candidates if c.classification.label == "other")
+        pick = article_candidates(article, settings, taxonomy)
+        candidates.extend(pick.candidates)
+        n_sentences += pick.sentences
+        unclassified += pick.unclassified
     points = _points(candidates, settings, previous_points, article_stories(articles))
     sections = tuple(
         Section(key, title, tuple(p for p in points if p.section == key)) for key, title in SECTIONS

@@ -165,7 +165,7 @@ class Stats:
     articles: int
     sentences: int
     candidates: int
-    #: Sentences that fit none of the three sections.
+    #: Sentences that read well alone but fit none of the three sections.
     unclassified: int
     points: int
     outlets: int
