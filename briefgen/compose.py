@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import partial
 from typing import NamedTuple
 
 import numpy as np
@@ -42,6 +43,7 @@ from briefgen.nlp import rank
 from briefgen.nlp.quality import needs_context, reads_alone
 from briefgen.nlp.summarize import score_sentences
 from briefgen.nlp.tokenize import split_sentences
+from briefgen.parallel import map_articles
 from briefgen.quotes import extract_quotes, rank_quotes
 
 #: Cosine similarity at which two sentences are taken to report the same story.
@@ -168,8 +170,13 @@ def compose(
     """The briefing for ``day`` from its articles."""
     candidates: list[Candidate] = []
     n_sentences = unclassified = 0
-    for article in articles:
-        pick = article_candidates(article, settings, taxonomy)
+    # Each article is ranked on its own: spread over the cores, same result.
+    picks = map_articles(
+        partial(article_candidates, settings=settings, taxonomy=taxonomy),
+        articles,
+        workers=settings.build.workers,
+    )
+    for pick in picks:
         candidates.extend(pick.candidates)
         n_sentences += pick.sentences
         unclassified += pick.unclassified

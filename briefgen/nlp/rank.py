@@ -43,6 +43,14 @@ def _stemmer() -> Callable[[str], str]:
 
 def terms(text: str) -> list[str]:
     """Stemmed content words of ``text``: what similarity is measured on."""
+    return list(_terms(text))
+
+
+# A day asks for the same texts more than once: each article's whole text for
+# the story clustering and for cross-article support, and the sentences that
+# several outlets carry word for word.
+@lru_cache(maxsize=50_000)
+def _terms(text: str) -> tuple[str, ...]:
     stops = _stop_words()
     out = []
     # findall and a replace only when needed: half the time of finditer + group.
@@ -53,7 +61,7 @@ def terms(text: str) -> list[str]:
         if word in stops or len(word) < 2 or word.isdigit():
             continue
         out.append(_stem(word))
-    return out
+    return tuple(out)
 
 
 def tfidf(documents: Sequence[Sequence[str]]) -> sp.csr_matrix:

@@ -1,0 +1,199 @@
+"""Per-article work on every core, with exactly the result of a plain ``map``.
+
+:func:`map_articles` cuts the items into a few chunks per worker and runs
+them in a process pool; results come back in input order, and an exception
+raised for any item is raised in the caller. :func:`imap_articles` yields
+the same results one by one as they are ready, so the caller can use one
+(e.g. store it) while the workers compute the next. Small jobs, and
+``workers=1``, run in the calling process: starting a pool costs more than
+it saves there.
+
+Where the platform forks (Linux), workers inherit the function and whatever
+it closes over (settings, taxonomy, loaded modules) from the parent, so only
+the items and the results cross process boundaries and a worker starts in
+milliseconds. Elsewhere workers are spawned, and the function must pickle.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+from briefgen.errors import ConfigError
+
+__all__ = [
+    "MIN_ITEMS_PER_WORKER",
+    "imap_articles",
+    "map_articles",
+    "one_blas_thread",
+    "worker_count",
+]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Below this many items per worker a pool does not pay for its start-up.
+MIN_ITEMS_PER_WORKER = 32
+#: Chunks per worker: enough to even out articles of different lengths,
+#: few enough that each chunk's pickling overhead stays small.
+CHUNKS_PER_WORKER = 4
+
+# The function a forked worker runs, set just before the pool forks. The lock
+# keeps two threads of one process from swapping it under each other.
+_inherited: Callable[[Any], Any] | None = None
+_fork_lock = threading.Lock()
+
+
+def worker_count(workers: int) -> int:
+    """The number of processes ``workers`` asks for: 0 means one per core."""
+    if workers < 0:
+        raise ConfigError(
+            f"build.workers is {workers}: use 0 (one process per core) or a positive number"
+        )
+    return workers or os.cpu_count() or 1
+
+
+def map_articles(
+    func: Callable[[T], R], items: Sequence[T], *, workers: int, chunksize: int | None = None
+) -> list[R]:
+    """``[func(x) for x in items]``, spread over ``workers`` processes.
+
+    ``workers=0`` uses one process per core. The output equals the serial
+    map's, in the same order; the first failing item's exception is raised.
+    """
+    return list(imap_articles(func, items, workers=workers, chunksize=chunksize))
+
+
+def imap_articles(
+    func: Callable[[T], R], items: Sequence[T], *, workers: int, chunksize: int | None = None
+) -> Iterator[R]:
+    """Like :func:`map_articles`, but yields each result, in order, as soon as it is ready.
+
+    The caller can store one result while the workers compute the next. A
+    few chunks per worker are in flight at a time, so results waiting to be
+    taken stay few however long ``items`` is.
+    """
+    count = min(worker_count(workers), len(items) // MIN_ITEMS_PER_WORKER)
+    if count <= 1:
+        yield from map(func, items)
+        return
+    if not _can_fork():
+        yield from _stream(count, None, _chunks(items, count, chunksize), func)
+        return
+    # The first item runs here, before the fork: the modules it imports lazily
+    # and the caches it fills are then inherited by every worker instead of
+    # being loaded again in each.
+    yield func(items[0])
+    yield from _stream(count, "fork", _chunks(items[1:], count, chunksize), func)
+
+
+def _chunks(items: Sequence[T], count: int, chunksize: int | None) -> list[Sequence[T]]:
+    size = chunksize or max(1, -(-len(items) // (count * CHUNKS_PER_WORKER)))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _can_fork() -> bool:
+    # Forking is cheap and safe on Linux; macOS's system libraries may not
+    # survive a fork, which is why Python spawns there by default. A process
+    # running other threads (a server calling the library) is not forked
+    # either: the child would inherit locks those threads may hold.
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+def _stream(
+    count: int, method: str | None, chunks: Sequence[Sequence[Any]], func: Callable[[Any], Any]
+) -> Iterator[Any]:
+    context = multiprocessing.get_context(method)
+    queued = iter(chunks)
+    pending: deque[Future[list[Any]]] = deque()
+    with ProcessPoolExecutor(
+        max_workers=count, mp_context=context, initializer=one_blas_thread
+    ) as pool:
+
+        def submit() -> None:
+            chunk = next(queued, None)
+            if chunk is not None:
+                if method == "fork":
+                    pending.append(pool.submit(_run_inherited, chunk))
+                else:
+                    pending.append(pool.submit(_run_chunk, func, chunk))
+
+        if method == "fork":
+            with _fork_lock:
+                global _inherited
+                previous, _inherited = _inherited, func
+                try:
+                    submit()  # every worker forks here, inheriting _inherited
+                finally:
+                    _inherited = previous
+        for _ in range(count * CHUNKS_PER_WORKER):
+            submit()
+        try:
+            while pending:
+                results = pending.popleft().result()
+                submit()
+                yield from results
+        except BaseException:
+            # A failed item, or a caller that stopped early: do not compute the rest.
+            for future in pending:
+                future.cancel()
+            raise
+
+
+def one_blas_thread() -> None:
+    """Limit this process's OpenBLAS libraries (numpy's, scipy's) to one thread each.
+
+    A worker's matrices are per-article and small: BLAS threads cannot speed
+    them up, and each worker's BLAS pool busy-waiting beside the other
+    workers takes the cores they need (measured: no gain from two workers
+    on two cores without this). Libraries other than OpenBLAS are left as is.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            paths = {line.split()[-1] for line in maps if "openblas" in line.lower()}
+    except OSError:
+        return
+    for path in sorted(paths):
+        try:
+            library = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for name in _BLAS_SETTERS:
+            setter = getattr(library, name, None)
+            if setter is not None:
+                # 64-bit-integer builds (ILP64, names ending "64_") take an int64.
+                setter(ctypes.c_int64(1) if name.endswith("64_") else ctypes.c_int(1))
+                break
+
+
+#: How OpenBLAS builds name their thread setter (plain, 64-bit ints, scipy-openblas).
+_BLAS_SETTERS = (
+    "openblas_set_num_threads",
+    "openblas_set_num_threads64_",
+    "scipy_openblas_set_num_threads64_",
+    "scipy_openblas_set_num_threads",
+)
+
+
+def _run_inherited(chunk: Sequence[Any]) -> list[Any]:
+    if _inherited is None:  # pragma: no cover - only if a worker was not forked
+        raise RuntimeError("map_articles: worker started without its function")
+    return [_inherited(x) for x in chunk]
+
+
+def _run_chunk(func: Callable[[Any], Any], chunk: Sequence[Any]) -> list[Any]:
+    return [func(x) for x in chunk]
