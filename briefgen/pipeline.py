@@ -147,8 +147,8 @@ def previous_points(out: Path, day: date) -> list[str]:
 
 def _write_mail_bodies(briefing: Briefing, settings: Settings) -> dict[str, Path]:
     """The plain-text and e-mail-safe HTML bodies a mailer sends with the PDF."""
+    from briefgen.atomic import write_atomic
     from briefgen.render import render_html, render_text
-    from briefgen.render.atomic import write_atomic
 
     folder = settings.build.out / briefing.date.isoformat()
     stem = f"briefing-{briefing.date.isoformat()}"

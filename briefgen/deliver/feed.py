@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from pathlib import Path
 
-from briefgen.deliver.atomic import write_atomic
+from briefgen.atomic import write_atomic
 from briefgen.deliver.editions import Edition, find_editions
 
 ATOM = "http://www.w3.org/2005/Atom"

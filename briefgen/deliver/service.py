@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from briefgen.atomic import write_atomic
 from briefgen.config import Settings
 from briefgen.deliver import smtp
-from briefgen.deliver.atomic import write_atomic
 from briefgen.deliver.editions import Edition, load_edition
 from briefgen.deliver.ledger import Delivery, Ledger, State, read_rows, run_token
 from briefgen.deliver.lock import edition_lock

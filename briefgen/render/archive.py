@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from briefgen.atomic import write_atomic
 from briefgen.config import Settings
-from briefgen.render.atomic import write_atomic
 from briefgen.render.environment import long_date, render_template
 
 #: Key points shown per edition on the archive page.

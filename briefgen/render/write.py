@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from briefgen.atomic import write_atomic
 from briefgen.config import Settings
 from briefgen.errors import RenderError
 from briefgen.models import Briefing
 from briefgen.render.archive import write_archive
-from briefgen.render.atomic import write_atomic
 from briefgen.render.html import render_html
 from briefgen.render.jsonout import briefing_to_json
 from briefgen.render.pdf import render_pdf

@@ -11,11 +11,11 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from briefgen.atomic import write_atomic
 from briefgen.config import Settings
 from briefgen.errors import RenderError
 from briefgen.render import write as write_module
 from briefgen.render import write_briefing
-from briefgen.render.atomic import write_atomic
 from tests.render.fixtures import make_briefing
 
 
