@@ -15,6 +15,7 @@ from pathlib import Path
 
 from briefgen.config import Settings
 from briefgen.ingest.base import SkipHandler
+from briefgen.layout import built_editions, edition_file
 from briefgen.models import Briefing
 
 #: Called with a short description of each stage as it starts.
@@ -118,13 +119,7 @@ def generation_time() -> datetime:
 
 def edition_days(out: Path) -> list[date]:
     """Days that already have an edition under ``out``, oldest first."""
-    days = []
-    for path in out.glob("*/briefing-*.json"):
-        try:
-            days.append(date.fromisoformat(path.parent.name))
-        except ValueError:
-            continue
-    return sorted(set(days))
+    return sorted(day for day, _path in built_editions(out))
 
 
 def edition_number(out: Path, day: date) -> int:
@@ -137,9 +132,8 @@ def previous_points(out: Path, day: date) -> list[str]:
     earlier = [d for d in edition_days(out) if d < day]
     if not earlier:
         return []
-    last = earlier[-1].isoformat()
     try:
-        data = json.loads((out / last / f"briefing-{last}.json").read_text(encoding="utf-8"))
+        data = json.loads(edition_file(out, earlier[-1], ".json").read_text(encoding="utf-8"))
         return [p["text"] for s in data.get("sections", []) for p in s.get("points", [])]
     except (OSError, ValueError, KeyError, TypeError):
         return []
@@ -150,10 +144,8 @@ def _write_mail_bodies(briefing: Briefing, settings: Settings) -> dict[str, Path
     from briefgen.atomic import write_atomic
     from briefgen.render import render_html, render_text
 
-    folder = settings.build.out / briefing.date.isoformat()
-    stem = f"briefing-{briefing.date.isoformat()}"
-    text = folder / f"{stem}.txt"
-    email = folder / f"{stem}.email.html"
+    text = edition_file(settings.build.out, briefing.date, ".txt")
+    email = edition_file(settings.build.out, briefing.date, ".email.html")
     write_atomic(text, render_text(briefing).encode("utf-8"))
     write_atomic(email, render_html(briefing, settings, variant="email").encode("utf-8"))
     return {"text": text, "email": email}

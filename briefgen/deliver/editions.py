@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import InputError
+from briefgen.layout import built_editions, edition_folder
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,6 @@ class Edition:
         return self.points == 0
 
 
-def edition_folder(out_dir: Path, day: date) -> Path:
-    return out_dir / day.isoformat()
-
-
 def load_edition(out_dir: Path, day: date) -> Edition:
     """Read the edition of ``day``; InputError when it has not been built or is unreadable."""
     folder = edition_folder(out_dir, day)
@@ -89,18 +86,12 @@ def load_edition(out_dir: Path, day: date) -> Edition:
 def find_editions(out_dir: Path) -> list[Edition]:
     """Every readable edition under ``out_dir``, newest first; unreadable ones are left out."""
     found: list[Edition] = []
-    for path in out_dir.glob("*/briefing-*.json"):
-        try:
-            day = date.fromisoformat(path.parent.name)
-        except ValueError:
-            continue
-        if path.name != f"briefing-{day.isoformat()}.json":
-            continue
+    for day, _path in built_editions(out_dir):
         try:
             found.append(load_edition(out_dir, day))
         except InputError:
             continue
-    return sorted(found, key=lambda e: e.day, reverse=True)
+    return found
 
 
 def plain_text(edition: Edition) -> str:

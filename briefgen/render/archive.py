@@ -14,6 +14,7 @@ from typing import Any
 
 from briefgen.atomic import write_atomic
 from briefgen.config import Settings
+from briefgen.layout import built_editions
 from briefgen.render.environment import long_date, render_template
 
 #: Key points shown per edition on the archive page.
@@ -44,20 +45,14 @@ class ArchiveEntry:
 def scan_editions(out: Path) -> list[ArchiveEntry]:
     """Editions found under ``out``, newest first; unreadable JSON files are left out."""
     entries = []
-    for path in out.glob("*/briefing-*.json"):
-        try:
-            day = date.fromisoformat(path.parent.name)
-        except ValueError:
-            continue
-        if path.name != f"briefing-{day.isoformat()}.json":
-            continue
+    for day, path in built_editions(out):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError):
             continue
         if isinstance(data, dict):
             entries.append(_entry(day, path, data))
-    return sorted(entries, key=lambda e: e.day, reverse=True)
+    return entries
 
 
 def write_archive(settings: Settings) -> Path:

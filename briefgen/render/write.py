@@ -8,6 +8,7 @@ from pathlib import Path
 from briefgen.atomic import write_atomic
 from briefgen.config import Settings
 from briefgen.errors import RenderError
+from briefgen.layout import edition_file
 from briefgen.models import Briefing
 from briefgen.render.archive import write_archive
 from briefgen.render.html import render_html
@@ -22,8 +23,7 @@ _RENDERERS: dict[str, Callable[[Briefing, Settings], bytes]] = {
 
 
 def edition_path(settings: Settings, briefing: Briefing, fmt: str) -> Path:
-    day = briefing.date.isoformat()
-    return settings.build.out / day / f"briefing-{day}.{fmt}"
+    return edition_file(settings.build.out, briefing.date, f".{fmt}")
 
 
 def write_briefing(briefing: Briefing, settings: Settings) -> dict[str, Path]:
