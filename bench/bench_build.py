@@ -42,12 +42,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from docblock import write_block
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_day import DEFAULT_EVAL, make_day
 
 REPO = Path(__file__).resolve().parents[1]
 DAY = dt.date(2017, 8, 31)
-_START = "<!-- results:start -->"
-_END = "<!-- results:end -->"
 #: How many sentences the day-wide LexRank picks: three sections of five points.
 DAY_SENTENCES = 15
 ARTICLE_SENTENCES = 3
@@ -287,15 +288,8 @@ def report(
 
 
 def write_results(out: Path, block: str) -> None:
-    """Replace what is between the results markers of ``out`` with ``block``."""
-    text = out.read_text(encoding="utf-8") if out.exists() else f"{_START}\n{_END}\n"
-    if _START not in text or _END not in text:
-        text = text.rstrip("\n") + f"\n\n{_START}\n{_END}\n"
-    head, rest = text.split(_START, 1)
-    _, tail = rest.split(_END, 1)
-    tmp = out.with_suffix(".tmp")
-    tmp.write_text(f"{head}{_START}\n{block}\n{_END}{tail}", encoding="utf-8")
-    tmp.replace(out)
+    """Replace the results block of ``out``, keeping the prose around it."""
+    write_block(out, block)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

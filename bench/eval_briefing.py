@@ -38,9 +38,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from typing import Any
 
 import numpy as np
+from docblock import write_block
 
 from briefgen.classify import Taxonomy, load_taxonomy
 from briefgen.compose import article_candidates, article_stories, compose, day_stories, rank_stories
@@ -63,7 +66,6 @@ DAY = dt.datetime(2005, 1, 10, 12, 0, tzinfo=dt.UTC)
 FIXED_N = 5
 REDUNDANT_COSINE = 0.5
 REDUNDANT_ROUGE2 = 0.5
-_START, _END = "<!-- results:start -->", "<!-- results:end -->"
 
 
 @dataclass(frozen=True)
@@ -422,15 +424,7 @@ def speed(days: dict[str, list[Article]], runs: int) -> list[str]:
 
 def write_results(out: Path, block: str) -> None:
     """Replace the results block of ``out``, keeping the prose around it."""
-    text = out.read_text(encoding="utf-8") if out.exists() else f"{_START}\n{_END}\n"
-    if _START not in text or _END not in text:
-        text = text.rstrip("\n") + f"\n\n{_START}\n{_END}\n"
-    head, rest = text.split(_START, 1)
-    _, tail = rest.split(_END, 1)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(out.suffix + ".tmp")
-    tmp.write_text(f"{head}{_START}\n{block}\n{_END}{tail}", encoding="utf-8")
-    tmp.replace(out)
+    write_block(out, block)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

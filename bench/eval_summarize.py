@@ -25,6 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from docblock import write_block
+
 from briefgen.nlp.summarize import ALGORITHMS, score_sentences, top_indices
 from briefgen.nlp.tokenize import split_sentences
 
@@ -32,8 +35,6 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = REPO.parent / "shared" / "eval"
 METRICS = ("rouge1", "rouge2", "rougeL")
 _REFERENCE_SPLIT = re.compile(r"(?<=[.!?])(?=[A-Z\"'])")
-_START = "<!-- results:start -->"
-_END = "<!-- results:end -->"
 
 
 @dataclass(frozen=True)
@@ -128,15 +129,7 @@ def comparison(results: dict[tuple[str, str], dict[str, float]]) -> str:
 
 def write_results(out: Path, block: str) -> None:
     """Replace the results block of ``out``, keeping the prose around it."""
-    text = out.read_text(encoding="utf-8") if out.exists() else f"{_START}\n{_END}\n"
-    if _START not in text or _END not in text:
-        text = text.rstrip("\n") + f"\n\n{_START}\n{_END}\n"
-    head, rest = text.split(_START, 1)
-    _, tail = rest.split(_END, 1)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(out.suffix + ".tmp")
-    tmp.write_text(f"{head}{_START}\n{block}\n{_END}{tail}", encoding="utf-8")
-    tmp.replace(out)
+    write_block(out, block)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
