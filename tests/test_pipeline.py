@@ -61,3 +61,14 @@ def test_empty_day_writes_nothing(tmp_path: Path) -> None:
     result = build(settings, date(1999, 1, 1))
     assert result.briefing is None and result.files == {}
     assert not (tmp_path / "out" / "1999-01-01").exists()
+
+
+def test_rebuild_with_fewer_formats_leaves_no_stale_pdf(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "in")
+    settings = override(settings_in(tmp_path), "build", formats=("html", "pdf", "json"))
+    build(settings, date(2017, 8, 31))
+    folder = tmp_path / "out" / "2017-08-31"
+    assert (folder / "briefing-2017-08-31.pdf").is_file()
+    build(override(settings, "build", formats=("html",)), date(2017, 8, 31))
+    assert not (folder / "briefing-2017-08-31.pdf").exists()
+    assert (folder / "briefing-2017-08-31.html").is_file()

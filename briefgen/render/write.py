@@ -31,6 +31,8 @@ def write_briefing(briefing: Briefing, settings: Settings) -> dict[str, Path]:
 
     Every format is rendered before any file is written, and each file is
     replaced atomically: a failure leaves the previous edition's files whole.
+    HTML or PDF files of an earlier build of the day that this build does not
+    write again are removed, so the edition's files always agree.
     Returns format → path.
     """
     formats = list(dict.fromkeys(settings.build.formats))
@@ -45,5 +47,9 @@ def write_briefing(briefing: Briefing, settings: Settings) -> dict[str, Path]:
     written = {
         fmt: write_atomic(edition_path(settings, briefing, fmt), rendered[fmt]) for fmt in order
     }
+    # A file left from an earlier build of this day would no longer match the
+    # edition (a mailer would attach yesterday's PDF to today's text): remove it.
+    for fmt in _RENDERERS.keys() - rendered.keys() - {"json"}:
+        edition_path(settings, briefing, fmt).unlink(missing_ok=True)
     write_archive(settings)
     return {fmt: written[fmt] for fmt in formats}
