@@ -419,16 +419,20 @@ def _is_new(candidate: Candidate, previous: Sequence[frozenset[str]]) -> bool:
 
 
 def _key_points(points: Sequence[Point], limit: int) -> tuple[Point, ...]:
-    """The day's top lines: the best points, no more than two from one section."""
-    per_section: Counter[str] = Counter()
-    out: list[Point] = []
-    for p in points:
-        if per_section[p.section] < 2:
-            out.append(p)
-            per_section[p.section] += 1
-        if len(out) >= limit:
+    """The day's top lines: the best point of each section, then the next best.
+
+    Only points that stand alone qualify: a point that needs its preceding
+    sentence is shown with it in its section, but a top line is read on its own.
+    """
+    alone = [p for p in points if p.context is None]
+    firsts = {p.section: p for p in reversed(alone)}  # the best point of each section
+    chosen = sorted(firsts.values(), key=alone.index)[:limit]
+    for p in alone:
+        if len(chosen) >= limit:
             break
-    return tuple(out)
+        if p not in chosen:
+            chosen.append(p)
+    return tuple(sorted(chosen, key=alone.index))
 
 
 def _source_counts(points: Sequence[Point]) -> tuple[SourceCount, ...]:

@@ -142,3 +142,17 @@ def test_continuing_story_is_not_new(briefing) -> None:  # type: ignore[no-untyp
 def test_empty_day() -> None:
     b = compose([], Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN)
     assert b.is_empty and b.stats.articles == 0
+
+
+def test_key_points_stand_alone(briefing) -> None:  # type: ignore[no-untyped-def]
+    assert briefing.key_points
+    for point in briefing.key_points:
+        assert point.context is None and not needs_context(point.text)
+        assert point in briefing.points
+
+
+def test_key_points_cover_every_section_first(briefing) -> None:  # type: ignore[no-untyped-def]
+    sections = {p.section for p in briefing.points if p.context is None}
+    assert {p.section for p in briefing.key_points} == sections
+    scores = [p.score for p in briefing.key_points]
+    assert scores == sorted(scores, reverse=True)
