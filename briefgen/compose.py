@@ -329,41 +329,34 @@ def _points(
     if not candidates:
         return []
     stories = day_stories(candidates)
+    story = [story_of[c.article.id] for c in candidates]
+    used: Counter[int] = Counter()
+
+    def weight(r: int) -> float:
+        # A story already told loses weight with each further point, so a busy
+        # day shows many stories while a one-story day still fills its sections.
+        return float(stories.score[r]) * STORY_REPEAT_DECAY ** used[story[r]]
+
     chosen: list[int] = []
     effective: dict[int, float] = {}
-    used: Counter[int] = Counter()
     for key, _title in SECTIONS:
         pool = [r for r in stories.reps if candidates[r].classification.label == key]
         picked = 0
         while pool and picked < settings.build.max_points:
-            # A story already told loses weight with each further point, so a busy
-            # day shows many stories while a one-story day still fills its sections.
-            def weight(r: int) -> float:
-                return float(stories.score[r]) * STORY_REPEAT_DECAY ** used[_story(r)]
-
-            def _story(r: int) -> int:
-                return story_of.get(candidates[r].article.id, -1 - r)
-
             best = max(pool, key=weight)
             pool.remove(best)
             if chosen and _similarity(stories, chosen, best) >= REDUNDANCY_THRESHOLD:
                 continue  # repeats a point already chosen, in this or another section
             effective[best] = weight(best)
-            used[_story(best)] += 1
+            used[story[best]] += 1
             chosen.append(best)
             picked += 1
     previous_terms = [frozenset(rank.terms(t)) for t in previous]
-    by_story: dict[int, list[Article]] = {}
-    for c in candidates:
-        by_story.setdefault(story_of.get(c.article.id, -1), []).append(c.article)
+    coverage: dict[int, list[Article]] = {}
+    for i, c in enumerate(candidates):
+        coverage.setdefault(story[i], []).append(c.article)
     points = [
-        _point(
-            stories,
-            rep,
-            previous_terms,
-            score=effective[rep],
-            coverage=by_story.get(story_of.get(candidates[rep].article.id, -1), []),
-        )
+        _point(stories, rep, previous_terms, score=effective[rep], coverage=coverage[story[rep]])
         for rep in chosen
     ]
     points.sort(key=lambda p: (-p.score, p.source.outlet))

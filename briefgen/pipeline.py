@@ -9,25 +9,21 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.config import Settings
 from briefgen.ingest.base import SkipHandler
 from briefgen.layout import built_editions, edition_file
-from briefgen.models import Briefing
+from briefgen.models import Article, Briefing
+
+if TYPE_CHECKING:
+    from briefgen.store import IngestSummary
 
 #: Called with a short description of each stage as it starts.
 StageHandler = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class IngestCounts:
-    new: int = 0
-    duplicate: int = 0
-    near_duplicate: int = 0
-    skipped: int = 0
 
 
 @dataclass(frozen=True)
@@ -35,9 +31,11 @@ class BuildResult:
     day: date
     #: None when the day had no articles (nothing is written then).
     briefing: Briefing | None
-    files: dict[str, Path] = field(default_factory=dict)
-    ingested: IngestCounts = field(default_factory=IngestCounts)
-    articles: int = 0
+    files: dict[str, Path]
+    #: What reading the sources into the store did.
+    ingested: IngestSummary
+    #: Articles of the day the briefing was composed from.
+    articles: int
 
 
 def default_sources(settings: Settings, cwd: Path | None = None) -> list[str]:
@@ -61,33 +59,17 @@ def build(
     from briefgen.compose import compose
     from briefgen.deliver.feed import write_edition_feed
     from briefgen.deliver.lock import edition_lock
-    from briefgen.ingest.dates import day_window
     from briefgen.render import write_briefing
-    from briefgen.store import ArticleStore, ingest
 
     stage = on_stage or (lambda _message: None)
     sources = list(inputs) or default_sources(settings)
-    start, end = day_window(day, settings.build.timezone, settings.build.window)
     taxonomy = load_taxonomy(settings.taxonomy)  # config errors surface before any work
 
-    with ArticleStore.open(settings.db_path) as store:
-        stage(f"ingesting {len(sources)} source(s)")
-        summary = ingest(
-            store,
-            sources,
-            max_bytes=settings.store.max_file_bytes,
-            timeout=settings.store.fetch_timeout,
-            on_skip=on_skip,
-        )
-        articles = store.articles_between(start, end)
-    counts = IngestCounts(
-        new=summary.new,
-        duplicate=summary.duplicate,
-        near_duplicate=summary.near_duplicate,
-        skipped=len(summary.skipped),
-    )
+    stage(f"ingesting {len(sources)} source(s)")
+    summary = ingest_sources(settings, sources, on_skip=on_skip)
+    articles = day_articles(settings, day)
     if not articles:
-        return BuildResult(day, None, {}, counts, 0)
+        return BuildResult(day, None, {}, summary, 0)
 
     out = settings.build.out
     with edition_lock(out, day):
@@ -100,13 +82,42 @@ def build(
             generated_at=generation_time(),
             edition=edition_number(out, day),
             previous_points=previous_points(out, day),
-            skipped_inputs=counts.skipped,
+            skipped_inputs=len(summary.skipped),
         )
         stage("rendering")
         files = write_briefing(briefing, settings)
         files.update(_write_mail_bodies(briefing, settings))
         write_edition_feed(out, title=settings.build.title)
-    return BuildResult(day, briefing, files, counts, len(articles))
+    return BuildResult(day, briefing, files, summary, len(articles))
+
+
+def ingest_sources(
+    settings: Settings, sources: Sequence[str | Path], *, on_skip: SkipHandler | None = None
+) -> IngestSummary:
+    """Read ``sources`` into the article store, within the configured size and time limits."""
+    from briefgen.store import ArticleStore, ingest
+
+    with ArticleStore.open(settings.db_path) as store:
+        return ingest(
+            store,
+            sources,
+            max_bytes=settings.store.max_file_bytes,
+            timeout=settings.store.fetch_timeout,
+            on_skip=on_skip,
+        )
+
+
+def day_articles(settings: Settings, day: date | None) -> list[Article]:
+    """The stored articles of ``day``'s window (``build.timezone``, ``build.window``), or all."""
+    from briefgen.ingest.dates import day_window
+    from briefgen.store import ArticleStore
+
+    if day is None:
+        start, end = datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
+    else:
+        start, end = day_window(day, settings.build.timezone, settings.build.window)
+    with ArticleStore.open(settings.db_path) as store:
+        return store.articles_between(start, end)
 
 
 def generation_time() -> datetime:

@@ -32,8 +32,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import numpy as np
 import numpy.typing as npt
 
-from briefgen.errors import SkippedInput, StoreError
-from briefgen.ingest import expand_sources, load_file, read_items, skip_reason
+from briefgen.errors import StoreError
+from briefgen.ingest import expand_sources, read_each
 from briefgen.ingest.base import SkipHandler, Skipped
 from briefgen.models import Article
 
@@ -421,47 +421,30 @@ def ingest(
     URLs are fetched with the validators the store remembers, so a feed that
     has not changed answers 304 and stores nothing.
     """
-    from briefgen.ingest.fetch import fetch
-
     summary = IngestSummary()
-
-    def skip(name: str, reason: str) -> None:
-        item = Skipped(name, reason)
-        summary.skipped.append(item)
-        if on_skip:
-            on_skip(item)
-
     own_files = {store.path.resolve()} | {
         store.path.resolve().with_name(store.path.name + s) for s in ("-wal", "-shm", "-journal")
     }
-    for source in expand_sources(sources):
-        name = str(source)
-        if isinstance(source, Path) and source.resolve() in own_files:
-            continue  # the store itself, when it lives in a folder being ingested
-        try:
-            if isinstance(source, str):
-                etag, last_modified = store.validators(source) or (None, None)
-                result = fetch(
-                    source,
-                    max_bytes=max_bytes,
-                    timeout=timeout,
-                    etag=etag,
-                    last_modified=last_modified,
-                )
-                if result.raw is None:
-                    summary.not_modified += 1
-                    continue
-                raw = result.raw
-            else:
-                raw = load_file(source, max_bytes)
-            articles, item_skips = read_items(raw)
-        except SkippedInput as exc:
-            skip(name, skip_reason(exc, name))
+    # The store itself is never an input, even when it lives in a folder being ingested.
+    inputs = [
+        source
+        for source in expand_sources(sources)
+        if isinstance(source, str) or source.resolve() not in own_files
+    ]
+    for read in read_each(
+        inputs, max_bytes=max_bytes, timeout=timeout, validators=store.validators
+    ):
+        for item in read.skipped:
+            summary.skipped.append(item)
+            if on_skip:
+                on_skip(item)
+        if read.failed:
             continue
-        for item in item_skips:
-            skip(item.name, item.reason)
+        if read.fetch is not None and read.fetch.raw is None:
+            summary.not_modified += 1
+            continue
         with store.transaction():
-            for article in articles:
+            for article in read.articles:
                 outcome = store.add(article)
                 if outcome == "new":
                     summary.new += 1
@@ -469,7 +452,7 @@ def ingest(
                     summary.duplicate += 1
                 else:
                     summary.near_duplicate += 1
-            if isinstance(source, str):
+            if read.fetch is not None:
                 # Remembered only once the content is stored, so a failed read is retried.
-                store.remember_validators(source, result.etag, result.last_modified)
+                store.remember_validators(read.name, read.fetch.etag, read.fetch.last_modified)
     return summary

@@ -169,7 +169,7 @@ def build(
         b = result.briefing
         lines = [
             f"{the_day.isoformat()}: {b.stats.points} points from {result.articles} articles "
-            f"({result.ingested.new} new, {result.ingested.skipped} skipped)",
+            f"({result.ingested.new} new, {len(result.ingested.skipped)} skipped)",
             *(f"  {result.files[k]}" for k in ("html", "pdf", "json") if k in result.files),
         ]
         note("\n".join(lines), quiet=quiet)

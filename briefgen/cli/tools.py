@@ -106,22 +106,14 @@ def ingest(
     def body() -> int:
         from briefgen.config import override
         from briefgen.ingest.base import Skipped
-        from briefgen.store import ArticleStore
-        from briefgen.store import ingest as ingest_sources
+        from briefgen.pipeline import ingest_sources
 
         settings = override(settings_from(config), "store", db=db)
 
         def on_skip(skip: Skipped) -> None:
             warn(str(skip))
 
-        with ArticleStore.open(settings.db_path) as store:
-            summary = ingest_sources(
-                store,
-                sources,
-                max_bytes=settings.store.max_file_bytes,
-                timeout=settings.store.fetch_timeout,
-                on_skip=on_skip,
-            )
+        summary = ingest_sources(settings, sources, on_skip=on_skip)
         if not quiet:
             typer.echo(
                 f"{summary.new} new, {summary.duplicate} duplicate, "
@@ -148,20 +140,12 @@ def articles(
     """List the stored articles, for a day or all."""
 
     def body() -> int:
-        from datetime import UTC, datetime
-
         from briefgen.cli.build import parse_day
         from briefgen.config import override
-        from briefgen.ingest.dates import day_window
-        from briefgen.store import ArticleStore
+        from briefgen.pipeline import day_articles
 
         settings = override(settings_from(config), "store", db=db)
-        if day:
-            start, end = day_window(parse_day(day), settings.build.timezone, settings.build.window)
-        else:
-            start, end = datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
-        with ArticleStore.open(settings.db_path) as store:
-            found = store.articles_between(start, end)
+        found = day_articles(settings, parse_day(day) if day else None)
         for a in found:
             if fmt == "json":
                 record = {

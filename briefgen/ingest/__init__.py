@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import importlib
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.errors import InputError, SkippedInput
 from briefgen.ingest.base import (
@@ -24,6 +25,9 @@ from briefgen.ingest.base import (
     registered,
 )
 from briefgen.models import Article
+
+if TYPE_CHECKING:
+    from briefgen.ingest.fetch import FetchResult
 
 __all__ = [
     "IngestReport",
@@ -124,6 +128,60 @@ def load_file(path: Path, max_bytes: int) -> RawInput:
     return RawInput(name=str(path), data=data, path=path)
 
 
+@dataclass
+class SourceRead:
+    """One source read: its articles and skips, and for a URL the fetch's answer."""
+
+    name: str
+    articles: list[Article]
+    skipped: list[Skipped]
+    #: Set for URLs; ``fetch.raw`` is None when the server answered 304.
+    fetch: FetchResult | None = None
+    #: The source as a whole could not be read (its one skip says why).
+    failed: bool = False
+
+
+#: Remembered (ETag, Last-Modified) of a URL, for a conditional request.
+Validators = Callable[[str], "tuple[str | None, str | None] | None"]
+
+
+def read_each(
+    sources: Sequence[str | Path],
+    *,
+    max_bytes: int,
+    timeout: float,
+    validators: Validators | None = None,
+) -> Iterator[SourceRead]:
+    """Read the sources one at a time; a source that cannot be read yields its skip."""
+    for item in expand_sources(sources):
+        name = str(item)
+        fetched = None
+        try:
+            if isinstance(item, str):
+                from briefgen.ingest.fetch import fetch
+
+                etag, last_modified = (validators(item) if validators else None) or (None, None)
+                fetched = fetch(
+                    item,
+                    max_bytes=max_bytes,
+                    timeout=timeout,
+                    etag=etag,
+                    last_modified=last_modified,
+                )
+                if fetched.raw is None:
+                    yield SourceRead(name, [], [], fetched)
+                    continue
+                raw = fetched.raw
+            else:
+                raw = load_file(item, max_bytes)
+            articles, skipped = read_items(raw)
+        except SkippedInput as exc:
+            skip = Skipped(name, skip_reason(exc, name))
+            yield SourceRead(name, [], [skip], fetched, failed=True)
+            continue
+        yield SourceRead(name, articles, skipped, fetched)
+
+
 def read_sources(
     sources: Sequence[str | Path],
     *,
@@ -137,22 +195,9 @@ def read_sources(
     validators for conditional requests.
     """
     report = IngestReport()
-    for item in expand_sources(sources):
-        try:
-            if isinstance(item, str):
-                from briefgen.ingest.fetch import fetch
-
-                raw = fetch(item, max_bytes=max_bytes, timeout=timeout).raw
-                if raw is None:  # pragma: no cover (no validators given, so never 304)
-                    continue
-            else:
-                raw = load_file(item, max_bytes)
-            articles, item_skips = read_items(raw)
-        except SkippedInput as exc:
-            item_skips = [Skipped(str(item), skip_reason(exc, str(item)))]
-            articles = []
-        report.articles.extend(articles)
-        for skip in item_skips:
+    for read in read_each(sources, max_bytes=max_bytes, timeout=timeout):
+        report.articles.extend(read.articles)
+        for skip in read.skipped:
             report.skipped.append(skip)
             if on_skip:
                 on_skip(skip)
