@@ -19,6 +19,11 @@ from briefgen.errors import ConfigError
 
 CONFIG_NAME = "briefgen.toml"
 
+#: The sentence-ranking algorithms an article can be summarised with.
+Algorithm = Literal[
+    "briefgen", "lead", "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "edmundson"
+]
+
 
 @dataclass(frozen=True)
 class BuildSettings:
@@ -26,7 +31,7 @@ class BuildSettings:
     """Folder the editions are written to, one sub-folder per date."""
     formats: tuple[str, ...] = ("html", "pdf", "json")
     """Which files to write: any of html, pdf, json."""
-    algorithm: str = "briefgen"
+    algorithm: Algorithm = "briefgen"
     """How each article's sentences are ranked: briefgen (the default, measured best on
     BBC news), lead, lexrank, textrank, lsa, luhn, kl, sumbasic or edmundson."""
     max_points: int = 5

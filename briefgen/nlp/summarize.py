@@ -14,11 +14,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, get_args
 
 import numpy as np
 from numpy.typing import NDArray
 
+from briefgen.config import Algorithm
 from briefgen.errors import ConfigError
 from briefgen.nlp.tokenize import OfflineTokenizer, split_words
 
@@ -30,17 +31,7 @@ __all__ = [
     "summarize",
 ]
 
-ALGORITHMS: tuple[str, ...] = (
-    "briefgen",
-    "lead",
-    "lexrank",
-    "textrank",
-    "lsa",
-    "luhn",
-    "kl",
-    "sumbasic",
-    "edmundson",
-)
+ALGORITHMS: tuple[str, ...] = get_args(Algorithm)
 
 #: Cue words that mark a reported fact or decision in news copy; Edmundson's
 #: "bonus" words. The title's words are added to them when a title is given.
