@@ -31,6 +31,7 @@ from briefgen.models import (
     Article,
     Briefing,
     Classification,
+    Label,
     Point,
     Quote,
     Section,
@@ -40,22 +41,23 @@ from briefgen.models import (
     Stats,
 )
 from briefgen.nlp import rank
-from briefgen.nlp.quality import needs_context, reads_alone
+from briefgen.nlp.quality import display_title, needs_context, reads_alone
 from briefgen.nlp.summarize import score_sentences
 from briefgen.nlp.tokenize import split_sentences
 from briefgen.parallel import map_articles
 from briefgen.quotes import extract_quotes, rank_quotes
+from briefgen.relevance import classify_story, lead, load_model
+from briefgen.stories import cluster_articles, supporting_articles
 
 #: Cosine similarity at which two sentences are taken to report the same story.
 STORY_THRESHOLD = 0.45
 #: Cosine similarity above which a second point would repeat a chosen one.
 REDUNDANCY_THRESHOLD = 0.4
+#: Cosine of two stories' whole texts above which the second is the same story again.
+TOPIC_REDUNDANCY = 0.3
 #: Key quotes and key actors shown at most.
 QUOTES = 4
 ACTORS = 12
-#: Cosine similarity of whole articles at which they are taken to cover the same story.
-#: Measured on the Wikinews clusters: pairwise precision 1.00, recall 0.64.
-ARTICLE_STORY_THRESHOLD = 0.25
 #: Each further point from a story already in the briefing weighs this much less.
 STORY_REPEAT_DECAY = 0.5
 #: Beyond the article's best sentences, how many more per section it may offer.
@@ -85,7 +87,7 @@ def split_article(article: Article) -> list[Sentence]:
 def source_of(article: Article) -> Source:
     return Source(
         article_id=article.id,
-        title=article.title,
+        title=display_title(article),
         outlet=article.outlet,
         url=article.url,
         published=article.published,
@@ -180,7 +182,10 @@ def compose(
         candidates.extend(pick.candidates)
         n_sentences += pick.sentences
         unclassified += pick.unclassified
-    points = _points(candidates, settings, previous_points, article_stories(articles))
+    story_of = article_stories(articles)
+    decisions = decide_stories(articles, story_of, taxonomy)
+    points = _points(candidates, settings, previous_points, story_of, decisions)
+    left_out = [d for d in decisions.values() if d.classification.label == "other"]
     sections = tuple(
         Section(key, title, tuple(p for p in points if p.section == key)) for key, title in SECTIONS
     )
@@ -201,6 +206,9 @@ def compose(
             points=len(points),
             outlets=len({a.outlet for a in articles}),
             skipped_inputs=skipped_inputs,
+            stories=len(decisions),
+            stories_left_out=len(left_out),
+            articles_left_out=sum(len(d.articles) for d in left_out),
         ),
         edition=edition,
         quotes=tuple(rank_quotes(_quotes(cited), QUOTES)),
@@ -235,6 +243,8 @@ class Stories:
     score: np.ndarray
     #: Members of each story, indexed by its representative.
     members: dict[int, list[int]]
+    #: Each candidate's own score (rank in article, centrality, cross-document support).
+    base: np.ndarray
 
 
 def day_stories(candidates: Sequence[Candidate], *, sections_only: bool = True) -> Stories:
@@ -281,7 +291,7 @@ def day_stories(candidates: Sequence[Candidate], *, sections_only: bool = True) 
         score[rep] = base[rep] * (1.0 + 0.35 * math.log2(len(outlets)))
         reps.append(rep)
         members[rep] = group
-    return Stories(candidates, matrix, reps, score, members)
+    return Stories(candidates, matrix, reps, score, members, base)
 
 
 def rank_stories(
@@ -312,12 +322,34 @@ def rank_stories(
 
 
 def article_stories(articles: Sequence[Article]) -> dict[str, int]:
-    """A story label per article id: articles whose whole texts are alike share one."""
-    if not articles:
-        return {}
-    matrix = rank.tfidf([rank.terms(f"{a.title}\n{a.text}") for a in articles])
-    labels = rank.clusters(matrix, ARTICLE_STORY_THRESHOLD)
-    return {a.id: int(label) for a, label in zip(articles, labels, strict=True)}
+    """A story label per article id: articles that report the same event share one."""
+    return cluster_articles(articles)
+
+
+@dataclass(frozen=True)
+class StoryDecision:
+    """A story of the day: its articles and the section it belongs in (or "other")."""
+
+    label: int
+    articles: tuple[Article, ...]
+    classification: Classification
+
+
+def decide_stories(
+    articles: Sequence[Article], story_of: dict[str, int], taxonomy: Taxonomy
+) -> dict[int, StoryDecision]:
+    """The section of every story, decided from all its articles' headlines and leads."""
+    model = load_model()
+    by_story: dict[int, list[Article]] = {}
+    for a in articles:
+        by_story.setdefault(story_of[a.id], []).append(a)
+    decisions = {}
+    for label, members in by_story.items():
+        leads = [lead(a.title, a.text) for a in members]
+        decisions[label] = StoryDecision(
+            label, tuple(members), classify_story(leads, taxonomy, model)
+        )
+    return decisions
 
 
 def _points(
@@ -325,42 +357,114 @@ def _points(
     settings: Settings,
     previous: Sequence[str],
     story_of: dict[str, int],
+    decisions: dict[int, StoryDecision],
 ) -> list[Point]:
+    """One point per story that belongs in a section, best stories first.
+
+    A story's point is its best sentence, filed in the story's section. Only on a
+    thin day (fewer stories in the sections than there are sections) may a story
+    give more: its best sentences for each section they plainly belong to, each
+    further one weighing less, so that a one-article day still reads as a briefing.
+    """
     if not candidates:
         return []
-    stories = day_stories(candidates)
+    stories = day_stories(candidates, sections_only=False)
     story = [story_of[c.article.id] for c in candidates]
+    relevant = {k for k, d in decisions.items() if d.classification.label != "other"}
+    outlets = {k: len({a.outlet for a in d.articles}) for k, d in decisions.items()}
+    thin = len(relevant) < len(SECTIONS)
+
+    def weight(i: int) -> float:
+        return float(stories.base[i]) * (1.0 + 0.35 * math.log2(max(outlets[story[i]], 1)))
+
+    pools: dict[str, list[tuple[int, str]]] = {key: [] for key, _ in SECTIONS}
+    best_of: dict[int, int] = {}
+    for i in range(len(candidates)):
+        k = story[i]
+        if k not in relevant:
+            continue
+        if k not in best_of or weight(i) > weight(best_of[k]):
+            best_of[k] = i
+    for k, i in best_of.items():
+        pools[decisions[k].classification.label].append((i, "story"))
+    if thin:
+        for i, c in enumerate(candidates):
+            if (
+                story[i] in relevant
+                and i != best_of[story[i]]
+                and c.classification.label != "other"
+            ):
+                pools[c.classification.label].append((i, "sentence"))
+
+    topics = _story_topics(decisions)
+    told: list[int] = []
     used: Counter[int] = Counter()
-
-    def weight(r: int) -> float:
-        # A story already told loses weight with each further point, so a busy
-        # day shows many stories while a one-story day still fills its sections.
-        return float(stories.score[r]) * STORY_REPEAT_DECAY ** used[story[r]]
-
     chosen: list[int] = []
+    section_of: dict[int, Label] = {}
     effective: dict[int, float] = {}
     for key, _title in SECTIONS:
-        pool = [r for r in stories.reps if candidates[r].classification.label == key]
+        pool = list(pools[key])
         picked = 0
         while pool and picked < settings.build.max_points:
-            best = max(pool, key=weight)
+            best = max(pool, key=lambda e: weight(e[0]) * STORY_REPEAT_DECAY ** used[story[e[0]]])
             pool.remove(best)
-            if chosen and _similarity(stories, chosen, best) >= REDUNDANCY_THRESHOLD:
+            i = best[0]
+            if i in section_of:
+                continue
+            if chosen and _similarity(stories, chosen, i) >= REDUNDANCY_THRESHOLD:
                 continue  # repeats a point already chosen, in this or another section
-            effective[best] = weight(best)
-            used[story[best]] += 1
-            chosen.append(best)
+            if best[1] == "story" and _same_topic(topics, told, story[i]):
+                continue  # another angle on a story already told
+            if best[1] == "story":
+                told.append(story[i])
+            effective[i] = weight(i) * STORY_REPEAT_DECAY ** used[story[i]]
+            used[story[i]] += 1
+            chosen.append(i)
+            section_of[i] = key
             picked += 1
     previous_terms = [frozenset(rank.terms(t)) for t in previous]
-    coverage: dict[int, list[Article]] = {}
-    for i, c in enumerate(candidates):
-        coverage.setdefault(story[i], []).append(c.article)
-    points = [
-        _point(stories, rep, previous_terms, score=effective[rep], coverage=coverage[story[rep]])
-        for rep in chosen
-    ]
+    points = []
+    for i in chosen:
+        c = candidates[i]
+        decision = decisions[story[i]]
+        others = [a for a in decision.articles if a.id != c.article.id]
+        point = _point(
+            stories,
+            i,
+            previous_terms,
+            score=effective[i],
+            coverage=supporting_articles(_point_text(c), others),
+            section=section_of[i],
+            classification=decision.classification
+            if section_of[i] == decision.classification.label
+            else c.classification,
+        )
+        points.append(point)
     points.sort(key=lambda p: (-p.score, p.source.outlet))
     return points
+
+
+def _story_topics(decisions: dict[int, StoryDecision]) -> dict[int, np.ndarray]:
+    """Each story's centroid over its articles' whole texts (unit length)."""
+    labels = list(decisions)
+    texts = [
+        [t for a in decisions[k].articles for t in rank.terms(f"{a.title}\n{a.text}")]
+        for k in labels
+    ]
+    matrix = rank.tfidf(texts)
+    return {k: matrix[n] for n, k in enumerate(labels)}
+
+
+def _same_topic(topics: dict[int, np.ndarray], told: Sequence[int], k: int) -> bool:
+    """True when story ``k`` reads as one already told (split by the clustering)."""
+    if not told:
+        return False
+    sims = (sp.vstack([topics[t] for t in told]) @ topics[k].T).toarray()
+    return float(sims.max()) >= TOPIC_REDUNDANCY
+
+
+def _point_text(c: Candidate) -> str:
+    return f"{c.context} {c.sentence.text}" if c.context else c.sentence.text
 
 
 def _similarity(stories: Stories, chosen: Sequence[int], i: int) -> float:
@@ -374,31 +478,38 @@ def _point(
     previous: Sequence[frozenset[str]],
     *,
     score: float | None = None,
-    coverage: Sequence[Article] = (),
+    coverage: Sequence[Article] | None = None,
+    section: Label | None = None,
+    classification: Classification | None = None,
 ) -> Point:
-    """The point for story representative ``rep``, citing every article that carried it.
+    """The point for candidate ``rep``, citing the other outlets that carry its fact.
 
-    ``coverage`` are the articles of the same story (alike as whole texts);
-    the story's members are the articles with a near-identical sentence.
+    ``coverage`` are the articles of the same story that carry the point's sentence;
+    without it (the ranking evaluation) the articles with a near-identical candidate
+    sentence are cited. One source per outlet.
     """
     candidates = stories.candidates
     c = candidates[rep]
-    seen = {c.article.id}
+    if coverage is None:
+        members = sorted(
+            stories.members.get(rep, [rep]), key=lambda i: candidates[i].article.outlet
+        )
+        coverage = [candidates[i].article for i in members]
+    outlets = {c.article.outlet}
     others: list[Source] = []
-    members = sorted(stories.members[rep], key=lambda i: candidates[i].article.outlet)
-    for article in [candidates[i].article for i in members] + list(coverage):
-        if article.id not in seen:
-            seen.add(article.id)
+    for article in coverage:
+        if article.outlet not in outlets:
+            outlets.add(article.outlet)
             others.append(source_of(article))
     return Point(
         text=c.sentence.text,
         source=source_of(c.article),
         sentence_index=c.sentence.index,
         score=round(float(stories.score[rep] if score is None else score), 4),
-        section=c.classification.label,
+        section=section or c.classification.label,
         context=c.context,
         also_reported_by=tuple(others),
-        classification=c.classification,
+        classification=classification or c.classification,
         new=_is_new(c, previous),
     )
 

@@ -9,9 +9,17 @@ turn into files.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
+
+#: A wire dateline opening a story: "WASHINGTON (Reuters) - ", "LONDON, Nov. 23 — ",
+#: "RIO DE JANEIRO, Feb 26 - ". Shown stripped; the JSON keeps the verbatim sentence.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?"
+    r"(?:\s*\((?:Reuters|AP|AFP|IPS|UPI|Bloomberg|dpa|Xinhua)\))?\s*[-–—]{1,2}\s+"
+)
 
 SectionKey = Literal["security", "trade", "diplomacy"]
 Label = Literal["security", "trade", "diplomacy", "other"]
@@ -122,6 +130,18 @@ class Point:
         return (self.source, *self.also_reported_by)
 
     @property
+    def text_offset(self) -> int:
+        """Characters of ``text`` not shown: a wire dateline ("WASHINGTON (Reuters) - ")."""
+        match = DATELINE.match(self.text)
+        return match.end() if match and match.end() < len(self.text) - 20 else 0
+
+    @property
+    def display_text(self) -> str:
+        """The sentence as shown to readers: verbatim, less a leading wire dateline."""
+        shown = self.text[self.text_offset :]
+        return shown[:1].upper() + shown[1:]
+
+    @property
     def source_count(self) -> int:
         return len({s.outlet for s in self.sources})
 
@@ -170,6 +190,10 @@ class Stats:
     points: int
     outlets: int
     skipped_inputs: int = 0
+    #: Stories the day's articles form, and those left out because they belong in no section.
+    stories: int = 0
+    stories_left_out: int = 0
+    articles_left_out: int = 0
 
 
 @dataclass(frozen=True)

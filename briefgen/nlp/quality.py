@@ -12,6 +12,10 @@ Two questions, asked of every candidate point:
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefgen.models import Article
 
 #: Openers that refer to or continue something said before.
 _DANGLING_WORDS = """
@@ -38,6 +42,20 @@ _MULTIWORD_OPENERS = (
     "the statement",
     "the comments",
     "the remarks",
+    # A definite description of someone or something named before.
+    "the company",
+    "the firm",
+    "the group",
+    "the bank",
+    "the report",
+    "the spokesman",
+    "the spokeswoman",
+    "the official",
+    "the minister",
+    "the agency",
+    "the carrier",
+    "the airline",
+    "the newspaper",
 )
 _FIRST_WORD = re.compile(r"^[\"'“‘(\[]*([A-Za-z][A-Za-z'’]*)")
 # "…," he said. / she told reporters. — the speaker is only a pronoun.
@@ -52,9 +70,15 @@ _BOILERPLATE = re.compile(
     r"getty images|reporting by|editing by|writing by|additional reporting|"
     r"related:|advertisement|share this|share on|email this|watch:|listen:|"
     r"this article (?:was|has been) (?:amended|updated|corrected)|"
-    r"contributed to this report|(?:ap|afp|reuters) photo)",
+    r"contributed to this report|(?:ap|afp|reuters) photo|"
+    # Captions, gallery teasers and paywall labels.
+    r"in pictures|photo gallery|picture gallery|slideshow|see more photos|click to enlarge|"
+    r"pictured:|free preview|premium content|subscribers only|printable version|"
+    r"email this story|correction appended)",
     re.I,
 )
+#: A live blog's time stamp ("04.25 Three people…", "10:32 GMT") opening a line.
+_TIME_STAMP = re.compile(r"^\s*\(?\d{1,2}[.:]\d{2}\b")
 _BYLINE = re.compile(r"^(by|from)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*$")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
 
@@ -90,6 +114,8 @@ def reads_alone(text: str) -> bool:
         return False
     if _BOILERPLATE.search(stripped) or _BYLINE.match(stripped):
         return False
+    if _TIME_STAMP.match(stripped):
+        return False
     letters = [ch for ch in stripped if ch.isalpha()]
     if not letters or sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
         return False  # headlines in capitals, tickers, tables
@@ -103,3 +129,41 @@ def _glued_headline(words: list[str]) -> bool:
     """A page's headline run into its first sentence: nearly every opening word capitalised."""
     head = [w for w in words[:12] if w[:1].isalpha()]
     return len(head) >= 10 and sum(w[0].isupper() for w in head) >= 0.8 * len(head)
+
+
+#: Headlines that are page furniture: script remnants, breadcrumbs, paywall and
+#: syndication labels, bylines.
+_JUNK_TITLE = re.compile(
+    r"(//|-->|<!--|[<>{}]|\);|^\W*$|free preview|subscribe|sign in|log in|"
+    r"registration required|advertisement|correction appended|printable version|"
+    r"email this|you are here|^home\b|^by\s+[A-Z])",
+    re.I,
+)
+_TITLE_WORDS = 14
+
+
+def junk_title(title: str) -> bool:
+    """True for a headline no reader should see as the article's title."""
+    stripped = title.strip()
+    if not stripped or _JUNK_TITLE.search(stripped):
+        return True
+    letters = [ch for ch in stripped if ch.isalpha()]
+    words = stripped.split()
+    # A byline or section label in capitals ("ANDRES OPPENHEIMER THE MIAMI HERALD").
+    return len(words) >= 3 and bool(letters) and all(ch.isupper() for ch in letters)
+
+
+def display_title(article: Article) -> str:
+    """The article's title, or, when it is junk, its first real sentence, shortened."""
+    if not junk_title(article.title):
+        return article.title
+    from briefgen.nlp.tokenize import split_sentences
+
+    for paragraph in article.paragraphs[:6]:
+        for sentence in split_sentences(paragraph):
+            if reads_alone(sentence) and not needs_context(sentence):
+                words = sentence.split()
+                if len(words) <= _TITLE_WORDS:
+                    return sentence
+                return " ".join(words[:_TITLE_WORDS]).rstrip(",;:") + "…"
+    return article.title

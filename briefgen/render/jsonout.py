@@ -55,6 +55,8 @@ def briefing_to_json(briefing: Briefing) -> str:
 def point_to_dict(point: Point) -> dict[str, Any]:
     return {
         "text": point.text,
+        "display_text": point.display_text,
+        "text_offset": point.text_offset,
         "context": point.context,
         "source": source_to_dict(point.source),
         "also_reported_by": [source_to_dict(s) for s in point.also_reported_by],

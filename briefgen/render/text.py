@@ -24,7 +24,7 @@ def render_text(briefing: Briefing) -> str:
     if briefing.key_points:
         lines += ["KEY POINTS", ""]
         for point in briefing.key_points:
-            lines += _wrap(f"{point.text} [{numbers[point.source.article_id]}]", "* ")
+            lines += _wrap(f"{point.display_text} [{numbers[point.source.article_id]}]", "* ")
         lines.append("")
     for section in briefing.sections:
         lines += [section.title.upper(), "-" * len(section.title), ""]
@@ -70,7 +70,7 @@ def render_text(briefing: Briefing) -> str:
 
 def _point(point: Point, numbers: dict[str, int]) -> list[str]:
     status = "NEW" if point.new else "CONTINUING"
-    lines = _wrap(f"{point.text} [{numbers[point.source.article_id]}]", "- ")
+    lines = _wrap(f"{point.display_text} [{numbers[point.source.article_id]}]", "- ")
     if point.context:
         lines += _wrap(f"Context: {point.context}", "  ")
     cite = f"{status} · {point.source.outlet}, {short_date(point.source.published)}"

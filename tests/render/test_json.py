@@ -33,6 +33,8 @@ def test_shape() -> None:
     point = data["sections"][0]["points"][0]
     assert set(point) == {
         "text",
+        "display_text",
+        "text_offset",
         "context",
         "source",
         "also_reported_by",

@@ -1,0 +1,278 @@
+"""Judge a briefing of a realistic morning, built by the real ``briefgen`` command.
+
+Usage (from the repository root)::
+
+    python bench/eval_day.py [--eval-dir ../shared/eval] [--out docs/evaluation.md]
+                             [--folds 10] [--no-cv]
+
+1. **The mixed day** (``days/mixed``: the Wikinews stories with every source article
+   and 150 BBC articles of all five categories). ``briefgen build`` is run on it in a
+   scratch folder; each point of the JSON is traced to its file through the store
+   (``briefgen articles``) and judged against the manifest: off-topic points (a story
+   whose sections are only "other"), points in a section the story does not allow,
+   points citing an article of another story, stories with more than one point, the
+   plainly relevant stories found (those that allow no "other"), dangling or
+   time-stamped points, and the pairwise precision and recall of the story clustering.
+2. **Four-class sections** on ``labelled/labelled4.jsonl``: macro-F1 and per-class F1,
+   cross-validated (stratified folds; each fold's model learns from the other folds
+   and from the BBC and mixed-day items, exactly as the shipped model does).
+3. **Held-out mixed day**: the same briefing built with a model that never saw the
+   mixed day's files (trained without them), so the day is not judged by a model
+   that learned from it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from docblock import write_block
+from sections_data import DEFAULT_EVAL, Item, bbc, labelled4, mixed
+from train_sections import fit
+
+from briefgen.nlp.quality import needs_context
+from briefgen.store import ArticleStore
+from briefgen.stories import cluster_articles
+
+DAY = "2004-12-01"
+LABELS = ("security", "diplomacy", "trade", "other")
+_TIME_STAMP = re.compile(r"^\s*\d{1,2}[.:]\d{2}\b")
+
+
+def _briefgen() -> str:
+    exe = Path(sys.executable).with_name("briefgen")
+    return str(exe) if exe.exists() else "briefgen"
+
+
+def run_day(day_dir: Path, work: Path, model: Path | None = None) -> tuple[dict[str, Any], dict]:
+    """Build the day with the real command; the briefing JSON and the stored articles."""
+    env = dict(os.environ)
+    if model is not None:
+        env["BRIEFGEN_SECTIONS_MODEL"] = str(model)
+    db = work / "store.db"
+    subprocess.run(
+        [
+            _briefgen(),
+            "build",
+            "--date",
+            DAY,
+            "--input",
+            str(day_dir),
+            "--out",
+            str(work),
+            "--db",
+            str(db),
+            "--format",
+            "json",
+            "--quiet",
+        ],
+        check=True,
+        env=env,
+        cwd=work,
+    )
+    # The store the command wrote says which file each article id came from.
+    with ArticleStore.open(db) as store:
+        stored = store.articles_between(
+            datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
+        )
+    articles = {a.id: a for a in stored}
+    briefing = json.loads((work / DAY / f"briefing-{DAY}.json").read_text("utf-8"))
+    return briefing, articles
+
+
+def judge_day(eval_dir: Path, briefing: dict[str, Any], articles: dict) -> dict[str, Any]:
+    folder = eval_dir / "days" / "mixed"
+    manifest = {
+        row["file"]: row
+        for row in map(json.loads, (folder / "manifest.jsonl").read_text("utf-8").splitlines())
+    }
+    file_of = {aid: Path(a.source_path or "").name for aid, a in articles.items()}
+
+    def story(aid: str) -> str | None:
+        row = manifest.get(file_of.get(aid, ""))
+        return row["story"] if row else None
+
+    def allowed(aid: str) -> list[str]:
+        row = manifest.get(file_of.get(aid, ""))
+        return row["sections"] if row else []
+
+    points = [(s["key"], p) for s in briefing["sections"] for p in s["points"]]
+    per_story: Counter[str] = Counter()
+    off_topic = wrong_section = foreign = dangling = 0
+    details = []
+    for section, p in points:
+        aid = p["source"]["article_id"]
+        st = story(aid)
+        per_story[st or aid] += 1
+        sections = allowed(aid)
+        off = sections == ["other"]
+        off_topic += off
+        wrong_section += (not off) and section not in sections
+        foreign_here = sum(story(s["article_id"]) != st for s in p.get("also_reported_by", []))
+        foreign += foreign_here > 0
+        text = p["text"]
+        bad = (needs_context(text) and not p.get("context")) or bool(_TIME_STAMP.match(text))
+        dangling += bad
+        details.append(
+            f"{section:9} {st} {'OFF ' if off else ''}{'FOREIGN ' if foreign_here else ''}"
+            f"{'DANGLING ' if bad else ''}{text[:90]}"
+        )
+    relevant = {r["story"] for r in manifest.values() if "other" not in r["sections"]}
+    found = relevant & set(per_story)
+    # Story clustering: pairs of stored articles in one story, by the briefing's stories.
+    clustering = _pairwise(articles, file_of, manifest, cluster_articles(list(articles.values())))
+    return {
+        "points": len(points),
+        "off_topic": off_topic,
+        "wrong_section": wrong_section,
+        "citing_other_stories": foreign,
+        "stories_with_two_points": sum(1 for n in per_story.values() if n > 1),
+        "relevant_found": f"{len(found)}/{len(relevant)}",
+        "missing": sorted(relevant - found),
+        "dangling_or_time_stamped": dangling,
+        "clustering": clustering,
+        "details": details,
+    }
+
+
+def _pairwise(
+    articles: dict, file_of: dict[str, str], manifest: dict, story_of: dict[str, int]
+) -> str:
+    ids = [aid for aid in articles if file_of.get(aid) in manifest and aid in story_of]
+    if not ids:
+        return "n/a"
+    tp = fp = fn = 0
+    for a, b in combinations(ids, 2):
+        same = manifest[file_of[a]]["story"] == manifest[file_of[b]]["story"]
+        pred = story_of[a] == story_of[b]
+        tp += same and pred
+        fp += pred and not same
+        fn += same and not pred
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return f"precision {precision:.3f}, recall {recall:.3f} ({tp} true pairs linked, {fp} false)"
+
+
+def cross_validate(eval_dir: Path, folds: int) -> dict[str, Any]:
+    """Four-class F1 on labelled4, each item predicted by a model that never saw it."""
+    from briefgen.classify import load_taxonomy
+
+    items = labelled4(eval_dir)
+    extra = bbc(eval_dir) + mixed(eval_dir)
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for n, item in enumerate(items):
+        by_label[item.label].append(n)
+    fold_of = {}
+    for members in by_label.values():
+        for k, n in enumerate(members):
+            fold_of[n] = k % folds
+    taxonomy = load_taxonomy()
+    predicted: list[str] = [""] * len(items)
+    for f in range(folds):
+        train_items = [it for n, it in enumerate(items) if fold_of[n] != f] + extra
+        test = [n for n in range(len(items)) if fold_of[n] == f]
+        model = fit(train_items)
+        probs = model.probabilities([items[n].text for n in test], taxonomy)
+        for n, row in zip(test, probs, strict=True):
+            predicted[n] = model.classes[int(row.argmax())]
+    gold = [it.label for it in items]
+    per_class = {label: _f1(gold, predicted, label) for label in LABELS}
+    return {"macro_f1": sum(per_class.values()) / len(LABELS), "per_class": per_class}
+
+
+def _f1(gold: Sequence[str], predicted: Sequence[str], label: str) -> float:
+    tp = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
+    fp = sum(p == label != g for g, p in zip(gold, predicted, strict=True))
+    fn = sum(g == label != p for g, p in zip(gold, predicted, strict=True))
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def held_out_model(eval_dir: Path, path: Path) -> None:
+    """A model trained without any file of the mixed day."""
+    day_files = {
+        row["file"]
+        for row in map(
+            json.loads,
+            (eval_dir / "days" / "mixed" / "manifest.jsonl").read_text("utf-8").splitlines(),
+        )
+    }
+    items: list[Item] = [
+        i for i in labelled4(eval_dir) + bbc(eval_dir) + mixed(eval_dir) if i.key not in day_files
+    ]
+    path.write_text(json.dumps(fit(items).to_json()), "utf-8")
+
+
+def report(day: dict[str, Any], held: dict[str, Any] | None, cv: dict[str, Any] | None) -> str:
+    lines = ["| measure | shipped model | model that never saw the day |", "|---|---|---|"]
+    keys = (
+        "points",
+        "off_topic",
+        "wrong_section",
+        "citing_other_stories",
+        "stories_with_two_points",
+        "relevant_found",
+        "dangling_or_time_stamped",
+        "clustering",
+    )
+    for key in keys:
+        other = held[key] if held else "—"
+        lines.append(f"| {key.replace('_', ' ')} | {day[key]} | {other} |")
+    lines.append("")
+    if cv:
+        per = ", ".join(f"{k} {v:.3f}" for k, v in cv["per_class"].items())
+        lines.append(
+            f"Four-class sections on labelled4.jsonl, cross-validated: macro-F1 "
+            f"**{cv['macro_f1']:.3f}** ({per})."
+        )
+        lines.append("")
+    lines.append("Points of the day (shipped model):")
+    lines.append("")
+    lines.extend(f"    {d}" for d in day["details"])
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--folds", type=int, default=10)
+    parser.add_argument("--no-cv", action="store_true")
+    parser.add_argument("--no-held-out", action="store_true")
+    args = parser.parse_args()
+    day_dir = args.eval_dir / "days" / "mixed" / DAY
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        (work / "shipped").mkdir()
+        day = judge_day(args.eval_dir, *run_day(day_dir, work / "shipped"))
+        held = None
+        if not args.no_held_out:
+            (work / "held").mkdir()
+            model = work / "held-out-model.json"
+            held_out_model(args.eval_dir, model)
+            held = judge_day(args.eval_dir, *run_day(day_dir, work / "held", model))
+    cv = None if args.no_cv else cross_validate(args.eval_dir, args.folds)
+    text = report(day, held, cv)
+    print(text)
+    print("missing relevant stories:", day["missing"], "(held-out:", held and held["missing"], ")")
+    if args.out:
+        write_block(
+            args.out,
+            "eval-day",
+            text + "\n\nRegenerate: `python bench/eval_day.py --out docs/evaluation.md`",
+        )
+
+
+if __name__ == "__main__":
+    main()

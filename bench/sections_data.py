@@ -1,0 +1,95 @@
+"""The labelled material the section model learns from, read in place from ../shared/eval.
+
+- ``labelled/labelled4.jsonl``: Wikipedia Current Events items and Reuters trade
+  stories, labelled security / diplomacy / trade / other;
+- ``bbc/``: BBC articles by category (business is trade; sport, entertainment,
+  technology and UK politics are, as a rule, other);
+- ``days/mixed``: the Wikinews source articles with the sections their story allows
+  (a story that allows exactly one bucket, or security and diplomacy, is used).
+
+Nothing is copied: the texts are read where they are, and only the learned weights
+are written into the package.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.relevance import lead
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_EVAL = REPO.parent / "shared" / "eval"
+BBC_LABELS = {
+    "business": "trade",
+    "sport": "other",
+    "entertainment": "other",
+    "tech": "other",
+    "politics": "other",
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    label: str
+    #: Where it comes from: "labelled4", "bbc" or "mixed".
+    origin: str
+    #: A key that names the same text in another set (the mixed day's file name).
+    key: str
+
+
+def _article(path: Path) -> tuple[str, str]:
+    raw = path.read_text(encoding="utf-8", errors="replace").strip()
+    title, _, body = raw.partition("\n")
+    return title.strip(), body.strip()
+
+
+def labelled4(eval_dir: Path = DEFAULT_EVAL) -> list[Item]:
+    items = []
+    with (eval_dir / "labelled" / "labelled4.jsonl").open(encoding="utf-8") as lines:
+        for n, line in enumerate(lines):
+            row = json.loads(line)
+            items.append(Item(row["text"], row["label"], "labelled4", f"labelled4:{n}"))
+    return items
+
+
+def bbc(eval_dir: Path = DEFAULT_EVAL) -> list[Item]:
+    items = []
+    with (eval_dir / "bbc" / "index.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            title, body = _article(eval_dir / row["article_path"])
+            category, number = row["id"].split("/")
+            items.append(
+                Item(lead(title, body), BBC_LABELS[category], "bbc", f"bbc-{category}-{number}.txt")
+            )
+    return items
+
+
+def mixed(eval_dir: Path = DEFAULT_EVAL) -> list[Item]:
+    folder = eval_dir / "days" / "mixed"
+    items = []
+    with (folder / "manifest.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            if row["file"].startswith("bbc-"):
+                continue  # the BBC articles come from bbc() with their category
+            sections = row["sections"]
+            if sections == ["other"] or ("other" not in sections and len(sections) == 1):
+                label = sections[0]
+            elif sections == ["security", "diplomacy"]:
+                label = "security"
+            else:
+                continue
+            title, body = _article(folder / "2004-12-01" / row["file"])
+            items.append(Item(lead(title, body), label, "mixed", row["file"]))
+    return items
+
+
+def training_set(eval_dir: Path = DEFAULT_EVAL, *, exclude: Sequence[str] = ()) -> list[Item]:
+    """Every item the shipped model learns from, less those whose key is in ``exclude``."""
+    skip = set(exclude)
+    return [i for i in labelled4(eval_dir) + bbc(eval_dir) + mixed(eval_dir) if i.key not in skip]

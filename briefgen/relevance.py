@@ -1,0 +1,272 @@
+"""Does a story belong in the briefing, and in which section? Security, Diplomacy, Trade or other.
+
+Most of a real morning's news belongs in no section (sport, crime, disasters,
+domestic politics, culture, science). The section of a *story* is decided here,
+from its articles' headlines and opening paragraphs, by a small linear model:
+
+- features: stemmed words and word pairs (TF-IDF, sublinear), plus the four
+  bucket scores of the taxonomy (``briefgen/data/taxonomy.toml``), so a user's
+  taxonomy terms still move the decision;
+- a multinomial logistic regression over security / diplomacy / trade / other,
+  trained by ``bench/train_sections.py`` on the evaluation data and shipped as
+  ``briefgen/data/sections_model.json`` (weights only, read offline).
+
+Every decision keeps its evidence: the features that pushed the chosen bucket
+up most, with their weights, end up in the briefing's JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from briefgen.classify import BUCKETS, Taxonomy, _stem, _words
+from briefgen.errors import ConfigError
+from briefgen.models import Classification, Label
+
+#: Characters of an article read for its section: the headline and the lead say what
+#: the story is about; the rest of a long article wanders.
+LEAD_CHARS = 1500
+#: Probability a section needs over "other" before a story enters the briefing.
+#: Precision before recall: a story in doubt stays out.
+MIN_SECTION_PROBABILITY = 0.5
+#: Evidence kept per decision.
+EXPLAIN_TERMS = 6
+_TAXONOMY_FEATURES = tuple(f"taxonomy:{b}" for b in BUCKETS)
+_MODEL_FILE = "sections_model.json"
+#: Environment variable naming another model file (for evaluations and retrained models).
+MODEL_ENV = "BRIEFGEN_SECTIONS_MODEL"
+
+
+def tokens(text: str) -> list[str]:
+    """Stemmed words and adjacent word pairs: the model's vocabulary."""
+    stems = [_stem(w) for w in _words(text)]
+    return [*stems, *(f"{a} {b}" for a, b in pairwise(stems))]
+
+
+def lead(title: str, text: str, limit: int = LEAD_CHARS) -> str:
+    """What an article's section is read from: its title and the start of its text."""
+    body = text[:limit]
+    return f"{title}\n{body}" if title else body
+
+
+def taxonomy_features(text: str, taxonomy: Taxonomy) -> NDArray[np.float64]:
+    scores, _ = taxonomy.score(text)
+    return np.log1p(np.maximum([scores[b] for b in BUCKETS], 0.0))
+
+
+@dataclass(frozen=True)
+class SectionModel:
+    """A linear model over word features and taxonomy scores."""
+
+    classes: tuple[Label, ...]
+    vocabulary: Mapping[str, int]
+    idf: NDArray[np.float64]
+    #: (classes, len(vocabulary) + len(BUCKETS)) weights; taxonomy features come last.
+    coef: NDArray[np.float64]
+    intercept: NDArray[np.float64]
+    #: Feature names by column, filled on first use (for explanations).
+    names: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    def features(self, texts: Sequence[str], taxonomy: Taxonomy) -> sp.csr_matrix:
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        n_words = len(self.vocabulary)
+        for r, text in enumerate(texts):
+            counts = Counter(self.vocabulary[t] for t in tokens(text) if t in self.vocabulary)
+            weights = {c: (1.0 + math.log(n)) * self.idf[c] for c, n in counts.items()}
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            for c, w in weights.items():
+                rows.append(r)
+                cols.append(c)
+                vals.append(w / norm)
+            for b, value in enumerate(taxonomy_features(text, taxonomy)):
+                if value:
+                    rows.append(r)
+                    cols.append(n_words + b)
+                    vals.append(float(value))
+        return sp.csr_matrix(
+            (vals, (rows, cols)), shape=(len(texts), n_words + len(BUCKETS)), dtype=np.float64
+        )
+
+    def probabilities(self, texts: Sequence[str], taxonomy: Taxonomy) -> NDArray[np.float64]:
+        if not texts:
+            return np.zeros((0, len(self.classes)))
+        logits = self.features(texts, taxonomy) @ self.coef.T + self.intercept
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        result: NDArray[np.float64] = exp / exp.sum(axis=1, keepdims=True)
+        return result
+
+    def explain(self, text: str, taxonomy: Taxonomy, label: Label) -> tuple[str, ...]:
+        """The features that raised ``label`` most for ``text``, with their weights."""
+        row = self.features([text], taxonomy)
+        k = self.classes.index(label)
+        names = self._names()
+        contributions = [
+            (float(v * self.coef[k, c]), names[c])
+            for c, v in zip(row.indices, row.data, strict=True)
+        ]
+        top = sorted((c for c in contributions if c[0] > 0), reverse=True)[:EXPLAIN_TERMS]
+        return tuple(f"{name} ({value:+.2f})" for value, name in top)
+
+    def _names(self) -> list[str]:
+        if self.names:
+            return self.names
+        names = [""] * len(self.vocabulary)
+        for term, c in self.vocabulary.items():
+            names[c] = term
+        self.names.extend(names + list(_TAXONOMY_FEATURES))
+        return self.names
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "classes": list(self.classes),
+            "vocabulary": sorted(self.vocabulary, key=self.vocabulary.__getitem__),
+            "idf": [round(float(x), 5) for x in self.idf],
+            "coef": [[round(float(x), 5) for x in row] for row in self.coef],
+            "intercept": [round(float(x), 5) for x in self.intercept],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SectionModel:
+        vocabulary = {term: i for i, term in enumerate(data["vocabulary"])}
+        return cls(
+            classes=tuple(data["classes"]),
+            vocabulary=vocabulary,
+            idf=np.asarray(data["idf"], dtype=np.float64),
+            coef=np.asarray(data["coef"], dtype=np.float64),
+            intercept=np.asarray(data["intercept"], dtype=np.float64),
+        )
+
+
+def load_model() -> SectionModel:
+    """The shipped model (``briefgen/data/sections_model.json``), or the file named by
+    ``BRIEFGEN_SECTIONS_MODEL`` (a model written by ``bench/train_sections.py``)."""
+    return _load_model(os.environ.get(MODEL_ENV) or None)
+
+
+@cache
+def _load_model(path: str | None) -> SectionModel:
+    if path is None:
+        content = resources.files("briefgen").joinpath("data", _MODEL_FILE).read_text("utf-8")
+    else:
+        try:
+            content = Path(path).read_text("utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{MODEL_ENV}={path}: cannot read the section model ({exc})") from exc
+    try:
+        return SectionModel.from_json(json.loads(content))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"section model {path or _MODEL_FILE} is not valid: {exc}") from exc
+
+
+def train(
+    texts: Sequence[str],
+    labels: Sequence[Label],
+    taxonomy: Taxonomy,
+    *,
+    c: float = 10.0,
+    min_df: int = 2,
+    weights: Sequence[float] | None = None,
+) -> SectionModel:
+    """Fit the model: L2-regularised multinomial logistic regression (L-BFGS)."""
+    from scipy.optimize import minimize
+
+    classes: tuple[Label, ...] = tuple(b for b in BUCKETS if b in set(labels))
+    df: Counter[str] = Counter()
+    for text in texts:
+        df.update(set(tokens(text)))
+    terms = sorted(t for t, n in df.items() if n >= min_df)
+    vocabulary = {t: i for i, t in enumerate(terms)}
+    n = len(texts)
+    idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms])
+    shell = SectionModel(
+        classes, vocabulary, idf, np.zeros((len(classes), len(terms) + len(BUCKETS))), np.zeros(0)
+    )
+    x = shell.features(texts, taxonomy)
+    y = np.array([classes.index(label) for label in labels])
+    sample = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
+    k, d = len(classes), x.shape[1]
+    onehot = np.zeros((n, k))
+    onehot[np.arange(n), y] = 1.0
+
+    def loss(flat: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
+        w = flat[: k * d].reshape(k, d)
+        b = flat[k * d :]
+        logits = x @ w.T + b
+        logits -= logits.max(axis=1, keepdims=True)
+        log_p = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+        value = -float((sample[:, None] * onehot * log_p).sum()) + 0.5 / c * float((w * w).sum())
+        error = sample[:, None] * (np.exp(log_p) - onehot)
+        grad_w = np.asarray(x.T @ error).T + w / c
+        return value, np.concatenate([grad_w.ravel(), error.sum(axis=0)])
+
+    result = minimize(
+        loss, np.zeros(k * d + k), jac=True, method="L-BFGS-B", options={"maxiter": 2000}
+    )
+    w = result.x[: k * d].reshape(k, d)
+    return SectionModel(classes, vocabulary, idf, w, result.x[k * d :])
+
+
+def decide(
+    probabilities: NDArray[np.float64],
+    classes: Sequence[Label],
+    *,
+    allowed: Sequence[str] | None = None,
+    min_probability: float = MIN_SECTION_PROBABILITY,
+) -> tuple[Label, float]:
+    """The section for a row of probabilities, or "other" when none is likely enough."""
+    best: Label = "other"
+    best_p = 0.0
+    for label, p in zip(classes, probabilities, strict=True):
+        if label == "other" or (allowed is not None and label not in allowed):
+            continue
+        if p > best_p:
+            best, best_p = label, float(p)
+    if best_p < min_probability:
+        other = classes.index("other") if "other" in classes else None
+        return "other", float(probabilities[other]) if other is not None else 1.0 - best_p
+    return best, best_p
+
+
+def classify_story(
+    leads: Sequence[str],
+    taxonomy: Taxonomy,
+    model: SectionModel | None = None,
+    *,
+    min_probability: float = MIN_SECTION_PROBABILITY,
+) -> Classification:
+    """The section of a story told by the articles whose leads are ``leads``.
+
+    The articles' probabilities are averaged, so one outlet's odd angle does not
+    decide for the others.
+    """
+    model = model or load_model()
+    probs = model.probabilities(list(leads), taxonomy).mean(axis=0)
+    label, confidence = decide(probs, model.classes, min_probability=min_probability)
+    explained = label if label in model.classes else "other"
+    evidence = model.explain("\n".join(leads), taxonomy, explained)
+    scores: dict[str, float] = {
+        str(c): round(float(p), 4) for c, p in zip(model.classes, probs, strict=True)
+    }
+    return Classification(
+        label=label,
+        scores=scores,
+        matched={explained: evidence} if evidence else {},
+        confidence=round(confidence, 4),
+    )

@@ -1,0 +1,132 @@
+"""Which of the day's articles report the same event, and which carry a point's fact.
+
+Two articles are one story only when they share a *fact*, not a beat: their
+whole texts must be alike (TF-IDF cosine) **and** they must have a sentence
+each that says nearly the same thing. Groups are grown by average linkage, so
+a chain of loosely related articles (one outlet's many UK politics pieces)
+does not fuse into one story.
+
+A point cites another article only when that article has a sentence close to
+the point's own: "reported by 3 sources" counts outlets that carry the fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from briefgen.models import Article
+from briefgen.nlp import rank
+from briefgen.nlp.tokenize import split_sentences
+
+#: Cosine of whole articles (TF-IDF) a pair of one story must reach.
+ARTICLE_THRESHOLD = 0.25
+#: Mean cosine between two groups' articles for the groups to merge.
+LINKAGE_THRESHOLD = 0.2
+#: Cosine of the pair's closest sentences: the shared fact.
+SHARED_SENTENCE = 0.4
+#: Cosine a sentence of another article needs with a point to count as carrying it.
+SUPPORT_THRESHOLD = 0.35
+#: Sentences of an article compared (the lead carries the facts; bounded cost).
+SENTENCES_COMPARED = 60
+
+
+def article_sentences(article: Article, limit: int = SENTENCES_COMPARED) -> list[str]:
+    out: list[str] = []
+    for paragraph in article.paragraphs:
+        out.extend(split_sentences(paragraph))
+        if len(out) >= limit:
+            break
+    return out[:limit]
+
+
+def cluster_articles(articles: Sequence[Article]) -> dict[str, int]:
+    """A story label per article id."""
+    n = len(articles)
+    if n == 0:
+        return {}
+    documents = rank.tfidf([rank.terms(f"{a.title}\n{a.text}") for a in articles])
+    pairs = rank.similar_pairs(documents, ARTICLE_THRESHOLD).tocoo()
+    candidates = {
+        (int(i), int(j)): float(v)
+        for i, j, v in zip(pairs.row, pairs.col, pairs.data, strict=True)
+        if i < j
+    }
+    shared = _shared_sentences(articles, candidates)
+    parent = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (i, j), _sim in sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0])):
+        if shared.get((i, j), 0.0) < SHARED_SENTENCE:
+            continue
+        a, b = find(i), find(j)
+        if a == b:
+            continue
+        linkage = (documents[members[a]] @ documents[members[b]].T).toarray().mean()
+        if linkage >= LINKAGE_THRESHOLD:
+            parent[b] = a
+            members[a].extend(members.pop(b))
+    return {a.id: find(k) for k, a in enumerate(articles)}
+
+
+def _shared_sentences(
+    articles: Sequence[Article], pairs: dict[tuple[int, int], float]
+) -> dict[tuple[int, int], float]:
+    """For each candidate pair of articles, the cosine of their closest sentences."""
+    involved = sorted({k for pair in pairs for k in pair})
+    if not involved:
+        return {}
+    texts: list[list[str]] = []
+    owner: list[int] = []
+    for k in involved:
+        for sentence in article_sentences(articles[k]):
+            texts.append(rank.terms(sentence))
+            owner.append(k)
+    matrix = rank.tfidf(texts)
+    owners = np.asarray(owner)
+    close = rank.similar_pairs(matrix, SHARED_SENTENCE).tocoo()
+    best: dict[tuple[int, int], float] = {}
+    for i, j, v in zip(close.row, close.col, close.data, strict=True):
+        a, b = int(owners[i]), int(owners[j])
+        if a == b:
+            continue
+        key = (min(a, b), max(a, b))
+        if key in pairs and v > best.get(key, 0.0):
+            best[key] = float(v)
+    return best
+
+
+def supporting_articles(
+    sentence: str, articles: Sequence[Article], threshold: float = SUPPORT_THRESHOLD
+) -> list[Article]:
+    """The ``articles`` with a sentence that carries ``sentence``'s fact, closest first."""
+    if not articles:
+        return []
+    texts = [rank.terms(sentence)]
+    owner: list[int] = []
+    for k, article in enumerate(articles):
+        for other in article_sentences(article):
+            texts.append(rank.terms(other))
+            owner.append(k)
+    if len(texts) == 1:
+        return []
+    matrix = rank.tfidf(texts)
+    sims = np.asarray((matrix[1:] @ matrix[0].T).todense()).ravel()
+    best = np.zeros(len(articles))
+    np.maximum.at(best, np.asarray(owner), sims)
+    order = np.argsort(-best, kind="stable")
+    return [articles[k] for k in order if best[k] >= threshold]
+
+
+def group(labels: dict[str, int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for article_id, label in labels.items():
+        out.setdefault(label, []).append(article_id)
+    return out

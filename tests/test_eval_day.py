@@ -1,0 +1,48 @@
+"""The realistic morning (../shared/eval/days/mixed), judged through the real command.
+
+Runs ``bench/eval_day.py``'s judge on a build made by the installed ``briefgen``; skipped
+where the evaluation data is not beside the repository.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EVAL = REPO.parent / "shared" / "eval"
+pytestmark = pytest.mark.skipif(
+    not (EVAL / "days" / "mixed" / "manifest.jsonl").exists(), reason="../shared/eval absent"
+)
+
+
+@pytest.fixture(scope="module")
+def judged(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    sys.path.insert(0, str(REPO / "bench"))
+    import eval_day
+
+    work = tmp_path_factory.mktemp("mixed")
+    day_dir = EVAL / "days" / "mixed" / eval_day.DAY
+    return eval_day.judge_day(EVAL, *eval_day.run_day(day_dir, work))
+
+
+def test_only_what_belongs_in_the_right_section(judged: dict) -> None:
+    assert judged["off_topic"] == 0, judged["details"]
+    assert judged["wrong_section"] == 0, judged["details"]
+
+
+def test_points_cite_only_their_own_story(judged: dict) -> None:
+    assert judged["citing_other_stories"] == 0, judged["details"]
+
+
+def test_points_read_alone(judged: dict) -> None:
+    assert judged["dangling_or_time_stamped"] == 0, judged["details"]
+
+
+def test_enough_points_and_most_relevant_stories(judged: dict) -> None:
+    assert judged["points"] >= 8
+    found, total = map(int, judged["relevant_found"].split("/"))
+    # Measured 5 of 6 (docs/evaluation.md): the China–Brazil story is missed.
+    assert found >= total - 1, judged["missing"]

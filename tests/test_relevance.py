@@ -1,0 +1,176 @@
+"""Story-level sections with "other": what belongs in a briefing, and why."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from briefgen.classify import load_taxonomy
+from briefgen.errors import ConfigError
+from briefgen.models import Article, Point, Source
+from briefgen.nlp.quality import display_title, junk_title, reads_alone
+from briefgen.relevance import MODEL_ENV, classify_story, load_model, train
+from briefgen.stories import cluster_articles, supporting_articles
+
+TAXONOMY = load_taxonomy()
+
+
+def _article(title: str, *paragraphs: str, outlet: str = "Example") -> Article:
+    return Article(
+        title=title,
+        paragraphs=paragraphs,
+        published=datetime(2017, 8, 31, 9, tzinfo=UTC),
+        outlet=outlet,
+        url=f"https://{outlet.lower()}.example/{abs(hash(title))}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("lead", "label"),
+    [
+        (
+            "North Korea fires missile over Japan\nNorth Korea fired a ballistic missile over "
+            "northern Japan, and Japanese troops were put on alert.",
+            "security",
+        ),
+        (
+            "Striker scores twice as United win\nThe striker scored twice in the second half "
+            "as United beat their rivals 3-1 to go top of the league.",
+            "other",
+        ),
+        (
+            "Singer's album tops the charts\nThe singer's new album went straight to number "
+            "one, and her concert tour sold out in an hour.",
+            "other",
+        ),
+        (
+            "Exports fall as tariffs bite\nExports fell for a third month as new tariffs on "
+            "steel hit manufacturers and the trade deficit widened.",
+            "trade",
+        ),
+    ],
+)
+def test_story_sections(lead: str, label: str) -> None:
+    decision = classify_story([lead], TAXONOMY)
+    assert decision.label == label
+    assert decision.matched, "the decision keeps the features that made it"
+
+
+def test_story_is_decided_by_all_its_articles() -> None:
+    leads = [
+        "Ministers meet for talks\nThe foreign ministers of both countries met in Geneva for "
+        "talks on restoring diplomatic relations and reopening embassies.",
+        "Talks in Geneva\nThe two foreign ministers agreed to exchange ambassadors after talks.",
+    ]
+    decision = classify_story(leads, TAXONOMY)
+    assert decision.label == "diplomacy"
+    assert set(decision.scores) == {"security", "diplomacy", "trade", "other"}
+    assert abs(sum(decision.scores.values()) - 1.0) < 1e-3
+
+
+def test_model_ships_in_the_package_and_loads_offline() -> None:
+    model = load_model()
+    assert set(model.classes) == {"security", "diplomacy", "trade", "other"}
+    assert len(model.vocabulary) > 1000
+
+
+def test_a_bad_model_file_is_a_config_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "model.json"
+    bad.write_text("{}", "utf-8")
+    monkeypatch.setenv(MODEL_ENV, str(bad))
+    with pytest.raises(ConfigError, match="not valid"):
+        load_model()
+    monkeypatch.setenv(MODEL_ENV, str(tmp_path / "missing.json"))
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_model()
+
+
+def test_training_learns_and_round_trips() -> None:
+    texts = [f"missile strike on the base number {n}" for n in range(6)] + [
+        f"football match and the league title {n}" for n in range(6)
+    ]
+    labels = ["security"] * 6 + ["other"] * 6
+    model = train(texts, labels, TAXONOMY, min_df=1)  # type: ignore[arg-type]
+    again = type(model).from_json(json.loads(json.dumps(model.to_json())))
+    probs = again.probabilities(["a missile strike", "the football league"], TAXONOMY)
+    assert [again.classes[int(row.argmax())] for row in probs] == ["security", "other"]
+
+
+SUB = (
+    "A Chinese nuclear submarine entered Japanese territorial waters near Okinawa on "
+    "Wednesday, the defence agency said."
+)
+
+
+def test_same_event_articles_form_one_story_and_a_beat_does_not() -> None:
+    one = _article("Submarine in Japanese waters", SUB, "Japan scrambled patrol aircraft.")
+    two = _article(
+        "Japan tracks Chinese submarine",
+        "A Chinese nuclear submarine entered Japanese waters near Okinawa on Wednesday, "
+        "Japan's defence agency said.",
+        "The navy tracked the vessel for two days.",
+        outlet="Other",
+    )
+    beat = [
+        _article(
+            "Chancellor sets out budget",
+            "The chancellor set out a budget that raises fuel duty and cuts income tax.",
+            "Opposition MPs said families would pay more for petrol.",
+        ),
+        _article(
+            "Minister defends school plans",
+            "The education minister defended plans for new academies in the north of England.",
+            "Teachers' unions said the government had not consulted them on the plans.",
+        ),
+    ]
+    labels = cluster_articles([one, two, *beat])
+    assert labels[one.id] == labels[two.id]
+    assert len({labels[one.id], labels[beat[0].id], labels[beat[1].id]}) == 3
+
+
+def test_only_articles_that_carry_the_fact_are_cited() -> None:
+    carrier = _article(
+        "Sub", "Japan said a Chinese nuclear submarine entered its waters near Okinawa."
+    )
+    unrelated = _article("Sub background", "The navy has twelve older diesel boats in service.")
+    assert supporting_articles(SUB, [unrelated, carrier]) == [carrier]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "FREE PREVIEW",
+        "ANDRES OPPENHEIMER THE MIAMI HERALD",
+        "'); //--> Associated Press",
+        "By Alberto Souviron",
+        "Home > World > Asia",
+    ],
+)
+def test_junk_headlines_are_replaced_by_the_first_real_sentence(title: str) -> None:
+    assert junk_title(title)
+    article = _article(title, "Photo: Reuters", SUB)
+    assert display_title(article).startswith("A Chinese nuclear submarine entered")
+
+
+def test_real_headlines_are_kept() -> None:
+    assert not junk_title("NHS waiting lists fall")
+    assert not junk_title("US and EU agree steel deal")
+
+
+def test_time_stamps_and_teasers_never_become_points() -> None:
+    assert not reads_alone("04.25 Three people were killed when the bus overturned on the road.")
+    assert not reads_alone("In pictures: the flooded streets of the old town after the storm.")
+    assert reads_alone("Three people were killed when the bus overturned on the road.")
+
+
+def test_a_wire_dateline_is_shown_stripped_and_kept_in_the_text() -> None:
+    source = Source("a", "t", "Reuters", None, datetime(2017, 8, 31, tzinfo=UTC))
+    text = "WASHINGTON (Reuters) - The United States imposed new sanctions on Tuesday."
+    point = Point(text=text, source=source, sentence_index=0, score=1.0, section="diplomacy")
+    assert point.display_text == "The United States imposed new sanctions on Tuesday."
+    assert point.text[point.text_offset :] == point.display_text
