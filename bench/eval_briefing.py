@@ -59,8 +59,11 @@ from briefgen.nlp.tokenize import split_sentences
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = REPO.parent / "shared" / "eval"
 METRICS = ("rouge1", "rouge2", "rougeL")
-SYSTEMS = ("briefgen", "lexrank", "textrank", "lead", "lead-round-robin")
-SUMY = ("lexrank", "textrank")
+SYSTEMS = ("briefgen", "lexrank", "textrank", "luhn", "lsa", "lead", "lead-round-robin")
+SUMY = ("lexrank", "textrank", "luhn", "lsa")
+#: The lengths compared: the reference's sentence count, a fixed 5, and briefgen's own
+#: number of points for the cluster (as ``compose`` gives them, at least 1).
+LENGTHS = ("ref", "5", "own")
 #: Every source article is dated to the same day: the clusters are days of their own.
 DAY = dt.datetime(2005, 1, 10, 12, 0, tzinfo=dt.UTC)
 FIXED_N = 5
@@ -154,10 +157,12 @@ def rouge_results(
     per_cluster: list[tuple[Cluster, dict[tuple[str, str], dict[str, float]]]] = []
     for cluster in clusters:
         n_ref = max(len(cluster.reference), 1)
-        outputs = system_outputs(cluster, sorted({n_ref, FIXED_N}), settings, taxonomy)
+        own = compose(cluster.articles, settings, DAY.date(), taxonomy=taxonomy, generated_at=DAY)
+        n_own = max(len(own.points), 1)
+        outputs = system_outputs(cluster, sorted({n_ref, FIXED_N, n_own}), settings, taxonomy)
         target = "\n".join(cluster.reference)
         scores: dict[tuple[str, str], dict[str, float]] = {}
-        for length, n in (("ref", n_ref), (str(FIXED_N), FIXED_N)):
+        for length, n in (("ref", n_ref), (str(FIXED_N), FIXED_N), ("own", n_own)):
             for system in SYSTEMS:
                 got = scorer.score(target, "\n".join(outputs[system, n]))
                 scores[system, length] = {m: got[m].fmeasure for m in METRICS}
@@ -190,18 +195,15 @@ def rouge_markdown(results: dict[tuple[str, str, str], dict[str, float]]) -> lis
             f"**{what.capitalize()}** ({count}):",
             "",
             "| system | R-1 @ref | R-2 @ref | R-L @ref | R-1 @5 | R-2 @5 | R-L @5 "
-            "| briefgen R-2 ≥ it @ref / @5 |",
-            "|---|---|---|---|---|---|---|---|",
+            "| R-1 @own | R-2 @own | R-L @own | briefgen R-2 ≥ it @ref / @5 / @own |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for system in SYSTEMS:
             cells = [
-                f"{results[subset, system, length][m]:.3f}"
-                for length in ("ref", str(FIXED_N))
-                for m in METRICS
+                f"{results[subset, system, length][m]:.3f}" for length in LENGTHS for m in METRICS
             ]
             wins = " / ".join(
-                f"{int(results[subset, system, length]['wins'])}"
-                for length in ("ref", str(FIXED_N))
+                f"{int(results[subset, system, length]['wins'])}" for length in LENGTHS
             )
             if system == "briefgen":
                 wins = "—"
@@ -209,7 +211,7 @@ def rouge_markdown(results: dict[tuple[str, str, str], dict[str, float]]) -> lis
                 wins += f" of {count}"
             lines.append(f"| {system} | {' | '.join(cells)} | {wins} |")
         ratios = []
-        for length in ("ref", str(FIXED_N)):
+        for length in LENGTHS:
             best = max(SUMY, key=lambda a: results[subset, a, length]["rouge2"])
             best_r2 = results[subset, best, length]["rouge2"]
             ours = results[subset, "briefgen", length]["rouge2"]
@@ -447,7 +449,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines += ["### Multi-document ROUGE (Wikinews clusters)", ""]
     lines += [
         "F1, rouge-score with stemming; @ref = as many sentences as the reference, "
-        f"@{FIXED_N} = {FIXED_N} sentences.",
+        f"@{FIXED_N} = {FIXED_N} sentences, @own = as many sentences as briefgen's briefing of "
+        "the cluster has points.",
         "",
     ]
     lines += rouge_markdown(rouge_results(clusters))

@@ -267,10 +267,12 @@ def main() -> None:
     print(text)
     print("missing relevant stories:", day["missing"], "(held-out:", held and held["missing"], ")")
     if args.out:
+        command = "python bench/eval_day.py --out docs/evaluation.md"
         write_block(
             args.out,
-            "eval-day",
-            text + "\n\nRegenerate: `python bench/eval_day.py --out docs/evaluation.md`",
+            f"Measured with `{command}`.\n\n{text}",
+            start="<!-- eval-day:start -->",
+            end="<!-- eval-day:end -->",
         )
 
 

@@ -49,6 +49,11 @@ from briefgen.quotes import extract_quotes, rank_quotes
 from briefgen.relevance import classify_story, lead, load_model
 from briefgen.stories import cluster_articles, supporting_articles
 
+#: A candidate's score: its rank inside its own article, its centrality among the other
+#: articles' candidates, and how many other articles carry its words and word pairs.
+LOCAL_WEIGHT = 0.5
+CENTRALITY_WEIGHT = 0.1
+SUPPORT_WEIGHT = 0.4
 #: Cosine similarity at which two sentences are taken to report the same story.
 STORY_THRESHOLD = 0.45
 #: Cosine similarity above which a second point would repeat a chosen one.
@@ -268,9 +273,9 @@ def day_stories(candidates: Sequence[Candidate], *, sections_only: bool = True) 
     )
     local = np.array([c.local for c in candidates])
     base = (
-        0.5 * local
-        + 0.25 * rank.to_unit(rank.centrality(matrix, groups))
-        + 0.25 * rank.to_unit(support)
+        LOCAL_WEIGHT * local
+        + CENTRALITY_WEIGHT * rank.to_unit(rank.centrality(matrix, groups))
+        + SUPPORT_WEIGHT * rank.to_unit(support)
     )
     labels = rank.clusters(matrix, STORY_THRESHOLD)
 
@@ -371,11 +376,16 @@ def _points(
     stories = day_stories(candidates, sections_only=False)
     story = [story_of[c.article.id] for c in candidates]
     relevant = {k for k, d in decisions.items() if d.classification.label != "other"}
-    outlets = {k: len({a.outlet for a in d.articles}) for k, d in decisions.items()}
+    topics = _story_topics(decisions)
+    outlets = _corroboration(decisions, topics, relevant)
     thin = len(relevant) < len(SECTIONS)
 
     def weight(i: int) -> float:
-        return float(stories.base[i]) * (1.0 + 0.35 * math.log2(max(outlets[story[i]], 1)))
+        # A story several outlets carry, and one its section plainly wants, rises:
+        # it must not lose to a single article's aside.
+        sure = decisions[story[i]].classification.confidence
+        spread = 1.0 + 0.35 * math.log2(max(outlets[story[i]], 1))
+        return float(stories.base[i]) * spread * (0.5 + sure)
 
     pools: dict[str, list[tuple[int, str]]] = {key: [] for key, _ in SECTIONS}
     best_of: dict[int, int] = {}
@@ -396,7 +406,6 @@ def _points(
             ):
                 pools[c.classification.label].append((i, "sentence"))
 
-    topics = _story_topics(decisions)
     told: list[int] = []
     used: Counter[int] = Counter()
     chosen: list[int] = []
@@ -444,7 +453,7 @@ def _points(
     return points
 
 
-def _story_topics(decisions: dict[int, StoryDecision]) -> dict[int, np.ndarray]:
+def _story_topics(decisions: dict[int, StoryDecision]) -> dict[int, sp.csr_matrix]:
     """Each story's centroid over its articles' whole texts (unit length)."""
     labels = list(decisions)
     texts = [
@@ -455,7 +464,28 @@ def _story_topics(decisions: dict[int, StoryDecision]) -> dict[int, np.ndarray]:
     return {k: matrix[n] for n, k in enumerate(labels)}
 
 
-def _same_topic(topics: dict[int, np.ndarray], told: Sequence[int], k: int) -> bool:
+def _corroboration(
+    decisions: dict[int, StoryDecision], topics: dict[int, sp.csr_matrix], relevant: set[int]
+) -> dict[int, int]:
+    """Outlets carrying each story, counting those of stories on the same topic.
+
+    The clustering keeps stories apart unless their articles share a sentence, so two
+    outlets that tell one event in their own words may be two stories; for ranking,
+    the other still vouches for it (it is never shown twice: see ``_same_topic``).
+    """
+    counts = {k: len({a.outlet for a in d.articles}) for k, d in decisions.items()}
+    keys = sorted(relevant)
+    if len(keys) < 2:
+        return counts
+    matrix = sp.vstack([topics[k] for k in keys]).tocsr()
+    close = rank.similar_pairs(matrix, TOPIC_REDUNDANCY).tolil()
+    for n, k in enumerate(keys):
+        neighbours = [keys[m] for m in close.rows[n]]
+        counts[k] = len({a.outlet for m in neighbours for a in decisions[m].articles})
+    return counts
+
+
+def _same_topic(topics: dict[int, sp.csr_matrix], told: Sequence[int], k: int) -> bool:
     """True when story ``k`` reads as one already told (split by the clustering)."""
     if not told:
         return False

@@ -174,3 +174,13 @@ def test_a_wire_dateline_is_shown_stripped_and_kept_in_the_text() -> None:
     point = Point(text=text, source=source, sentence_index=0, score=1.0, section="diplomacy")
     assert point.display_text == "The United States imposed new sanctions on Tuesday."
     assert point.text[point.text_offset :] == point.display_text
+
+
+def test_a_users_taxonomy_terms_still_move_the_decision() -> None:
+    from briefgen.classify import load_taxonomy as load
+    from briefgen.config import TaxonomySettings
+
+    lead = "Quarterly widget figures\nThe widget maker reported its quarterly widget figures."
+    plain = classify_story([lead], TAXONOMY)
+    custom = load(TaxonomySettings(terms={"security": {"widget": 40.0}}))
+    assert classify_story([lead], custom).scores["security"] > plain.scores["security"]
