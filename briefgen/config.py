@@ -19,7 +19,7 @@ from briefgen.errors import ConfigError
 
 CONFIG_NAME = "briefgen.toml"
 
-#: The sentence-ranking algorithms an article can be summarised with.
+#: The sentence-ranking algorithms an article can be summarized with.
 Algorithm = Literal[
     "briefgen", "lead", "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "edmundson"
 ]

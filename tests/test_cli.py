@@ -138,3 +138,107 @@ def test_unexpected_failure_is_one_line_not_a_traceback(workdir: Path) -> None:
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("briefgen: error:")
+
+
+COMMANDS = (
+    "build",
+    "send",
+    "outbox",
+    "schedule",
+    "init",
+    "summarize",
+    "classify",
+    "ingest",
+    "articles",
+)
+
+
+def help_pages(tmp_path: Path) -> dict[str, str]:
+    pages = {"": run("--help", cwd=tmp_path).stdout}
+    for command in COMMANDS:
+        result = run(command, "-h", cwd=tmp_path)
+        assert result.returncode == 0, (command, result.stderr)
+        assert result.stdout == run(command, "--help", cwd=tmp_path).stdout
+        pages[command] = result.stdout
+    return pages
+
+
+def test_help_reads_cleanly(tmp_path: Path) -> None:
+    for command, page in help_pages(tmp_path).items():
+        usage = page.splitlines()[0]
+        assert usage.startswith(f"Usage: briefgen {command}".rstrip() + " "), usage
+        # No Python types, no {name} placeholders, no lower-case or <bracketed> metavars.
+        for internal in ("<", "{files}", "{sources}", "list[", "int range", "<str>", "<path>"):
+            assert internal not in page, (command, internal)
+        assert "summarise" not in page
+        # A description is never cut short.
+        described = page.split("\n", 1)[1]
+        for repeated in ("FILE...", "PATH|URL...", '{"text": ...}'):
+            described = described.replace(repeated, "")
+        assert "…" not in described and "..." not in described, command
+        for metavar in re.findall(r"^\s+(?:-\w, )?--[\w-]+ (\S+)", page, flags=re.M):
+            assert re.fullmatch(r"[A-Z][A-Z|:-]*|YYYY-MM-DD", metavar), (command, metavar)
+
+
+def test_top_level_help_gives_each_command_whole() -> None:
+    env = {**os.environ, "COLUMNS": "80"}
+    result = subprocess.run([BRIEFGEN, "--help"], capture_output=True, text=True, env=env)
+    commands = result.stdout.split("Commands:\n")[1]
+    assert "E-mail an edition already built: once per reader, failures queued\n" in commands
+    assert "for --retry." in commands
+    assert "…" not in commands and "..." not in commands
+
+
+def test_algorithm_help_lists_the_choices(tmp_path: Path) -> None:
+    page = " ".join(run("build", "-h", cwd=tmp_path).stdout.split())
+    assert "briefgen, lead, lexrank, textrank, lsa, luhn, kl, sumbasic, edmundson" in page
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["articles", "--bogus"], "no such option: --bogus (see 'briefgen articles --help')"),
+        (["nonsense"], "no such command 'nonsense' (see 'briefgen --help')"),
+        (["articles", "--format", "xml"], "--format 'xml': choose from table, json"),
+        (["summarize", "x.txt", "--format", "xml"], "--format 'xml': choose from text, json"),
+        (["outbox", "--format", "xml"], "--format 'xml': choose from table, json"),
+        (["schedule"], "missing option '--at' (see 'briefgen schedule --help')"),
+    ],
+)
+def test_usage_errors_in_briefgen_style(tmp_path: Path, args: list[str], message: str) -> None:
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == f"briefgen: error: {message}\n"
+    assert result.stdout == ""
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    lines = [
+        json.dumps(
+            {
+                "title": f"Story {n}",
+                "text": f"Troops moved near the border on day {n}. " * 40,
+                "published": "2017-08-31T08:00:00+00:00",
+                "outlet": "Wire",
+                "url": f"https://example.org/{n}",
+            }
+        )
+        for n in range(400)
+    ]
+    (tmp_path / "day.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run("ingest", "day.jsonl", cwd=tmp_path).returncode == 0
+    env = {**os.environ, "NO_COLOR": "1"}
+    reader = subprocess.Popen(
+        [BRIEFGEN, "articles", "--format", "json"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    first = reader.stdout.readline()
+    reader.stdout.close()  # as `| head -1` does
+    code = reader.wait(timeout=120)
+    assert json.loads(first)["title"].startswith("Story")
+    assert reader.stderr.read() == b""
+    assert code == 0

@@ -10,10 +10,15 @@ from typing import Annotated
 import typer
 
 from briefgen.cli import (
+    COMMAND,
+    AlgorithmOption,
     ConfigOption,
+    DbOption,
+    OutOption,
     QuietOption,
     VerboseOption,
     app,
+    check_algorithm,
     error,
     log,
     note,
@@ -46,7 +51,7 @@ def parse_formats(value: str | None) -> tuple[str, ...] | None:
     return formats
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def build(
     day: Annotated[
         str | None,
@@ -64,29 +69,33 @@ def build(
             "else ./seeds.",
         ),
     ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", metavar="DIR", help="Output folder (default reports)."),
-    ] = None,
+    out: OutOption = None,
     formats: Annotated[
         str | None,
-        typer.Option("--format", "-f", metavar="LIST", help="Comma-separated: html,pdf,json."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="LIST",
+            help="Files to write, comma-separated from html, pdf, json (default all three).",
+        ),
     ] = None,
-    algorithm: Annotated[
-        str | None,
-        typer.Option("--algorithm", "-a", metavar="NAME", help="Sentence ranking algorithm."),
-    ] = None,
+    algorithm: AlgorithmOption = None,
     max_points: Annotated[
         int | None,
-        typer.Option("--max-points", min=1, metavar="N", help="Most points per section."),
+        typer.Option(
+            "--max-points", min=1, metavar="N", help="Most points per section (default 5)."
+        ),
     ] = None,
     window: Annotated[
         str | None,
-        typer.Option("--window", metavar="SPAN", help="How far back the day reaches, e.g. 2d."),
+        typer.Option(
+            "--window",
+            metavar="SPAN",
+            help="How far back from the end of the day articles count, e.g. 2d or 36h "
+            "(default 1d).",
+        ),
     ] = None,
-    db: Annotated[
-        Path | None, typer.Option("--db", metavar="FILE", help="Article store (SQLite).")
-    ] = None,
+    db: DbOption = None,
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -123,20 +132,13 @@ def build(
             "build",
             out=out,
             formats=parse_formats(formats),
-            algorithm=algorithm,
+            algorithm=check_algorithm(algorithm),
             max_points=max_points,
             window=window,
             strict=strict or None,
         )
         settings = override(settings, "store", db=db)
         settings = override(settings, "render", templates=templates, pdf_variant=pdf_variant)
-        if algorithm is not None:
-            from briefgen.errors import ConfigError
-            from briefgen.nlp.summarize import ALGORITHMS
-
-            if algorithm not in ALGORITHMS:
-                raise ConfigError(f"--algorithm {algorithm!r}: choose from {', '.join(ALGORITHMS)}")
-
         skipped: list[Skipped] = []
 
         def on_skip(skip: Skipped) -> None:

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
-from briefgen.cli import ConfigOption, QuietOption, app, note, run, settings_from
+from briefgen.cli import (
+    COMMAND,
+    ConfigOption,
+    DbOption,
+    OutOption,
+    QuietOption,
+    app,
+    check_choice,
+    note,
+    run,
+    settings_from,
+)
 
 ToOption = Annotated[
     list[str] | None,
@@ -16,7 +27,7 @@ ToOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def send(
     day: Annotated[
         str | None,
@@ -36,12 +47,14 @@ def send(
     ] = False,
     dry_run_dir: Annotated[
         Path | None,
-        typer.Option("--dry-run-dir", help="Folder for --dry-run (default OUT/DATE/dry-run)."),
+        typer.Option(
+            "--dry-run-dir",
+            metavar="DIR",
+            help="Where --dry-run writes its .eml files (default the edition's dry-run folder).",
+        ),
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Folder the editions are in.")
-    ] = None,
-    db: Annotated[Path | None, typer.Option("--db", help="Store holding the ledger.")] = None,
+    out: OutOption = None,
+    db: DbOption = None,
     config: ConfigOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -78,22 +91,25 @@ def send(
     run(body)
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def outbox(
     fmt: Annotated[
-        Literal["table", "json"],
-        typer.Option("--format", help="table or json (one object per line)."),
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="table (the default) or json (one object per line).",
+        ),
     ] = "table",
     show_all: Annotated[bool, typer.Option("--all", help="Include messages already sent.")] = False,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Folder the editions are in.")
-    ] = None,
-    db: Annotated[Path | None, typer.Option("--db", help="Store holding the ledger.")] = None,
+    out: OutOption = None,
+    db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
     """List e-mails still queued or failed, with why and when they are tried again."""
 
     def body() -> int:
+        check_choice("--format", fmt, ("table", "json"))
         from briefgen.config import override
         from briefgen.deliver.ledger import stamp
         from briefgen.deliver.service import outbox as read_outbox
@@ -141,28 +157,37 @@ def outbox(
     run(body)
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def schedule(
     at: Annotated[str, typer.Option("--at", metavar="HH:MM", help="Local time of the daily run.")],
     timezone: Annotated[
         str | None,
-        typer.Option("--timezone", "--tz", help="IANA zone of --at (default build.timezone)."),
+        typer.Option(
+            "--timezone",
+            "--tz",
+            metavar="ZONE",
+            help="IANA zone of --at, e.g. Europe/London (default build.timezone).",
+        ),
     ] = None,
     email: Annotated[
         bool, typer.Option("--email", help="E-mail each edition, and retry queued mail.")
     ] = False,
     workdir: Annotated[
         Path | None,
-        typer.Option("--workdir", help="Folder the runs start in (default: this folder)."),
+        typer.Option(
+            "--workdir", metavar="DIR", help="Folder the runs start in (default this folder)."
+        ),
     ] = None,
     fmt: Annotated[
-        Literal["all", "cron", "systemd"], typer.Option("--format", help="all, cron or systemd.")
+        str,
+        typer.Option("--format", metavar="FORMAT", help="all, cron or systemd (default all)."),
     ] = "all",
     config: ConfigOption = None,
 ) -> None:
     """Print a crontab entry and systemd units that run briefgen every day."""
 
     def body() -> int:
+        check_choice("--format", fmt, ("all", "cron", "systemd"))
         from briefgen.deliver.schedule import (
             Schedule,
             check_timezone,

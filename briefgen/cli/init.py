@@ -7,14 +7,14 @@ from typing import Annotated
 
 import typer
 
-from briefgen.cli import QuietOption, app, note, run
+from briefgen.cli import COMMAND, QuietOption, app, note, run
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def init(
     folder: Annotated[
         Path,
-        typer.Argument(metavar="DIR", help="Folder to write into (default: the current one)."),
+        typer.Argument(metavar="DIR", help="Folder to write into (default the current one)."),
     ] = Path("."),
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite briefgen.toml and templates that exist.")

@@ -5,35 +5,59 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
-from briefgen.cli import ConfigOption, QuietOption, app, run, settings_from, warn
+from briefgen.cli import (
+    COMMAND,
+    AlgorithmOption,
+    ConfigOption,
+    DbOption,
+    QuietOption,
+    app,
+    check_algorithm,
+    check_choice,
+    run,
+    settings_from,
+    warn,
+)
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def summarize(
-    files: Annotated[list[Path], typer.Argument(help="Article files to summarise.")],
-    sentences: Annotated[int, typer.Option("--sentences", "-n", min=1, help="How many.")] = 3,
-    algorithm: Annotated[
-        str | None, typer.Option("--algorithm", "-a", metavar="NAME", help="Ranking algorithm.")
-    ] = None,
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE...", help="Article files to summarize; - for stdin."),
+    ],
+    sentences: Annotated[
+        int,
+        typer.Option(
+            "--sentences", "-n", min=1, metavar="N", help="Sentences per article (default 3)."
+        ),
+    ] = 3,
+    algorithm: AlgorithmOption = None,
     fmt: Annotated[
-        Literal["text", "json"], typer.Option("--format", help="text or json (one line per file).")
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="text, or json with one line per article (default text).",
+        ),
     ] = "text",
     config: ConfigOption = None,
 ) -> None:
     """Print the best sentences of each article, in the article's order."""
 
     def body() -> int:
+        check_choice("--format", fmt, ("text", "json"))
         from briefgen.compose import split_article
         from briefgen.errors import SkippedInput
         from briefgen.ingest import load_file, read_raw
         from briefgen.nlp.summarize import summarize as pick
 
         settings = settings_from(config)
-        name = algorithm or settings.build.algorithm
+        name = check_algorithm(algorithm) or settings.build.algorithm
         failed = 0
         for path in files:
             try:
@@ -57,19 +81,29 @@ def summarize(
     run(body)
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def classify(
     source: Annotated[
-        str, typer.Argument(help='JSON Lines {"text": ...} or plain lines; - for stdin.')
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help='JSON Lines {"text": ...} or plain lines; - for stdin (the default).',
+        ),
     ] = "-",
     fmt: Annotated[
-        Literal["json", "text"], typer.Option("--format", help="json (one line per input) or text.")
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="json, one line per input (the default), or text: label, tab, line.",
+        ),
     ] = "json",
     config: ConfigOption = None,
 ) -> None:
     """Label each line security, trade, diplomacy or other, with the terms that decided it."""
 
     def body() -> int:
+        check_choice("--format", fmt, ("json", "text"))
         from briefgen.classify import classify_lines, load_taxonomy
         from briefgen.errors import InputError
 
@@ -92,12 +126,13 @@ def classify(
     run(body)
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def ingest(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders, page or feed URLs.")],
-    db: Annotated[
-        Path | None, typer.Option("--db", metavar="FILE", help="Article store (SQLite).")
-    ] = None,
+    sources: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH|URL...", help="Files, folders, page or feed URLs."),
+    ],
+    db: DbOption = None,
     config: ConfigOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -124,22 +159,25 @@ def ingest(
     run(body)
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def articles(
     day: Annotated[
-        str | None, typer.Option("--date", "-d", metavar="YYYY-MM-DD", help="Only this day.")
+        str | None,
+        typer.Option("--date", "-d", metavar="DATE", help="Only this day (YYYY-MM-DD)."),
     ] = None,
     fmt: Annotated[
-        Literal["table", "json"], typer.Option("--format", help="table or json (JSON Lines).")
+        str,
+        typer.Option(
+            "--format", metavar="FORMAT", help="table (the default) or json (JSON Lines)."
+        ),
     ] = "table",
-    db: Annotated[
-        Path | None, typer.Option("--db", metavar="FILE", help="Article store (SQLite).")
-    ] = None,
+    db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
     """List the stored articles, for a day or all."""
 
     def body() -> int:
+        check_choice("--format", fmt, ("table", "json"))
         from briefgen.cli.build import parse_day
         from briefgen.config import override
         from briefgen.pipeline import day_articles

@@ -240,7 +240,7 @@ def score_sentences(
     """
     if algorithm not in ALGORITHMS:
         raise ConfigError(
-            f"unknown summarisation algorithm {algorithm!r}; use one of: {', '.join(ALGORITHMS)}"
+            f"unknown summarization algorithm {algorithm!r}; use one of: {', '.join(ALGORITHMS)}"
         )
     if not sentences:
         return []
