@@ -8,7 +8,9 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -242,3 +244,46 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert json.loads(first)["title"].startswith("Story")
     assert reader.stderr.read() == b""
     assert code == 0
+
+
+def test_every_command_means_the_same_day(tmp_path: Path) -> None:
+    # Il Messaggero's item at 00:38 +01:00 on 16 November is 23:38 on the 15th in UTC.
+    item = {
+        "title": "Missili Polonia",
+        "text": "Two missiles fell on a Polish village near the Ukrainian border overnight.",
+        "published": "2022-11-16T00:38:15+01:00",
+        "outlet": "Il Messaggero",
+    }
+    (tmp_path / "items.jsonl").write_text(json.dumps(item) + "\n", encoding="utf-8")
+    assert run("ingest", "items.jsonl", cwd=tmp_path).returncode == 0
+    listed = run("articles", cwd=tmp_path).stdout
+    assert listed.startswith("2022-11-15 23:38  ")
+    assert run("articles", "--date", "2022-11-16", cwd=tmp_path).stdout == ""
+    assert "Missili Polonia" in run("articles", "--date", "2022-11-15", cwd=tmp_path).stdout
+    (tmp_path / "briefgen.toml").write_text('[build]\ntimezone = "Europe/Rome"\n', "utf-8")
+    assert run("articles", cwd=tmp_path).stdout.startswith("2022-11-16 00:38  ")
+    assert "Missili Polonia" in run("articles", "--date", "2022-11-16", cwd=tmp_path).stdout
+
+
+def test_today_follows_build_timezone_not_the_machine(tmp_path: Path) -> None:
+    # 26 hours apart: the two zones never share a calendar day.
+    (tmp_path / "briefgen.toml").write_text('[build]\ntimezone = "Etc/GMT+12"\n', "utf-8")
+    env = {**os.environ, "TZ": "Etc/GMT-14"}
+    args = ["build", "--input", "items.jsonl", "--db", "store.db"]
+    (tmp_path / "items.jsonl").write_text(
+        json.dumps({"title": "T", "text": "Troops moved.", "published": "2001-01-01"}) + "\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [BRIEFGEN, *args], cwd=tmp_path, capture_output=True, text=True, env=env
+    )
+    today = datetime.now(ZoneInfo("Etc/GMT+12")).date()
+    assert f"no articles for {today.isoformat()}" in result.stderr
+    yesterday = subprocess.run(
+        [BRIEFGEN, *args, "--date", "yesterday"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert f"no articles for {(today - timedelta(days=1)).isoformat()}" in yesterday.stderr

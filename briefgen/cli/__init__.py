@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, get_args
 
@@ -43,6 +44,8 @@ ConfigOption = Annotated[
         help="Settings file (default ./briefgen.toml when there is one).",
     ),
 ]
+#: ``--date``: one definition of "the day" for every command (build.timezone's calendar).
+DATE_HELP = "today, yesterday or YYYY-MM-DD, in build.timezone"
 DbOption = Annotated[
     Path | None,
     typer.Option("--db", metavar="FILE", help="Article store, SQLite (default OUT/briefgen.db)."),
@@ -178,6 +181,13 @@ def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ConfigError(f"{option} {value!r}: choose from {', '.join(choices)}")
     return value
+
+
+def the_day(value: str | None, settings: Any) -> date:
+    """The day ``--date`` names (default today), in ``build.timezone``."""
+    from briefgen.ingest.dates import briefing_day
+
+    return briefing_day(value, settings.build.timezone)
 
 
 def settings_from(config: Path | None) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +10,7 @@ import typer
 
 from briefgen.cli import (
     COMMAND,
+    DATE_HELP,
     AlgorithmOption,
     ConfigOption,
     DbOption,
@@ -24,19 +24,9 @@ from briefgen.cli import (
     note,
     run,
     settings_from,
+    the_day,
     warn,
 )
-
-
-def parse_day(value: str | None) -> date:
-    from briefgen.errors import ConfigError
-
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"--date {value!r} is not a date: use YYYY-MM-DD") from None
 
 
 def parse_formats(value: str | None) -> tuple[str, ...] | None:
@@ -56,7 +46,7 @@ def build(
     day: Annotated[
         str | None,
         typer.Option(
-            "--date", "-d", metavar="YYYY-MM-DD", help="Briefing day, YYYY-MM-DD (default today)."
+            "--date", "-d", metavar="DATE", help=f"Briefing day: {DATE_HELP} (default today)."
         ),
     ] = None,
     inputs: Annotated[
@@ -125,7 +115,6 @@ def build(
         from briefgen.ingest.base import Skipped
         from briefgen.pipeline import build as build_edition
 
-        the_day = parse_day(day)
         settings = settings_from(config)
         settings = override(
             settings,
@@ -139,6 +128,7 @@ def build(
         )
         settings = override(settings, "store", db=db)
         settings = override(settings, "render", templates=templates, pdf_variant=pdf_variant)
+        day_built = the_day(day, settings)
         skipped: list[Skipped] = []
 
         def on_skip(skip: Skipped) -> None:
@@ -159,18 +149,18 @@ def build(
                 typer.echo(f"\r\x1b[Kbriefgen: {message}…", err=True, nl=False)
 
         result = build_edition(
-            settings, the_day, inputs=inputs or (), on_skip=on_skip, on_stage=on_stage
+            settings, day_built, inputs=inputs or (), on_skip=on_skip, on_stage=on_stage
         )
         if live:
             typer.echo("\r\x1b[K", err=True, nl=False)
         strict_on = settings.build.strict
         if result.briefing is None:
-            message = f"briefgen: no articles for {the_day.isoformat()}; no report written"
+            message = f"briefgen: no articles for {day_built.isoformat()}; no report written"
             note(message, quiet=quiet and not strict_on, err=True)
             return 1 if strict_on else 0
         b = result.briefing
         lines = [
-            f"{the_day.isoformat()}: {b.stats.points} points from {result.articles} articles "
+            f"{day_built.isoformat()}: {b.stats.points} points from {result.articles} articles "
             f"({result.ingested.new} new, {len(result.ingested.skipped)} skipped)",
             *(f"  {result.files[k]}" for k in ("html", "pdf", "json") if k in result.files),
         ]
@@ -179,7 +169,7 @@ def build(
         if email or to:
             from briefgen.deliver import deliver_edition
 
-            report = deliver_edition(settings, the_day, extra_recipients=tuple(to or ()))
+            report = deliver_edition(settings, day_built, extra_recipients=tuple(to or ()))
             note(report.summary(), quiet=quiet and not report.exit_code, err=bool(report.exit_code))
             code = report.exit_code
         if strict_on and skipped:

@@ -10,6 +10,7 @@ import typer
 
 from briefgen.cli import (
     COMMAND,
+    DATE_HELP,
     ConfigOption,
     DbOption,
     OutOption,
@@ -19,6 +20,7 @@ from briefgen.cli import (
     note,
     run,
     settings_from,
+    the_day,
 )
 
 ToOption = Annotated[
@@ -31,7 +33,9 @@ ToOption = Annotated[
 def send(
     day: Annotated[
         str | None,
-        typer.Option("--date", "-d", metavar="YYYY-MM-DD", help="Edition to send (default today)."),
+        typer.Option(
+            "--date", "-d", metavar="DATE", help=f"Edition to send: {DATE_HELP} (default today)."
+        ),
     ] = None,
     to: ToOption = None,
     retry: Annotated[
@@ -61,7 +65,6 @@ def send(
     """E-mail an edition already built: once per reader, failures queued for --retry."""
 
     def body() -> int:
-        from briefgen.cli.build import parse_day
         from briefgen.config import override
         from briefgen.deliver.service import deliver_edition, retry_queued
         from briefgen.errors import ConfigError
@@ -78,7 +81,7 @@ def send(
         else:
             report = deliver_edition(
                 settings,
-                parse_day(day),
+                the_day(day, settings),
                 extra_recipients=tuple(to or ()),
                 retry_only=retry,
                 dry_run=dry_run,

@@ -11,6 +11,7 @@ import typer
 
 from briefgen.cli import (
     COMMAND,
+    DATE_HELP,
     AlgorithmOption,
     ConfigOption,
     DbOption,
@@ -20,6 +21,7 @@ from briefgen.cli import (
     check_choice,
     run,
     settings_from,
+    the_day,
     warn,
 )
 
@@ -163,7 +165,7 @@ def ingest(
 def articles(
     day: Annotated[
         str | None,
-        typer.Option("--date", "-d", metavar="DATE", help="Only this day (YYYY-MM-DD)."),
+        typer.Option("--date", "-d", metavar="DATE", help=f"Only this day: {DATE_HELP}."),
     ] = None,
     fmt: Annotated[
         str,
@@ -178,12 +180,13 @@ def articles(
 
     def body() -> int:
         check_choice("--format", fmt, ("table", "json"))
-        from briefgen.cli.build import parse_day
         from briefgen.config import override
+        from briefgen.ingest.dates import get_zone
         from briefgen.pipeline import day_articles
 
         settings = override(settings_from(config), "store", db=db)
-        found = day_articles(settings, parse_day(day) if day else None)
+        found = day_articles(settings, the_day(day, settings) if day else None)
+        zone = get_zone(settings.build.timezone)
         for a in found:
             if fmt == "json":
                 record = {
@@ -196,7 +199,8 @@ def articles(
                 }
                 typer.echo(json.dumps(record, ensure_ascii=False))
             else:
-                typer.echo(f"{a.published:%Y-%m-%d %H:%M}  {a.outlet[:18]:<18}  {a.title[:70]}")
+                when = a.published.astimezone(zone)
+                typer.echo(f"{when:%Y-%m-%d %H:%M}  {a.outlet[:18]:<18}  {a.title[:70]}")
         return 0
 
     run(body)

@@ -126,6 +126,25 @@ def parse_window(window: str) -> tuple[int, timedelta]:
     return days, rest
 
 
+def briefing_day(value: str | None, tz: str, *, now: datetime | None = None) -> date:
+    """The day ``value`` names: ``today`` (the default), ``yesterday`` or ``YYYY-MM-DD``.
+
+    "Today" is today in ``tz`` (``build.timezone``), not in the machine's own
+    zone: the same day every command means, and the one :func:`day_window` spans.
+    """
+    text = (value or "today").strip().lower()
+    if text in ("today", "yesterday"):
+        moment = now if now is not None else datetime.now(UTC)
+        today = ensure_aware(moment).astimezone(get_zone(tz)).date()
+        return today if text == "today" else today - timedelta(days=1)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(
+            f"--date {value!r} is not a date: use YYYY-MM-DD, today or yesterday"
+        ) from None
+
+
 def day_window(day: date, tz: str, window: str) -> tuple[datetime, datetime]:
     """The instants [start, end) whose articles belong to the briefing for ``day``.
 
