@@ -287,3 +287,28 @@ def test_today_follows_build_timezone_not_the_machine(tmp_path: Path) -> None:
         env=env,
     )
     assert f"no articles for {(today - timedelta(days=1)).isoformat()}" in yesterday.stderr
+
+
+def test_configuration_mistakes_stop_the_build_before_any_work(workdir: Path) -> None:
+    (workdir / "briefgen.toml").write_text(
+        '[build]\nmax_points = 0\nformats = ["docx"]\n[email]\nrecipients = ["not-an-address"]\n',
+        encoding="utf-8",
+    )
+    result = run("build", "--date", "2017-08-31", cwd=workdir)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "briefgen: error: briefgen.toml: build.max_points: must be at least 1, not 0",
+        "briefgen: error: briefgen.toml: build.formats: unknown format(s) 'docx': choose "
+        "from html, pdf, json",
+        "briefgen: error: briefgen.toml: email.recipients: 'not-an-address' is not a plain "
+        "e-mail address; write it as name@example.org, without a display name, quotes or "
+        "spaces",
+    ]
+    assert not (workdir / "reports").exists()
+
+
+def test_a_bad_reader_address_stops_the_build_before_any_work(workdir: Path) -> None:
+    result = run("build", "--date", "2017-08-31", "--to", "nobody", cwd=workdir)
+    assert result.returncode == 2
+    assert result.stderr.startswith("briefgen: error: --to: 'nobody' is not a plain e-mail")
+    assert not (workdir / "reports").exists()

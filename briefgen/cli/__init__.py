@@ -117,9 +117,10 @@ def log(message: str) -> None:
 
 
 def error(message: str) -> None:
-    """One clear line on stderr."""
-    typer.echo(f"briefgen: error: {message}", err=True)
-    log(f"error: {message}")
+    """One clear line on stderr for each problem in ``message`` (one per line)."""
+    for line in message.splitlines() or [""]:
+        typer.echo(f"briefgen: error: {line}", err=True)
+        log(f"error: {line}")
 
 
 def warn(message: str) -> None:

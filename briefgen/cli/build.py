@@ -129,6 +129,10 @@ def build(
         settings = override(settings, "store", db=db)
         settings = override(settings, "render", templates=templates, pdf_variant=pdf_variant)
         day_built = the_day(day, settings)
+        if email or to:
+            from briefgen.deliver.message import check_recipients
+
+            check_recipients((), to or ())  # a bad --to fails before the build, not after
         skipped: list[Skipped] = []
 
         def on_skip(skip: Skipped) -> None:
