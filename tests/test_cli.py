@@ -312,3 +312,39 @@ def test_a_bad_reader_address_stops_the_build_before_any_work(workdir: Path) -> 
     assert result.returncode == 2
     assert result.stderr.startswith("briefgen: error: --to: 'nobody' is not a plain e-mail")
     assert not (workdir / "reports").exists()
+
+
+UNDATED = (
+    "Border town shelled\n\n"
+    "Troops shelled the border town overnight. Officials said twelve people died.\n\n"
+    "The army denied it.\n"
+)
+
+
+def test_summarize_needs_no_date(tmp_path: Path) -> None:
+    (tmp_path / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    result = run("summarize", "undated.txt", "--sentences", "2", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout == (
+        "# undated.txt\n"
+        "Troops shelled the border town overnight.\n"
+        "Officials said twelve people died.\n\n"
+    )
+
+
+def test_summarize_reads_standard_input(tmp_path: Path) -> None:
+    result = run("summarize", "-", "-n", "1", "--format", "json", cwd=tmp_path, stdin=UNDATED)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "file": "-",
+        "sentences": ["Troops shelled the border town overnight."],
+    }
+    text = run("summarize", "-", "-n", "1", cwd=tmp_path, stdin=UNDATED)
+    assert text.stdout.startswith("# standard input\n")
+
+
+def test_ingest_still_skips_an_undated_text_file(tmp_path: Path) -> None:
+    (tmp_path / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    result = run("ingest", "undated.txt", cwd=tmp_path)
+    assert "skipped undated.txt: no date" in result.stderr

@@ -55,15 +55,22 @@ def summarize(
         check_choice("--format", fmt, ("text", "json"))
         from briefgen.compose import split_article
         from briefgen.errors import SkippedInput
-        from briefgen.ingest import load_file, read_raw
+        from briefgen.ingest import load_file, load_stdin, read_raw
         from briefgen.nlp.summarize import summarize as pick
 
         settings = settings_from(config)
         name = check_algorithm(algorithm) or settings.build.algorithm
+        limit = settings.store.max_file_bytes
         failed = 0
         for path in files:
             try:
-                articles = read_raw(load_file(path, settings.store.max_file_bytes))
+                # Summarizing needs no date: a text file without one is read all the same.
+                raw = (
+                    load_stdin(limit, date_required=False)
+                    if str(path) == "-"
+                    else load_file(path, limit, date_required=False)
+                )
+                articles = read_raw(raw)
             except SkippedInput as exc:
                 warn(str(exc))
                 failed += 1
@@ -74,7 +81,9 @@ def summarize(
                 if fmt == "json":
                     typer.echo(json.dumps({"file": str(path), "sentences": chosen}))
                 else:
-                    typer.echo(f"# {path}" + (f" — {article.title}" if len(files) > 1 else ""))
+                    label = "standard input" if str(path) == "-" else str(path)
+                    several = len(files) > 1 or len(articles) > 1
+                    typer.echo(f"# {label}" + (f" — {article.title}" if several else ""))
                     for line in chosen:
                         typer.echo(line)
                     typer.echo("")

@@ -116,7 +116,7 @@ def read_items(raw: RawInput) -> tuple[list[Article], list[Skipped]]:
     return articles, items
 
 
-def load_file(path: Path, max_bytes: int) -> RawInput:
+def load_file(path: Path, max_bytes: int, *, date_required: bool = True) -> RawInput:
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -125,7 +125,17 @@ def load_file(path: Path, max_bytes: int) -> RawInput:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise SkippedInput(f"{path}: cannot read ({exc.strerror})") from exc
-    return RawInput(name=str(path), data=data, path=path)
+    return RawInput(name=str(path), data=data, path=path, date_required=date_required)
+
+
+def load_stdin(max_bytes: int, *, date_required: bool = True) -> RawInput:
+    """Standard input as one input named ``-``."""
+    import sys
+
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise SkippedInput(f"-: standard input is over the {max_bytes:,}-byte limit")
+    return RawInput(name="-", data=data, date_required=date_required)
 
 
 @dataclass

@@ -24,6 +24,9 @@ class RawInput:
     #: The Content-Type header when the input came over HTTP.
     content_type: str | None = None
     fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    #: False when the caller has no use for a date (``briefgen summarize``): a text
+    #: file without one is then read, dated when it was read, instead of skipped.
+    date_required: bool = True
 
     @property
     def suffix(self) -> str:

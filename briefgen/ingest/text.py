@@ -57,11 +57,17 @@ class TextReader:
 
     def read(self, raw: RawInput) -> list[Article]:
         text = decode_text(raw.data, raw.name)
-        return [parse_text_article(text, raw.name, raw.path)]
+        undated = None if raw.date_required else raw.fetched_at
+        return [parse_text_article(text, raw.name, raw.path, undated=undated)]
 
 
-def parse_text_article(text: str, name: str, path: Path | None = None) -> Article:
-    """One article from the text of a file; ``name`` is used in messages."""
+def parse_text_article(
+    text: str, name: str, path: Path | None = None, *, undated: datetime | None = None
+) -> Article:
+    """One article from the text of a file; ``name`` is used in messages.
+
+    A file that gives no date is skipped, unless ``undated`` says what to date it.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body = split_front_matter(text)
     markdown = path is not None and path.suffix.lower() in (".md", ".markdown")
@@ -85,7 +91,8 @@ def parse_text_article(text: str, name: str, path: Path | None = None) -> Articl
     paragraphs = tuple(b for b in blocks if not is_crosshead(b))
     if not paragraphs:
         raise SkippedInput(f"{name}: a headline but no paragraphs")
-    published = _published(meta.get("date"), name)
+    date_estimated = undated is not None and not meta.get("date") and not _date_in(name)
+    published = undated if date_estimated and undated else _published(meta.get("date"), name)
     return Article(
         title=title.strip(),
         paragraphs=paragraphs,
@@ -96,6 +103,7 @@ def parse_text_article(text: str, name: str, path: Path | None = None) -> Articl
         standfirst=standfirst,
         source_path=str(path) if path else None,
         language=meta.get("language") or "en",
+        date_estimated=date_estimated,
     )
 
 
@@ -144,8 +152,7 @@ def _published(value: str | None, name: str) -> datetime:
         except ValueError:
             raise SkippedInput(f"{name}: date {value!r} is not YYYY-MM-DD or ISO 8601") from None
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    # The last date in the path is the most specific one.
-    match = next(reversed(list(_DATE_IN_PATH.finditer(name))), None)
+    match = _date_in(name)
     if match:
         try:
             day = date(int(match[1]), int(match[2]), int(match[3]))
@@ -155,6 +162,11 @@ def _published(value: str | None, name: str) -> datetime:
     raise SkippedInput(
         f"{name}: no date (add 'date: YYYY-MM-DD' front matter or put the date in the path)"
     )
+
+
+def _date_in(name: str) -> re.Match[str] | None:
+    """The last ``YYYY-MM-DD`` in the path: the most specific one."""
+    return next(reversed(list(_DATE_IN_PATH.finditer(name))), None)
 
 
 def _outlet_from_name(path: Path | None, name: str) -> str:
