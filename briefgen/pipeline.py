@@ -80,7 +80,7 @@ def build(
             day,
             taxonomy=taxonomy,
             generated_at=generation_time(),
-            edition=edition_number(out, day),
+            edition=edition_number(settings, day),
             previous_points=previous_points(out, day),
             skipped_inputs=len(summary.skipped),
         )
@@ -133,9 +133,20 @@ def edition_days(out: Path) -> list[date]:
     return sorted(day for day, _path in built_editions(out))
 
 
-def edition_number(out: Path, day: date) -> int:
-    """1 for the first edition; rebuilding a day keeps its number."""
-    return sum(1 for d in edition_days(out) if d < day) + 1
+def edition_number(settings: Settings, day: date) -> int:
+    """The edition's number, kept in the store: unique, and a rebuild keeps its number.
+
+    Editions on disk from before the store kept numbers keep theirs, and new
+    numbers come after the highest of them.
+    """
+    from briefgen.deliver.editions import find_editions
+    from briefgen.store import ArticleStore
+
+    on_disk = {e.day: e.number for e in find_editions(settings.build.out)}
+    with ArticleStore.open(settings.db_path) as store:
+        return store.edition_number(
+            day, claimed=on_disk.get(day), at_least=max(on_disk.values(), default=0)
+        )
 
 
 def previous_points(out: Path, day: date) -> list[str]:
