@@ -38,6 +38,7 @@ _PROLOGUE = re.compile(
 )
 _ROOT = re.compile(r"\s*<\s*([\w:.-]+)")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_MRSS_PREFIX = re.compile(r"xmlns:([\w.-]+)\s*=\s*[\"']http://search\.yahoo\.com/mrss/?[\"']")
 
 # Lines feeds append to every entry, which are not part of the story.
 _BOILERPLATE = re.compile(
@@ -62,7 +63,7 @@ class FeedReader:
 
     def read(self, raw: RawInput) -> list[Article]:
         text = decode_document(raw.data, raw.name, raw.content_type)
-        text = defuse_markup(text, raw.name)
+        text = without_media_text(defuse_markup(text, raw.name))
         # Re-declared as UTF-8, since that is what feedparser is now given.
         data = '<?xml version="1.0" encoding="utf-8"?>\n' + _XML_DECLARATION.sub("", text)
         try:
@@ -83,6 +84,32 @@ class FeedReader:
             # feedparser warns when 'updated' falls back to 'published'; both are asked for.
             warnings.simplefilter("ignore", DeprecationWarning)
             return _articles(parsed, raw)
+
+
+def without_media_text(document: str) -> str:
+    """The feed without Media RSS captions and photo titles.
+
+    feedparser files ``media:description`` under the entry's content (or its
+    summary, when it comes first) and ``media:title`` under its title, so a
+    photo caption would become the article's text and a photo's name its headline.
+    """
+    prefixes = "|".join(map(re.escape, {"media"} | set(_MRSS_PREFIX.findall(document))))
+    opening = re.compile(rf"<((?:{prefixes}):(?:description|title))\b[^>]*?(/?)>")
+    kept: list[str] = []
+    position = 0
+    # One pass, each closing tag searched once: a feed full of unclosed tags stays linear.
+    while match := opening.search(document, position):
+        kept.append(document[position : match.start()])
+        if match.group(2):
+            position = match.end()
+            continue
+        closing = re.compile(rf"</{re.escape(match.group(1))}\s*>").search(document, match.end())
+        if closing is None:
+            position = match.start()
+            break
+        position = closing.end()
+    kept.append(document[position:])
+    return "".join(kept)
 
 
 def _root_element(data: bytes) -> str:

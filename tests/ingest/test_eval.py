@@ -155,3 +155,17 @@ def test_the_reuters_and_guardian_items_of_2018_01_30_are_in_the_day(tmp_path: P
     outlets = Counter(a.outlet for a in day)
     assert outlets["Reuters: World News"] >= 5
     assert outlets["The Guardian"] >= 1
+
+
+def test_photo_captions_never_become_article_text() -> None:
+    feed = EVAL / "feeds" / "nyt_worldnews_2024-08-08.rss"
+    document = feed.read_text(encoding="utf-8")
+    captions = {
+        " ".join(c.split()) for c in re.findall(r"<media:description>(.*?)</", document, re.S)
+    }
+    assert len(captions) >= 50
+    articles = read_raw(load_file(feed, MAX_BYTES))
+    assert len(articles) == 60
+    assert not [a.title for a in articles if " ".join(a.text.split()) in captions]
+    first = articles[0]
+    assert first.text.startswith("Israel said Hamas fighters were operating near the school")
