@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import feedparser
 
 from briefgen.errors import SkippedInput
-from briefgen.ingest.base import RawInput, register
+from briefgen.ingest.base import RawInput, paragraphs_from_lines, register
 from briefgen.ingest.dates import parse_date
 from briefgen.ingest.decode import decode_document, defuse_markup, media_type, web_url
 from briefgen.models import Article
@@ -174,11 +174,18 @@ def _body(entry: Any) -> tuple[str, ...]:
         if "html" in (candidate.get("type") or "text/html"):
             paragraphs = html_paragraphs(value)
         else:
-            paragraphs = tuple(_clean(p) for p in re.split(r"\n\s*\n", value) if p.strip())
+            # Plain text: its line breaks are real, and may end a sentence.
+            chunks = re.split(r"\n\s*\n", value)
+            paragraphs = tuple(p for c in chunks for p in paragraphs_from_lines(c))
         paragraphs = tuple(p for p in paragraphs if not _BOILERPLATE.match(p))
-        if sum(map(len, paragraphs)) > sum(map(len, best)):
+        if _letters(paragraphs) > _letters(best):
             best = paragraphs
     return best
+
+
+def _letters(paragraphs: tuple[str, ...]) -> int:
+    """How much text: blanks left out, so that one text cut in two weighs the same."""
+    return sum(len(p) - p.count(" ") for p in paragraphs)
 
 
 def _entry_date(entry: Any, zone: tzinfo) -> datetime | None:

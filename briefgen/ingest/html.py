@@ -142,13 +142,37 @@ def body_paragraphs(body: Any) -> tuple[str, ...]:
     for element in body.iter("p", "quote", "item"):
         if element.tag == "item" and any(p.tag == "p" for p in element.iterancestors()):
             continue
-        text = " ".join("".join(element.itertext()).split())
-        if not text or _is_crosshead(text) or _TEASER.search(text):
-            continue
-        if paragraphs and paragraphs[-1] == text:
-            continue
-        paragraphs.append(text)
+        for text in _lines(element):
+            if not text or _is_crosshead(text) or _TEASER.search(text):
+                continue
+            if paragraphs and paragraphs[-1] == text:
+                continue
+            paragraphs.append(text)
     return tuple(paragraphs)
+
+
+def _lines(element: Any) -> list[str]:
+    """The element's text, cut at its line breaks (``<br>``, trafilatura's ``<lb/>``).
+
+    Joined, the text on either side of a line break runs together as one
+    sentence ("...this whole system.”Afghanistan’s megarich...").
+    """
+    lines: list[list[str]] = [[]]
+
+    def walk(node: Any) -> None:
+        for child in node:
+            if not isinstance(child.tag, str):
+                pass  # a comment or processing instruction: only its tail is text
+            elif child.tag in ("lb", "br"):
+                lines.append([])
+            else:
+                lines[-1].append(child.text or "")
+                walk(child)
+            lines[-1].append(child.tail or "")
+
+    lines[-1].append(element.text or "")
+    walk(element)
+    return [" ".join("".join(parts).split()) for parts in lines]
 
 
 def _is_crosshead(text: str) -> bool:

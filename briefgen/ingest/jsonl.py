@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from briefgen.errors import SkippedInput
-from briefgen.ingest.base import RawInput, register, skip_item
+from briefgen.ingest.base import RawInput, paragraphs_from_lines, register, skip_item
 from briefgen.ingest.dates import parse_date
 from briefgen.ingest.decode import decode_text, media_type, web_url
 from briefgen.models import Article
@@ -73,7 +73,7 @@ def _article(record: Any, raw: RawInput, where: str) -> Article:
     if not title or not body:
         raise ValueError("needs a non-empty 'title' and 'text'")
     chunks = _PARAGRAPH_BREAK.split(body) if _PARAGRAPH_BREAK.search(body) else body.split("\n")
-    paragraphs = tuple(" ".join(c.split()) for c in chunks if c.strip())
+    paragraphs = tuple(p for c in chunks for p in paragraphs_from_lines(c))
     url = web_url(_field(record, "url") or _field(record, "link"))
     published_text = _field(record, "published") or _field(record, "date")
     published = parse_date(published_text)

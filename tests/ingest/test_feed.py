@@ -171,3 +171,18 @@ def test_an_unclosed_media_caption_leaves_the_rest_alone() -> None:
     assert without_media_text(text) == "<x/><media:description>never closed " + (
         "<media:title>a</media:title><x/><media:description>never closed " * 2
     )
+
+
+def test_plain_text_line_breaks_end_unpunctuated_sentences() -> None:
+    feed = """<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
+<entry><title>Strikes near schools</title><link href="https://wire.example/1"/>
+<updated>2024-08-08T18:54:00Z</updated>
+<content type="text">Israel said Hamas fighters were operating near the school compounds
+The strikes were among several across Gaza that killed at least 40 people.</content>
+</entry></feed>"""
+    (article,) = read_raw(raw(feed, name="wire.atom"))
+    assert article.paragraphs == (
+        "Israel said Hamas fighters were operating near the school compounds",
+        "The strikes were among several across Gaza that killed at least 40 people.",
+    )

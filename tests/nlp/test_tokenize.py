@@ -225,3 +225,23 @@ def test_sumy_runs_through_offline_tokenizer_with_empty_nltk_data(tmp_path: Path
     }
     assert all(line.split(" ", 1)[1] in known for line in lines[1:])
     assert any(line.startswith("LexRankSummarizer ") for line in lines)
+
+
+def test_a_line_break_after_an_unpunctuated_line_ends_the_sentence() -> None:
+    text = (
+        "Israel said Hamas fighters were operating near the school compounds\n"
+        "The strikes were among several across Gaza that killed at least 40 people."
+    )
+    assert split_sentences(text) == [
+        "Israel said Hamas fighters were operating near the school compounds",
+        "The strikes were among several across Gaza that killed at least 40 people.",
+    ]
+
+
+def test_wrapped_lines_and_introduced_quotes_stay_one_sentence() -> None:
+    assert split_sentences("Troops shelled the\nborder town overnight.") == [
+        "Troops shelled the\nborder town overnight."
+    ]
+    assert split_sentences("The minister said:\nThe talks will go on.") == [
+        "The minister said:\nThe talks will go on."
+    ]
