@@ -168,6 +168,6 @@ def _write_mail_bodies(briefing: Briefing, settings: Settings) -> dict[str, Path
 
     text = edition_file(settings.build.out, briefing.date, ".txt")
     email = edition_file(settings.build.out, briefing.date, ".email.html")
-    write_atomic(text, render_text(briefing).encode("utf-8"))
+    write_atomic(text, render_text(briefing, settings).encode("utf-8"))
     write_atomic(email, render_html(briefing, settings, variant="email").encode("utf-8"))
     return {"text": text, "email": email}

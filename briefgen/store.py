@@ -295,15 +295,24 @@ class ArticleStore:
     def articles_between(
         self, start: datetime, end: datetime, *, include_near_duplicates: bool = True
     ) -> list[Article]:
-        """Articles published in [start, end), oldest first (ties by id)."""
+        """Articles published in [start, end), oldest first (ties by id).
+
+        An article whose source gave only a day belongs to that day: it is in
+        when the day is, from ``start``'s day to the day before ``end``'s, as
+        the calendar of their zone reads.
+        """
         if start.tzinfo is None or end.tzinfo is None:
             raise ValueError("articles_between needs timezone-aware datetimes")
-        where = "published_utc >= ? AND published_utc < ?"
+        where = (
+            "((date_only = 0 AND published_utc >= ? AND published_utc < ?)"
+            " OR (date_only = 1 AND substr(published_utc, 1, 10) >= ?"
+            " AND substr(published_utc, 1, 10) < ?))"
+        )
         if not include_near_duplicates:
             where += " AND duplicate_of IS NULL"
         rows = self.connection.execute(
             f"SELECT {_COLUMNS} FROM articles WHERE {where} ORDER BY published_utc, id",
-            (_utc_key(start), _utc_key(end)),
+            (_utc_key(start), _utc_key(end), _day_key(start), _day_key(end)),
         ).fetchall()
         return [_article(row) for row in rows]
 
@@ -452,6 +461,11 @@ def _utc_key(moment: datetime) -> str:
         # datetime.min / max in a zone east or west of UTC: clamp to the ends.
         edge = datetime.min if moment.year == 1 else datetime.max
         return edge.replace(tzinfo=UTC).isoformat(timespec="microseconds")
+
+
+def _day_key(moment: datetime) -> str:
+    """The calendar day of ``moment`` in its own zone, as the store writes days."""
+    return moment.date().isoformat()
 
 
 def canonical_url(url: str) -> str:

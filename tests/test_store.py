@@ -270,3 +270,23 @@ def test_removing_an_article_relinks_its_copies(store: ArticleStore) -> None:
     assert store.duplicate_of(third.id) == copy.id
     assert store.remove(original.id) is None
     assert store.count() == 2
+
+
+def test_an_article_known_only_by_its_day_belongs_to_that_day_in_every_zone(
+    store: ArticleStore,
+) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from briefgen.ingest.dates import day_window
+
+    dated = replace(article(), published=datetime(2018, 1, 30, 12, tzinfo=UTC), date_only=True)
+    store.add(dated)
+    # Noon UTC on the 30th is already the 31st at Kiritimati (UTC+14) and still the 30th
+    # at Niue (UTC-11): by the clock it would move; by its day it does not.
+    for zone in ("UTC", "Pacific/Kiritimati", "Pacific/Niue", "America/New_York"):
+        on_day = store.articles_between(*day_window(date(2018, 1, 30), zone, "1d"))
+        next_day = store.articles_between(*day_window(date(2018, 1, 31), zone, "1d"))
+        assert [a.id for a in on_day] == [dated.id], zone
+        assert next_day == [], zone
+        assert on_day[0].date_only is True

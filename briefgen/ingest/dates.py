@@ -57,6 +57,7 @@ _US = re.compile(
     r"\s*(?P<zone>[A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?\s*$"
 )
 _WINDOW = re.compile(r"(\d+)\s*([dhm])")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _US_ZONES = {
     "UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
     "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
@@ -75,6 +76,20 @@ def parse_date(value: str | None, default_tz: tzinfo = UTC) -> datetime | None:
     if parsed is None:
         return None
     return ensure_aware(parsed, default_tz)
+
+
+def has_time(value: str | None) -> bool:
+    """Whether a written date gives a time of day (``2017-08-31`` does not)."""
+    return bool(value and _CLOCK.search(value))
+
+
+def day_only(day: date) -> datetime:
+    """The instant stored for a source that gave a day but no time: noon UTC of that day.
+
+    Noon keeps it on that calendar day in nearly every zone; the store selects
+    such articles by their day, and they are shown without a time.
+    """
+    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 def ensure_aware(moment: datetime, default_tz: tzinfo = UTC) -> datetime:

@@ -25,7 +25,7 @@ import feedparser
 
 from briefgen.errors import SkippedInput
 from briefgen.ingest.base import RawInput, paragraphs_from_lines, register
-from briefgen.ingest.dates import parse_date
+from briefgen.ingest.dates import day_only, has_time, parse_date
 from briefgen.ingest.decode import decode_document, defuse_markup, media_type, web_url
 from briefgen.models import Article
 
@@ -141,7 +141,7 @@ def _articles(parsed: Any, raw: RawInput) -> list[Article]:
         if not title:
             words = paragraphs[0].split()
             title = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-        published = _entry_date(entry, zone)
+        published, date_only = _entry_date(entry, zone)
         articles.append(
             Article(
                 title=title,
@@ -153,6 +153,7 @@ def _articles(parsed: Any, raw: RawInput) -> list[Article]:
                 source_path=str(raw.path) if raw.path else None,
                 language=_language(entry.get("language")) or language or "en",
                 date_estimated=published is None,
+                date_only=date_only,
             )
         )
     if not articles:
@@ -188,17 +189,21 @@ def _letters(paragraphs: tuple[str, ...]) -> int:
     return sum(len(p) - p.count(" ") for p in paragraphs)
 
 
-def _entry_date(entry: Any, zone: tzinfo) -> datetime | None:
+def _entry_date(entry: Any, zone: tzinfo) -> tuple[datetime | None, bool]:
+    """The entry's publication time, and whether the feed gave only its day."""
     for key in ("published", "updated", "created"):
-        moment = parse_date(entry.get(key), zone)
+        value = entry.get(key)
+        moment = parse_date(value, zone)
         if moment is not None:
-            return moment
+            if not has_time(value):
+                return day_only(moment.date()), True
+            return moment, False
     for key in ("published_parsed", "updated_parsed"):
         parsed = entry.get(key)
         if parsed:  # feedparser gives these in UTC
             year, month, day, hour, minute, second = parsed[:6]
-            return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
-    return None
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC), False
+    return None, False
 
 
 def _feed_zone(parsed: Any) -> tzinfo:

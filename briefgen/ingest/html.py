@@ -16,7 +16,7 @@ import json
 import logging
 import re
 import warnings
-from datetime import UTC, datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -26,7 +26,7 @@ from trafilatura.utils import load_html
 
 from briefgen.errors import SkippedInput
 from briefgen.ingest.base import RawInput, register
-from briefgen.ingest.dates import parse_date
+from briefgen.ingest.dates import day_only, parse_date
 from briefgen.ingest.decode import decode_document, defuse_markup, media_type, web_url
 from briefgen.models import Article
 
@@ -120,7 +120,7 @@ def extract_article(page: str, raw: RawInput) -> Article:
         words = paragraphs[0].split()
         title = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
     url = _canonical(tree, raw) or web_url(document.url) or web_url(raw.url)
-    published = _published(meta, tree, document.date)
+    published, date_only = _published(meta, tree, document.date)
     outlet = _outlet(meta, document.sitename, url, raw)
     return Article(
         title=_without_site_name(title, outlet, url),
@@ -133,6 +133,7 @@ def extract_article(page: str, raw: RawInput) -> Article:
         source_path=str(raw.path) if raw.path else None,
         language=_language(tree, document.language),
         date_estimated=published is None,
+        date_only=date_only,
     )
 
 
@@ -216,23 +217,26 @@ def _json_ld_dates(text: str) -> dict[str, str]:
     return {}
 
 
-def _published(meta: dict[str, str], tree: Any, fallback: str | None) -> datetime | None:
+def _published(
+    meta: dict[str, str], tree: Any, fallback: str | None
+) -> tuple[datetime | None, bool]:
+    """The publication time, and whether only its day is known."""
     for key in _PUBLISHED_KEYS:
         value = meta.get(key)
         if value and re.search(r"\d{1,2}:\d{2}", value):
             moment = parse_date(_asctime_zone(value))
             if moment is not None:
-                return moment
+                return moment, False
     for element in tree.iter("time"):
         moment = parse_date(element.get("datetime"))
         if moment is not None and re.search(r"\d{1,2}:\d{2}", element.get("datetime", "")):
-            return moment
-    # Only a day is known: noon UTC keeps it on that day in every zone a reader uses.
+            return moment, False
+    # Only a day is known: stored as that day, shown without a time.
     for value in [meta.get(k) for k in _PUBLISHED_KEYS] + [fallback]:
         moment = parse_date(value)
         if moment is not None:
-            return datetime.combine(moment.date(), time(12), tzinfo=UTC)
-    return None
+            return day_only(moment.date()), True
+    return None, False
 
 
 def _asctime_zone(value: str) -> str:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from briefgen.errors import SkippedInput
 from briefgen.ingest.base import RawInput, paragraphs_from_lines, register, skip_item
-from briefgen.ingest.dates import parse_date
+from briefgen.ingest.dates import day_only, has_time, parse_date
 from briefgen.ingest.decode import decode_text, media_type, web_url
 from briefgen.models import Article
 
@@ -79,6 +79,9 @@ def _article(record: Any, raw: RawInput, where: str) -> Article:
     published = parse_date(published_text)
     if published_text and published is None:
         raise ValueError(f"'published' {published_text!r} is not a date")
+    date_only = published is not None and not has_time(published_text)
+    if published is not None and date_only:
+        published = day_only(published.date())
     return Article(
         title=" ".join(title.split()),
         paragraphs=paragraphs,
@@ -89,6 +92,7 @@ def _article(record: Any, raw: RawInput, where: str) -> Article:
         source_path=str(raw.path) if raw.path else None,
         language=_field(record, "language") or "en",
         date_estimated=published is None,
+        date_only=date_only,
     )
 
 

@@ -10,11 +10,12 @@ are crossheads and are dropped.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from briefgen.errors import SkippedInput
 from briefgen.ingest.base import RawInput, register
+from briefgen.ingest.dates import day_only, has_time
 from briefgen.ingest.decode import decode_text
 from briefgen.models import Article
 
@@ -93,6 +94,7 @@ def parse_text_article(
         raise SkippedInput(f"{name}: a headline but no paragraphs")
     date_estimated = undated is not None and not meta.get("date") and not _date_in(name)
     published = undated if date_estimated and undated else _published(meta.get("date"), name)
+    date_only = not date_estimated and not has_time(meta.get("date"))
     return Article(
         title=title.strip(),
         paragraphs=paragraphs,
@@ -104,6 +106,7 @@ def parse_text_article(
         source_path=str(path) if path else None,
         language=meta.get("language") or "en",
         date_estimated=date_estimated,
+        date_only=date_only,
     )
 
 
@@ -151,6 +154,8 @@ def _published(value: str | None, name: str) -> datetime:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             raise SkippedInput(f"{name}: date {value!r} is not YYYY-MM-DD or ISO 8601") from None
+        if not has_time(value):
+            return day_only(parsed.date())
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     match = _date_in(name)
     if match:
@@ -158,7 +163,7 @@ def _published(value: str | None, name: str) -> datetime:
             day = date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             raise SkippedInput(f"{name}: {match[0]} in the path is not a real date") from None
-        return datetime.combine(day, time(12, 0), tzinfo=UTC)
+        return day_only(day)
     raise SkippedInput(
         f"{name}: no date (add 'date: YYYY-MM-DD' front matter or put the date in the path)"
     )

@@ -92,6 +92,8 @@ def test_a_page_with_only_a_day_is_placed_at_noon_utc() -> None:
     )
     (article,) = read_page(page)
     assert article.published == datetime(2018, 1, 30, 12, tzinfo=UTC)
+    assert article.date_only is True
+    assert read_page(PAGE)[0].date_only is False
 
 
 def test_a_page_without_date_takes_the_fetch_time_and_says_so() -> None:
