@@ -199,6 +199,8 @@ class Stats:
     stories: int = 0
     stories_left_out: int = 0
     articles_left_out: int = 0
+    #: Articles of the day left out because they are not in the briefing's language.
+    other_language: int = 0
 
 
 @dataclass(frozen=True)

@@ -516,6 +516,16 @@ class IngestSummary:
     not_modified: int = 0
     skipped: list[Skipped] = field(default_factory=list)
 
+    def describe(self) -> str:
+        """'110 new, 4 duplicate, 0 near-duplicate, 5 skipped' (and unchanged URLs, if any)."""
+        text = (
+            f"{self.new} new, {self.duplicate} duplicate, {self.near_duplicate} near-duplicate,"
+            f" {len(self.skipped)} skipped"
+        )
+        return text + (
+            f", {self.not_modified} unchanged since the last poll" if self.not_modified else ""
+        )
+
 
 def ingest(
     store: ArticleStore,

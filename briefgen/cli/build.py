@@ -158,14 +158,17 @@ def build(
         if live:
             typer.echo("\r\x1b[K", err=True, nl=False)
         strict_on = settings.build.strict
+        ingested = f"ingested: {result.ingested.describe()}"
         if result.briefing is None:
-            message = f"briefgen: no articles for {day_built.isoformat()}; no report written"
-            note(message, quiet=quiet and not strict_on, err=True)
+            hint = ""
+            if result.no_sources:
+                hint = " (nothing was read: no --input, no [sources] paths, no ./seeds)"
+            note(ingested, quiet=quiet)
+            note(f"briefgen: {result.summary()}{hint}", quiet=quiet and not strict_on, err=True)
             return 1 if strict_on else 0
-        b = result.briefing
         lines = [
-            f"{day_built.isoformat()}: {b.stats.points} points from {result.articles} articles "
-            f"({result.ingested.new} new, {len(result.ingested.skipped)} skipped)",
+            ingested,
+            result.summary(),
             *(f"  {result.files[k]}" for k in ("html", "pdf", "json") if k in result.files),
         ]
         note("\n".join(lines), quiet=quiet)
@@ -176,6 +179,9 @@ def build(
             report = deliver_edition(settings, day_built, extra_recipients=tuple(to or ()))
             note(report.summary(), quiet=quiet and not report.exit_code, err=bool(report.exit_code))
             code = report.exit_code
+        if strict_on and result.briefing.is_empty:
+            error(f"no points for {day_built.isoformat()} (--strict): the edition is empty")
+            code = code or 1
         if strict_on and skipped:
             error(f"{len(skipped)} input(s) skipped (--strict)")
             code = code or 1

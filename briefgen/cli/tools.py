@@ -1,11 +1,11 @@
-"""The smaller commands: summarize, classify, ingest, articles."""
+"""The smaller commands: summarize, classify, ingest, articles, editions."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,7 @@ from briefgen.cli import (
     AlgorithmOption,
     ConfigOption,
     DbOption,
+    OutOption,
     QuietOption,
     app,
     check_algorithm,
@@ -24,6 +25,10 @@ from briefgen.cli import (
     the_day,
     warn,
 )
+from briefgen.errors import ConfigError
+
+if TYPE_CHECKING:
+    from briefgen.models import Article
 
 
 @app.command(cls=COMMAND)
@@ -161,10 +166,7 @@ def ingest(
 
         summary = ingest_sources(settings, sources, on_skip=on_skip)
         if not quiet:
-            typer.echo(
-                f"{summary.new} new, {summary.duplicate} duplicate, "
-                f"{summary.near_duplicate} near-duplicate, {len(summary.skipped)} skipped"
-            )
+            typer.echo(summary.describe())
         return 0
 
     run(body)
@@ -176,6 +178,38 @@ def articles(
         str | None,
         typer.Option("--date", "-d", metavar="DATE", help=f"Only this day: {DATE_HELP}."),
     ] = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option(
+            "--outlet", metavar="NAME", help="Only outlets whose name contains NAME (any case)."
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            metavar="WORDS",
+            help="Only articles whose title or text contains every one of WORDS (any case).",
+        ),
+    ] = None,
+    count_by: Annotated[
+        str | None,
+        typer.Option(
+            "--count-by",
+            metavar="KEY",
+            help="Count the articles per day, outlet or language instead of listing them.",
+        ),
+    ] = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove",
+            metavar="ID",
+            help="Delete this article from the store: its id, or the start of it as the "
+            "list shows it (repeatable).",
+        ),
+    ] = None,
     fmt: Annotated[
         str,
         typer.Option(
@@ -185,31 +219,174 @@ def articles(
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """List the stored articles, for a day or all."""
+    """List the stored articles (all, or a day's), count them, or remove some.
+
+    Times are in build.timezone; a source that gave only a day shows the day.
+    """
 
     def body() -> int:
         check_choice("--format", fmt, ("table", "json"))
+        from briefgen.archive import COUNT_BY, count_articles, find_articles, remove_articles
         from briefgen.config import override
-        from briefgen.ingest.dates import get_zone
-        from briefgen.pipeline import day_articles
 
+        if count_by is not None:
+            check_choice("--count-by", count_by, COUNT_BY)
         settings = override(settings_from(config), "store", db=db)
-        found = day_articles(settings, the_day(day, settings) if day else None)
-        zone = get_zone(settings.build.timezone)
-        for a in found:
+        if remove:
+            if day or outlet or search or count_by:
+                raise ConfigError("--remove takes article ids only, without other options")
+            for article in remove_articles(settings, remove):
+                typer.echo(f"removed {article.id}  {article.title}")
+            return 0
+        found = find_articles(
+            settings, the_day(day, settings) if day else None, outlet=outlet, search=search
+        )
+        zone = settings.build.timezone
+        if count_by is not None:
+            counts = count_articles(found, count_by, zone)  # type: ignore[arg-type]
+            if fmt == "json":
+                for key, n in counts:
+                    typer.echo(json.dumps({count_by: key, "articles": n}, ensure_ascii=False))
+                return 0
+            key_width = max([len(count_by), *(len(key) for key, _ in counts)])
+            typer.echo(f"{count_by.upper().ljust(key_width)}  ARTICLES")
+            for key, n in counts:
+                typer.echo(f"{key.ljust(key_width)}  {n}")
+            return 0
+        if fmt == "json":
+            for a in found:
+                typer.echo(json.dumps(article_record(a), ensure_ascii=False))
+            return 0
+        for line in article_table(found, zone, width=_columns()):
+            typer.echo(line)
+        return 0
+
+    run(body)
+
+
+def article_record(a: Article) -> dict[str, object]:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "url": a.url,
+        "outlet": a.outlet,
+        "published": a.published.date().isoformat() if a.date_only else a.published.isoformat(),
+        "date_only": a.date_only,
+        "language": a.language,
+        "text": a.text,
+    }
+
+
+#: Width of the outlet column at most; a longer name is cut with an ellipsis.
+OUTLET_WIDTH = 22
+#: Characters of the id the table shows: enough to tell articles apart, and to --remove one.
+ID_WIDTH = 10
+
+
+def article_table(found: list[Article], zone: str, *, width: int | None) -> list[str]:
+    """ID, publication time (in ``zone``), language, outlet and title, one article a line.
+
+    With ``width`` (a terminal's), a title that does not fit is cut with "…".
+    """
+    from briefgen.archive import article_day
+    from briefgen.ingest.dates import get_zone
+
+    if not found:
+        return []
+    outlet_width = min(OUTLET_WIDTH, max(len(a.outlet) for a in found))
+    rows = [("ID", f"PUBLISHED ({zone})", "LANG", "OUTLET", "TITLE")]
+    for a in found:
+        when = (
+            f"{article_day(a, zone).isoformat()}      "
+            if a.date_only
+            else f"{a.published.astimezone(get_zone(zone)):%Y-%m-%d %H:%M}"
+        )
+        rows.append((a.id[:ID_WIDTH], when, a.language, _cut(a.outlet, outlet_width), a.title))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = []
+    for row in rows:
+        head = "  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True))
+        title = row[4]
+        if width is not None:
+            title = _cut(title, max(10, width - len(head) - 2))
+        lines.append(f"{head}  {title}".rstrip())
+    return lines
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _columns() -> int | None:
+    """The terminal's width when printing to one; None (no cutting) into a pipe or file."""
+    import shutil
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+@app.command(cls=COMMAND)
+def editions(
+    remove: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove",
+            metavar="DATE",
+            help="Delete the edition of this day (YYYY-MM-DD) and its files, then rewrite "
+            "the archive page and the feed (repeatable).",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", metavar="FORMAT", help="table (the default) or json (JSON Lines)."
+        ),
+    ] = "table",
+    out: OutOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List the editions built under OUT, newest first, or remove one with its files.
+
+    A removed edition keeps its number: built again, it is the same edition.
+    """
+
+    def body() -> int:
+        check_choice("--format", fmt, ("table", "json"))
+        from briefgen.archive import remove_edition
+        from briefgen.config import override
+        from briefgen.deliver.editions import find_editions
+        from briefgen.ingest.dates import briefing_day
+
+        settings = override(settings_from(config), "build", out=out)
+        if remove:
+            days = [briefing_day(value, settings.build.timezone) for value in remove]
+            for removed_day in dict.fromkeys(days):
+                files = remove_edition(settings, removed_day)
+                typer.echo(f"removed the edition of {removed_day.isoformat()}: {len(files)} files")
+            return 0
+        found = find_editions(settings.build.out)
+        for e in found:
+            formats = [
+                name
+                for name, path in (("html", e.html), ("pdf", e.pdf), ("json", e.json_path))
+                if path is not None
+            ]
             if fmt == "json":
                 record = {
-                    "id": a.id,
-                    "title": a.title,
-                    "url": a.url,
-                    "outlet": a.outlet,
-                    "published": a.published.isoformat(),
-                    "text": a.text,
+                    "date": e.day.isoformat(),
+                    "edition": e.number,
+                    "title": e.title,
+                    "points": e.points,
+                    "generated_at": e.generated_at.isoformat(),
+                    "files": [str(e.json_path.with_suffix(f".{f}")) for f in formats],
                 }
                 typer.echo(json.dumps(record, ensure_ascii=False))
             else:
-                when = a.published.astimezone(zone)
-                typer.echo(f"{when:%Y-%m-%d %H:%M}  {a.outlet[:18]:<18}  {a.title[:70]}")
+                typer.echo(
+                    f"{e.day.isoformat()}  No. {e.number:<4} {e.points:>3} points  "
+                    f"{' '.join(formats)}  {e.folder}"
+                )
+        if not found and fmt == "table":
+            typer.echo(f"no editions under {settings.build.out}")
         return 0
 
     run(body)

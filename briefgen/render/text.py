@@ -62,7 +62,9 @@ def render_text(briefing: Briefing, settings: Settings | None = None) -> str:
     summary = (
         f"{stats.articles} articles read from {stats.outlets} outlets, "
         f"{stats.sentences} sentences, {stats.unclassified} unclassified, "
-        f"{stats.skipped_inputs} inputs skipped. "
+        f"{stats.skipped_inputs} inputs skipped"
+        + (f", {stats.other_language} not in English left out" if stats.other_language else "")
+        + ". "
         f"Generated {date_time(briefing.generated_at, zone)}."
     )
     lines += _wrap(summary, "")
