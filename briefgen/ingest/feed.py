@@ -17,9 +17,7 @@ import warnings
 from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import feedparser
 
@@ -27,6 +25,7 @@ from briefgen.errors import SkippedInput
 from briefgen.ingest.base import RawInput, paragraphs_from_lines, register
 from briefgen.ingest.dates import day_only, has_time, parse_date
 from briefgen.ingest.decode import decode_document, defuse_markup, media_type, web_url
+from briefgen.ingest.outlets import outlet_name
 from briefgen.models import Article
 
 _SUFFIXES = {".rss", ".atom", ".rdf"}
@@ -129,7 +128,7 @@ def _root_element(data: bytes) -> str:
 
 def _articles(parsed: Any, raw: RawInput) -> list[Article]:
     channel = parsed.feed
-    outlet = _clean(channel.get("title", "")) or _outlet_from(channel.get("link"), raw)
+    site = _clean(channel.get("title", ""))
     language = _language(channel.get("language"))
     zone = _feed_zone(parsed)
     articles = []
@@ -142,13 +141,14 @@ def _articles(parsed: Any, raw: RawInput) -> list[Article]:
             words = paragraphs[0].split()
             title = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
         published, date_only = _entry_date(entry, zone)
+        url = web_url(entry.get("link")) or _permalink(entry)
         articles.append(
             Article(
                 title=title,
                 paragraphs=paragraphs,
                 published=published or raw.fetched_at,
-                outlet=outlet,
-                url=web_url(entry.get("link")) or _permalink(entry),
+                outlet=outlet_name(site=site, urls=(url, channel.get("link"), raw.url)),
+                url=url,
                 author=_clean(entry.get("author", "")) or None,
                 source_path=str(raw.path) if raw.path else None,
                 language=_language(entry.get("language")) or language or "en",
@@ -249,13 +249,6 @@ def _language(value: str | None) -> str:
     if not value:
         return ""
     return re.split(r"[-_]", value.strip())[0].lower()
-
-
-def _outlet_from(link: str | None, raw: RawInput) -> str:
-    host = urlsplit(link or raw.url or "").hostname
-    if host:
-        return host.removeprefix("www.")
-    return Path(raw.name).stem or "Unknown"
 
 
 def _clean(text: str) -> str:

@@ -17,7 +17,6 @@ import logging
 import re
 import warnings
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -28,6 +27,7 @@ from briefgen.errors import SkippedInput
 from briefgen.ingest.base import RawInput, register
 from briefgen.ingest.dates import day_only, parse_date
 from briefgen.ingest.decode import decode_document, defuse_markup, media_type, web_url
+from briefgen.ingest.outlets import outlet_name
 from briefgen.models import Article
 
 # Without a handler of their own, these libraries' log records reach stderr through
@@ -121,7 +121,8 @@ def extract_article(page: str, raw: RawInput) -> Article:
         title = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
     url = _canonical(tree, raw) or web_url(document.url) or web_url(raw.url)
     published, date_only = _published(meta, tree, document.date)
-    outlet = _outlet(meta, document.sitename, url, raw)
+    site = _clean(meta.get("og:site_name")) or _clean(document.sitename)
+    outlet = outlet_name(site=site, urls=(url, raw.url))
     return Article(
         title=_without_site_name(title, outlet, url),
         paragraphs=paragraphs,
@@ -274,16 +275,6 @@ def _canonical(tree: Any, raw: RawInput) -> str | None:
 
 def _absolute(href: str, raw: RawInput) -> str | None:
     return web_url(urljoin(raw.url, href.strip()) if raw.url else href.strip())
-
-
-def _outlet(meta: dict[str, str], sitename: str | None, url: str | None, raw: RawInput) -> str:
-    name = _clean(meta.get("og:site_name")) or _clean(sitename)
-    if name:
-        return name
-    host = urlsplit(url or "").hostname
-    if host:
-        return host.removeprefix("www.")
-    return Path(raw.name).stem.split(".")[0] or "Unknown"
 
 
 def _language(tree: Any, detected: str | None) -> str:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from briefgen.errors import SkippedInput
 from briefgen.ingest.base import RawInput, paragraphs_from_lines, register, skip_item
 from briefgen.ingest.dates import day_only, has_time, parse_date
 from briefgen.ingest.decode import decode_text, media_type, web_url
+from briefgen.ingest.outlets import outlet_name
 from briefgen.models import Article
 
 _SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
@@ -86,7 +85,7 @@ def _article(record: Any, raw: RawInput, where: str) -> Article:
         title=" ".join(title.split()),
         paragraphs=paragraphs,
         published=published or raw.fetched_at,
-        outlet=_field(record, "outlet") or _outlet(url, raw),
+        outlet=outlet_name(stated=_field(record, "outlet"), urls=(url,)),
         url=url,
         author=_field(record, "author") or None,
         source_path=str(raw.path) if raw.path else None,
@@ -103,13 +102,6 @@ def _field(record: dict[str, Any], key: str) -> str:
     if not isinstance(value, str):
         raise ValueError(f"'{key}' must be a string, not {type(value).__name__}")
     return value.strip()
-
-
-def _outlet(url: str | None, raw: RawInput) -> str:
-    host = urlsplit(url).hostname if url else None
-    if host:
-        return host.removeprefix("www.")
-    return Path(raw.name).stem or "Unknown"
 
 
 register(JsonLinesReader())

@@ -17,6 +17,7 @@ from briefgen.errors import SkippedInput
 from briefgen.ingest.base import RawInput, register
 from briefgen.ingest.dates import day_only, has_time
 from briefgen.ingest.decode import decode_text
+from briefgen.ingest.outlets import outlet_name
 from briefgen.models import Article
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
@@ -99,7 +100,7 @@ def parse_text_article(
         title=title.strip(),
         paragraphs=paragraphs,
         published=published,
-        outlet=meta.get("outlet") or _outlet_from_name(path, name),
+        outlet=outlet_name(stated=meta.get("outlet"), urls=(meta.get("url"),)),
         url=meta.get("url") or None,
         author=meta.get("author") or None,
         standfirst=standfirst,
@@ -172,13 +173,6 @@ def _published(value: str | None, name: str) -> datetime:
 def _date_in(name: str) -> re.Match[str] | None:
     """The last ``YYYY-MM-DD`` in the path: the most specific one."""
     return next(reversed(list(_DATE_IN_PATH.finditer(name))), None)
-
-
-def _outlet_from_name(path: Path | None, name: str) -> str:
-    stem = path.stem if path else Path(name).stem
-    stem = _DATE_IN_PATH.sub("", stem)
-    outlet = re.split(r"[-_ ]+", stem.strip("-_ "))[0] if stem.strip("-_ ") else ""
-    return outlet.capitalize() if outlet.islower() else (outlet or "Unknown")
 
 
 register(TextReader())
