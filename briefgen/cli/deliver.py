@@ -162,7 +162,9 @@ def outbox(
 
 @app.command(cls=COMMAND)
 def schedule(
-    at: Annotated[str, typer.Option("--at", metavar="HH:MM", help="Local time of the daily run.")],
+    at: Annotated[
+        str, typer.Option("--at", metavar="HH:MM", help="Time of the daily run, in --timezone.")
+    ],
     timezone: Annotated[
         str | None,
         typer.Option(
@@ -183,18 +185,28 @@ def schedule(
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", metavar="FORMAT", help="all, cron or systemd (default all)."),
-    ] = "all",
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="cron: lines for crontab -e (the default); systemd: a shell recipe that "
+            "writes and starts a user timer.",
+        ),
+    ] = "cron",
     config: ConfigOption = None,
 ) -> None:
-    """Print a crontab entry and systemd units that run briefgen every day."""
+    """Print a recipe that runs briefgen every day, ready to paste: crontab lines or systemd.
+
+    cron reads times in this machine's zone: when --timezone differs, the line still
+    runs at --at in --timezone all year. Each run builds today in build.timezone.
+    """
 
     def body() -> int:
-        check_choice("--format", fmt, ("all", "cron", "systemd"))
+        check_choice("--format", fmt, ("cron", "systemd"))
         from briefgen.deliver.schedule import (
             Schedule,
             check_timezone,
             find_program,
+            machine_zone,
             parse_at,
             render,
         )
@@ -208,6 +220,7 @@ def schedule(
             email=email,
             program=find_program(),
             config=config.absolute() if config else None,
+            cron_zone=machine_zone(),
         )
         typer.echo(render(plan, fmt), nl=False)
         return 0
