@@ -542,3 +542,37 @@ def test_editions_lists_and_removes_editions(workdir: Path) -> None:
     rebuilt = run("build", "--date", "2004-11-13", "--format", "json", cwd=workdir)
     assert rebuilt.returncode == 0
     assert "No. 2" in run("editions", cwd=workdir).stdout.splitlines()[1]
+
+
+def documented_commands() -> list[list[str]]:
+    """Every `briefgen …` command line in the README and docs/, as arguments."""
+    import shlex
+
+    from tests.conftest import REPO
+
+    found = []
+    for doc in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
+        blocks = re.findall(r"```(?:sh|console)?\n(.*?)```", doc.read_text("utf-8"), re.S)
+        for line in "\n".join(blocks).splitlines():
+            command = line.split("| ", 1)[-1].strip()
+            if command.startswith("briefgen "):
+                found.append(shlex.split(command, comments=True)[1:])
+    return found
+
+
+def test_every_documented_command_parses(tmp_path: Path) -> None:
+    commands = documented_commands()
+    assert len(commands) >= 15
+    for args in commands:
+        result = run(*args, "--help", cwd=tmp_path)
+        assert result.returncode == 0, (args, result.stderr)
+
+
+def test_every_command_is_in_the_readme() -> None:
+    from briefgen.cli import app
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__  # type: ignore[union-attr]
+        assert f"briefgen {name}" in readme, name

@@ -31,7 +31,8 @@ def init(
         for path in written:
             note(f"  {path}", quiet=quiet)
         note(
-            f"edit {written[0]} and the templates, then run briefgen build"
+            f"next: list your feeds and folders under [sources] paths in {written[0]} (or "
+            "give --input PATH|URL), adapt the templates, then run briefgen build"
             + (f" in {folder}" if folder != Path(".") else ""),
             quiet=quiet,
         )
