@@ -16,15 +16,11 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
+from briefgen.algorithms import Algorithm
 from briefgen.checks import settings_problems, value_problem
 from briefgen.errors import ConfigError
 
 CONFIG_NAME = "briefgen.toml"
-
-#: The sentence-ranking algorithms an article can be summarized with.
-Algorithm = Literal[
-    "briefgen", "lead", "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "edmundson"
-]
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any
 
 import typer
 
 from briefgen import __version__
+from briefgen.algorithms import ALGORITHM_NAMES
 from briefgen.cli.usage import CONTEXT_SETTINGS, Command, Group, exit_quietly_on_closed_pipe
-from briefgen.config import Algorithm
 
 app = typer.Typer(
     name="briefgen",
@@ -60,7 +60,7 @@ AlgorithmOption = Annotated[
         "--algorithm",
         "-a",
         metavar="NAME",
-        help="How sentences are ranked: " + ", ".join(get_args(Algorithm)) + " "
+        help="How sentences are ranked: " + ", ".join(ALGORITHM_NAMES) + " "
         "(default build.algorithm, briefgen).",
     ),
 ]
@@ -170,8 +170,8 @@ def check_algorithm(name: str | None) -> str | None:
     """``--algorithm NAME`` checked against the algorithms there are."""
     from briefgen.errors import ConfigError
 
-    if name is not None and name not in get_args(Algorithm):
-        raise ConfigError(f"--algorithm {name!r}: choose from {', '.join(get_args(Algorithm))}")
+    if name is not None and name not in ALGORITHM_NAMES:
+        raise ConfigError(f"--algorithm {name!r}: choose from {', '.join(ALGORITHM_NAMES)}")
     return name
 
 
