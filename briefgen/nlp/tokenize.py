@@ -65,6 +65,15 @@ _LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
 # What ends a sentence at a line break; a line ending otherwise was cut short.
 _CLOSING = tuple(".!?…:;\"'”’»)]")
 
+# Two sentences run together where a line break was lost: "...near the school
+# compounds The strikes were...". A capitalised opener between two lower-case
+# words is almost never one sentence; a title after a lower-case word ("told
+# The Times", "in The Hague") goes on with a capital, and is left alone. "He"
+# and "She" are left out (He is also a surname), and so are "A" and "I".
+_RUN_ON = re.compile(
+    r"(?<=[a-z][a-z]) (?=(?:The|These|This|Those|They|We|It|But|However|In) [a-z])"
+)
+
 _OPENING_CHARS = "\"'“‘«([" + "0123456789"
 
 _WORD = re.compile(
@@ -159,6 +168,7 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
         (m.start(), m.end()) for m in _LINE_BREAK.finditer(paragraph) if _ends_line(paragraph, m)
     ]
     begin = 0
+    cuts += [(m.start(), m.end()) for m in _RUN_ON.finditer(paragraph)]
     for cut, resume in sorted(cuts):
         if cut >= begin:
             yield start + begin, start + cut
@@ -172,7 +182,8 @@ def split_sentences(text: str) -> list[str]:
     Each sentence is a verbatim substring of ``text`` with surrounding
     whitespace removed. Paragraphs are separated by blank lines and a
     sentence never spans a paragraph break; a line break ends a sentence when
-    the line has no closing punctuation and the next one starts like a sentence.
+    the line has no closing punctuation and the next one starts like a sentence,
+    and so does the lost break of "school compounds The strikes were".
     """
     sentences: list[str] = []
     for p_start, p_end in _paragraph_spans(text):

@@ -189,3 +189,12 @@ def test_outlets_are_named_as_readers_know_them() -> None:
     assert names["businessweek.com1.html"] == {"Bloomberg Businessweek"}
     every = set().union(*names.values())
     assert not every & {"ReutersIndia", "Reuters_Co_Uk", "NYT > World News", "Businessweek.com"}
+
+
+def test_the_nyt_strikes_item_is_two_sentences() -> None:
+    from briefgen.compose import split_article
+
+    first = read_raw(load_file(EVAL / "feeds" / "nyt_worldnews_2024-08-08.rss", MAX_BYTES))[0]
+    sentences = [s.text for s in split_article(first)]
+    assert sentences[0].endswith("near the school compounds")
+    assert sentences[1].startswith("The strikes were among several across Gaza")

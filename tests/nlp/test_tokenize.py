@@ -245,3 +245,29 @@ def test_wrapped_lines_and_introduced_quotes_stay_one_sentence() -> None:
     assert split_sentences("The minister said:\nThe talks will go on.") == [
         "The minister said:\nThe talks will go on."
     ]
+
+
+def test_a_lost_line_break_between_two_sentences_is_found() -> None:
+    # As the NYT feed of 8 August 2024 carries it: no break, no full stop.
+    text = (
+        "Israel said Hamas fighters were operating near the school compounds The strikes "
+        "were among several across Gaza that killed at least 40 people, officials said."
+    )
+    assert split_sentences(text) == [
+        "Israel said Hamas fighters were operating near the school compounds",
+        "The strikes were among several across Gaza that killed at least 40 people, "
+        "officials said.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister told The Times that talks in The Hague would resume.",
+        "Xinhua quoted He as saying the talks would resume.",
+        "The firm said it had hired A and B as advisers.",
+        "He is a fan of the film The Incredibles and of The Beatles.",
+    ],
+)
+def test_titles_and_names_after_a_lower_case_word_stay_in_the_sentence(text: str) -> None:
+    assert split_sentences(text) == [text]
