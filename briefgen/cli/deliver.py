@@ -163,7 +163,10 @@ def outbox(
 @app.command(cls=COMMAND)
 def schedule(
     at: Annotated[
-        str, typer.Option("--at", metavar="HH:MM", help="Time of the daily run, in --timezone.")
+        str,
+        typer.Option(
+            "--at", metavar="HH:MM", help="Time of the daily run, in --timezone (required)."
+        ),
     ],
     timezone: Annotated[
         str | None,

@@ -331,7 +331,8 @@ def editions(
         typer.Option(
             "--remove",
             metavar="DATE",
-            help="Delete the edition of this day (YYYY-MM-DD) and its files, then rewrite "
+            help="Delete the edition of this day (YYYY-MM-DD, today or yesterday) and its "
+            "files, then rewrite "
             "the archive page and the feed (repeatable).",
         ),
     ] = None,
