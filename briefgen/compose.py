@@ -96,6 +96,7 @@ def source_of(article: Article) -> Source:
         outlet=article.outlet,
         url=article.url,
         published=article.published,
+        date_only=article.date_only,
     )
 
 

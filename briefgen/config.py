@@ -2,7 +2,8 @@
 
 Each field has a default and a docstring (the string literal under it). The
 whole file is validated before any work starts and every problem is reported
-at once, each naming its key.
+at once, one line each, naming the file and the full key (see
+:mod:`briefgen.checks` for what is checked beyond types).
 """
 
 from __future__ import annotations
@@ -15,14 +16,11 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
+from briefgen.algorithms import Algorithm
+from briefgen.checks import settings_problems, value_problem
 from briefgen.errors import ConfigError
 
 CONFIG_NAME = "briefgen.toml"
-
-#: The sentence-ranking algorithms an article can be summarised with.
-Algorithm = Literal[
-    "briefgen", "lead", "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "edmundson"
-]
 
 
 @dataclass(frozen=True)
@@ -156,9 +154,11 @@ def load_settings(
     Relative paths in the file are taken relative to the file's folder.
     """
     env = os.environ if env is None else env
+    shown = path  # as the user wrote it, for messages
     if path is None:
         candidate = (cwd or Path.cwd()) / CONFIG_NAME
         path = candidate if candidate.is_file() else None
+        shown = Path(CONFIG_NAME)
     raw: dict[str, Any] = {}
     base = cwd or Path.cwd()
     if path is not None:
@@ -169,27 +169,40 @@ def load_settings(
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
         base = path.parent
-    errors: list[str] = []
-    settings: Settings = _build(Settings, raw, "", base, errors)
-    env_values: dict[str, dict[str, Any]] = {}
+    file_errors: list[str] = []
+    settings: Settings = _build(Settings, raw, "", base, file_errors)
+    where = f"{shown}: " if path else ""
+    errors = [where + e for e in file_errors]
     for var, (table, key) in ENV_OVERRIDES.items():
-        if env.get(var):
-            env_values.setdefault(table, {})[key] = env[var]
-    for table, values in env_values.items():
+        if not env.get(var):
+            continue
+        env_errors: list[str] = []
         section = getattr(settings, table)
-        updated = _apply(section, values, f"environment {table}.", Path.cwd(), errors, coerce=True)
+        updated = _apply(section, {key: env[var]}, f"{table}.", Path.cwd(), env_errors, True)
         settings = replace(settings, **{table: updated})
+        errors += [f"environment variable {var}: {e}" for e in env_errors]
+    for key, problem in settings_problems(settings):
+        errors.append(f"{where}{key}: {problem}")
     if errors:
-        where = f"{path}: " if path else ""
-        raise ConfigError(where + "; ".join(errors))
+        raise ConfigError("\n".join(errors))
     return replace(settings, path=path)
 
 
 def override(settings: Settings, table: str, **values: Any) -> Settings:
-    """Return ``settings`` with fields of one table replaced (None values are ignored)."""
+    """Return ``settings`` with fields of one table replaced (None values are ignored).
+
+    The new values are checked as a file's would be; ConfigError names each bad one.
+    """
     values = {k: v for k, v in values.items() if v is not None}
     if not values:
         return settings
+    problems = [
+        f"{table}.{key}: {problem}"
+        for key, value in values.items()
+        if (problem := value_problem(table, key, value))
+    ]
+    if problems:
+        raise ConfigError("\n".join(problems))
     return replace(settings, **{table: replace(getattr(settings, table), **values)})
 
 
@@ -224,6 +237,10 @@ def _apply(
             values[key] = _convert(value, hint, base, coerce)
         except (TypeError, ValueError) as exc:
             errors.append(f"{name}: {exc}")
+            continue
+        problem = value_problem(prefix.rstrip("."), key, values[key])
+        if problem:
+            errors.append(f"{name}: {problem}")
     return replace(obj, **values)
 
 

@@ -57,6 +57,9 @@ class Article:
     language: str = "en"
     #: True when the source gave no date and the fetch time was used.
     date_estimated: bool = False
+    #: True when the source gave a day but no time: ``published`` is noon UTC of that
+    #: day, and the day is shown without a time.
+    date_only: bool = False
 
     @property
     def text(self) -> str:
@@ -94,6 +97,8 @@ class Source:
     outlet: str
     url: str | None
     published: datetime
+    #: The source gave a day but no time of day.
+    date_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -194,6 +199,8 @@ class Stats:
     stories: int = 0
     stories_left_out: int = 0
     articles_left_out: int = 0
+    #: Articles of the day left out because they are not in the briefing's language.
+    other_language: int = 0
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.config import Settings
+from briefgen.errors import ConfigError
 from briefgen.ingest.base import SkipHandler
 from briefgen.layout import built_editions, edition_file
 from briefgen.models import Article, Briefing
@@ -24,6 +26,11 @@ if TYPE_CHECKING:
 
 #: Called with a short description of each stage as it starts.
 StageHandler = Callable[[str], None]
+
+
+#: The language briefings are written from: the taxonomy, the quality rules and the
+#: sentence splitter are English. Articles in other languages are left out, and counted.
+BRIEFING_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,41 @@ class BuildResult:
     ingested: IngestSummary
     #: Articles of the day the briefing was composed from.
     articles: int
+    #: Articles of the day left out for their language: language code -> how many.
+    other_languages: dict[str, int] = field(default_factory=dict)
+    #: No --input, no configured sources and no ./seeds: nothing was read.
+    no_sources: bool = False
+
+    def summary(self) -> str:
+        """What happened to the day, in one line: '2017-08-31: 3 points from 1 article …'."""
+        day = self.day.isoformat()
+        left = self._left_out()
+        if self.briefing is None:
+            what = "no articles in English" if self.other_languages else "no articles"
+            return f"{what} for {day}{f' ({left})' if left else ''}; no report written"
+        stats = self.briefing.stats
+        line = (
+            f"{day}: {plural(stats.points, 'point')} from {plural(self.articles, 'article')}"
+            f" by {plural(stats.outlets, 'outlet')}"
+        )
+        return line + (f"; {left}" if left else "")
+
+    def _left_out(self) -> str:
+        from briefgen.ingest.language import language_name
+
+        if not self.other_languages:
+            return ""
+        total = sum(self.other_languages.values())
+        each = ", ".join(
+            f"{n} {language_name(code)}"
+            for code, n in sorted(self.other_languages.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        return f"{plural(total, 'article')} left out, not in English: {each}"
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """'1 article', '3 articles'."""
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
 
 
 def default_sources(settings: Settings, cwd: Path | None = None) -> list[str]:
@@ -65,11 +107,13 @@ def build(
     sources = list(inputs) or default_sources(settings)
     taxonomy = load_taxonomy(settings.taxonomy)  # config errors surface before any work
 
+    if not sources:
+        _check_something_to_read(settings)
     stage(f"ingesting {len(sources)} source(s)")
     summary = ingest_sources(settings, sources, on_skip=on_skip)
-    articles = day_articles(settings, day)
+    articles, other_languages = by_language(day_articles(settings, day))
     if not articles:
-        return BuildResult(day, None, {}, summary, 0)
+        return BuildResult(day, None, {}, summary, 0, other_languages, not sources)
 
     out = settings.build.out
     with edition_lock(out, day):
@@ -80,15 +124,40 @@ def build(
             day,
             taxonomy=taxonomy,
             generated_at=generation_time(),
-            edition=edition_number(out, day),
+            edition=edition_number(settings, day),
             previous_points=previous_points(out, day),
             skipped_inputs=len(summary.skipped),
         )
+        left_out = sum(other_languages.values())
+        briefing = replace(briefing, stats=replace(briefing.stats, other_language=left_out))
         stage("rendering")
         files = write_briefing(briefing, settings)
         files.update(_write_mail_bodies(briefing, settings))
         write_edition_feed(out, title=settings.build.title)
-    return BuildResult(day, briefing, files, summary, len(articles))
+    return BuildResult(day, briefing, files, summary, len(articles), other_languages, not sources)
+
+
+def by_language(articles: Sequence[Article]) -> tuple[list[Article], dict[str, int]]:
+    """The articles in the briefing's language, and how many there are in each other one."""
+    kept = [a for a in articles if a.language == BRIEFING_LANGUAGE]
+    others = Counter(a.language for a in articles if a.language != BRIEFING_LANGUAGE)
+    return kept, dict(others)
+
+
+def _check_something_to_read(settings: Settings) -> None:
+    """With no sources at all, an empty store means nothing is set up to be read."""
+    from briefgen.store import ArticleStore
+
+    if settings.db_path.exists():
+        with ArticleStore.open(settings.db_path) as store:
+            if store.count():
+                return  # another job ingests; this one builds from the store
+    where = f" in {settings.path.name}" if settings.path else " in briefgen.toml"
+    raise ConfigError(
+        f"nothing to read: no --input, no [sources] paths{where}, no ./seeds folder, and "
+        f"the article store {settings.db_path} is empty; give --input PATH|URL or list your "
+        "feeds and folders under [sources] paths"
+    )
 
 
 def ingest_sources(
@@ -133,9 +202,20 @@ def edition_days(out: Path) -> list[date]:
     return sorted(day for day, _path in built_editions(out))
 
 
-def edition_number(out: Path, day: date) -> int:
-    """1 for the first edition; rebuilding a day keeps its number."""
-    return sum(1 for d in edition_days(out) if d < day) + 1
+def edition_number(settings: Settings, day: date) -> int:
+    """The edition's number, kept in the store: unique, and a rebuild keeps its number.
+
+    Editions on disk from before the store kept numbers keep theirs, and new
+    numbers come after the highest of them.
+    """
+    from briefgen.deliver.editions import find_editions
+    from briefgen.store import ArticleStore
+
+    on_disk = {e.day: e.number for e in find_editions(settings.build.out)}
+    with ArticleStore.open(settings.db_path) as store:
+        return store.edition_number(
+            day, claimed=on_disk.get(day), at_least=max(on_disk.values(), default=0)
+        )
 
 
 def previous_points(out: Path, day: date) -> list[str]:
@@ -157,6 +237,6 @@ def _write_mail_bodies(briefing: Briefing, settings: Settings) -> dict[str, Path
 
     text = edition_file(settings.build.out, briefing.date, ".txt")
     email = edition_file(settings.build.out, briefing.date, ".email.html")
-    write_atomic(text, render_text(briefing).encode("utf-8"))
+    write_atomic(text, render_text(briefing, settings).encode("utf-8"))
     write_atomic(email, render_html(briefing, settings, variant="email").encode("utf-8"))
     return {"text": text, "email": email}

@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Literal
@@ -38,6 +38,9 @@ from briefgen.ingest.base import SkipHandler, Skipped
 from briefgen.models import Article
 
 AddResult = Literal["new", "duplicate", "near-duplicate"]
+
+#: The desk whose editions are numbered when none is named (there is one desk for now).
+DEFAULT_DESK = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,21 @@ MIGRATIONS: list[Migration] = [
                 last_modified TEXT,
                 updated_at TEXT NOT NULL
             )""",
+        ),
+    ),
+    Migration(
+        "edition numbers per desk and day; articles whose source gave only a day",
+        (
+            # desk '' is the default desk; a desk's numbers are unique and never reused.
+            """CREATE TABLE editions (
+                desk TEXT NOT NULL DEFAULT '',
+                edition_date TEXT NOT NULL,
+                number INTEGER NOT NULL CHECK (number >= 1),
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (desk, edition_date),
+                UNIQUE (desk, number)
+            )""",
+            "ALTER TABLE articles ADD COLUMN date_only INTEGER NOT NULL DEFAULT 0",
         ),
     ),
 ]
@@ -214,8 +232,8 @@ class ArticleStore:
             self.connection.execute(
                 "INSERT INTO articles (id, url_key, content_hash, title, paragraphs, published,"
                 " published_utc, outlet, url, author, standfirst, source_path, language,"
-                " date_estimated, duplicate_of, similarity, minhash, added_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " date_estimated, date_only, duplicate_of, similarity, minhash, added_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article.id,
                     url_key,
@@ -231,6 +249,7 @@ class ArticleStore:
                     article.source_path,
                     article.language,
                     int(article.date_estimated),
+                    int(article.date_only),
                     original,
                     similarity if original else None,
                     signature.tobytes() if signature is not None else None,
@@ -276,15 +295,24 @@ class ArticleStore:
     def articles_between(
         self, start: datetime, end: datetime, *, include_near_duplicates: bool = True
     ) -> list[Article]:
-        """Articles published in [start, end), oldest first (ties by id)."""
+        """Articles published in [start, end), oldest first (ties by id).
+
+        An article whose source gave only a day belongs to that day: it is in
+        when the day is, from ``start``'s day to the day before ``end``'s, as
+        the calendar of their zone reads.
+        """
         if start.tzinfo is None or end.tzinfo is None:
             raise ValueError("articles_between needs timezone-aware datetimes")
-        where = "published_utc >= ? AND published_utc < ?"
+        where = (
+            "((date_only = 0 AND published_utc >= ? AND published_utc < ?)"
+            " OR (date_only = 1 AND substr(published_utc, 1, 10) >= ?"
+            " AND substr(published_utc, 1, 10) < ?))"
+        )
         if not include_near_duplicates:
             where += " AND duplicate_of IS NULL"
         rows = self.connection.execute(
             f"SELECT {_COLUMNS} FROM articles WHERE {where} ORDER BY published_utc, id",
-            (_utc_key(start), _utc_key(end)),
+            (_utc_key(start), _utc_key(end), _day_key(start), _day_key(end)),
         ).fetchall()
         return [_article(row) for row in rows]
 
@@ -304,6 +332,81 @@ class ArticleStore:
             (root, root, article_id),
         ).fetchall()
         return [r[0] for r in rows]
+
+    def remove(self, article_id: str) -> Article | None:
+        """Delete one article; its near-duplicates are linked to the oldest of them instead."""
+        with self.transaction():
+            removed = self.get(article_id)
+            if removed is None:
+                return None
+            copies = [
+                r[0]
+                for r in self.connection.execute(
+                    "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY published_utc, id",
+                    (article_id,),
+                )
+            ]
+            if copies:
+                heir, rest = copies[0], copies[1:]
+                self.connection.execute(
+                    "UPDATE articles SET duplicate_of = NULL, similarity = NULL WHERE id = ?",
+                    (heir,),
+                )
+                self.connection.executemany(
+                    "UPDATE articles SET duplicate_of = ? WHERE id = ?",
+                    [(heir, other) for other in rest],
+                )
+            self.connection.execute("DELETE FROM article_bands WHERE article_id = ?", (article_id,))
+            self.connection.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        return removed
+
+    def ids_starting(self, prefix: str) -> list[str]:
+        """Ids of the stored articles that start with ``prefix`` (as ``articles`` shows them)."""
+        key = prefix.strip().lower()
+        rows = self.connection.execute(
+            "SELECT id FROM articles WHERE substr(id, 1, ?) = ? ORDER BY id", (len(key), key)
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    # -- edition numbers --------------------------------------------------------
+
+    def edition_number(
+        self, day: date, *, desk: str = DEFAULT_DESK, claimed: int | None = None, at_least: int = 0
+    ) -> int:
+        """The number of ``desk``'s edition of ``day``: the one it got first, else the next.
+
+        Numbers are unique per desk and never change: a rebuild keeps its number,
+        and building days out of order never gives two editions one number.
+        ``claimed`` is the number an edition built before numbers were kept here
+        already carries (kept when free); ``at_least`` the highest such number
+        (new numbers come after it).
+        """
+        key = day.isoformat()
+        with self.transaction():
+            row = self.connection.execute(
+                "SELECT number FROM editions WHERE desk = ? AND edition_date = ?", (desk, key)
+            ).fetchone()
+            if row:
+                return int(row[0])
+            taken = (
+                claimed is not None
+                and claimed >= 1
+                and self.connection.execute(
+                    "SELECT 1 FROM editions WHERE desk = ? AND number = ?", (desk, claimed)
+                ).fetchone()
+            )
+            if claimed is not None and claimed >= 1 and not taken:
+                number = claimed
+            else:
+                top = self.connection.execute(
+                    "SELECT coalesce(max(number), 0) FROM editions WHERE desk = ?", (desk,)
+                ).fetchone()[0]
+                number = max(int(top), at_least) + 1
+            self.connection.execute(
+                "INSERT INTO editions (desk, edition_date, number, created_at) VALUES (?, ?, ?, ?)",
+                (desk, key, number, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+        return number
 
     # -- conditional GET memory ----------------------------------------------
 
@@ -329,12 +432,12 @@ class ArticleStore:
 
 _COLUMNS = (
     "title, paragraphs, published, outlet, url, author, standfirst, source_path,"
-    " language, date_estimated"
+    " language, date_estimated, date_only"
 )
 
 
 def _article(row: tuple[object, ...]) -> Article:
-    title, paragraphs, published, outlet, url, author, standfirst, path, language, est = row
+    title, paragraphs, published, outlet, url, author, standfirst, path, language, est, only = row
     return Article(
         title=str(title),
         paragraphs=tuple(json.loads(str(paragraphs))),
@@ -346,6 +449,7 @@ def _article(row: tuple[object, ...]) -> Article:
         source_path=path if isinstance(path, str) else None,
         language=str(language),
         date_estimated=bool(est),
+        date_only=bool(only),
     )
 
 
@@ -357,6 +461,11 @@ def _utc_key(moment: datetime) -> str:
         # datetime.min / max in a zone east or west of UTC: clamp to the ends.
         edge = datetime.min if moment.year == 1 else datetime.max
         return edge.replace(tzinfo=UTC).isoformat(timespec="microseconds")
+
+
+def _day_key(moment: datetime) -> str:
+    """The calendar day of ``moment`` in its own zone, as the store writes days."""
+    return moment.date().isoformat()
 
 
 def canonical_url(url: str) -> str:
@@ -406,6 +515,16 @@ class IngestSummary:
     #: URLs the server said had not changed since the last poll (HTTP 304).
     not_modified: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """'110 new, 4 duplicate, 0 near-duplicate, 5 skipped' (and unchanged URLs, if any)."""
+        text = (
+            f"{self.new} new, {self.duplicate} duplicate, {self.near_duplicate} near-duplicate,"
+            f" {len(self.skipped)} skipped"
+        )
+        return text + (
+            f", {self.not_modified} unchanged since the last poll" if self.not_modified else ""
+        )
 
 
 def ingest(

@@ -8,7 +8,9 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -127,7 +129,7 @@ def test_quiet_prints_nothing_and_log_file_keeps_the_record(workdir: Path) -> No
     assert result.returncode == 0, result.stderr
     assert result.stdout == "" and result.stderr == ""
     text = log.read_text(encoding="utf-8")
-    assert "2017-08-31: " in text and "points from 1 articles" in text
+    assert "2017-08-31: " in text and "points from 1 article by 1 outlet" in text
     assert re.match(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", text)
 
 
@@ -138,3 +140,439 @@ def test_unexpected_failure_is_one_line_not_a_traceback(workdir: Path) -> None:
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("briefgen: error:")
+
+
+COMMANDS = (
+    "build",
+    "send",
+    "outbox",
+    "schedule",
+    "init",
+    "summarize",
+    "classify",
+    "ingest",
+    "articles",
+    "editions",
+)
+
+
+def help_pages(tmp_path: Path) -> dict[str, str]:
+    pages = {"": run("--help", cwd=tmp_path).stdout}
+    for command in COMMANDS:
+        result = run(command, "-h", cwd=tmp_path)
+        assert result.returncode == 0, (command, result.stderr)
+        assert result.stdout == run(command, "--help", cwd=tmp_path).stdout
+        pages[command] = result.stdout
+    return pages
+
+
+def test_help_reads_cleanly(tmp_path: Path) -> None:
+    for command, page in help_pages(tmp_path).items():
+        usage = page.splitlines()[0]
+        assert usage.startswith(f"Usage: briefgen {command}".rstrip() + " "), usage
+        # No Python types, no {name} placeholders, no lower-case or <bracketed> metavars.
+        for internal in ("<", "{files}", "{sources}", "list[", "int range", "<str>", "<path>"):
+            assert internal not in page, (command, internal)
+        assert "summarise" not in page
+        # A description is never cut short.
+        described = page.split("\n", 1)[1]
+        for repeated in ("FILE...", "PATH|URL...", '{"text": ...}'):
+            described = described.replace(repeated, "")
+        assert "…" not in described and "..." not in described, command
+        for metavar in re.findall(r"^\s+(?:-\w, )?--[\w-]+ (\S+)", page, flags=re.M):
+            assert re.fullmatch(r"[A-Z][A-Z|:-]*|YYYY-MM-DD", metavar), (command, metavar)
+
+
+def test_top_level_help_gives_each_command_whole() -> None:
+    env = {**os.environ, "COLUMNS": "80"}
+    result = subprocess.run([BRIEFGEN, "--help"], capture_output=True, text=True, env=env)
+    commands = result.stdout.split("Commands:\n")[1]
+    assert "E-mail an edition already built: once per reader, failures queued\n" in commands
+    assert "for --retry." in commands
+    assert "…" not in commands and "..." not in commands
+
+
+def test_algorithm_help_lists_the_choices(tmp_path: Path) -> None:
+    page = " ".join(run("build", "-h", cwd=tmp_path).stdout.split())
+    assert "briefgen, lead, lexrank, textrank, lsa, luhn, kl, sumbasic, edmundson" in page
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["articles", "--bogus"], "no such option: --bogus (see 'briefgen articles --help')"),
+        (["nonsense"], "no such command 'nonsense' (see 'briefgen --help')"),
+        (["articles", "--format", "xml"], "--format 'xml': choose from table, json"),
+        (["summarize", "x.txt", "--format", "xml"], "--format 'xml': choose from text, json"),
+        (["outbox", "--format", "xml"], "--format 'xml': choose from table, json"),
+        (["schedule"], "missing option '--at' (see 'briefgen schedule --help')"),
+    ],
+)
+def test_usage_errors_in_briefgen_style(tmp_path: Path, args: list[str], message: str) -> None:
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == f"briefgen: error: {message}\n"
+    assert result.stdout == ""
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    lines = [
+        json.dumps(
+            {
+                "title": f"Story {n}",
+                "text": f"Troops moved near the border on day {n}. " * 40,
+                "published": "2017-08-31T08:00:00+00:00",
+                "outlet": "Wire",
+                "url": f"https://example.org/{n}",
+            }
+        )
+        for n in range(400)
+    ]
+    (tmp_path / "day.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run("ingest", "day.jsonl", cwd=tmp_path).returncode == 0
+    env = {**os.environ, "NO_COLOR": "1"}
+    reader = subprocess.Popen(
+        [BRIEFGEN, "articles", "--format", "json"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    first = reader.stdout.readline()
+    reader.stdout.close()  # as `| head -1` does
+    code = reader.wait(timeout=120)
+    assert json.loads(first)["title"].startswith("Story")
+    assert reader.stderr.read() == b""
+    assert code == 0
+
+
+def test_every_command_means_the_same_day(tmp_path: Path) -> None:
+    # Il Messaggero's item at 00:38 +01:00 on 16 November is 23:38 on the 15th in UTC.
+    item = {
+        "title": "Missili Polonia",
+        "text": "Two missiles fell on a Polish village near the Ukrainian border overnight.",
+        "published": "2022-11-16T00:38:15+01:00",
+        "outlet": "Il Messaggero",
+    }
+    (tmp_path / "items.jsonl").write_text(json.dumps(item) + "\n", encoding="utf-8")
+    assert run("ingest", "items.jsonl", cwd=tmp_path).returncode == 0
+    listed = run("articles", cwd=tmp_path).stdout.splitlines()
+    assert listed[0].split()[:3] == ["ID", "PUBLISHED", "(UTC)"]
+    assert listed[1].split("  ")[1] == "2022-11-15 23:38"
+    assert run("articles", "--date", "2022-11-16", cwd=tmp_path).stdout == ""
+    assert "Missili Polonia" in run("articles", "--date", "2022-11-15", cwd=tmp_path).stdout
+    (tmp_path / "briefgen.toml").write_text('[build]\ntimezone = "Europe/Rome"\n', "utf-8")
+    rome = run("articles", cwd=tmp_path).stdout.splitlines()
+    assert rome[0].split()[:3] == ["ID", "PUBLISHED", "(Europe/Rome)"]
+    assert rome[1].split("  ")[1] == "2022-11-16 00:38"
+    assert "Missili Polonia" in run("articles", "--date", "2022-11-16", cwd=tmp_path).stdout
+
+
+def test_today_follows_build_timezone_not_the_machine(tmp_path: Path) -> None:
+    # 26 hours apart: the two zones never share a calendar day.
+    (tmp_path / "briefgen.toml").write_text('[build]\ntimezone = "Etc/GMT+12"\n', "utf-8")
+    env = {**os.environ, "TZ": "Etc/GMT-14"}
+    args = ["build", "--input", "items.jsonl", "--db", "store.db"]
+    (tmp_path / "items.jsonl").write_text(
+        json.dumps({"title": "T", "text": "Troops moved.", "published": "2001-01-01"}) + "\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [BRIEFGEN, *args], cwd=tmp_path, capture_output=True, text=True, env=env
+    )
+    today = datetime.now(ZoneInfo("Etc/GMT+12")).date()
+    assert f"no articles for {today.isoformat()}" in result.stderr
+    yesterday = subprocess.run(
+        [BRIEFGEN, *args, "--date", "yesterday"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert f"no articles for {(today - timedelta(days=1)).isoformat()}" in yesterday.stderr
+
+
+def test_configuration_mistakes_stop_the_build_before_any_work(workdir: Path) -> None:
+    (workdir / "briefgen.toml").write_text(
+        '[build]\nmax_points = 0\nformats = ["docx"]\n[email]\nrecipients = ["not-an-address"]\n',
+        encoding="utf-8",
+    )
+    result = run("build", "--date", "2017-08-31", cwd=workdir)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "briefgen: error: briefgen.toml: build.max_points: must be at least 1, not 0",
+        "briefgen: error: briefgen.toml: build.formats: unknown format(s) 'docx': choose "
+        "from html, pdf, json",
+        "briefgen: error: briefgen.toml: email.recipients: 'not-an-address' is not a plain "
+        "e-mail address; write it as name@example.org, without a display name, quotes or "
+        "spaces",
+    ]
+    assert not (workdir / "reports").exists()
+
+
+def test_a_bad_reader_address_stops_the_build_before_any_work(workdir: Path) -> None:
+    result = run("build", "--date", "2017-08-31", "--to", "nobody", cwd=workdir)
+    assert result.returncode == 2
+    assert result.stderr.startswith("briefgen: error: --to: 'nobody' is not a plain e-mail")
+    assert not (workdir / "reports").exists()
+
+
+UNDATED = (
+    "Border town shelled\n\n"
+    "Troops shelled the border town overnight. Officials said twelve people died.\n\n"
+    "The army denied it.\n"
+)
+
+
+def test_summarize_needs_no_date(tmp_path: Path) -> None:
+    (tmp_path / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    result = run("summarize", "undated.txt", "--sentences", "2", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout == (
+        "# undated.txt\n"
+        "Troops shelled the border town overnight.\n"
+        "Officials said twelve people died.\n\n"
+    )
+
+
+def test_summarize_reads_standard_input(tmp_path: Path) -> None:
+    result = run("summarize", "-", "-n", "1", "--format", "json", cwd=tmp_path, stdin=UNDATED)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "file": "-",
+        "sentences": ["Troops shelled the border town overnight."],
+    }
+    text = run("summarize", "-", "-n", "1", cwd=tmp_path, stdin=UNDATED)
+    assert text.stdout.startswith("# standard input\n")
+
+
+def test_ingest_still_skips_an_undated_text_file(tmp_path: Path) -> None:
+    (tmp_path / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    result = run("ingest", "undated.txt", cwd=tmp_path)
+    assert "skipped undated.txt: no date" in result.stderr
+
+
+GERMAN = {
+    "title": "Neue Version freigegeben",
+    "text": "Die neue Version des Servers ist ab heute verfügbar. Sie bringt eine Reihe von "
+    "Verbesserungen mit, die vor allem für die Sicherheit wichtig sind, und wird von der "
+    "Stiftung auf ihrer Website zum Herunterladen angeboten.",
+    "published": "2017-08-31T09:00:00+02:00",
+    "outlet": "heise online",
+    "url": "https://heise.example/neu",
+}
+SPORT = {
+    "title": "Cup final",
+    "text": "The home side won the cup final on penalties after a goalless draw. Fans "
+    "celebrated in the town square until late in the evening.",
+    "published": "2017-08-31T20:00:00+00:00",
+    "outlet": "Town Sport",
+    "url": "https://sport.example/final",
+}
+
+
+def test_the_run_summary_says_what_happened_to_the_day_and_the_ingest_apart(
+    workdir: Path,
+) -> None:
+    result = run("build", "--date", "2017-08-31", "--format", "json", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "ingested: 5 new, 0 duplicate, 0 near-duplicate, 0 skipped"
+    assert re.fullmatch(r"2017-08-31: \d+ points from 1 article by 1 outlet", lines[1])
+    assert lines[2] == "  reports/2017-08-31/briefing-2017-08-31.json"
+
+
+def test_articles_in_another_language_are_counted_as_left_out(workdir: Path) -> None:
+    (workdir / "de.jsonl").write_text(json.dumps(GERMAN) + "\n", encoding="utf-8")
+    result = run(
+        "build",
+        "--date",
+        "2017-08-31",
+        "--format",
+        "json",
+        "-i",
+        "seeds",
+        "-i",
+        "de.jsonl",
+        cwd=workdir,
+    )
+    assert result.returncode == 0, result.stderr
+    day = result.stdout.splitlines()[1]
+    assert re.fullmatch(
+        r"2017-08-31: \d+ points from 1 article by 1 outlet; "
+        r"1 article left out, not in English: 1 German",
+        day,
+    ), day
+    data = json.loads(
+        (workdir / "reports" / "2017-08-31" / "briefing-2017-08-31.json").read_text("utf-8")
+    )
+    assert data["stats"]["other_language"] == 1 and data["stats"]["articles"] == 1
+    listed = run("articles", "--format", "json", cwd=workdir).stdout.splitlines()
+    assert {json.loads(line)["language"] for line in listed} == {"en", "de"}
+
+
+def test_strict_fails_on_a_day_with_articles_but_no_points(tmp_path: Path) -> None:
+    (tmp_path / "sport.jsonl").write_text(json.dumps(SPORT) + "\n", encoding="utf-8")
+    args = ["build", "--date", "2017-08-31", "--format", "json", "-i", "sport.jsonl"]
+    relaxed = run(*args, cwd=tmp_path)
+    assert relaxed.returncode == 0, relaxed.stderr
+    assert "2017-08-31: 0 points from 1 article by 1 outlet" in relaxed.stdout
+    strict = run(*args, "--strict", cwd=tmp_path)
+    assert strict.returncode == 1
+    assert strict.stderr == (
+        "briefgen: error: no points for 2017-08-31 (--strict): the edition is empty\n"
+    )
+
+
+def test_a_fresh_folder_with_nothing_to_read_says_so(tmp_path: Path) -> None:
+    assert run("init", cwd=tmp_path, stdin="").returncode == 0
+    result = run("build", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "briefgen: error: nothing to read: no --input, no [sources] paths in briefgen.toml, "
+        "no ./seeds folder, and the article store reports/briefgen.db is empty; give "
+        "--input PATH|URL or list your feeds and folders under [sources] paths\n"
+    )
+    assert not (tmp_path / "reports").exists()
+
+
+def store_of(tmp_path: Path, *records: dict[str, str]) -> None:
+    (tmp_path / "items.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in records), encoding="utf-8"
+    )
+    assert run("ingest", "items.jsonl", cwd=tmp_path).returncode == 0
+
+
+LONG = {
+    "title": "Ministers from both countries agree to reopen the border crossings for "
+    "lorries carrying grain and fuel before the winter",
+    "text": "Ministers agreed on Monday to reopen two border crossings.",
+    "published": "2017-08-30T09:00:00+00:00",
+    "outlet": "The International Evening Correspondent",
+    "url": "https://correspondent.example/border",
+}
+
+
+def test_articles_filters_searches_and_counts(tmp_path: Path) -> None:
+    store_of(tmp_path, LONG, SPORT, {**SPORT, "url": "https://sport.example/2", "title": "Replay"})
+    by_outlet = run("articles", "--outlet", "town", "--format", "json", cwd=tmp_path)
+    assert sorted(json.loads(x)["title"] for x in by_outlet.stdout.splitlines()) == [
+        "Cup final",
+        "Replay",
+    ]
+    found = run("articles", "--search", "BORDER reopen", cwd=tmp_path).stdout.splitlines()
+    assert len(found) == 2 and found[1].endswith(LONG["title"])  # piped: nothing is cut
+    assert run("articles", "--count-by", "day", cwd=tmp_path).stdout == (
+        "DAY         ARTICLES\n2017-08-30  1\n2017-08-31  2\n"
+    )
+    counted = run("articles", "--count-by", "outlet", "--format", "json", cwd=tmp_path)
+    assert [json.loads(x) for x in counted.stdout.splitlines()] == [
+        {"outlet": "The International Evening Correspondent", "articles": 1},
+        {"outlet": "Town Sport", "articles": 2},
+    ]
+    bad = run("articles", "--count-by", "week", cwd=tmp_path)
+    assert bad.returncode == 2
+    assert bad.stderr == "briefgen: error: --count-by 'week': choose from day, outlet, language\n"
+
+
+def test_a_terminal_table_cuts_long_names_with_an_ellipsis() -> None:
+    from datetime import UTC, datetime
+
+    from briefgen.cli.tools import article_table
+    from briefgen.models import Article
+
+    article = Article(
+        title=LONG["title"],
+        paragraphs=(LONG["text"],),
+        published=datetime(2017, 8, 30, 9, tzinfo=UTC),
+        outlet=LONG["outlet"],
+    )
+    header, row = article_table([article], "UTC", width=80)
+    assert len(row) == 80
+    assert row.endswith("…")
+    assert "The International Eve…" in row
+    assert "Ministers from both…" in row
+    assert header.startswith("ID          PUBLISHED (UTC)   LANG  OUTLET")
+
+
+def test_articles_remove_deletes_from_the_store(tmp_path: Path) -> None:
+    store_of(tmp_path, LONG, SPORT)
+    listed = run("articles", "--format", "json", cwd=tmp_path).stdout.splitlines()
+    long_id = next(json.loads(x)["id"] for x in listed if json.loads(x)["outlet"] != "Town Sport")
+    removed = run("articles", "--remove", long_id[:8], cwd=tmp_path)
+    assert removed.returncode == 0, removed.stderr
+    assert removed.stdout == f"removed {long_id}  {LONG['title']}\n"
+    left = run("articles", "--format", "json", cwd=tmp_path).stdout.splitlines()
+    assert [json.loads(x)["title"] for x in left] == ["Cup final"]
+    missing = run("articles", "--remove", "ffffffff", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert missing.stderr == (
+        "briefgen: error: no stored article has the id 'ffffffff'; see `briefgen articles`\n"
+    )
+
+
+def test_editions_lists_and_removes_editions(workdir: Path) -> None:
+    for day in ("2017-08-31", "2004-11-13"):
+        assert run("build", "--date", day, "--format", "html,json", cwd=workdir).returncode == 0
+    listed = run("editions", cwd=workdir).stdout.splitlines()
+    assert [line.split()[:3] for line in listed] == [
+        ["2017-08-31", "No.", "1"],
+        ["2004-11-13", "No.", "2"],
+    ]
+    assert listed[0].split("points")[1].split()[:2] == ["html", "json"]
+    removed = run("editions", "--remove", "2004-11-13", cwd=workdir)
+    assert removed.returncode == 0, removed.stderr
+    assert removed.stdout == "removed the edition of 2004-11-13: 4 files\n"
+    assert not (workdir / "reports" / "2004-11-13").exists()
+    index = (workdir / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "2004-11-13" not in index and "2017-08-31" in index
+    feed = (workdir / "reports" / "feed.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == 1
+    assert [
+        json.loads(x)["date"]
+        for x in run("editions", "--format", "json", cwd=workdir).stdout.splitlines()
+    ] == ["2017-08-31"]
+    again = run("editions", "--remove", "2004-11-13", cwd=workdir)
+    assert again.returncode == 2
+    assert again.stderr == (
+        "briefgen: error: no edition for 2004-11-13 under reports; see `briefgen editions`\n"
+    )
+    rebuilt = run("build", "--date", "2004-11-13", "--format", "json", cwd=workdir)
+    assert rebuilt.returncode == 0
+    assert "No. 2" in run("editions", cwd=workdir).stdout.splitlines()[1]
+
+
+def documented_commands() -> list[list[str]]:
+    """Every `briefgen …` command line in the README and docs/, as arguments."""
+    import shlex
+
+    from tests.conftest import REPO
+
+    found = []
+    for doc in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
+        blocks = re.findall(r"```(?:sh|console)?\n(.*?)```", doc.read_text("utf-8"), re.S)
+        for line in "\n".join(blocks).splitlines():
+            command = line.split("| ", 1)[-1].strip()
+            if command.startswith("briefgen "):
+                found.append(shlex.split(command, comments=True)[1:])
+    return found
+
+
+def test_every_documented_command_parses(tmp_path: Path) -> None:
+    commands = documented_commands()
+    assert len(commands) >= 15
+    for args in commands:
+        result = run(*args, "--help", cwd=tmp_path)
+        assert result.returncode == 0, (args, result.stderr)
+
+
+def test_every_command_is_in_the_readme() -> None:
+    from briefgen.cli import app
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__  # type: ignore[union-attr]
+        assert f"briefgen {name}" in readme, name

@@ -114,3 +114,75 @@ def test_starter_file_documents_every_setting_and_parses(tmp_path: Path) -> None
     assert settings.build == replace(Settings().build, out=tmp_path / "reports")
     assert settings.store.db is None
     assert settings.render.marking == ""
+
+
+def test_every_mistake_at_once_with_file_and_full_key(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "[build]\n"
+        "max_points = 0\n"
+        'timezone = "Mars/Olympus"\n'
+        'window = "soon"\n'
+        'algorithm = "magic"\n'
+        'formats = ["html", "docx"]\n'
+        "[email]\n"
+        'recipients = ["desk@example.org", "not-an-address"]\n'
+        'security = "ssl"\n',
+    )
+    with pytest.raises(ConfigError) as info:
+        load_settings(path, env={})
+    assert str(info.value).splitlines() == [
+        f"{path}: build.max_points: must be at least 1, not 0",
+        f"{path}: build.timezone: timezone 'Mars/Olympus' is not a known IANA zone (use a "
+        "name such as UTC, Europe/London or America/New_York)",
+        f"{path}: build.window: window 'soon' is not a duration: use a number of days, hours "
+        "or minutes such as 1d, 2d, 36h or 1d12h",
+        f"{path}: build.algorithm: must be one of briefgen, lead, lexrank, textrank, lsa, "
+        "luhn, kl, sumbasic, edmundson, not 'magic'",
+        f"{path}: build.formats: unknown format(s) 'docx': choose from html, pdf, json",
+        f"{path}: email.recipients: 'not-an-address' is not a plain e-mail address; write it "
+        "as name@example.org, without a display name, quotes or spaces",
+        f"{path}: email.security: 'ssl' does not work on port 25: set email.port = 465 (the "
+        "usual port for ssl), or choose another email.security",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("[build]\nkey_points = -1\n", "build.key_points: must be at least 0, not -1"),
+        ("[store]\nfetch_timeout = 0\n", "store.fetch_timeout: must be more than 0, not 0.0"),
+        ("[email]\nport = 70000\n", "email.port: must be a port number from 1 to 65535"),
+        ('[email]\nsender = "Desk <desk@x.org>"\n', "email.sender: 'Desk <desk@x.org>' is not"),
+        ('[email]\nsubject = "{title} {day}"\n', "email.subject: unknown field {day} in"),
+        ('[email]\nsecurity = "starttls"\nport = 465\n', "email.security: 'starttls' does not"),
+        ('[render]\ntemplates = "nowhere"\n', "render.templates: "),
+        ('[taxonomy]\nfile = "nowhere.toml"\n', "taxonomy.file: "),
+        ("[taxonomy.terms.sport]\ngoal = 1.0\n", "taxonomy.terms: unknown section 'sport'"),
+    ],
+)
+def test_values_are_checked_beyond_their_type(tmp_path: Path, text: str, line: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_settings(path, env={})
+    assert str(info.value).startswith(f"{path}: {line}")
+
+
+def test_environment_mistakes_name_the_variable(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_settings(
+            env={"BRIEFGEN_SMTP_SECURITY": "ssl", "BRIEFGEN_SMTP_PORT": "0"}, cwd=tmp_path
+        )
+    assert str(info.value).splitlines() == [
+        "environment variable BRIEFGEN_SMTP_PORT: email.port: must be a port number from 1 "
+        "to 65535, not 0",
+    ]
+
+
+def test_override_checks_the_values_it_sets() -> None:
+    with pytest.raises(ConfigError) as info:
+        override(Settings(), "build", window="0d", max_points=0)
+    assert str(info.value).splitlines() == [
+        "build.window: window '0d' is empty: it must cover some time, e.g. 1d",
+        "build.max_points: must be at least 1, not 0",
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import replace
 from datetime import date
@@ -72,3 +73,34 @@ def test_rebuild_with_fewer_formats_leaves_no_stale_pdf(tmp_path: Path) -> None:
     build(override(settings, "build", formats=("html",)), date(2017, 8, 31))
     assert not (folder / "briefing-2017-08-31.pdf").exists()
     assert (folder / "briefing-2017-08-31.html").is_file()
+
+
+def test_edition_numbers_are_unique_and_stable_whatever_the_order(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "in")
+    settings = settings_in(tmp_path)
+    order = [date(2017, 8, 31), date(2004, 11, 18), date(2004, 11, 13), date(2004, 11, 18)]
+    numbers = {}
+    for day in order:
+        result = build(settings, day)
+        assert result.briefing is not None
+        numbers.setdefault(day, []).append(result.briefing.edition)
+    assert numbers == {
+        date(2017, 8, 31): [1],
+        date(2004, 11, 18): [2, 2],  # the rebuild keeps its number
+        date(2004, 11, 13): [3],
+    }
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert sorted(set(re.findall(r"No\. (\d+)", index))) == ["1", "2", "3"]
+    assert index.count("No. 2") == 1
+
+
+def test_editions_built_before_the_store_kept_numbers_keep_theirs(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "in")
+    settings = settings_in(tmp_path)
+    build(settings, date(2004, 11, 13))
+    build(settings, date(2004, 11, 18))
+    with ArticleStore.open(settings.db_path) as store:  # as an older briefgen left it
+        store.connection.execute("DELETE FROM editions")
+    assert build(settings, date(2004, 11, 18)).briefing.edition == 2  # type: ignore[union-attr]
+    assert build(settings, date(2005, 1, 3)).briefing.edition == 3  # type: ignore[union-attr]
+    assert build(settings, date(2004, 11, 13)).briefing.edition == 1  # type: ignore[union-attr]

@@ -209,3 +209,84 @@ def test_canonical_url_drops_tracking_and_fragment_only() -> None:
         canonical_url("HTTPS://News.Example:443/a/b?id=7&utm_medium=rss&fbclid=x#comments")
         == "https://news.example/a/b?id=7"
     )
+
+
+def test_edition_numbers_are_kept_per_desk_and_day(store: ArticleStore) -> None:
+    from datetime import date
+
+    assert store.edition_number(date(2024, 8, 8)) == 1
+    assert store.edition_number(date(2024, 8, 6)) == 2  # out of order: still the next
+    assert store.edition_number(date(2024, 8, 8)) == 1  # asked again: the same
+    assert store.edition_number(date(2024, 8, 8), desk="europe") == 1  # another desk
+    # A number an older edition already carries is kept when free.
+    assert store.edition_number(date(2024, 8, 1), claimed=7) == 7
+    assert store.edition_number(date(2024, 8, 2), claimed=2) == 8  # taken: the next one
+    assert store.edition_number(date(2024, 8, 3), at_least=20) == 21
+
+
+def test_an_older_store_gains_the_new_tables_and_keeps_its_articles(tmp_path: Path) -> None:
+    from briefgen.store import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as connection:  # the first released schema, by hand
+        for statement in MIGRATIONS[0].statements:
+            connection.execute(statement)
+        connection.execute("PRAGMA user_version = 1")
+        connection.execute(
+            "INSERT INTO articles (id, content_hash, title, paragraphs, published, published_utc,"
+            " outlet, language, added_at) VALUES ('a1', 'h', 'T', '[\"Text.\"]',"
+            " '2018-01-30T09:30:00+00:00', '2018-01-30T09:30:00.000000+00:00', 'O', 'en', 'x')"
+        )
+    connection.close()
+    with ArticleStore.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        kept = store.get("a1")
+        assert kept is not None and kept.date_only is False
+        assert store.edition_number(datetime(2018, 1, 30).date()) == 1
+
+
+def test_removing_an_article_relinks_its_copies(store: ArticleStore) -> None:
+    original = article()
+    copy = article(
+        url="https://other.example/pier",
+        outlet="Other",
+        paragraphs=(*STORY[:2], STORY[2].replace("old quay", "old harbour quay")),
+        published=datetime(2018, 1, 30, 10, 0, tzinfo=UTC),
+    )
+    third = article(
+        url="https://third.example/pier",
+        outlet="Third",
+        paragraphs=(*STORY[:2], STORY[2].replace("old quay", "old stone quay")),
+        published=datetime(2018, 1, 30, 11, 0, tzinfo=UTC),
+    )
+    for a in (original, copy, third):
+        store.add(a)
+    assert store.duplicate_of(third.id) == original.id
+    assert store.ids_starting(original.id[:6]) == [original.id]
+    removed = store.remove(original.id)
+    assert removed is not None and removed.title == original.title
+    assert store.get(original.id) is None
+    assert store.duplicate_of(copy.id) is None
+    assert store.duplicate_of(third.id) == copy.id
+    assert store.remove(original.id) is None
+    assert store.count() == 2
+
+
+def test_an_article_known_only_by_its_day_belongs_to_that_day_in_every_zone(
+    store: ArticleStore,
+) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from briefgen.ingest.dates import day_window
+
+    dated = replace(article(), published=datetime(2018, 1, 30, 12, tzinfo=UTC), date_only=True)
+    store.add(dated)
+    # Noon UTC on the 30th is already the 31st at Kiritimati (UTC+14) and still the 30th
+    # at Niue (UTC-11): by the clock it would move; by its day it does not.
+    for zone in ("UTC", "Pacific/Kiritimati", "Pacific/Niue", "America/New_York"):
+        on_day = store.articles_between(*day_window(date(2018, 1, 30), zone, "1d"))
+        next_day = store.articles_between(*day_window(date(2018, 1, 31), zone, "1d"))
+        assert [a.id for a in on_day] == [dated.id], zone
+        assert next_day == [], zone
+        assert on_day[0].date_only is True

@@ -33,7 +33,7 @@ def test_seed_shape_headline_standfirst_crosshead(tmp_path: Path) -> None:
     assert article.paragraphs[0].startswith("The two governments")
     assert len(article.paragraphs) == 3
     assert article.published == datetime(2019, 3, 4, 12, 0, tzinfo=UTC)
-    assert article.outlet == "Courier"
+    assert article.outlet == "Unknown outlet"  # never "Courier" from the file name
 
 
 def test_front_matter_wins(tmp_path: Path) -> None:
@@ -131,3 +131,19 @@ def test_seed_article() -> None:
     assert article.published.date().isoformat() == "2017-08-31"
     assert "International condemnation" not in article.paragraphs
     assert article.paragraphs[0].startswith("Britain and Japan said on Thursday")
+
+
+@pytest.mark.parametrize(
+    ("front", "published", "date_only"),
+    [
+        ("date: 2017-08-31\n", datetime(2017, 8, 31, 12, tzinfo=UTC), True),
+        ("date: 2017-08-31T06:15:00+01:00\n", datetime(2017, 8, 31, 5, 15, tzinfo=UTC), False),
+        ("", datetime(2019, 3, 4, 12, tzinfo=UTC), True),  # the day in the path
+    ],
+)
+def test_a_day_without_a_time_is_kept_as_a_day(
+    front: str, published: datetime, date_only: bool
+) -> None:
+    text = f"---\n{front}---\n" + SEED_SHAPE if front else SEED_SHAPE
+    article = parse_text_article(text, "2019-03-04/port.txt")
+    assert (article.published, article.date_only) == (published, date_only)

@@ -11,21 +11,29 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from briefgen import __version__
+from briefgen.algorithms import ALGORITHM_NAMES
+from briefgen.cli.usage import CONTEXT_SETTINGS, Command, Group, exit_quietly_on_closed_pipe
 
 app = typer.Typer(
     name="briefgen",
+    cls=Group,
     help="Dated Security / Trade / Diplomacy briefings from a day's news articles.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings=CONTEXT_SETTINGS,
 )
+
+#: Every command is made with this class, so that its help reads the same way.
+COMMAND = Command
 
 ConfigOption = Annotated[
     Path | None,
@@ -33,7 +41,27 @@ ConfigOption = Annotated[
         "--config",
         "-c",
         metavar="FILE",
-        help="Settings file (default: ./briefgen.toml if present).",
+        help="Settings file (default ./briefgen.toml when there is one).",
+    ),
+]
+#: ``--date``: one definition of "the day" for every command (build.timezone's calendar).
+DATE_HELP = "today, yesterday or YYYY-MM-DD, in build.timezone"
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", metavar="FILE", help="Article store, SQLite (default OUT/briefgen.db)."),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", metavar="DIR", help="Folder of the editions (default reports)."),
+]
+AlgorithmOption = Annotated[
+    str | None,
+    typer.Option(
+        "--algorithm",
+        "-a",
+        metavar="NAME",
+        help="How sentences are ranked: " + ", ".join(ALGORITHM_NAMES) + " "
+        "(default build.algorithm, briefgen).",
     ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")]
@@ -57,7 +85,9 @@ def _root(
         typer.Option(
             "--log-file",
             envvar="BRIEFGEN_LOG_FILE",
-            help="Also append every message, with a timestamp, to this file.",
+            metavar="FILE",
+            help="Also append every message, with a timestamp, to this file "
+            "(or set BRIEFGEN_LOG_FILE).",
         ),
     ] = None,
 ) -> None:
@@ -87,9 +117,10 @@ def log(message: str) -> None:
 
 
 def error(message: str) -> None:
-    """One clear line on stderr."""
-    typer.echo(f"briefgen: error: {message}", err=True)
-    log(f"error: {message}")
+    """One clear line on stderr for each problem in ``message`` (one per line)."""
+    for line in message.splitlines() or [""]:
+        typer.echo(f"briefgen: error: {line}", err=True)
+        log(f"error: {line}")
 
 
 def warn(message: str) -> None:
@@ -117,6 +148,9 @@ def handle_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         error("interrupted")
         raise typer.Exit(130) from None
+    except BrokenPipeError:  # e.g. `briefgen articles | head`: the reader has what it wanted
+        exit_quietly_on_closed_pipe()
+        raise typer.Exit(0) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:
@@ -130,6 +164,31 @@ def handle_errors() -> Iterator[None]:
         error(f"internal error: {type(exc).__name__}: {exc} (set BRIEFGEN_DEBUG=1 for details)")
         log(traceback.format_exc())
         raise typer.Exit(1) from None
+
+
+def check_algorithm(name: str | None) -> str | None:
+    """``--algorithm NAME`` checked against the algorithms there are."""
+    from briefgen.errors import ConfigError
+
+    if name is not None and name not in ALGORITHM_NAMES:
+        raise ConfigError(f"--algorithm {name!r}: choose from {', '.join(ALGORITHM_NAMES)}")
+    return name
+
+
+def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
+    """``value`` when it is one of ``choices``, else a usage error naming ``option``."""
+    from briefgen.errors import ConfigError
+
+    if value not in choices:
+        raise ConfigError(f"{option} {value!r}: choose from {', '.join(choices)}")
+    return value
+
+
+def the_day(value: str | None, settings: Any) -> date:
+    """The day ``--date`` names (default today), in ``build.timezone``."""
+    from briefgen.ingest.dates import briefing_day
+
+    return briefing_day(value, settings.build.timezone)
 
 
 def settings_from(config: Path | None) -> Any:
@@ -162,8 +221,11 @@ def main() -> None:
     # loads; a value the user set wins.
     for name in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS"):
         os.environ.setdefault(name, "1")
+    from briefgen.cli.usage import run as run_app
+
     try:
-        app()
-    except BrokenPipeError:  # e.g. `briefgen articles | head`
-        sys.stderr.close()
-        sys.exit(0)
+        code = run_app(app)
+    except BrokenPipeError:  # e.g. `briefgen --help | head -1`
+        exit_quietly_on_closed_pipe()
+        code = 0
+    sys.exit(code)

@@ -3,35 +3,30 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from briefgen.cli import (
+    COMMAND,
+    DATE_HELP,
+    AlgorithmOption,
     ConfigOption,
+    DbOption,
+    OutOption,
     QuietOption,
     VerboseOption,
     app,
+    check_algorithm,
     error,
     log,
     note,
     run,
     settings_from,
+    the_day,
     warn,
 )
-
-
-def parse_day(value: str | None) -> date:
-    from briefgen.errors import ConfigError
-
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"--date {value!r} is not a date: use YYYY-MM-DD") from None
 
 
 def parse_formats(value: str | None) -> tuple[str, ...] | None:
@@ -46,12 +41,12 @@ def parse_formats(value: str | None) -> tuple[str, ...] | None:
     return formats
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def build(
     day: Annotated[
         str | None,
         typer.Option(
-            "--date", "-d", metavar="YYYY-MM-DD", help="Briefing day, YYYY-MM-DD (default today)."
+            "--date", "-d", metavar="DATE", help=f"Briefing day: {DATE_HELP} (default today)."
         ),
     ] = None,
     inputs: Annotated[
@@ -64,29 +59,33 @@ def build(
             "else ./seeds.",
         ),
     ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", metavar="DIR", help="Output folder (default reports)."),
-    ] = None,
+    out: OutOption = None,
     formats: Annotated[
         str | None,
-        typer.Option("--format", "-f", metavar="LIST", help="Comma-separated: html,pdf,json."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="LIST",
+            help="Files to write, comma-separated from html, pdf, json (default all three).",
+        ),
     ] = None,
-    algorithm: Annotated[
-        str | None,
-        typer.Option("--algorithm", "-a", metavar="NAME", help="Sentence ranking algorithm."),
-    ] = None,
+    algorithm: AlgorithmOption = None,
     max_points: Annotated[
         int | None,
-        typer.Option("--max-points", min=1, metavar="N", help="Most points per section."),
+        typer.Option(
+            "--max-points", min=1, metavar="N", help="Most points per section (default 5)."
+        ),
     ] = None,
     window: Annotated[
         str | None,
-        typer.Option("--window", metavar="SPAN", help="How far back the day reaches, e.g. 2d."),
+        typer.Option(
+            "--window",
+            metavar="SPAN",
+            help="How far back from the end of the day articles count, e.g. 2d or 36h "
+            "(default 1d).",
+        ),
     ] = None,
-    db: Annotated[
-        Path | None, typer.Option("--db", metavar="FILE", help="Article store (SQLite).")
-    ] = None,
+    db: DbOption = None,
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -116,27 +115,24 @@ def build(
         from briefgen.ingest.base import Skipped
         from briefgen.pipeline import build as build_edition
 
-        the_day = parse_day(day)
         settings = settings_from(config)
         settings = override(
             settings,
             "build",
             out=out,
             formats=parse_formats(formats),
-            algorithm=algorithm,
+            algorithm=check_algorithm(algorithm),
             max_points=max_points,
             window=window,
             strict=strict or None,
         )
         settings = override(settings, "store", db=db)
         settings = override(settings, "render", templates=templates, pdf_variant=pdf_variant)
-        if algorithm is not None:
-            from briefgen.errors import ConfigError
-            from briefgen.nlp.summarize import ALGORITHMS
+        day_built = the_day(day, settings)
+        if email or to:
+            from briefgen.deliver.message import check_recipients
 
-            if algorithm not in ALGORITHMS:
-                raise ConfigError(f"--algorithm {algorithm!r}: choose from {', '.join(ALGORITHMS)}")
-
+            check_recipients((), to or ())  # a bad --to fails before the build, not after
         skipped: list[Skipped] = []
 
         def on_skip(skip: Skipped) -> None:
@@ -157,19 +153,22 @@ def build(
                 typer.echo(f"\r\x1b[Kbriefgen: {message}…", err=True, nl=False)
 
         result = build_edition(
-            settings, the_day, inputs=inputs or (), on_skip=on_skip, on_stage=on_stage
+            settings, day_built, inputs=inputs or (), on_skip=on_skip, on_stage=on_stage
         )
         if live:
             typer.echo("\r\x1b[K", err=True, nl=False)
         strict_on = settings.build.strict
+        ingested = f"ingested: {result.ingested.describe()}"
         if result.briefing is None:
-            message = f"briefgen: no articles for {the_day.isoformat()}; no report written"
-            note(message, quiet=quiet and not strict_on, err=True)
+            hint = ""
+            if result.no_sources:
+                hint = " (nothing was read: no --input, no [sources] paths, no ./seeds)"
+            note(ingested, quiet=quiet)
+            note(f"briefgen: {result.summary()}{hint}", quiet=quiet and not strict_on, err=True)
             return 1 if strict_on else 0
-        b = result.briefing
         lines = [
-            f"{the_day.isoformat()}: {b.stats.points} points from {result.articles} articles "
-            f"({result.ingested.new} new, {len(result.ingested.skipped)} skipped)",
+            ingested,
+            result.summary(),
             *(f"  {result.files[k]}" for k in ("html", "pdf", "json") if k in result.files),
         ]
         note("\n".join(lines), quiet=quiet)
@@ -177,9 +176,12 @@ def build(
         if email or to:
             from briefgen.deliver import deliver_edition
 
-            report = deliver_edition(settings, the_day, extra_recipients=tuple(to or ()))
+            report = deliver_edition(settings, day_built, extra_recipients=tuple(to or ()))
             note(report.summary(), quiet=quiet and not report.exit_code, err=bool(report.exit_code))
             code = report.exit_code
+        if strict_on and result.briefing.is_empty:
+            error(f"no points for {day_built.isoformat()} (--strict): the edition is empty")
+            code = code or 1
         if strict_on and skipped:
             error(f"{len(skipped)} input(s) skipped (--strict)")
             code = code or 1

@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
-from briefgen.cli import ConfigOption, QuietOption, app, note, run, settings_from
+from briefgen.cli import (
+    COMMAND,
+    DATE_HELP,
+    ConfigOption,
+    DbOption,
+    OutOption,
+    QuietOption,
+    app,
+    check_choice,
+    note,
+    run,
+    settings_from,
+    the_day,
+)
 
 ToOption = Annotated[
     list[str] | None,
@@ -16,11 +29,13 @@ ToOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def send(
     day: Annotated[
         str | None,
-        typer.Option("--date", "-d", metavar="YYYY-MM-DD", help="Edition to send (default today)."),
+        typer.Option(
+            "--date", "-d", metavar="DATE", help=f"Edition to send: {DATE_HELP} (default today)."
+        ),
     ] = None,
     to: ToOption = None,
     retry: Annotated[
@@ -36,19 +51,20 @@ def send(
     ] = False,
     dry_run_dir: Annotated[
         Path | None,
-        typer.Option("--dry-run-dir", help="Folder for --dry-run (default OUT/DATE/dry-run)."),
+        typer.Option(
+            "--dry-run-dir",
+            metavar="DIR",
+            help="Where --dry-run writes its .eml files (default the edition's dry-run folder).",
+        ),
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Folder the editions are in.")
-    ] = None,
-    db: Annotated[Path | None, typer.Option("--db", help="Store holding the ledger.")] = None,
+    out: OutOption = None,
+    db: DbOption = None,
     config: ConfigOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """E-mail an edition already built: once per reader, failures queued for --retry."""
 
     def body() -> int:
-        from briefgen.cli.build import parse_day
         from briefgen.config import override
         from briefgen.deliver.service import deliver_edition, retry_queued
         from briefgen.errors import ConfigError
@@ -65,7 +81,7 @@ def send(
         else:
             report = deliver_edition(
                 settings,
-                parse_day(day),
+                the_day(day, settings),
                 extra_recipients=tuple(to or ()),
                 retry_only=retry,
                 dry_run=dry_run,
@@ -78,22 +94,25 @@ def send(
     run(body)
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def outbox(
     fmt: Annotated[
-        Literal["table", "json"],
-        typer.Option("--format", help="table or json (one object per line)."),
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="table (the default) or json (one object per line).",
+        ),
     ] = "table",
     show_all: Annotated[bool, typer.Option("--all", help="Include messages already sent.")] = False,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Folder the editions are in.")
-    ] = None,
-    db: Annotated[Path | None, typer.Option("--db", help="Store holding the ledger.")] = None,
+    out: OutOption = None,
+    db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
     """List e-mails still queued or failed, with why and when they are tried again."""
 
     def body() -> int:
+        check_choice("--format", fmt, ("table", "json"))
         from briefgen.config import override
         from briefgen.deliver.ledger import stamp
         from briefgen.deliver.service import outbox as read_outbox
@@ -141,32 +160,56 @@ def outbox(
     run(body)
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def schedule(
-    at: Annotated[str, typer.Option("--at", metavar="HH:MM", help="Local time of the daily run.")],
+    at: Annotated[
+        str,
+        typer.Option(
+            "--at", metavar="HH:MM", help="Time of the daily run, in --timezone (required)."
+        ),
+    ],
     timezone: Annotated[
         str | None,
-        typer.Option("--timezone", "--tz", help="IANA zone of --at (default build.timezone)."),
+        typer.Option(
+            "--timezone",
+            "--tz",
+            metavar="ZONE",
+            help="IANA zone of --at, e.g. Europe/London (default build.timezone).",
+        ),
     ] = None,
     email: Annotated[
         bool, typer.Option("--email", help="E-mail each edition, and retry queued mail.")
     ] = False,
     workdir: Annotated[
         Path | None,
-        typer.Option("--workdir", help="Folder the runs start in (default: this folder)."),
+        typer.Option(
+            "--workdir", metavar="DIR", help="Folder the runs start in (default this folder)."
+        ),
     ] = None,
     fmt: Annotated[
-        Literal["all", "cron", "systemd"], typer.Option("--format", help="all, cron or systemd.")
-    ] = "all",
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="cron: lines for crontab -e (the default); systemd: a shell recipe that "
+            "writes and starts a user timer.",
+        ),
+    ] = "cron",
     config: ConfigOption = None,
 ) -> None:
-    """Print a crontab entry and systemd units that run briefgen every day."""
+    """Print a recipe that runs briefgen every day, ready to paste: crontab lines or systemd.
+
+    cron reads times in this machine's zone: when --timezone differs, the line still
+    runs at --at in --timezone all year. Each run builds today in build.timezone.
+    """
 
     def body() -> int:
+        check_choice("--format", fmt, ("cron", "systemd"))
         from briefgen.deliver.schedule import (
             Schedule,
             check_timezone,
             find_program,
+            machine_zone,
             parse_at,
             render,
         )
@@ -180,6 +223,7 @@ def schedule(
             email=email,
             program=find_program(),
             config=config.absolute() if config else None,
+            cron_zone=machine_zone(),
         )
         typer.echo(render(plan, fmt), nl=False)
         return 0

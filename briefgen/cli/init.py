@@ -7,14 +7,14 @@ from typing import Annotated
 
 import typer
 
-from briefgen.cli import QuietOption, app, note, run
+from briefgen.cli import COMMAND, QuietOption, app, note, run
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def init(
     folder: Annotated[
         Path,
-        typer.Argument(metavar="DIR", help="Folder to write into (default: the current one)."),
+        typer.Argument(metavar="DIR", help="Folder to write into (default the current one)."),
     ] = Path("."),
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite briefgen.toml and templates that exist.")
@@ -31,7 +31,8 @@ def init(
         for path in written:
             note(f"  {path}", quiet=quiet)
         note(
-            f"edit {written[0]} and the templates, then run briefgen build"
+            f"next: list your feeds and folders under [sources] paths in {written[0]} (or "
+            "give --input PATH|URL), adapt the templates, then run briefgen build"
             + (f" in {folder}" if folder != Path(".") else ""),
             quiet=quiet,
         )

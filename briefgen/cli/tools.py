@@ -1,43 +1,81 @@
-"""The smaller commands: summarize, classify, ingest, articles."""
+"""The smaller commands: summarize, classify, ingest, articles, editions."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from briefgen.cli import ConfigOption, QuietOption, app, run, settings_from, warn
+from briefgen.cli import (
+    COMMAND,
+    DATE_HELP,
+    AlgorithmOption,
+    ConfigOption,
+    DbOption,
+    OutOption,
+    QuietOption,
+    app,
+    check_algorithm,
+    check_choice,
+    run,
+    settings_from,
+    the_day,
+    warn,
+)
+from briefgen.errors import ConfigError
+
+if TYPE_CHECKING:
+    from briefgen.models import Article
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def summarize(
-    files: Annotated[list[Path], typer.Argument(help="Article files to summarise.")],
-    sentences: Annotated[int, typer.Option("--sentences", "-n", min=1, help="How many.")] = 3,
-    algorithm: Annotated[
-        str | None, typer.Option("--algorithm", "-a", metavar="NAME", help="Ranking algorithm.")
-    ] = None,
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE...", help="Article files to summarize; - for stdin."),
+    ],
+    sentences: Annotated[
+        int,
+        typer.Option(
+            "--sentences", "-n", min=1, metavar="N", help="Sentences per article (default 3)."
+        ),
+    ] = 3,
+    algorithm: AlgorithmOption = None,
     fmt: Annotated[
-        Literal["text", "json"], typer.Option("--format", help="text or json (one line per file).")
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="text, or json with one line per article (default text).",
+        ),
     ] = "text",
     config: ConfigOption = None,
 ) -> None:
     """Print the best sentences of each article, in the article's order."""
 
     def body() -> int:
+        check_choice("--format", fmt, ("text", "json"))
         from briefgen.compose import split_article
         from briefgen.errors import SkippedInput
-        from briefgen.ingest import load_file, read_raw
+        from briefgen.ingest import load_file, load_stdin, read_raw
         from briefgen.nlp.summarize import summarize as pick
 
         settings = settings_from(config)
-        name = algorithm or settings.build.algorithm
+        name = check_algorithm(algorithm) or settings.build.algorithm
+        limit = settings.store.max_file_bytes
         failed = 0
         for path in files:
             try:
-                articles = read_raw(load_file(path, settings.store.max_file_bytes))
+                # Summarizing needs no date: a text file without one is read all the same.
+                raw = (
+                    load_stdin(limit, date_required=False)
+                    if str(path) == "-"
+                    else load_file(path, limit, date_required=False)
+                )
+                articles = read_raw(raw)
             except SkippedInput as exc:
                 warn(str(exc))
                 failed += 1
@@ -48,7 +86,9 @@ def summarize(
                 if fmt == "json":
                     typer.echo(json.dumps({"file": str(path), "sentences": chosen}))
                 else:
-                    typer.echo(f"# {path}" + (f" — {article.title}" if len(files) > 1 else ""))
+                    label = "standard input" if str(path) == "-" else str(path)
+                    several = len(files) > 1 or len(articles) > 1
+                    typer.echo(f"# {label}" + (f" — {article.title}" if several else ""))
                     for line in chosen:
                         typer.echo(line)
                     typer.echo("")
@@ -57,19 +97,29 @@ def summarize(
     run(body)
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def classify(
     source: Annotated[
-        str, typer.Argument(help='JSON Lines {"text": ...} or plain lines; - for stdin.')
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help='JSON Lines {"text": ...} or plain lines; - for stdin (the default).',
+        ),
     ] = "-",
     fmt: Annotated[
-        Literal["json", "text"], typer.Option("--format", help="json (one line per input) or text.")
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="json, one line per input (the default), or text: label, tab, line.",
+        ),
     ] = "json",
     config: ConfigOption = None,
 ) -> None:
     """Label each line security, trade, diplomacy or other, with the terms that decided it."""
 
     def body() -> int:
+        check_choice("--format", fmt, ("json", "text"))
         from briefgen.classify import classify_lines, load_taxonomy
         from briefgen.errors import InputError
 
@@ -92,12 +142,13 @@ def classify(
     run(body)
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def ingest(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders, page or feed URLs.")],
-    db: Annotated[
-        Path | None, typer.Option("--db", metavar="FILE", help="Article store (SQLite).")
-    ] = None,
+    sources: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH|URL...", help="Files, folders, page or feed URLs."),
+    ],
+    db: DbOption = None,
     config: ConfigOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -115,50 +166,228 @@ def ingest(
 
         summary = ingest_sources(settings, sources, on_skip=on_skip)
         if not quiet:
-            typer.echo(
-                f"{summary.new} new, {summary.duplicate} duplicate, "
-                f"{summary.near_duplicate} near-duplicate, {len(summary.skipped)} skipped"
-            )
+            typer.echo(summary.describe())
         return 0
 
     run(body)
 
 
-@app.command()
+@app.command(cls=COMMAND)
 def articles(
     day: Annotated[
-        str | None, typer.Option("--date", "-d", metavar="YYYY-MM-DD", help="Only this day.")
+        str | None,
+        typer.Option("--date", "-d", metavar="DATE", help=f"Only this day: {DATE_HELP}."),
+    ] = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option(
+            "--outlet", metavar="NAME", help="Only outlets whose name contains NAME (any case)."
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            metavar="WORDS",
+            help="Only articles whose title or text contains every one of WORDS (any case).",
+        ),
+    ] = None,
+    count_by: Annotated[
+        str | None,
+        typer.Option(
+            "--count-by",
+            metavar="KEY",
+            help="Count the articles per day, outlet or language instead of listing them.",
+        ),
+    ] = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove",
+            metavar="ID",
+            help="Delete this article from the store: its id, or the start of it as the "
+            "list shows it (repeatable).",
+        ),
     ] = None,
     fmt: Annotated[
-        Literal["table", "json"], typer.Option("--format", help="table or json (JSON Lines).")
+        str,
+        typer.Option(
+            "--format", metavar="FORMAT", help="table (the default) or json (JSON Lines)."
+        ),
     ] = "table",
-    db: Annotated[
-        Path | None, typer.Option("--db", metavar="FILE", help="Article store (SQLite).")
-    ] = None,
+    db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """List the stored articles, for a day or all."""
+    """List the stored articles (all, or a day's), count them, or remove some.
+
+    Times are in build.timezone; a source that gave only a day shows the day.
+    """
 
     def body() -> int:
-        from briefgen.cli.build import parse_day
+        check_choice("--format", fmt, ("table", "json"))
+        from briefgen.archive import COUNT_BY, count_articles, find_articles, remove_articles
         from briefgen.config import override
-        from briefgen.pipeline import day_articles
 
+        if count_by is not None:
+            check_choice("--count-by", count_by, COUNT_BY)
         settings = override(settings_from(config), "store", db=db)
-        found = day_articles(settings, parse_day(day) if day else None)
-        for a in found:
+        if remove:
+            if day or outlet or search or count_by:
+                raise ConfigError("--remove takes article ids only, without other options")
+            for article in remove_articles(settings, remove):
+                typer.echo(f"removed {article.id}  {article.title}")
+            return 0
+        found = find_articles(
+            settings, the_day(day, settings) if day else None, outlet=outlet, search=search
+        )
+        zone = settings.build.timezone
+        if count_by is not None:
+            counts = count_articles(found, count_by, zone)  # type: ignore[arg-type]
+            if fmt == "json":
+                for key, n in counts:
+                    typer.echo(json.dumps({count_by: key, "articles": n}, ensure_ascii=False))
+                return 0
+            key_width = max([len(count_by), *(len(key) for key, _ in counts)])
+            typer.echo(f"{count_by.upper().ljust(key_width)}  ARTICLES")
+            for key, n in counts:
+                typer.echo(f"{key.ljust(key_width)}  {n}")
+            return 0
+        if fmt == "json":
+            for a in found:
+                typer.echo(json.dumps(article_record(a), ensure_ascii=False))
+            return 0
+        for line in article_table(found, zone, width=_columns()):
+            typer.echo(line)
+        return 0
+
+    run(body)
+
+
+def article_record(a: Article) -> dict[str, object]:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "url": a.url,
+        "outlet": a.outlet,
+        "published": a.published.date().isoformat() if a.date_only else a.published.isoformat(),
+        "date_only": a.date_only,
+        "language": a.language,
+        "text": a.text,
+    }
+
+
+#: Width of the outlet column at most; a longer name is cut with an ellipsis.
+OUTLET_WIDTH = 22
+#: Characters of the id the table shows: enough to tell articles apart, and to --remove one.
+ID_WIDTH = 10
+
+
+def article_table(found: list[Article], zone: str, *, width: int | None) -> list[str]:
+    """ID, publication time (in ``zone``), language, outlet and title, one article a line.
+
+    With ``width`` (a terminal's), a title that does not fit is cut with "…".
+    """
+    from briefgen.archive import article_day
+    from briefgen.ingest.dates import get_zone
+
+    if not found:
+        return []
+    outlet_width = min(OUTLET_WIDTH, max(len(a.outlet) for a in found))
+    rows = [("ID", f"PUBLISHED ({zone})", "LANG", "OUTLET", "TITLE")]
+    for a in found:
+        when = (
+            f"{article_day(a, zone).isoformat()}      "
+            if a.date_only
+            else f"{a.published.astimezone(get_zone(zone)):%Y-%m-%d %H:%M}"
+        )
+        rows.append((a.id[:ID_WIDTH], when, a.language, _cut(a.outlet, outlet_width), a.title))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = []
+    for row in rows:
+        head = "  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True))
+        title = row[4]
+        if width is not None:
+            title = _cut(title, max(10, width - len(head) - 2))
+        lines.append(f"{head}  {title}".rstrip())
+    return lines
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _columns() -> int | None:
+    """The terminal's width when printing to one; None (no cutting) into a pipe or file."""
+    import shutil
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+@app.command(cls=COMMAND)
+def editions(
+    remove: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove",
+            metavar="DATE",
+            help="Delete the edition of this day (YYYY-MM-DD, today or yesterday) and its "
+            "files, then rewrite "
+            "the archive page and the feed (repeatable).",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", metavar="FORMAT", help="table (the default) or json (JSON Lines)."
+        ),
+    ] = "table",
+    out: OutOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List the editions built under OUT, newest first, or remove one with its files.
+
+    A removed edition keeps its number: built again, it is the same edition.
+    """
+
+    def body() -> int:
+        check_choice("--format", fmt, ("table", "json"))
+        from briefgen.archive import remove_edition
+        from briefgen.config import override
+        from briefgen.deliver.editions import find_editions
+        from briefgen.ingest.dates import briefing_day
+
+        settings = override(settings_from(config), "build", out=out)
+        if remove:
+            days = [briefing_day(value, settings.build.timezone) for value in remove]
+            for removed_day in dict.fromkeys(days):
+                files = remove_edition(settings, removed_day)
+                typer.echo(f"removed the edition of {removed_day.isoformat()}: {len(files)} files")
+            return 0
+        found = find_editions(settings.build.out)
+        for e in found:
+            formats = [
+                name
+                for name, path in (("html", e.html), ("pdf", e.pdf), ("json", e.json_path))
+                if path is not None
+            ]
             if fmt == "json":
                 record = {
-                    "id": a.id,
-                    "title": a.title,
-                    "url": a.url,
-                    "outlet": a.outlet,
-                    "published": a.published.isoformat(),
-                    "text": a.text,
+                    "date": e.day.isoformat(),
+                    "edition": e.number,
+                    "title": e.title,
+                    "points": e.points,
+                    "generated_at": e.generated_at.isoformat(),
+                    "files": [str(e.json_path.with_suffix(f".{f}")) for f in formats],
                 }
                 typer.echo(json.dumps(record, ensure_ascii=False))
             else:
-                typer.echo(f"{a.published:%Y-%m-%d %H:%M}  {a.outlet[:18]:<18}  {a.title[:70]}")
+                typer.echo(
+                    f"{e.day.isoformat()}  No. {e.number:<4} {e.points:>3} points  "
+                    f"{' '.join(formats)}  {e.folder}"
+                )
+        if not found and fmt == "table":
+            typer.echo(f"no editions under {settings.build.out}")
         return 0
 
     run(body)

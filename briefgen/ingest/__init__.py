@@ -93,11 +93,35 @@ def expand_sources(sources: Iterable[str | Path]) -> Iterator[Path | str]:
 
 
 def read_raw(raw: RawInput) -> list[Article]:
-    """Read one input with the first reader that accepts it."""
+    """Read one input with the first reader that accepts it.
+
+    Each article's language is told from its own words (see
+    :mod:`briefgen.ingest.language`); what the source declared is kept only
+    when the text is too short or too mixed to tell.
+    """
     for reader in _load_readers():
         if reader.sniff(raw):
-            return reader.read(raw)
+            return _with_languages(reader.read(raw))
     raise SkippedInput(f"{raw.name}: no reader for this kind of file")
+
+
+def _with_languages(articles: list[Article]) -> list[Article]:
+    """Articles with the language of their words; an article too short to tell takes the
+    language most of the input's articles are in, else the one its source declared."""
+    from collections import Counter
+    from dataclasses import replace
+
+    from briefgen.ingest.language import detect_language
+
+    found = [detect_language(f"{a.title}\n{a.text}") for a in articles]
+    usual = Counter(code for code in found if code).most_common(1)
+    fallback = usual[0][0] if usual and len(articles) > 1 else ""
+    return [
+        a
+        if (code or fallback or a.language) == a.language
+        else replace(a, language=code or fallback or a.language)
+        for a, code in zip(articles, found, strict=True)
+    ]
 
 
 def read_items(raw: RawInput) -> tuple[list[Article], list[Skipped]]:
@@ -116,7 +140,7 @@ def read_items(raw: RawInput) -> tuple[list[Article], list[Skipped]]:
     return articles, items
 
 
-def load_file(path: Path, max_bytes: int) -> RawInput:
+def load_file(path: Path, max_bytes: int, *, date_required: bool = True) -> RawInput:
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -125,7 +149,17 @@ def load_file(path: Path, max_bytes: int) -> RawInput:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise SkippedInput(f"{path}: cannot read ({exc.strerror})") from exc
-    return RawInput(name=str(path), data=data, path=path)
+    return RawInput(name=str(path), data=data, path=path, date_required=date_required)
+
+
+def load_stdin(max_bytes: int, *, date_required: bool = True) -> RawInput:
+    """Standard input as one input named ``-``."""
+    import sys
+
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise SkippedInput(f"-: standard input is over the {max_bytes:,}-byte limit")
+    return RawInput(name="-", data=data, date_required=date_required)
 
 
 @dataclass

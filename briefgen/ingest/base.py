@@ -24,6 +24,9 @@ class RawInput:
     #: The Content-Type header when the input came over HTTP.
     content_type: str | None = None
     fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    #: False when the caller has no use for a date (``briefgen summarize``): a text
+    #: file without one is then read, dated when it was read, instead of skipped.
+    date_required: bool = True
 
     @property
     def suffix(self) -> str:
@@ -84,6 +87,39 @@ class ItemSkipped(UserWarning):
         super().__init__(f"skipped {name}: {reason}")
         self.name = name
         self.reason = reason
+
+
+#: What ends a sentence at the end of a line.
+_CLOSING = tuple(".!?…:;\"'”’»)]")
+#: How a line that starts a new sentence (or a list item) may begin, besides a capital.
+_STARTS = "\"'“‘«([•*–—-0123456789"
+
+
+def paragraphs_from_lines(text: str) -> list[str]:
+    """The paragraphs of one block of plain text, whitespace collapsed.
+
+    Lines are joined with spaces, as wrapped text is, except after a line with
+    no closing punctuation that is followed by one starting like a sentence:
+    that line break ends a paragraph, so "...near the school compounds" and
+    "The strikes were..." on two lines never run together as one sentence.
+    """
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for raw_line in text.splitlines():
+        line = " ".join(raw_line.split())
+        if not line:
+            continue
+        if (
+            current
+            and not current[-1].endswith(_CLOSING)
+            and (line[0].isupper() or line[0] in _STARTS)
+        ):
+            paragraphs.append(" ".join(current))
+            current = []
+        current.append(line)
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
 
 
 def skip_item(name: str, reason: str) -> None:

@@ -57,6 +57,7 @@ _US = re.compile(
     r"\s*(?P<zone>[A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?\s*$"
 )
 _WINDOW = re.compile(r"(\d+)\s*([dhm])")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _US_ZONES = {
     "UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
     "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
@@ -75,6 +76,20 @@ def parse_date(value: str | None, default_tz: tzinfo = UTC) -> datetime | None:
     if parsed is None:
         return None
     return ensure_aware(parsed, default_tz)
+
+
+def has_time(value: str | None) -> bool:
+    """Whether a written date gives a time of day (``2017-08-31`` does not)."""
+    return bool(value and _CLOCK.search(value))
+
+
+def day_only(day: date) -> datetime:
+    """The instant stored for a source that gave a day but no time: noon UTC of that day.
+
+    Noon keeps it on that calendar day in nearly every zone; the store selects
+    such articles by their day, and they are shown without a time.
+    """
+    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 def ensure_aware(moment: datetime, default_tz: tzinfo = UTC) -> datetime:
@@ -124,6 +139,25 @@ def parse_window(window: str) -> tuple[int, timedelta]:
     if days > 3660:
         raise ConfigError(f"window {window!r} is longer than ten years")
     return days, rest
+
+
+def briefing_day(value: str | None, tz: str, *, now: datetime | None = None) -> date:
+    """The day ``value`` names: ``today`` (the default), ``yesterday`` or ``YYYY-MM-DD``.
+
+    "Today" is today in ``tz`` (``build.timezone``), not in the machine's own
+    zone: the same day every command means, and the one :func:`day_window` spans.
+    """
+    text = (value or "today").strip().lower()
+    if text in ("today", "yesterday"):
+        moment = now if now is not None else datetime.now(UTC)
+        today = ensure_aware(moment).astimezone(get_zone(tz)).date()
+        return today if text == "today" else today - timedelta(days=1)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(
+            f"--date {value!r} is not a date: use YYYY-MM-DD, today or yesterday"
+        ) from None
 
 
 def day_window(day: date, tz: str, window: str) -> tuple[datetime, datetime]:

@@ -17,16 +17,15 @@ import warnings
 from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import feedparser
 
 from briefgen.errors import SkippedInput
-from briefgen.ingest.base import RawInput, register
-from briefgen.ingest.dates import parse_date
+from briefgen.ingest.base import RawInput, paragraphs_from_lines, register
+from briefgen.ingest.dates import day_only, has_time, parse_date
 from briefgen.ingest.decode import decode_document, defuse_markup, media_type, web_url
+from briefgen.ingest.outlets import outlet_name
 from briefgen.models import Article
 
 _SUFFIXES = {".rss", ".atom", ".rdf"}
@@ -38,6 +37,7 @@ _PROLOGUE = re.compile(
 )
 _ROOT = re.compile(r"\s*<\s*([\w:.-]+)")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_MRSS_PREFIX = re.compile(r"xmlns:([\w.-]+)\s*=\s*[\"']http://search\.yahoo\.com/mrss/?[\"']")
 
 # Lines feeds append to every entry, which are not part of the story.
 _BOILERPLATE = re.compile(
@@ -62,7 +62,7 @@ class FeedReader:
 
     def read(self, raw: RawInput) -> list[Article]:
         text = decode_document(raw.data, raw.name, raw.content_type)
-        text = defuse_markup(text, raw.name)
+        text = without_media_text(defuse_markup(text, raw.name))
         # Re-declared as UTF-8, since that is what feedparser is now given.
         data = '<?xml version="1.0" encoding="utf-8"?>\n' + _XML_DECLARATION.sub("", text)
         try:
@@ -85,6 +85,32 @@ class FeedReader:
             return _articles(parsed, raw)
 
 
+def without_media_text(document: str) -> str:
+    """The feed without Media RSS captions and photo titles.
+
+    feedparser files ``media:description`` under the entry's content (or its
+    summary, when it comes first) and ``media:title`` under its title, so a
+    photo caption would become the article's text and a photo's name its headline.
+    """
+    prefixes = "|".join(map(re.escape, {"media"} | set(_MRSS_PREFIX.findall(document))))
+    opening = re.compile(rf"<((?:{prefixes}):(?:description|title))\b[^>]*?(/?)>")
+    kept: list[str] = []
+    position = 0
+    # One pass, each closing tag searched once: a feed full of unclosed tags stays linear.
+    while match := opening.search(document, position):
+        kept.append(document[position : match.start()])
+        if match.group(2):
+            position = match.end()
+            continue
+        closing = re.compile(rf"</{re.escape(match.group(1))}\s*>").search(document, match.end())
+        if closing is None:
+            position = match.start()
+            break
+        position = closing.end()
+    kept.append(document[position:])
+    return "".join(kept)
+
+
 def _root_element(data: bytes) -> str:
     head = data[:4096]
     for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
@@ -102,7 +128,7 @@ def _root_element(data: bytes) -> str:
 
 def _articles(parsed: Any, raw: RawInput) -> list[Article]:
     channel = parsed.feed
-    outlet = _clean(channel.get("title", "")) or _outlet_from(channel.get("link"), raw)
+    site = _clean(channel.get("title", ""))
     language = _language(channel.get("language"))
     zone = _feed_zone(parsed)
     articles = []
@@ -114,18 +140,20 @@ def _articles(parsed: Any, raw: RawInput) -> list[Article]:
         if not title:
             words = paragraphs[0].split()
             title = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-        published = _entry_date(entry, zone)
+        published, date_only = _entry_date(entry, zone)
+        url = web_url(entry.get("link")) or _permalink(entry)
         articles.append(
             Article(
                 title=title,
                 paragraphs=paragraphs,
                 published=published or raw.fetched_at,
-                outlet=outlet,
-                url=web_url(entry.get("link")) or _permalink(entry),
+                outlet=outlet_name(site=site, urls=(url, channel.get("link"), raw.url)),
+                url=url,
                 author=_clean(entry.get("author", "")) or None,
                 source_path=str(raw.path) if raw.path else None,
                 language=_language(entry.get("language")) or language or "en",
                 date_estimated=published is None,
+                date_only=date_only,
             )
         )
     if not articles:
@@ -147,24 +175,35 @@ def _body(entry: Any) -> tuple[str, ...]:
         if "html" in (candidate.get("type") or "text/html"):
             paragraphs = html_paragraphs(value)
         else:
-            paragraphs = tuple(_clean(p) for p in re.split(r"\n\s*\n", value) if p.strip())
+            # Plain text: its line breaks are real, and may end a sentence.
+            chunks = re.split(r"\n\s*\n", value)
+            paragraphs = tuple(p for c in chunks for p in paragraphs_from_lines(c))
         paragraphs = tuple(p for p in paragraphs if not _BOILERPLATE.match(p))
-        if sum(map(len, paragraphs)) > sum(map(len, best)):
+        if _letters(paragraphs) > _letters(best):
             best = paragraphs
     return best
 
 
-def _entry_date(entry: Any, zone: tzinfo) -> datetime | None:
+def _letters(paragraphs: tuple[str, ...]) -> int:
+    """How much text: blanks left out, so that one text cut in two weighs the same."""
+    return sum(len(p) - p.count(" ") for p in paragraphs)
+
+
+def _entry_date(entry: Any, zone: tzinfo) -> tuple[datetime | None, bool]:
+    """The entry's publication time, and whether the feed gave only its day."""
     for key in ("published", "updated", "created"):
-        moment = parse_date(entry.get(key), zone)
+        value = entry.get(key)
+        moment = parse_date(value, zone)
         if moment is not None:
-            return moment
+            if not has_time(value):
+                return day_only(moment.date()), True
+            return moment, False
     for key in ("published_parsed", "updated_parsed"):
         parsed = entry.get(key)
         if parsed:  # feedparser gives these in UTC
             year, month, day, hour, minute, second = parsed[:6]
-            return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
-    return None
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC), False
+    return None, False
 
 
 def _feed_zone(parsed: Any) -> tzinfo:
@@ -210,13 +249,6 @@ def _language(value: str | None) -> str:
     if not value:
         return ""
     return re.split(r"[-_]", value.strip())[0].lower()
-
-
-def _outlet_from(link: str | None, raw: RawInput) -> str:
-    host = urlsplit(link or raw.url or "").hostname
-    if host:
-        return host.removeprefix("www.")
-    return Path(raw.name).stem or "Unknown"
 
 
 def _clean(text: str) -> str:

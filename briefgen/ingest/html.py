@@ -16,8 +16,7 @@ import json
 import logging
 import re
 import warnings
-from datetime import UTC, datetime, time
-from pathlib import Path
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -26,8 +25,9 @@ from trafilatura.utils import load_html
 
 from briefgen.errors import SkippedInput
 from briefgen.ingest.base import RawInput, register
-from briefgen.ingest.dates import parse_date
+from briefgen.ingest.dates import day_only, parse_date
 from briefgen.ingest.decode import decode_document, defuse_markup, media_type, web_url
+from briefgen.ingest.outlets import outlet_name
 from briefgen.models import Article
 
 # Without a handler of their own, these libraries' log records reach stderr through
@@ -120,8 +120,9 @@ def extract_article(page: str, raw: RawInput) -> Article:
         words = paragraphs[0].split()
         title = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
     url = _canonical(tree, raw) or web_url(document.url) or web_url(raw.url)
-    published = _published(meta, tree, document.date)
-    outlet = _outlet(meta, document.sitename, url, raw)
+    published, date_only = _published(meta, tree, document.date)
+    site = _clean(meta.get("og:site_name")) or _clean(document.sitename)
+    outlet = outlet_name(site=site, urls=(url, raw.url))
     return Article(
         title=_without_site_name(title, outlet, url),
         paragraphs=paragraphs,
@@ -133,6 +134,7 @@ def extract_article(page: str, raw: RawInput) -> Article:
         source_path=str(raw.path) if raw.path else None,
         language=_language(tree, document.language),
         date_estimated=published is None,
+        date_only=date_only,
     )
 
 
@@ -142,13 +144,37 @@ def body_paragraphs(body: Any) -> tuple[str, ...]:
     for element in body.iter("p", "quote", "item"):
         if element.tag == "item" and any(p.tag == "p" for p in element.iterancestors()):
             continue
-        text = " ".join("".join(element.itertext()).split())
-        if not text or _is_crosshead(text) or _TEASER.search(text):
-            continue
-        if paragraphs and paragraphs[-1] == text:
-            continue
-        paragraphs.append(text)
+        for text in _lines(element):
+            if not text or _is_crosshead(text) or _TEASER.search(text):
+                continue
+            if paragraphs and paragraphs[-1] == text:
+                continue
+            paragraphs.append(text)
     return tuple(paragraphs)
+
+
+def _lines(element: Any) -> list[str]:
+    """The element's text, cut at its line breaks (``<br>``, trafilatura's ``<lb/>``).
+
+    Joined, the text on either side of a line break runs together as one
+    sentence ("...this whole system.”Afghanistan’s megarich...").
+    """
+    lines: list[list[str]] = [[]]
+
+    def walk(node: Any) -> None:
+        for child in node:
+            if not isinstance(child.tag, str):
+                pass  # a comment or processing instruction: only its tail is text
+            elif child.tag in ("lb", "br"):
+                lines.append([])
+            else:
+                lines[-1].append(child.text or "")
+                walk(child)
+            lines[-1].append(child.tail or "")
+
+    lines[-1].append(element.text or "")
+    walk(element)
+    return [" ".join("".join(parts).split()) for parts in lines]
 
 
 def _is_crosshead(text: str) -> bool:
@@ -192,23 +218,26 @@ def _json_ld_dates(text: str) -> dict[str, str]:
     return {}
 
 
-def _published(meta: dict[str, str], tree: Any, fallback: str | None) -> datetime | None:
+def _published(
+    meta: dict[str, str], tree: Any, fallback: str | None
+) -> tuple[datetime | None, bool]:
+    """The publication time, and whether only its day is known."""
     for key in _PUBLISHED_KEYS:
         value = meta.get(key)
         if value and re.search(r"\d{1,2}:\d{2}", value):
             moment = parse_date(_asctime_zone(value))
             if moment is not None:
-                return moment
+                return moment, False
     for element in tree.iter("time"):
         moment = parse_date(element.get("datetime"))
         if moment is not None and re.search(r"\d{1,2}:\d{2}", element.get("datetime", "")):
-            return moment
-    # Only a day is known: noon UTC keeps it on that day in every zone a reader uses.
+            return moment, False
+    # Only a day is known: stored as that day, shown without a time.
     for value in [meta.get(k) for k in _PUBLISHED_KEYS] + [fallback]:
         moment = parse_date(value)
         if moment is not None:
-            return datetime.combine(moment.date(), time(12), tzinfo=UTC)
-    return None
+            return day_only(moment.date()), True
+    return None, False
 
 
 def _asctime_zone(value: str) -> str:
@@ -246,16 +275,6 @@ def _canonical(tree: Any, raw: RawInput) -> str | None:
 
 def _absolute(href: str, raw: RawInput) -> str | None:
     return web_url(urljoin(raw.url, href.strip()) if raw.url else href.strip())
-
-
-def _outlet(meta: dict[str, str], sitename: str | None, url: str | None, raw: RawInput) -> str:
-    name = _clean(meta.get("og:site_name")) or _clean(sitename)
-    if name:
-        return name
-    host = urlsplit(url or "").hostname
-    if host:
-        return host.removeprefix("www.")
-    return Path(raw.name).stem.split(".")[0] or "Unknown"
 
 
 def _language(tree: Any, detected: str | None) -> str:

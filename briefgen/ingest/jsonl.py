@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from briefgen.errors import SkippedInput
-from briefgen.ingest.base import RawInput, register, skip_item
-from briefgen.ingest.dates import parse_date
+from briefgen.ingest.base import RawInput, paragraphs_from_lines, register, skip_item
+from briefgen.ingest.dates import day_only, has_time, parse_date
 from briefgen.ingest.decode import decode_text, media_type, web_url
+from briefgen.ingest.outlets import outlet_name
 from briefgen.models import Article
 
 _SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
@@ -73,22 +72,26 @@ def _article(record: Any, raw: RawInput, where: str) -> Article:
     if not title or not body:
         raise ValueError("needs a non-empty 'title' and 'text'")
     chunks = _PARAGRAPH_BREAK.split(body) if _PARAGRAPH_BREAK.search(body) else body.split("\n")
-    paragraphs = tuple(" ".join(c.split()) for c in chunks if c.strip())
+    paragraphs = tuple(p for c in chunks for p in paragraphs_from_lines(c))
     url = web_url(_field(record, "url") or _field(record, "link"))
     published_text = _field(record, "published") or _field(record, "date")
     published = parse_date(published_text)
     if published_text and published is None:
         raise ValueError(f"'published' {published_text!r} is not a date")
+    date_only = published is not None and not has_time(published_text)
+    if published is not None and date_only:
+        published = day_only(published.date())
     return Article(
         title=" ".join(title.split()),
         paragraphs=paragraphs,
         published=published or raw.fetched_at,
-        outlet=_field(record, "outlet") or _outlet(url, raw),
+        outlet=outlet_name(stated=_field(record, "outlet"), urls=(url,)),
         url=url,
         author=_field(record, "author") or None,
         source_path=str(raw.path) if raw.path else None,
         language=_field(record, "language") or "en",
         date_estimated=published is None,
+        date_only=date_only,
     )
 
 
@@ -99,13 +102,6 @@ def _field(record: dict[str, Any], key: str) -> str:
     if not isinstance(value, str):
         raise ValueError(f"'{key}' must be a string, not {type(value).__name__}")
     return value.strip()
-
-
-def _outlet(url: str | None, raw: RawInput) -> str:
-    host = urlsplit(url).hostname if url else None
-    if host:
-        return host.removeprefix("www.")
-    return Path(raw.name).stem or "Unknown"
 
 
 register(JsonLinesReader())

@@ -10,12 +10,14 @@ are crossheads and are dropped.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from briefgen.errors import SkippedInput
 from briefgen.ingest.base import RawInput, register
+from briefgen.ingest.dates import day_only, has_time
 from briefgen.ingest.decode import decode_text
+from briefgen.ingest.outlets import outlet_name
 from briefgen.models import Article
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
@@ -57,11 +59,17 @@ class TextReader:
 
     def read(self, raw: RawInput) -> list[Article]:
         text = decode_text(raw.data, raw.name)
-        return [parse_text_article(text, raw.name, raw.path)]
+        undated = None if raw.date_required else raw.fetched_at
+        return [parse_text_article(text, raw.name, raw.path, undated=undated)]
 
 
-def parse_text_article(text: str, name: str, path: Path | None = None) -> Article:
-    """One article from the text of a file; ``name`` is used in messages."""
+def parse_text_article(
+    text: str, name: str, path: Path | None = None, *, undated: datetime | None = None
+) -> Article:
+    """One article from the text of a file; ``name`` is used in messages.
+
+    A file that gives no date is skipped, unless ``undated`` says what to date it.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body = split_front_matter(text)
     markdown = path is not None and path.suffix.lower() in (".md", ".markdown")
@@ -85,17 +93,21 @@ def parse_text_article(text: str, name: str, path: Path | None = None) -> Articl
     paragraphs = tuple(b for b in blocks if not is_crosshead(b))
     if not paragraphs:
         raise SkippedInput(f"{name}: a headline but no paragraphs")
-    published = _published(meta.get("date"), name)
+    date_estimated = undated is not None and not meta.get("date") and not _date_in(name)
+    published = undated if date_estimated and undated else _published(meta.get("date"), name)
+    date_only = not date_estimated and not has_time(meta.get("date"))
     return Article(
         title=title.strip(),
         paragraphs=paragraphs,
         published=published,
-        outlet=meta.get("outlet") or _outlet_from_name(path, name),
+        outlet=outlet_name(stated=meta.get("outlet"), urls=(meta.get("url"),)),
         url=meta.get("url") or None,
         author=meta.get("author") or None,
         standfirst=standfirst,
         source_path=str(path) if path else None,
         language=meta.get("language") or "en",
+        date_estimated=date_estimated,
+        date_only=date_only,
     )
 
 
@@ -143,25 +155,24 @@ def _published(value: str | None, name: str) -> datetime:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             raise SkippedInput(f"{name}: date {value!r} is not YYYY-MM-DD or ISO 8601") from None
+        if not has_time(value):
+            return day_only(parsed.date())
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    # The last date in the path is the most specific one.
-    match = next(reversed(list(_DATE_IN_PATH.finditer(name))), None)
+    match = _date_in(name)
     if match:
         try:
             day = date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             raise SkippedInput(f"{name}: {match[0]} in the path is not a real date") from None
-        return datetime.combine(day, time(12, 0), tzinfo=UTC)
+        return day_only(day)
     raise SkippedInput(
         f"{name}: no date (add 'date: YYYY-MM-DD' front matter or put the date in the path)"
     )
 
 
-def _outlet_from_name(path: Path | None, name: str) -> str:
-    stem = path.stem if path else Path(name).stem
-    stem = _DATE_IN_PATH.sub("", stem)
-    outlet = re.split(r"[-_ ]+", stem.strip("-_ "))[0] if stem.strip("-_ ") else ""
-    return outlet.capitalize() if outlet.islower() else (outlet or "Unknown")
+def _date_in(name: str) -> re.Match[str] | None:
+    """The last ``YYYY-MM-DD`` in the path: the most specific one."""
+    return next(reversed(list(_DATE_IN_PATH.finditer(name))), None)
 
 
 register(TextReader())

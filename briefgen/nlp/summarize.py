@@ -19,7 +19,7 @@ from typing import Any, get_args
 import numpy as np
 from numpy.typing import NDArray
 
-from briefgen.config import Algorithm
+from briefgen.algorithms import Algorithm
 from briefgen.errors import ConfigError
 from briefgen.nlp.tokenize import OfflineTokenizer, split_words
 
@@ -240,7 +240,7 @@ def score_sentences(
     """
     if algorithm not in ALGORITHMS:
         raise ConfigError(
-            f"unknown summarisation algorithm {algorithm!r}; use one of: {', '.join(ALGORITHMS)}"
+            f"unknown summarization algorithm {algorithm!r}; use one of: {', '.join(ALGORITHMS)}"
         )
     if not sentences:
         return []

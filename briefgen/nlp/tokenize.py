@@ -60,6 +60,20 @@ _BOUNDARY = re.compile(r"([.!?…]+)([\"'”’»)\]]*)\s+")
 # A list item on its own line ("- cut costs", "2. Sri Lanka") is a sentence of its own.
 _BULLET_LINE = re.compile(r"\n[ \t]*(?=(?:[-*•–—]|\d{1,2}[.)])[ \t])")
 
+# A line break, with the blanks around it.
+_LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
+# What ends a sentence at a line break; a line ending otherwise was cut short.
+_CLOSING = tuple(".!?…:;\"'”’»)]")
+
+# Two sentences run together where a line break was lost: "...near the school
+# compounds The strikes were...". A capitalised opener between two lower-case
+# words is almost never one sentence; a title after a lower-case word ("told
+# The Times", "in The Hague") goes on with a capital, and is left alone. "He"
+# and "She" are left out (He is also a surname), and so are "A" and "I".
+_RUN_ON = re.compile(
+    r"(?<=[a-z][a-z]) (?=(?:The|These|This|Those|They|We|It|But|However|In) [a-z])"
+)
+
 _OPENING_CHARS = "\"'“‘«([" + "0123456789"
 
 _WORD = re.compile(
@@ -121,6 +135,20 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     return True
 
 
+def _ends_line(text: str, match: re.Match[str]) -> bool:
+    """Whether the line break in ``match`` ends a sentence that has no closing punctuation.
+
+    "...near the school compounds" + line break + "The strikes were..." is two
+    sentences run together by a feed or a page; a line ending in punctuation is
+    left to :func:`_is_boundary`, and a line that runs on in lower case is wrapped.
+    """
+    before = text[: match.start()].rstrip()
+    after = text[match.end() : match.end() + 1]
+    if not before or not after or before.endswith(_CLOSING):
+        return False
+    return after.isupper() or after in _OPENING_CHARS
+
+
 def _paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for match in _PARAGRAPH_BREAK.finditer(text):
@@ -136,7 +164,11 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
         (m.end(2), m.end()) for m in _BOUNDARY.finditer(paragraph) if _is_boundary(paragraph, m)
     ]
     cuts += [(m.start(), m.end()) for m in _BULLET_LINE.finditer(paragraph)]
+    cuts += [
+        (m.start(), m.end()) for m in _LINE_BREAK.finditer(paragraph) if _ends_line(paragraph, m)
+    ]
     begin = 0
+    cuts += [(m.start(), m.end()) for m in _RUN_ON.finditer(paragraph)]
     for cut, resume in sorted(cuts):
         if cut >= begin:
             yield start + begin, start + cut
@@ -149,7 +181,9 @@ def split_sentences(text: str) -> list[str]:
 
     Each sentence is a verbatim substring of ``text`` with surrounding
     whitespace removed. Paragraphs are separated by blank lines and a
-    sentence never spans a paragraph break.
+    sentence never spans a paragraph break; a line break ends a sentence when
+    the line has no closing punctuation and the next one starts like a sentence,
+    and so does the lost break of "school compounds The strikes were".
     """
     sentences: list[str] = []
     for p_start, p_end in _paragraph_spans(text):

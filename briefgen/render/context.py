@@ -1,8 +1,8 @@
 """What the templates see: a Briefing turned into numbered, capped, ready-to-print pieces.
 
-Pure functions, no I/O. Citation numbers follow the order a reader meets the
-sources (section points first, then quotes, then any other article), so the
-source list at the end reads [1], [2], [3] down the page. Every list is capped
+Pure functions, no I/O. Citation numbers come from
+:func:`briefgen.render.citations.number_sources`, the one numbering every
+format shares, so the source list at the end reads [1], [2], [3] down the page. Every list is capped
 so that a freak day cannot produce a hundred-page PDF.
 """
 
@@ -19,6 +19,7 @@ from markupsafe import Markup
 from briefgen.config import Settings
 from briefgen.models import Actor, Briefing, Point, Quote, Source, Stats
 from briefgen.render import charts
+from briefgen.render.citations import QUOTE_CAP, number_sources
 from briefgen.render.environment import hostname, long_date, web_url
 
 Variant = Literal["web", "print", "email"]
@@ -27,7 +28,6 @@ Variant = Literal["web", "print", "email"]
 SOURCE_CAP: dict[str, int] = {"web": 200, "print": 60, "email": 60}
 #: Most other outlets named under one point.
 OUTLET_CAP = 6
-QUOTE_CAP = 6
 ACTOR_CAP = 15
 #: Bars in the coverage-by-outlet chart.
 OUTLET_BARS = 8
@@ -108,6 +108,8 @@ class BriefingView:
     keywords: tuple[str, ...]
     marking: str
     organisation: str
+    #: build.timezone: the zone times are shown in, with its name ("06:15 BST").
+    timezone: str
     #: W3C date-time for the PDF metadata (SOURCE_DATE_EPOCH when set).
     created: datetime
     sections: tuple[SectionView, ...]
@@ -124,16 +126,23 @@ class BriefingView:
 
 def build_view(briefing: Briefing, settings: Settings, variant: Variant) -> BriefingView:
     """Everything a template needs, computed once."""
-    numbers, counts = _number_sources(briefing)
+    numbering = number_sources(briefing)
     cap = SOURCE_CAP[variant]
     entries = tuple(
-        SourceEntry(n, f"src-{n}", src, counts[src.article_id], web_url(src.url), hostname(src.url))
-        for src, n in sorted(numbers.values(), key=lambda item: item[1])
+        SourceEntry(
+            n,
+            f"src-{n}",
+            src,
+            numbering.points[src.article_id],
+            web_url(src.url),
+            hostname(src.url),
+        )
+        for n, src in enumerate(numbering.sources, start=1)
         if n <= cap
     )
 
     def cite(source: Source) -> Citation:
-        _, number = numbers[source.article_id]
+        number = numbering.of(source)
         return Citation(number, source, f"src-{number}" if number <= cap else None)
 
     sections: list[SectionView] = []
@@ -171,45 +180,18 @@ def build_view(briefing: Briefing, settings: Settings, variant: Variant) -> Brie
         keywords=(*(s.title for s in briefing.sections), *names),
         marking=settings.render.marking.strip(),
         organisation=settings.render.organisation,
+        timezone=settings.build.timezone,
         created=_created(briefing.generated_at),
         sections=tuple(sections),
         key_points=key_points,
         quotes=quotes,
         actors=actors,
         sources=entries,
-        sources_hidden=max(0, len(numbers) - cap),
+        sources_hidden=max(0, len(numbering.sources) - cap),
         stats=briefing.stats,
         charts=chart_list,
         toc=toc,
     )
-
-
-def _number_sources(
-    briefing: Briefing,
-) -> tuple[dict[str, tuple[Source, int]], dict[str, int]]:
-    """Number every article in reading order; count the points each one gave."""
-    numbers: dict[str, tuple[Source, int]] = {}
-    counts: dict[str, int] = {}
-
-    def add(source: Source) -> None:
-        if source.article_id not in numbers:
-            numbers[source.article_id] = (source, len(numbers) + 1)
-            counts.setdefault(source.article_id, 0)
-
-    for point in briefing.points:
-        for source in point.sources:
-            add(source)
-            counts[source.article_id] = counts.get(source.article_id, 0) + 1
-    for point in briefing.key_points:
-        for source in point.sources:
-            add(source)
-    for quote in briefing.quotes[:QUOTE_CAP]:
-        add(quote.source)
-    for entry in briefing.sources:
-        add(entry.source)
-        # The composer's count is authoritative when it has one.
-        counts[entry.source.article_id] = entry.points
-    return numbers, counts
 
 
 def _point_view(point: Point, anchor: str, section_title: str, cite: _Cite) -> PointView:

@@ -23,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 import briefgen
 from briefgen.config import Settings
 from briefgen.errors import TemplateError
+from briefgen.models import Source
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
@@ -139,17 +140,47 @@ def short_date(value: date | datetime) -> str:
     return f"{value.day} {_MONTHS[value.month - 1][:3]} {value.year}"
 
 
-def date_time(value: datetime) -> str:
-    """'31 Aug 2017, 06:15 UTC' (naive times are taken as UTC).
+def date_time(value: datetime, zone: str = "UTC") -> str:
+    """'31 Aug 2017, 02:15 EDT': the time in ``zone`` (build.timezone), with the zone's name.
 
-    Exactly midnight is almost always a source that gave only a date, so the
-    time is left out rather than shown as a precise-looking 00:00.
+    Naive times are taken as UTC.
     """
+    moment = in_zone(value, zone)
+    return f"{short_date(moment)}, {moment:%H:%M} {zone_name(moment, zone)}"
+
+
+def published(source: Source, zone: str = "UTC") -> str:
+    """When ``source`` was published: its day alone when it gave no time, else :func:`date_time`."""
+    if source.date_only:
+        return short_date(source.published.astimezone(UTC))
+    return date_time(source.published, zone)
+
+
+def published_day(source: Source, zone: str = "UTC") -> str:
+    """'31 Aug 2017': the day ``source`` was published, in ``zone``."""
+    if source.date_only:
+        return short_date(source.published.astimezone(UTC))
+    return short_date(in_zone(source.published, zone))
+
+
+def published_iso(source: Source) -> str:
+    """For ``<time datetime>``: the instant, or only the day when the source gave no time."""
+    if source.date_only:
+        return source.published.astimezone(UTC).date().isoformat()
+    return source.published.isoformat()
+
+
+def in_zone(value: datetime, zone: str) -> datetime:
+    from briefgen.ingest.dates import get_zone
+
     moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-    if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
-        return short_date(moment)
-    moment = moment.astimezone(UTC)
-    return f"{short_date(moment)}, {moment:%H:%M} UTC"
+    return moment.astimezone(get_zone(zone))
+
+
+def zone_name(moment: datetime, zone: str) -> str:
+    """'EDT', 'BST', 'UTC'; a zone with no abbreviation of its own is 'UTC+04'."""
+    name = moment.tzname() or zone
+    return f"UTC{name}" if name[:1] in "+-" else name
 
 
 def iso_date(value: date | datetime) -> str:
@@ -203,6 +234,9 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "long_date": long_date,
     "short_date": short_date,
     "date_time": date_time,
+    "published": published,
+    "published_day": published_day,
+    "published_iso": published_iso,
     "iso_date": iso_date,
     "w3c_datetime": w3c_datetime,
     "web_url": web_url,

@@ -10,21 +10,29 @@ from datetime import UTC, datetime
 from typing import Any
 
 from briefgen.models import Briefing, Classification, Point, Source
+from briefgen.render.citations import Numbering, number_sources
 
 
 def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
-    """Every field of the briefing as plain JSON types (dates as ISO 8601 strings)."""
+    """Every field of the briefing as plain JSON types (dates as ISO 8601 strings).
+
+    ``sources`` are in the order of their [N] numbers in the HTML, PDF and text,
+    each with its ``number``; each point and quote gives the numbers it cites.
+    """
+    numbering = number_sources(briefing)
     return {
         "date": briefing.date.isoformat(),
         "generated_at": _when(briefing.generated_at),
         "title": briefing.title,
         "edition": briefing.edition,
-        "key_points": [{**point_to_dict(p), "section": p.section} for p in briefing.key_points],
+        "key_points": [
+            {**point_to_dict(p, numbering), "section": p.section} for p in briefing.key_points
+        ],
         "sections": [
             {
                 "key": section.key,
                 "title": section.title,
-                "points": [point_to_dict(p) for p in section.points],
+                "points": [point_to_dict(p, numbering) for p in section.points],
             }
             for section in briefing.sections
         ],
@@ -34,13 +42,17 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
                 "speaker": q.speaker,
                 "role": q.role,
                 "source": source_to_dict(q.source),
+                "citation": numbering.numbers.get(q.source.article_id),
             }
             for q in briefing.quotes
         ],
         "actors": [
             {"name": a.name, "kind": a.kind, "mentions": a.mentions} for a in briefing.actors
         ],
-        "sources": [{**source_to_dict(s.source), "points": s.points} for s in briefing.sources],
+        "sources": [
+            {"number": n, **source_to_dict(s), "points": numbering.points[s.article_id]}
+            for n, s in enumerate(numbering.sources, start=1)
+        ],
         "stats": asdict(briefing.stats),
     }
 
@@ -52,12 +64,14 @@ def briefing_to_json(briefing: Briefing) -> str:
     )
 
 
-def point_to_dict(point: Point) -> dict[str, Any]:
+def point_to_dict(point: Point, numbering: Numbering | None = None) -> dict[str, Any]:
+    """The point; with ``numbering``, also the [N] numbers it cites, its own source's first."""
     return {
         "text": point.text,
         "display_text": point.display_text,
         "text_offset": point.text_offset,
         "context": point.context,
+        "citations": numbering.of_point(point) if numbering else [],
         "source": source_to_dict(point.source),
         "also_reported_by": [source_to_dict(s) for s in point.also_reported_by],
         "source_count": point.source_count,
@@ -70,11 +84,17 @@ def point_to_dict(point: Point) -> dict[str, Any]:
 
 
 def source_to_dict(source: Source) -> dict[str, Any]:
+    """The source; ``published`` is only a day (``2017-08-31``) when it gave no time."""
     return {
         "title": source.title,
         "outlet": source.outlet,
         "url": source.url,
-        "published": _when(source.published),
+        "published": (
+            source.published.astimezone(UTC).date().isoformat()
+            if source.date_only
+            else _when(source.published)
+        ),
+        "date_only": source.date_only,
         "article_id": source.article_id,
     }
 

@@ -4,55 +4,55 @@ from __future__ import annotations
 
 import textwrap
 
+from briefgen.config import Settings
 from briefgen.models import Briefing, Point
-from briefgen.render.environment import date_time, long_date, short_date, web_url
+from briefgen.render.citations import QUOTE_CAP, Numbering, number_sources
+from briefgen.render.environment import date_time, long_date, published, published_day, web_url
 
 WIDTH = 76
 
 
-def render_text(briefing: Briefing) -> str:
-    """Key points, sections, quotes and numbered sources, wrapped at 76 columns."""
-    numbers: dict[str, int] = {}
-    for point in (*briefing.points, *briefing.key_points):
-        for source in point.sources:
-            numbers.setdefault(source.article_id, len(numbers) + 1)
-    for quote in briefing.quotes:
-        numbers.setdefault(quote.source.article_id, len(numbers) + 1)
+def render_text(briefing: Briefing, settings: Settings | None = None) -> str:
+    """Key points, sections, quotes and numbered sources, wrapped at 76 columns.
+
+    The handling marking (``render.marking``) opens and closes the text, as it
+    heads and foots every page of the PDF; times are in ``build.timezone``.
+    """
+    settings = settings or Settings()
+    zone = settings.build.timezone
+    marking = settings.render.marking.strip()
+    numbering = number_sources(briefing)
 
     heading = f"{briefing.title} — {long_date(briefing.date)} — No. {briefing.edition}"
-    lines = [heading, "=" * min(len(heading), WIDTH), ""]
+    lines = [marking, ""] if marking else []
+    lines += [heading, "=" * min(len(heading), WIDTH), ""]
     if briefing.key_points:
         lines += ["KEY POINTS", ""]
         for point in briefing.key_points:
-            lines += _wrap(f"{point.display_text} [{numbers[point.source.article_id]}]", "* ")
+            lines += _wrap(f"{point.display_text} [{numbering.of(point.source)}]", "* ")
         lines.append("")
     for section in briefing.sections:
         lines += [section.title.upper(), "-" * len(section.title), ""]
         if not section.points:
             lines += ["Nothing today.", ""]
         for point in section.points:
-            lines += _point(point, numbers)
+            lines += _point(point, numbering, zone)
             lines.append("")
     if briefing.is_empty:
         lines += ["No points today.", ""]
     if briefing.quotes:
         lines += ["KEY QUOTES", ""]
-        for quote in briefing.quotes:
+        for quote in briefing.quotes[:QUOTE_CAP]:
             who = quote.speaker + (f", {quote.role}" if quote.role else "")
             lines += _wrap(
-                f"“{quote.text.strip(chr(34) + '“”')}” — {who} "
-                f"[{numbers[quote.source.article_id]}]",
+                f"“{quote.text.strip(chr(34) + '“”')}” — {who} [{numbering.of(quote.source)}]",
                 "* ",
             )
         lines.append("")
-    if numbers:
+    if numbering.sources:
         lines += ["SOURCES", ""]
-        sources = {s.article_id: s for p in briefing.points for s in p.sources}
-        sources.update({s.article_id: s for p in briefing.key_points for s in p.sources})
-        sources.update({q.source.article_id: q.source for q in briefing.quotes})
-        for article_id, number in numbers.items():
-            src = sources[article_id]
-            entry = f"{src.outlet}. {src.title}. {date_time(src.published)}."
+        for number, src in enumerate(numbering.sources, start=1):
+            entry = f"{src.outlet}. {src.title}. {published(src, zone)}."
             lines += _wrap(entry, f"[{number}] ")
             url = web_url(src.url)
             if url:
@@ -62,21 +62,31 @@ def render_text(briefing: Briefing) -> str:
     summary = (
         f"{stats.articles} articles read from {stats.outlets} outlets, "
         f"{stats.sentences} sentences, {stats.unclassified} unclassified, "
-        f"{stats.skipped_inputs} inputs skipped. Generated {date_time(briefing.generated_at)}."
+        f"{stats.skipped_inputs} inputs skipped"
+        + (f", {stats.other_language} not in English left out" if stats.other_language else "")
+        + ". "
+        f"Generated {date_time(briefing.generated_at, zone)}."
     )
     lines += _wrap(summary, "")
+    if marking:
+        lines += ["", marking]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _point(point: Point, numbers: dict[str, int]) -> list[str]:
+def _point(point: Point, numbering: Numbering, zone: str) -> list[str]:
     status = "NEW" if point.new else "CONTINUING"
-    lines = _wrap(f"{point.display_text} [{numbers[point.source.article_id]}]", "- ")
+    lines = _wrap(f"{point.display_text} [{numbering.of(point.source)}]", "- ")
     if point.context:
         lines += _wrap(f"Context: {point.context}", "  ")
-    cite = f"{status} · {point.source.outlet}, {short_date(point.source.published)}"
+    cite = f"{status} · {point.source.outlet}, {published_day(point.source, zone)}"
     if point.source_count > 1:
-        others = sorted({s.outlet for s in point.also_reported_by} - {point.source.outlet})
-        cite += f" · reported by {point.source_count} sources (also {', '.join(others)})"
+        # One citation per other outlet, as the HTML gives them.
+        others: dict[str, int] = {}
+        for source in point.also_reported_by:
+            if source.outlet != point.source.outlet:
+                others.setdefault(source.outlet, numbering.of(source))
+        also = ", ".join(f"{outlet} [{n}]" for outlet, n in others.items())
+        cite += f" · reported by {point.source_count} sources (also {also})"
     lines += _wrap(cite, "  ")
     return lines
 

@@ -219,20 +219,21 @@ def test_bad_usage_is_one_line_exit_2(work: Path, smtp_server: Server) -> None:
         assert "Traceback" not in result.stderr
 
 
-def test_schedule_prints_a_crontab_line_and_systemd_units(work: Path) -> None:
-    result = briefgen(
-        "schedule", "--at", "06:30", "--timezone", "Europe/London", "--email",
-        "--workdir", str(work), cwd=work,
-    )  # fmt: skip
-
+def test_schedule_prints_one_paste_ready_recipe_at_a_time(work: Path) -> None:
+    args = ("schedule", "--at", "06:30", "--timezone", "Europe/London", "--email")
+    result = briefgen(*args, "--workdir", str(work), cwd=work)
     assert result.returncode == 0, result.stderr
-    text = result.stdout
-    assert "\nCRON_TZ=Europe/London\n" in text
-    job = re.search(r"^30 6 \* \* \* (.+)$", text, re.MULTILINE)
-    assert job is not None
-    assert f"cd {work}" in job[1] and "TZ=Europe/London" in job[1]
-    assert job[1].endswith("briefgen build --email --quiet")
-    program = job[1].split()[-4]
+    cron = result.stdout
+    # Only crontab lines: comments and jobs, no systemd unit, no CRON_TZ.
+    assert all(
+        line.startswith("#") or re.match(r"^(\*|\*/\d+|\d+) ", line) for line in cron.splitlines()
+    ), cron
+    assert "CRON_TZ" not in cron and "[Unit]" not in cron
+    job = next(line for line in cron.splitlines() if " build " in line and line[0] != "#")
+    assert f"--log-file {work}/briefgen.log build --email --quiet" in job
+    program = job.split(" && ")[-1].split()[0]
     assert Path(program).is_absolute() and os.access(program, os.X_OK)
-    assert "OnCalendar=*-*-* 06:30:00 Europe/London" in text
-    assert f"WorkingDirectory={work}" in text
+    systemd = briefgen(*args, "--format", "systemd", "--workdir", str(work), cwd=work).stdout
+    assert "OnCalendar=*-*-* 06:30:00 Europe/London" in systemd
+    assert f"WorkingDirectory={work}" in systemd
+    assert "crontab" not in systemd and not re.search(r"^\d+ \d+ \* \* \*", systemd, re.M)

@@ -95,16 +95,113 @@ def plan(**kw: object) -> Schedule:
     return Schedule(**base)  # type: ignore[arg-type]
 
 
-def test_crontab_runs_the_build_at_the_local_time_with_cron_tz() -> None:
-    text = crontab(plan())
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    assert lines[0] == "CRON_TZ=Europe/London"
-    jobs = lines[1:]
+def cron_jobs(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def test_crontab_in_the_schedules_own_zone_is_a_plain_line() -> None:
+    jobs = cron_jobs(crontab(plan(cron_zone="Europe/London")))
     assert all(CRON_LINE.match(job) for job in jobs), jobs
-    assert jobs[0].startswith("30 6 * * * cd '/srv/brief ing' && TZ=Europe/London ")
-    assert jobs[0].endswith("/opt/briefgen/bin/briefgen build --email --quiet")
-    assert jobs[1].startswith("*/30 * * * * ") and "send --retry --quiet" in jobs[1]
-    assert len(crontab(plan(email=False)).strip().splitlines()) == 3
+    assert jobs[0] == (
+        "30 6 * * * cd '/srv/brief ing' && /opt/briefgen/bin/briefgen --log-file "
+        "'/srv/brief ing/briefgen.log' build --email --quiet"
+    )
+    assert jobs[1].startswith("*/30 * * * * ") and jobs[1].endswith("send --retry --quiet")
+    assert len(cron_jobs(crontab(plan(email=False, cron_zone="Europe/London")))) == 1
+
+
+def test_crontab_needs_no_cron_tz_and_keeps_the_time_all_year() -> None:
+    text = crontab(plan(cron_zone="America/New_York"), year=2024)
+    assert "CRON_TZ" not in text
+    build = cron_jobs(text)[0]
+    assert CRON_LINE.match(build)
+    assert build.startswith(
+        "30 * * * * [ \"$(TZ=Europe/London date +\\%H:\\%M)\" = 06:30 ] && cd '/srv/brief ing' && "
+    )
+    assert "cron keeps this machine's zone, America/New_York" in text
+
+
+def test_crontab_converts_a_time_that_is_the_same_all_year() -> None:
+    # India keeps no daylight saving: 06:30 there is always 01:00 UTC.
+    text = crontab(plan(timezone="Asia/Kolkata", cron_zone="UTC"), year=2024)
+    assert cron_jobs(text)[0].startswith("0 1 * * * cd ")
+    assert "# (cron keeps this machine's zone, UTC: 01:00 here)" in text
+
+
+def run_guarded(tmp_path: Path, at: time) -> bool:
+    marker = tmp_path / "ran"
+    marker.unlink(missing_ok=True)
+    program = tmp_path / "fake-briefgen"
+    program.write_text(f"#!/bin/sh\ntouch {marker}\n", encoding="utf-8")
+    program.chmod(0o755)
+    s = plan(
+        at=at, timezone="Asia/Tokyo", cron_zone="Europe/London",
+        workdir=tmp_path, program=str(program), email=False,
+    )  # fmt: skip
+    # What cron runs: the command after the five time fields, with \% as %.
+    command = cron_jobs(crontab(s))[0].split(" ", 5)[5].replace("\\%", "%")
+    subprocess.run(["sh", "-c", command], check=False)
+    return marker.exists()
+
+
+def test_the_cron_guard_lets_the_run_through_only_at_the_set_time(tmp_path: Path) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    for _attempt in range(3):  # the minute may turn over while the command runs
+        now = datetime.now(ZoneInfo("Asia/Tokyo"))
+        later = now + timedelta(hours=2)
+        results = (
+            run_guarded(tmp_path, time(now.hour, now.minute)),
+            run_guarded(tmp_path, time(later.hour, later.minute)),
+        )
+        if datetime.now(ZoneInfo("Asia/Tokyo")).minute == now.minute:
+            break
+    assert results == (True, False)
+
+
+def test_machine_zone_reads_etc_localtime(tmp_path: Path) -> None:
+    from briefgen.deliver.schedule import machine_zone
+
+    etc = tmp_path / "etc"
+    etc.mkdir()
+    (etc / "timezone").write_text("Europe/Berlin\n", encoding="utf-8")
+    assert machine_zone(tmp_path) == "Europe/Berlin"
+    zoneinfo = tmp_path / "usr" / "share" / "zoneinfo" / "America"
+    zoneinfo.mkdir(parents=True)
+    (zoneinfo / "Chicago").write_bytes(b"")
+    (etc / "localtime").symlink_to(zoneinfo / "Chicago")
+    assert machine_zone(tmp_path) == "America/Chicago"
+    assert machine_zone(tmp_path / "nowhere") == "UTC"
+
+
+def test_systemd_recipe_is_a_shell_script_that_writes_the_units(tmp_path: Path) -> None:
+    from briefgen.deliver.schedule import systemd_script
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    calls = tmp_path / "calls"
+    for tool in ("systemctl", "loginctl"):
+        stub = bin_dir / tool
+        stub.write_text(f'#!/bin/sh\necho "{tool} $*" >> {calls}\n', encoding="utf-8")
+        stub.chmod(0o755)
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home), "PATH": f"{bin_dir}:/usr/bin:/bin", "USER": "desk"}
+    result = subprocess.run(
+        ["sh", "-c", systemd_script(plan())], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    units = home / ".config" / "systemd" / "user"
+    assert (units / "briefgen.service").read_text() == systemd_units(plan())["briefgen.service"]
+    assert sorted(p.name for p in units.iterdir()) == [
+        "briefgen-retry.service", "briefgen-retry.timer", "briefgen.service", "briefgen.timer"
+    ]  # fmt: skip
+    assert calls.read_text().splitlines() == [
+        "systemctl --user daemon-reload",
+        "systemctl --user enable --now briefgen.timer briefgen-retry.timer",
+        "loginctl enable-linger desk",
+    ]
 
 
 def test_systemd_timer_uses_the_timezone_in_on_calendar() -> None:
@@ -116,7 +213,6 @@ def test_systemd_timer_uses_the_timezone_in_on_calendar() -> None:
     service = units["briefgen.service"]
     assert "ExecStart=/opt/briefgen/bin/briefgen build --email --quiet\n" in service
     assert "WorkingDirectory=/srv/brief ing\n" in service
-    assert "Environment=TZ=Europe/London\n" in service
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="needs systemd-analyze")

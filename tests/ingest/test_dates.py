@@ -78,3 +78,26 @@ def test_a_bad_window_is_a_config_error_naming_it(window: str) -> None:
 def test_a_bad_zone_is_a_config_error_naming_it() -> None:
     with pytest.raises(ConfigError, match="timezone 'Mars/Olympus_Mons'"):
         day_window(date(2018, 1, 30), "Mars/Olympus_Mons", "1d")
+
+
+# ---- "the day": one definition for every command ----
+
+
+def test_today_is_today_in_the_briefing_zone_not_the_machines() -> None:
+    from briefgen.ingest.dates import briefing_day
+
+    # 06:58 in Tokyo is still the evening before in UTC.
+    tokyo_morning = datetime(2024, 8, 8, 21, 58, tzinfo=UTC)
+    assert briefing_day("today", "UTC", now=tokyo_morning) == date(2024, 8, 8)
+    assert briefing_day(None, "UTC", now=tokyo_morning) == date(2024, 8, 8)
+    assert briefing_day("today", "Asia/Tokyo", now=tokyo_morning) == date(2024, 8, 9)
+    assert briefing_day("yesterday", "Asia/Tokyo", now=tokyo_morning) == date(2024, 8, 8)
+    assert briefing_day("2017-08-31", "Asia/Tokyo", now=tokyo_morning) == date(2017, 8, 31)
+
+
+def test_a_day_that_is_not_a_date_says_what_is() -> None:
+    from briefgen.ingest.dates import briefing_day
+
+    with pytest.raises(ConfigError) as caught:
+        briefing_day("tomorow", "UTC")
+    assert str(caught.value) == "--date 'tomorow' is not a date: use YYYY-MM-DD, today or yesterday"

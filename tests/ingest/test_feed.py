@@ -132,3 +132,57 @@ def test_html_paragraphs_never_returns_markup_or_scripts() -> None:
         "<style>p{color:red}</style><p>Second<br>line.</p></div>"
     )
     assert html_paragraphs(fragment) == ("First point.", "Second", "line.")
+
+
+MEDIA_RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:m="http://search.yahoo.com/mrss/">
+<channel><title>Harbour Gazette</title><link>https://gazette.example/</link>
+<item>
+  <title>Ferry crossings resume</title>
+  <link>https://gazette.example/ferry</link>
+  <description>The island ferry resumed its crossings on Monday.</description>
+  <m:content url="https://gazette.example/ferry.jpg" medium="image"/>
+  <m:description>The ferry at the old quay on Monday morning, shortly after the storm had
+  passed and the harbour master had reopened the northern channel to traffic.</m:description>
+</item>
+<item>
+  <title>Market day moved</title>
+  <link>https://gazette.example/market</link>
+  <m:group><m:title>Stalls on the square</m:title>
+  <m:description type="plain">Stalls on the square last Thursday, when rain kept most of
+  the shoppers away and several traders packed up before noon.</m:description></m:group>
+  <description>The weekly market moves to Thursday this month.</description>
+</item>
+</channel></rss>"""
+
+
+def test_media_captions_and_photo_titles_are_not_the_story() -> None:
+    articles = read_raw(raw(MEDIA_RSS))
+    assert [(a.title, a.text) for a in articles] == [
+        ("Ferry crossings resume", "The island ferry resumed its crossings on Monday."),
+        ("Market day moved", "The weekly market moves to Thursday this month."),
+    ]
+
+
+def test_an_unclosed_media_caption_leaves_the_rest_alone() -> None:
+    from briefgen.ingest.feed import without_media_text
+
+    text = "<media:title>a</media:title><x/><media:description>never closed " * 3
+    assert without_media_text(text) == "<x/><media:description>never closed " + (
+        "<media:title>a</media:title><x/><media:description>never closed " * 2
+    )
+
+
+def test_plain_text_line_breaks_end_unpunctuated_sentences() -> None:
+    feed = """<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
+<entry><title>Strikes near schools</title><link href="https://wire.example/1"/>
+<updated>2024-08-08T18:54:00Z</updated>
+<content type="text">Israel said Hamas fighters were operating near the school compounds
+The strikes were among several across Gaza that killed at least 40 people.</content>
+</entry></feed>"""
+    (article,) = read_raw(raw(feed, name="wire.atom"))
+    assert article.paragraphs == (
+        "Israel said Hamas fighters were operating near the school compounds",
+        "The strikes were among several across Gaza that killed at least 40 people.",
+    )

@@ -92,6 +92,8 @@ def test_a_page_with_only_a_day_is_placed_at_noon_utc() -> None:
     )
     (article,) = read_page(page)
     assert article.published == datetime(2018, 1, 30, 12, tzinfo=UTC)
+    assert article.date_only is True
+    assert read_page(PAGE)[0].date_only is False
 
 
 def test_a_page_without_date_takes_the_fetch_time_and_says_so() -> None:
@@ -101,3 +103,34 @@ def test_a_page_without_date_takes_the_fetch_time_and_says_so() -> None:
     fetched = datetime(2018, 2, 2, 7, tzinfo=UTC)
     (article,) = read_page(page, fetched_at=fetched)
     assert article.published == fetched and article.date_estimated
+
+
+def test_line_breaks_inside_a_paragraph_are_sentence_boundaries() -> None:
+    glued = (
+        f"<p>{BODY[0]}<br><br>{BODY[1]}</p>"
+        "<p>Engineers were operating near the old arches<br>"
+        "The council said the inspection would finish in March.</p>"
+    )
+    (article,) = read_page(PAGE.replace(f"<p>{BODY[0]}</p>\n<p>{BODY[1]}</p>", glued))
+    assert article.paragraphs[:3] == (
+        BODY[0],
+        BODY[1],
+        "The council said the inspection would finish in March.",
+    )
+    assert all("arches<" not in p and "arches The" not in p for p in article.paragraphs)
+
+
+def test_a_real_page_with_line_breaks_runs_no_sentences_together() -> None:
+    from tests.conftest import EVAL
+
+    page = EVAL / "html" / "businessweek.com1.html"
+    if not page.is_file():
+        import pytest
+
+        pytest.skip("../shared/eval is not present")
+    from briefgen.ingest import load_file
+
+    (article,) = read_raw(load_file(page, 20_000_000))
+    text = "\n".join(article.paragraphs)
+    assert "system.”Afghanistan’s" not in text
+    assert any(p.startswith("Afghanistan’s megarich are not shy") for p in article.paragraphs)

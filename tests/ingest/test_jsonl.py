@@ -57,3 +57,27 @@ def test_a_line_without_date_takes_the_fetch_time() -> None:
     raw = RawInput(name="x.ndjson", data=json.dumps(record).encode(), fetched_at=fetched)
     (article,) = read_raw(raw)
     assert article.published == fetched and article.date_estimated
+
+
+def test_a_line_that_does_not_close_its_sentence_ends_a_paragraph() -> None:
+    record = {
+        **GOOD,
+        "text": "Israel said Hamas fighters were operating near the school compounds\n"
+        "The strikes were among several across Gaza.\n\n"
+        "Officials counted the dead\nin three towns.",
+    }
+    data = (json.dumps(record) + "\n").encode()
+    (article,) = read_raw(RawInput(name="export.jsonl", data=data, path=Path("export.jsonl")))
+    assert article.paragraphs == (
+        "Israel said Hamas fighters were operating near the school compounds",
+        "The strikes were among several across Gaza.",
+        "Officials counted the dead in three towns.",
+    )
+
+
+def test_a_published_day_without_a_time_is_kept_as_a_day() -> None:
+    lines = [{**GOOD, "published": "2018-01-30"}, GOOD]
+    data = "".join(json.dumps(r) + "\n" for r in lines).encode()
+    day, timed = read_raw(RawInput(name="export.jsonl", data=data, path=Path("export.jsonl")))
+    assert (day.published, day.date_only) == (datetime(2018, 1, 30, 12, tzinfo=UTC), True)
+    assert timed.date_only is False

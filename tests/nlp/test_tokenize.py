@@ -225,3 +225,49 @@ def test_sumy_runs_through_offline_tokenizer_with_empty_nltk_data(tmp_path: Path
     }
     assert all(line.split(" ", 1)[1] in known for line in lines[1:])
     assert any(line.startswith("LexRankSummarizer ") for line in lines)
+
+
+def test_a_line_break_after_an_unpunctuated_line_ends_the_sentence() -> None:
+    text = (
+        "Israel said Hamas fighters were operating near the school compounds\n"
+        "The strikes were among several across Gaza that killed at least 40 people."
+    )
+    assert split_sentences(text) == [
+        "Israel said Hamas fighters were operating near the school compounds",
+        "The strikes were among several across Gaza that killed at least 40 people.",
+    ]
+
+
+def test_wrapped_lines_and_introduced_quotes_stay_one_sentence() -> None:
+    assert split_sentences("Troops shelled the\nborder town overnight.") == [
+        "Troops shelled the\nborder town overnight."
+    ]
+    assert split_sentences("The minister said:\nThe talks will go on.") == [
+        "The minister said:\nThe talks will go on."
+    ]
+
+
+def test_a_lost_line_break_between_two_sentences_is_found() -> None:
+    # As the NYT feed of 8 August 2024 carries it: no break, no full stop.
+    text = (
+        "Israel said Hamas fighters were operating near the school compounds The strikes "
+        "were among several across Gaza that killed at least 40 people, officials said."
+    )
+    assert split_sentences(text) == [
+        "Israel said Hamas fighters were operating near the school compounds",
+        "The strikes were among several across Gaza that killed at least 40 people, "
+        "officials said.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister told The Times that talks in The Hague would resume.",
+        "Xinhua quoted He as saying the talks would resume.",
+        "The firm said it had hired A and B as advisers.",
+        "He is a fan of the film The Incredibles and of The Beatles.",
+    ],
+)
+def test_titles_and_names_after_a_lower_case_word_stay_in_the_sentence(text: str) -> None:
+    assert split_sentences(text) == [text]

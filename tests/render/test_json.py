@@ -36,6 +36,7 @@ def test_shape() -> None:
         "display_text",
         "text_offset",
         "context",
+        "citations",
         "source",
         "also_reported_by",
         "source_count",
@@ -50,6 +51,7 @@ def test_shape() -> None:
         "outlet": "Northern Courier",
         "url": "https://courier.example/news/kessel-strait-patrol",
         "published": "2017-08-31T06:15:00+00:00",
+        "date_only": False,
         "article_id": "a000000000000001",
     }
     assert [s["outlet"] for s in point["also_reported_by"]] == ["Baltic Wire", "Ζώνη Ειδήσεων"]

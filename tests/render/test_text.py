@@ -15,7 +15,9 @@ def test_plain_text_reads_top_to_bottom() -> None:
         for h in ("KEY POINTS", "SECURITY", "DIPLOMACY", "TRADE", "KEY QUOTES", "SOURCES")
     ]
     assert order == sorted(order)
-    assert "reported by 3 sources (also Baltic Wire, Ζώνη Ειδήσεων)" in " ".join(text.split())
+    assert "reported by 3 sources (also Baltic Wire [2], Ζώνη Ειδήσεων [3])" in " ".join(
+        text.split()
+    )
     assert "Context: Officials said the vessel" in text
     assert "CONTINUING · Baltic Wire" in text
     assert "https://courier.example/news/kessel-strait-patrol" in text

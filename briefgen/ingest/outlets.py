@@ -1,0 +1,139 @@
+"""An outlet's name as readers know it: "Reuters", not "ReutersIndia" or "Reuters_Co_Uk".
+
+A name the source states (front matter, a JSON Lines ``outlet``) is used as
+written. Otherwise the site's host is looked up in :data:`KNOWN_OUTLETS`;
+then the name the page or feed gives itself is used, unless it is a raw
+identifier or a domain; then the host itself. A file's name never names its
+outlet: ``politics/001.txt`` was not published by "Politics".
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+#: What an article with no outlet, no link and no name of its own is cited as.
+UNKNOWN_OUTLET = "Unknown outlet"
+
+#: Common news sites by domain (a subdomain such as ``in.reuters.com`` matches too).
+KNOWN_OUTLETS: dict[str, str] = {
+    "abc.net.au": "ABC News (Australia)",
+    "abcnews.go.com": "ABC News",
+    "afp.com": "AFP",
+    "aljazeera.com": "Al Jazeera",
+    "apnews.com": "The Associated Press",
+    "axios.com": "Axios",
+    "bbc.co.uk": "BBC News",
+    "bbc.com": "BBC News",
+    "bloomberg.com": "Bloomberg",
+    "businessweek.com": "Bloomberg Businessweek",
+    "cbc.ca": "CBC News",
+    "cbsnews.com": "CBS News",
+    "cnbc.com": "CNBC",
+    "cnn.com": "CNN",
+    "corriere.it": "Corriere della Sera",
+    "dw.com": "Deutsche Welle",
+    "economist.com": "The Economist",
+    "elpais.com": "El País",
+    "euronews.com": "Euronews",
+    "foxnews.com": "Fox News",
+    "france24.com": "France 24",
+    "ft.com": "Financial Times",
+    "globo.com": "O Globo",
+    "guardian.co.uk": "The Guardian",
+    "haaretz.com": "Haaretz",
+    "heise.de": "heise online",
+    "hindustantimes.com": "Hindustan Times",
+    "huffingtonpost.com": "HuffPost",
+    "huffpost.com": "HuffPost",
+    "ilmessaggero.it": "Il Messaggero",
+    "independent.co.uk": "The Independent",
+    "japantimes.co.jp": "The Japan Times",
+    "latimes.com": "Los Angeles Times",
+    "lemonde.fr": "Le Monde",
+    "nbcnews.com": "NBC News",
+    "nbcnewyork.com": "NBC New York",
+    "news.sky.com": "Sky News",
+    "npr.org": "NPR",
+    "nytimes.com": "The New York Times",
+    "politico.com": "Politico",
+    "politico.eu": "Politico Europe",
+    "repubblica.it": "la Repubblica",
+    "reuters.com": "Reuters",
+    "rferl.org": "Radio Free Europe/Radio Liberty",
+    "scmp.com": "South China Morning Post",
+    "smh.com.au": "The Sydney Morning Herald",
+    "spiegel.de": "Der Spiegel",
+    "straitstimes.com": "The Straits Times",
+    "talkingpointsmemo.com": "Talking Points Memo",
+    "telegraph.co.uk": "The Telegraph",
+    "theatlantic.com": "The Atlantic",
+    "theglobeandmail.com": "The Globe and Mail",
+    "theguardian.com": "The Guardian",
+    "thehindu.com": "The Hindu",
+    "timesofindia.indiatimes.com": "The Times of India",
+    "timesofisrael.com": "The Times of Israel",
+    "uol.com.br": "UOL",
+    "usatoday.com": "USA Today",
+    "voanews.com": "Voice of America",
+    "washingtonpost.com": "The Washington Post",
+    "wikinews.org": "Wikinews",
+    "wsj.com": "The Wall Street Journal",
+}
+
+# A site name that is an identifier or a domain, not a name: "Reuters_Co_Uk",
+# "Businessweek.com", "ilmessaggero.it".
+_DOMAIN_LIKE = re.compile(r"^[\w-]+(\.[\w-]+)+$")
+# "NYT > World News", "Reuters: World News", "BBC News - World": the outlet, then a section.
+_SECTION = re.compile(r"\s+(?:>|-|–|—|\|)\s+|:\s+")
+
+
+def host(url: str | None) -> str:
+    """``www.bbc.co.uk`` → ``bbc.co.uk``; "" for no URL."""
+    if not url:
+        return ""
+    try:
+        name = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    return name.lower().removeprefix("www.")
+
+
+def known_outlet(url: str | None) -> str | None:
+    """The table's name for the site ``url`` is on, or None."""
+    labels = host(url).split(".")
+    for start in range(len(labels) - 1):
+        name = KNOWN_OUTLETS.get(".".join(labels[start:]))
+        if name:
+            return name
+    return None
+
+
+def outlet_name(
+    *, stated: str | None = None, site: str | None = None, urls: tuple[str | None, ...] = ()
+) -> str:
+    """The outlet to cite: ``stated`` as written, else the table's name for the first of
+    ``urls`` it knows, else ``site`` (a page's or feed's own name, its section cut off)
+    unless it is raw, else the first URL's host."""
+    if stated and stated.strip():
+        return " ".join(stated.split())
+    for url in urls:
+        name = known_outlet(url)
+        if name:
+            return name
+    own = _site_name(site)
+    if own:
+        return own
+    for url in urls:
+        if host(url):
+            return host(url)
+    return UNKNOWN_OUTLET
+
+
+def _site_name(site: str | None) -> str:
+    name = " ".join((site or "").split())
+    head = _SECTION.split(name, maxsplit=1)[0].strip()
+    name = head or name
+    if not name or "_" in name or _DOMAIN_LIKE.match(name):
+        return ""
+    return name
