@@ -26,6 +26,7 @@ import scipy.sparse as sp
 from briefgen.actors import find_actors
 from briefgen.classify import Taxonomy, classify
 from briefgen.config import Settings
+from briefgen.ingest.outlets import UNKNOWN_OUTLET
 from briefgen.models import (
     SECTIONS,
     Article,
@@ -87,6 +88,12 @@ def split_article(article: Article) -> list[Sentence]:
         for text in split_sentences(paragraph):
             out.append(Sentence(text=text, article_id=aid, index=len(out), paragraph=p))
     return out
+
+
+def outlet_key(article: Article) -> str:
+    """Who published ``article``: its outlet, or the article itself when the outlet is unknown
+    (two unnamed sources are not taken to be one)."""
+    return f"article:{article.id}" if article.outlet == UNKNOWN_OUTLET else article.outlet
 
 
 def source_of(article: Article) -> Source:
@@ -293,7 +300,7 @@ def day_stories(candidates: Sequence[Candidate], *, sections_only: bool = True) 
         if not eligible:
             continue
         rep = max(eligible, key=lambda i: (base[i], -len(texts[i])))
-        outlets = {candidates[i].article.outlet for i in group}
+        outlets = {outlet_key(candidates[i].article) for i in group}
         score[rep] = base[rep] * (1.0 + 0.35 * math.log2(len(outlets)))
         reps.append(rep)
         members[rep] = group
@@ -474,7 +481,7 @@ def _corroboration(
     outlets that tell one event in their own words may be two stories; for ranking,
     the other still vouches for it (it is never shown twice: see ``_same_topic``).
     """
-    counts = {k: len({a.outlet for a in d.articles}) for k, d in decisions.items()}
+    counts = {k: len({outlet_key(a) for a in d.articles}) for k, d in decisions.items()}
     keys = sorted(relevant)
     if len(keys) < 2:
         return counts
@@ -482,7 +489,7 @@ def _corroboration(
     close = rank.similar_pairs(matrix, TOPIC_REDUNDANCY).tolil()
     for n, k in enumerate(keys):
         neighbours = [keys[m] for m in close.rows[n]]
-        counts[k] = len({a.outlet for m in neighbours for a in decisions[m].articles})
+        counts[k] = len({outlet_key(a) for m in neighbours for a in decisions[m].articles})
     return counts
 
 
@@ -526,11 +533,11 @@ def _point(
             stories.members.get(rep, [rep]), key=lambda i: candidates[i].article.outlet
         )
         coverage = [candidates[i].article for i in members]
-    outlets = {c.article.outlet}
+    outlets = {outlet_key(c.article)}
     others: list[Source] = []
     for article in coverage:
-        if article.outlet not in outlets:
-            outlets.add(article.outlet)
+        if outlet_key(article) not in outlets:
+            outlets.add(outlet_key(article))
             others.append(source_of(article))
     return Point(
         text=c.sentence.text,

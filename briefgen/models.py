@@ -148,7 +148,12 @@ class Point:
 
     @property
     def source_count(self) -> int:
-        return len({s.outlet for s in self.sources})
+        """Outlets carrying the point; sources of unknown outlet count one each."""
+        from briefgen.ingest.outlets import UNKNOWN_OUTLET
+
+        return len(
+            {s.article_id if s.outlet == UNKNOWN_OUTLET else s.outlet for s in self.sources}
+        )
 
 
 @dataclass(frozen=True)

@@ -184,3 +184,10 @@ def test_a_users_taxonomy_terms_still_move_the_decision() -> None:
     plain = classify_story([lead], TAXONOMY)
     custom = load(TaxonomySettings(terms={"security": {"widget": 40.0}}))
     assert classify_story([lead], custom).scores["security"] > plain.scores["security"]
+
+
+def test_openers_that_lean_on_an_earlier_time_need_context() -> None:
+    from briefgen.nlp.quality import needs_context
+
+    assert needs_context("Since then, however, the firm has piled up losses.")
+    assert junk_title("PRSS Channel: Listen to the show Help stream [RealAudio]: download [mp3]")

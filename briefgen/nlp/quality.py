@@ -42,6 +42,13 @@ _MULTIWORD_OPENERS = (
     "the statement",
     "the comments",
     "the remarks",
+    "since then",
+    "by then",
+    "until then",
+    "after that",
+    "before that",
+    "at that time",
+    "at the time",
     # A definite description of someone or something named before.
     "the company",
     "the firm",
@@ -136,7 +143,8 @@ def _glued_headline(words: list[str]) -> bool:
 _JUNK_TITLE = re.compile(
     r"(//|-->|<!--|[<>{}]|\);|^\W*$|free preview|subscribe|sign in|log in|"
     r"registration required|advertisement|correction appended|printable version|"
-    r"email this|you are here|^home\b|^by\s+[A-Z])",
+    r"email this|you are here|^home\b|^by\s+[A-Z]|listen to the show|\bmp3\b|realaudio|"
+    r"podcast:|^watch:|^video:)",
     re.I,
 )
 _TITLE_WORDS = 14
