@@ -151,9 +151,7 @@ class Point:
         """Outlets carrying the point; sources of unknown outlet count one each."""
         from briefgen.ingest.outlets import UNKNOWN_OUTLET
 
-        return len(
-            {s.article_id if s.outlet == UNKNOWN_OUTLET else s.outlet for s in self.sources}
-        )
+        return len({s.article_id if s.outlet == UNKNOWN_OUTLET else s.outlet for s in self.sources})
 
 
 @dataclass(frozen=True)
