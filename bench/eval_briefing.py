@@ -133,7 +133,8 @@ def system_outputs(
         for doc in per_article
         if i < len(doc)
     ]
-    sumy_scores = {a: score_sentences(sentences, a) for a in SUMY}
+    # The baselines rank the whole cluster, as sumy would, not the bounded head of it.
+    sumy_scores = {a: score_sentences(sentences, a, bounded=False) for a in SUMY}
     out: dict[tuple[str, int], list[str]] = {}
     for n in lengths:
         points = rank_stories(cluster.articles, settings, taxonomy, limit=n, sections_only=False)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -230,20 +231,28 @@ class _TextHits:
 
 def _scan(text: str, gazetteer: Gazetteer) -> _TextHits:
     known: list[tuple[str, ActorKind]] = []
-    taken: list[tuple[int, int]] = []
+    # Spans already given to a name, sorted and never overlapping (the scan's matches
+    # do not overlap, and a span is added only where it is free), so whether a span
+    # is free is one binary search: a scan over all spans made long texts quadratic.
+    starts: list[int] = []
+    ends: list[int] = []
     for start, end, name, kind in gazetteer.scan(text):
         known.append((name, kind))
-        taken.append((start, end))
+        starts.append(start)
+        ends.append(end)
 
     def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
+        i = bisect_left(starts, end) - 1  # the last span starting before ``end``
+        return i < 0 or ends[i] <= start
 
     titled = []
     for match in _TITLED.finditer(text):
         name = _strip_possessive(match.group("name"))
         if free(match.start("name"), match.end("name")) and gazetteer.lookup(name) is None:
             titled.append(name)
-            taken.append((match.start("name"), match.end("name")))
+            i = bisect_left(starts, match.start("name"))
+            starts.insert(i, match.start("name"))
+            ends.insert(i, match.end("name"))
     honorifics = [
         _strip_possessive(m.group("name"))
         for m in _HONORIFIC.finditer(text)

@@ -24,6 +24,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from briefgen.actors import find_actors
+from briefgen.bounds import leading_paragraphs, whole_text
 from briefgen.classify import Taxonomy, classify
 from briefgen.config import Settings
 from briefgen.ingest.outlets import UNKNOWN_OUTLET
@@ -43,7 +44,7 @@ from briefgen.models import (
 )
 from briefgen.nlp import rank
 from briefgen.nlp.quality import display_title, needs_context, reads_alone
-from briefgen.nlp.summarize import score_sentences
+from briefgen.nlp.summarize import ranked_limit, score_sentences
 from briefgen.nlp.tokenize import split_sentences
 from briefgen.parallel import map_articles
 from briefgen.quotes import extract_quotes, rank_quotes
@@ -124,7 +125,10 @@ def article_candidates(article: Article, settings: Settings, taxonomy: Taxonomy)
         return ArticlePick([], 0, 0)
     texts = [s.text for s in sentences]
     scores = score_sentences(texts, settings.build.algorithm, title=article.title)
-    order = sorted(range(len(texts)), key=lambda i: -scores[i])
+    # Only the sentences the algorithm ranked are considered: the rest of a very
+    # long article is counted, not read (bounded work per article).
+    considered = min(len(texts), ranked_limit(settings.build.algorithm))
+    order = sorted(range(considered), key=lambda i: -scores[i])
     rank_of = {i: r for r, i in enumerate(order)}
     picked: list[Candidate] = []
     per_section: Counter[str] = Counter()
@@ -140,7 +144,7 @@ def article_candidates(article: Article, settings: Settings, taxonomy: Taxonomy)
         if len(picked) < settings.build.sentences_per_article or (
             label != "other" and per_section[label] < PER_SECTION_EXTRA
         ):
-            local = 1.0 - rank_of[i] / len(texts)
+            local = 1.0 - rank_of[i] / considered
             picked.append(replace(candidate, local=local))
             per_section[label] += 1
     return ArticlePick(picked, len(sentences), unclassified)
@@ -237,11 +241,15 @@ def _cited_articles(articles: Sequence[Article], points: Sequence[Point]) -> lis
 
 
 def _quotes(articles: Sequence[Article]) -> list[Quote]:
-    return [q for a in articles for q in extract_quotes(a, source_of(a))]
+    return [
+        q
+        for a in articles
+        for q in extract_quotes(replace(a, paragraphs=leading_paragraphs(a)), source_of(a))
+    ]
 
 
 def _texts(articles: Sequence[Article]) -> list[str]:
-    return [f"{a.title}\n{a.text}" for a in articles]
+    return [whole_text(a) for a in articles]
 
 
 @dataclass(frozen=True)
@@ -276,7 +284,7 @@ def day_stories(candidates: Sequence[Candidate], *, sections_only: bool = True) 
     groups = np.array([article_ids[c.article.id] for c in candidates], dtype=np.int64)
     support = rank.cross_support(
         [rank.concepts(t) for t in sentence_terms],
-        [rank.concepts(rank.terms(f"{a.title}\n{a.text}")) for a in articles],
+        [rank.concepts(rank.terms(whole_text(a))) for a in articles],
         groups,
     )
     local = np.array([c.local for c in candidates])
@@ -464,10 +472,7 @@ def _points(
 def _story_topics(decisions: dict[int, StoryDecision]) -> dict[int, sp.csr_matrix]:
     """Each story's centroid over its articles' whole texts (unit length)."""
     labels = list(decisions)
-    texts = [
-        [t for a in decisions[k].articles for t in rank.terms(f"{a.title}\n{a.text}")]
-        for k in labels
-    ]
+    texts = [[t for a in decisions[k].articles for t in rank.terms(whole_text(a))] for k in labels]
     matrix = rank.tfidf(texts)
     return {k: matrix[n] for n, k in enumerate(labels)}
 

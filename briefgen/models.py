@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Literal
 
 #: A wire dateline opening a story: "WASHINGTON (Reuters) - ", "LONDON, Nov. 23 — ",
@@ -65,11 +66,12 @@ class Article:
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
 
-    @property
+    # Cached: both read the whole text, and an id is asked for many times per build.
+    @cached_property
     def content_hash(self) -> str:
         return content_hash(self.title + "\n" + self.text)
 
-    @property
+    @cached_property
     def id(self) -> str:
         """Stable identifier: from the URL when known, else from the content."""
         key = self.url or self.content_hash

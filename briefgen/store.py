@@ -122,6 +122,7 @@ _PERMUTATIONS = 128
 _BANDS = 32  # 32 bands of 4 rows: a pair at Jaccard 0.6 is a candidate 99% of the time.
 _ROWS = _PERMUTATIONS // _BANDS
 _PRIME = (1 << 31) - 1
+_MINHASH_BLOCK = 8192
 _rng = np.random.default_rng(20240808)  # fixed: signatures are stored and compared later
 _A = _rng.integers(1, _PRIME, _PERMUTATIONS, dtype=np.uint64)
 _B = _rng.integers(0, _PRIME, _PERMUTATIONS, dtype=np.uint64)
@@ -493,9 +494,14 @@ def minhash(text: str) -> Signature | None:
     if len(shingles) < MIN_SHINGLES:
         return None
     values = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
-    # (a·x + b) mod p, one row per permutation; a, x < 2^32 so nothing overflows 64 bits.
-    hashed = (np.outer(_A, values) + _B[:, None]) % _PRIME
-    signature: Signature = hashed.min(axis=1).astype(np.uint32)
+    lowest = np.full(_PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    # In blocks, so a huge text needs a few MB rather than 128 × 8 bytes per shingle.
+    for start in range(0, len(values), _MINHASH_BLOCK):
+        block = values[start : start + _MINHASH_BLOCK]
+        # (a·x + b) mod p, one row per permutation; a, x < 2^32 so nothing overflows 64 bits.
+        hashed = (np.outer(_A, block) + _B[:, None]) % _PRIME
+        np.minimum(lowest, hashed.min(axis=1), out=lowest)
+    signature: Signature = lowest.astype(np.uint32)
     return signature
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from briefgen.bounds import whole_text
 from briefgen.models import Article
 from briefgen.nlp import rank
 from briefgen.nlp.tokenize import split_sentences
@@ -46,7 +47,7 @@ def cluster_articles(articles: Sequence[Article]) -> dict[str, int]:
     n = len(articles)
     if n == 0:
         return {}
-    documents = rank.tfidf([rank.terms(f"{a.title}\n{a.text}") for a in articles])
+    documents = rank.tfidf([rank.terms(whole_text(a)) for a in articles])
     pairs = rank.similar_pairs(documents, ARTICLE_THRESHOLD).tocoo()
     candidates = {
         (int(i), int(j)): float(v)

@@ -143,3 +143,62 @@ def test_rebuild_is_idempotent(built: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "0 new" in result.stdout
     assert load_json(built)["edition"] == 1
+
+
+def huge_article(size: int, seed: int = 15) -> str:
+    """``size`` bytes of plain text in paragraphs, with a vocabulary as wide as it gets."""
+    import random
+
+    rng = random.Random(seed)
+    syllables = ("ka", "lo", "ren", "mi", "sta", "vor", "den", "tal", "pri", "gu", "ne", "sho")
+    words = [
+        "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(30_000)
+    ]
+
+    def sentence() -> str:
+        body = " ".join(rng.choice(words) for _ in range(rng.randint(8, 22)))
+        if rng.random() < 0.15:
+            name = f"{rng.choice(words).title()} {rng.choice(words).title()}"
+            return f'"{body.capitalize()}," {name} said.'
+        return f"The {body} in {rng.choice(words).title()} on Tuesday."
+
+    parts, length = ["A report on everything\n\n"], 0
+    while length < size:
+        parts.append(" ".join(sentence() for _ in range(rng.randint(3, 6))) + "\n\n")
+        length += len(parts[-1])
+    return "".join(parts)[:size]
+
+
+def _points(folder: Path) -> list[str]:
+    return [p["text"] for s in load_json(folder)["sections"] for p in s["points"]]
+
+
+def test_a_huge_article_beside_the_seed_builds_in_bounded_memory(tmp_path: Path) -> None:
+    import resource
+
+    day = tmp_path / "day" / "2017-08-31"
+    day.mkdir(parents=True)
+    shutil.copy(SEEDS / "2017-08-31" / "guardian-japan-uk-north-korea.txt", day)
+    seed_only = tmp_path / "seed-only"
+    command = [BRIEFGEN, "build", "--date", "2017-08-31", "--format", "json"]
+    subprocess.run(
+        [*command, "--input", str(day), "--out", str(seed_only)], check=True, timeout=600
+    )
+    (day / "everything.txt").write_text(huge_article(3_000_000), encoding="utf-8")
+
+    def one_gigabyte() -> None:
+        # Heap and anonymous mappings: a dense sentence-by-sentence matrix does not fit.
+        resource.setrlimit(resource.RLIMIT_DATA, (1 << 30, 1 << 30))
+
+    result = subprocess.run(
+        [*command, "--input", str(day), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        preexec_fn=one_gigabyte,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "2 new" in result.stdout
+    points = _points(tmp_path / "out" / "2017-08-31")
+    assert set(_points(seed_only / "2017-08-31")) <= set(points)

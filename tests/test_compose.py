@@ -156,3 +156,44 @@ def test_key_points_cover_every_section_first(briefing) -> None:  # type: ignore
     assert {p.section for p in briefing.key_points} == sections
     scores = [p.score for p in briefing.key_points]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_very_long_article_is_read_only_as_far_as_it_is_ranked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import briefgen.compose as compose_module
+    from briefgen.compose import article_candidates
+    from briefgen.nlp.summarize import MAX_RANKED_SENTENCES
+
+    classified: list[str] = []
+    real_classify = compose_module.classify
+
+    def counting(text: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        classified.append(text)
+        return real_classify(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(compose_module, "classify", counting)
+    paragraphs = tuple(
+        f"Troops of brigade {i} shelled the border town of Kessel overnight. "
+        f"Ministers of country {i} agreed a tariff cut on steel exports."
+        for i in range(1_500)
+    )
+    long_read = article("Harbour Post", "Everything that happened", *paragraphs)
+
+    pick = article_candidates(long_read, Settings(), load_taxonomy())
+
+    assert pick.sentences == 3_000  # every sentence is counted
+    assert len(classified) <= MAX_RANKED_SENTENCES  # but only the ranked ones are read
+    assert all(c.sentence.index < MAX_RANKED_SENTENCES for c in pick.candidates)
+    assert pick.candidates
+
+
+def test_whole_article_analyses_read_the_leading_text_only() -> None:
+    from briefgen.bounds import ANALYSED_CHARS, leading_paragraphs, whole_text
+
+    short = DAY_ARTICLES[0]
+    assert whole_text(short) == f"{short.title}\n{short.text}"
+    huge = article("Harbour Post", "Huge", "a" * 70_000, "b" * 70_000, "c" * 10)
+    head = leading_paragraphs(huge)
+    assert head == ("a" * 70_000, "b" * (ANALYSED_CHARS - 70_002))
+    assert huge.text.startswith("\n\n".join(head))

@@ -290,3 +290,23 @@ def test_an_article_known_only_by_its_day_belongs_to_that_day_in_every_zone(
         assert [a.id for a in on_day] == [dated.id], zone
         assert next_day == [], zone
         assert on_day[0].date_only is True
+
+
+def test_minhash_of_a_long_text_is_computed_in_blocks_with_the_same_result() -> None:
+    import zlib
+
+    import numpy as np
+
+    from briefgen import store as store_module
+
+    words = [f"w{i}" for i in range(30_000)]  # ~30,000 shingles: several blocks
+    text = " ".join(words)
+    shingles = {zlib.crc32(" ".join(words[i : i + 3]).encode()) for i in range(len(words) - 2)}
+    values = np.fromiter(shingles, dtype=np.uint64)
+    whole = (np.outer(store_module._A, values) + store_module._B[:, None]) % store_module._PRIME
+    expected = whole.min(axis=1).astype(np.uint32)
+
+    signature = store_module.minhash(text)
+
+    assert signature is not None
+    assert np.array_equal(signature, expected)

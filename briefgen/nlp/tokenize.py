@@ -93,9 +93,21 @@ def _last_token(text: str, end: int) -> str:
     return text[start:end].lstrip("\"'“‘«([")
 
 
+_NEXT_WORD = re.compile(r"[\"'“‘«(\[]*([^\W_]+)")
+
+
 def _next_word(text: str, start: int) -> str:
-    match = re.match(r"[\"'“‘«(\[]*([^\W_]+)", text[start:])
+    # Matched in place: slicing ``text[start:]`` copied the rest of the paragraph at
+    # every full stop, which made one long paragraph quadratic.
+    match = _NEXT_WORD.match(text, start)
     return match.group(1) if match else ""
+
+
+def _char_before(text: str, end: int) -> str:
+    """The last character of ``text[:end]`` that is not a space or tab ("" if none)."""
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    return text[end - 1] if end > 0 else ""
 
 
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
@@ -114,7 +126,7 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return True
     token = _last_token(text, match.start(1))
     token_start = match.start(1) - len(token)
-    before = text[:token_start].rstrip(" \t")[-1:]
+    before = _char_before(text, token_start)
     if len(token) <= 2 and token.isdigit() and before in ("", "\n", ".", "!", "?", ":"):
         # The number of a list item: "2. Sri Lanka" at the start of a line,
         # or "1. Cut costs. 2. Raise prices." run into one line.
@@ -142,9 +154,14 @@ def _ends_line(text: str, match: re.Match[str]) -> bool:
     sentences run together by a feed or a page; a line ending in punctuation is
     left to :func:`_is_boundary`, and a line that runs on in lower case is wrapped.
     """
-    before = text[: match.start()].rstrip()
+    # The last character before the break, found in place: copying ``text[:start]`` at
+    # every line break made one long paragraph quadratic.
+    end = match.start()
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    before = text[end - 1] if end > 0 else ""
     after = text[match.end() : match.end() + 1]
-    if not before or not after or before.endswith(_CLOSING):
+    if not before or not after or before in _CLOSING:
         return False
     return after.isupper() or after in _OPENING_CHARS
 

@@ -141,3 +141,38 @@ def test_bbc_references_split_into_their_sentences() -> None:
         "For the full-year, profit was up.",
         '"We did well," he said.',
     ]
+
+
+def _distinct_sentences(count: int) -> list[str]:
+    # Each sentence shares words with its neighbours, so graph rankers see a real graph.
+    return [
+        f"Officials in district {i} said convoy {i % 7} reached the border crossing {i % 11}."
+        for i in range(count)
+    ]
+
+
+@pytest.mark.parametrize("algorithm", ["briefgen", "textrank", "lexrank"])
+def test_a_very_long_article_is_ranked_on_its_first_sentences_only(algorithm: str) -> None:
+    from briefgen.nlp.summarize import MAX_RANKED_SENTENCES
+
+    sentences = _distinct_sentences(MAX_RANKED_SENTENCES + 600)
+    scores = score_sentences(sentences, algorithm)
+
+    head, tail = scores[:MAX_RANKED_SENTENCES], scores[MAX_RANKED_SENTENCES:]
+    assert len(scores) == len(sentences)
+    # The rest follows every ranked sentence, in reading order.
+    assert max(tail) < min(head)
+    assert tail == sorted(tail, reverse=True) and len(set(tail)) == len(tail)
+    # The head is ranked exactly as an article of that length would be.
+    assert head == score_sentences(sentences[:MAX_RANKED_SENTENCES], algorithm)
+
+
+def test_kl_ranks_fewer_sentences_and_unbounded_ranks_them_all() -> None:
+    from briefgen.nlp.summarize import ranked_limit
+
+    sentences = _distinct_sentences(130)
+    kl = score_sentences(sentences, "kl")
+    assert ranked_limit("kl") == 100
+    assert max(kl[100:]) < min(kl[:100])
+    full = score_sentences(sentences, "lead", bounded=False)
+    assert full == [1.0 / (i + 1) for i in range(130)]

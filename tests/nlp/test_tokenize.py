@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -271,3 +272,30 @@ def test_a_lost_line_break_between_two_sentences_is_found() -> None:
 )
 def test_titles_and_names_after_a_lower_case_word_stay_in_the_sentence(text: str) -> None:
     assert split_sentences(text) == [text]
+
+
+class _CountingStr(str):
+    """A str that records the length of every slice taken of it (and of its slices)."""
+
+    slices: ClassVar[list[int]] = []
+
+    def __getitem__(self, key: object) -> str:
+        part = super().__getitem__(key)  # type: ignore[index]
+        if isinstance(key, slice):
+            _CountingStr.slices.append(len(part))
+            return _CountingStr(part)
+        return part
+
+
+def test_splitting_one_long_paragraph_never_copies_the_rest_of_it() -> None:
+    # Copying the text before or after every full stop made one long paragraph
+    # (a 19 MB article on one line) quadratic.
+    sentence = "Mr. Smith of the U.S. Navy said No. 5 Dock in St. Louis reopened.\n"
+    paragraph = _CountingStr(sentence * 2_000)
+    _CountingStr.slices = []
+
+    sentences = split_sentences(paragraph)
+
+    assert len(sentences) == 2_000
+    big = [n for n in _CountingStr.slices if n > 1_000]
+    assert len(big) <= 2, f"{len(big)} slices of the whole paragraph"
