@@ -113,6 +113,14 @@ SCHEMA_VERSION = len(MIGRATIONS)
 #: Seconds a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT = 30.0
 
+#: Articles a band bucket holds at most; a near-duplicate lookup compares at most
+#: MAX_CANDIDATES of the articles its buckets hold (those sharing the most bands).
+BUCKET_SIZE = 16
+MAX_CANDIDATES = 64
+#: A long ingest (a feed of thousands of items) commits every this many articles,
+#: so a run killed midway keeps what it stored.
+INGEST_BATCH = 500
+
 #: Estimated Jaccard similarity of word shingles above which two texts are one story.
 NEAR_DUPLICATE_THRESHOLD = 0.6
 SHINGLE_WORDS = 3
@@ -258,31 +266,52 @@ class ArticleStore:
                 ),
             )
             if signature is not None:
+                # A full bucket takes no more: the alike articles it holds stand for this one.
                 self.connection.executemany(
-                    "INSERT INTO article_bands (band, key, article_id) VALUES (?, ?, ?)",
-                    [(band, key, article.id) for band, key in enumerate(_band_keys(signature))],
+                    "INSERT INTO article_bands (band, key, article_id) SELECT ?, ?, ?"
+                    " WHERE (SELECT count(*) FROM (SELECT 1 FROM article_bands"
+                    " WHERE band = ?1 AND key = ?2 LIMIT ?4)) < ?4",
+                    [
+                        (band, key, article.id, BUCKET_SIZE)
+                        for band, key in enumerate(_band_keys(signature))
+                    ],
                 )
         return "near-duplicate" if original else "new"
 
     def _nearest(self, signature: Signature | None) -> tuple[str | None, float]:
-        """The stored original most similar to ``signature``, if similar enough."""
+        """The stored original most similar to ``signature``, if similar enough.
+
+        The cost is bounded whatever the store holds: a bucket holds at most
+        :data:`BUCKET_SIZE` articles (see :meth:`add`), and of the articles the
+        buckets name only the :data:`MAX_CANDIDATES` sharing the most bands are
+        compared. A templated feed puts thousands of alike items in one bucket;
+        reading every one made ingesting such a feed quadratic. Any copy in a
+        full bucket will do: copies are linked to the first article of their story.
+        """
         if signature is None:
             return None, 0.0
         keys = _band_keys(signature)
-        clause = " OR ".join("(band = ? AND key = ?)" for _ in keys)
-        params = [v for pair in enumerate(keys) for v in pair]
+        bucket = (
+            "SELECT * FROM (SELECT article_id FROM article_bands"
+            " WHERE band = ? AND key = ? LIMIT ?)"
+        )
+        params: list[int] = [v for band, key in enumerate(keys) for v in (band, key, BUCKET_SIZE)]
         rows = self.connection.execute(
-            "SELECT DISTINCT a.id, a.duplicate_of, a.minhash FROM article_bands b"
-            f" JOIN articles a ON a.id = b.article_id WHERE {clause}",
-            params,
+            "SELECT a.id, a.duplicate_of, a.minhash FROM (SELECT article_id, count(*) AS bands"
+            f" FROM ({' UNION ALL '.join([bucket] * len(keys))}) GROUP BY article_id"
+            " ORDER BY bands DESC LIMIT ?) AS c JOIN articles a ON a.id = c.article_id"
+            " ORDER BY a.rowid",
+            [*params, MAX_CANDIDATES],
         ).fetchall()
-        best: tuple[str | None, float] = (None, 0.0)
-        for article_id, duplicate_of, blob in rows:
-            other = np.frombuffer(blob, dtype=np.uint32)
-            similarity = float(np.mean(other == signature))
-            if similarity >= NEAR_DUPLICATE_THRESHOLD and similarity > best[1]:
-                best = (duplicate_of or article_id, similarity)
-        return best
+        if not rows:
+            return None, 0.0
+        others = np.stack([np.frombuffer(blob, dtype=np.uint32) for _, _, blob in rows])
+        similarity = (others == signature).mean(axis=1)
+        best = int(np.argmax(similarity))  # the oldest of equally similar ones
+        if similarity[best] < NEAR_DUPLICATE_THRESHOLD:
+            return None, 0.0
+        article_id, duplicate_of, _ = rows[best]
+        return duplicate_of or article_id, float(similarity[best])
 
     def get(self, article_id: str) -> Article | None:
         row = self.connection.execute(
@@ -568,16 +597,22 @@ def ingest(
         if read.fetch is not None and read.fetch.raw is None:
             summary.not_modified += 1
             continue
-        with store.transaction():
-            for article in read.articles:
-                outcome = store.add(article)
-                if outcome == "new":
-                    summary.new += 1
-                elif outcome == "duplicate":
-                    summary.duplicate += 1
-                else:
-                    summary.near_duplicate += 1
-            if read.fetch is not None:
-                # Remembered only once the content is stored, so a failed read is retried.
-                store.remember_validators(read.name, read.fetch.etag, read.fetch.last_modified)
+        # One transaction per batch: a feed of thousands of items is stored as it goes.
+        batches = [
+            read.articles[i : i + INGEST_BATCH] for i in range(0, len(read.articles), INGEST_BATCH)
+        ] or [[]]
+        for number, batch in enumerate(batches, 1):
+            with store.transaction():
+                for article in batch:
+                    outcome = store.add(article)
+                    if outcome == "new":
+                        summary.new += 1
+                    elif outcome == "duplicate":
+                        summary.duplicate += 1
+                    else:
+                        summary.near_duplicate += 1
+                if read.fetch is not None and number == len(batches):
+                    # Remembered only once all the content is stored, so a failed read
+                    # is fetched again.
+                    store.remember_validators(read.name, read.fetch.etag, read.fetch.last_modified)
     return summary

@@ -310,3 +310,122 @@ def test_minhash_of_a_long_text_is_computed_in_blocks_with_the_same_result() -> 
 
     assert signature is not None
     assert np.array_equal(signature, expected)
+
+
+SECTORS = ("energy", "banking", "mining", "retail", "shipping", "technology", "insurance")
+
+
+def templated(i: int) -> Article:
+    """One item of a templated feed: every item reads nearly like every other."""
+    return article(
+        title=f"Market update {i}",
+        paragraphs=(
+            f"Update {i}: the index closed at {1000 + i % 997} points after a session led by "
+            f"{SECTORS[i % 7]} shares, the exchange said in its daily statement. Volumes were "
+            "in line with the monthly average, and analysts expect similar trading tomorrow "
+            "as investors wait for the central bank.",
+        ),
+        url=f"https://markets.example.org/updates/{i}",
+        outlet="Markets Wire",
+    )
+
+
+def sqlite_steps(store: ArticleStore, item: Article) -> int:
+    """SQLite virtual-machine work (in units of 100 steps) that storing ``item`` takes."""
+    steps = 0
+
+    def count() -> int:
+        nonlocal steps
+        steps += 1
+        return 0
+
+    store.connection.set_progress_handler(count, 100)
+    try:
+        assert store.add(item) == "near-duplicate"
+    finally:
+        store.connection.set_progress_handler(None, 0)
+    return steps
+
+
+def test_near_duplicate_lookup_costs_the_same_however_many_alike_articles_are_stored(
+    store: ArticleStore,
+) -> None:
+    # A templated feed: every item is a near-duplicate of every other one. Reading
+    # every alike article on each lookup made ingesting such a feed quadratic.
+    with store.transaction():
+        for i in range(200):
+            store.add(templated(i))
+    early = sqlite_steps(store, templated(200))
+    with store.transaction():
+        for i in range(201, 1_000):
+            store.add(templated(i))
+    late = sqlite_steps(store, templated(1_000))
+
+    assert late < 1.5 * early, (early, late)
+    # Every copy is still linked to the first item of the story.
+    first = templated(0).id
+    assert store.duplicate_of(templated(1_000).id) == first
+    buckets = store.connection.execute(
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM article_bands GROUP BY band, key)"
+    ).fetchone()[0]
+    assert buckets <= 16
+
+
+def templated_feed(count: int) -> str:
+    items = "".join(
+        f"<item><title>{a.title}</title><link>{a.url}</link>"
+        f"<pubDate>Thu, 31 Aug 2017 09:{i // 60 % 60:02d}:{i % 60:02d} +0000</pubDate>"
+        f"<description>{a.paragraphs[0]}</description></item>\n"
+        for i, a in ((i, templated(i)) for i in range(count))
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+        "<title>Markets Wire</title><link>https://markets.example.org/</link>"
+        f"<description>Updates</description>\n{items}</channel></rss>\n"
+    )
+
+
+def test_a_long_ingest_killed_midway_keeps_what_it_stored(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    briefgen = shutil.which("briefgen", path=str(Path(sys.executable).parent)) or "briefgen"
+    feed = tmp_path / "markets-2017-08-31.xml"
+    feed.write_text(templated_feed(4_000), encoding="utf-8")
+    db = tmp_path / "briefgen.db"
+    command = [briefgen, "ingest", str(feed), "--db", str(db)]
+    env = {k: v for k, v in os.environ.items() if k != "BRIEFGEN_DB"}
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    seen = 0
+    try:
+        deadline = time.monotonic() + 300
+        while run.poll() is None and time.monotonic() < deadline:
+            if db.exists():
+                with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as reader:
+                    try:
+                        seen = reader.execute("SELECT count(*) FROM articles").fetchone()[0]
+                    except sqlite3.OperationalError:  # the schema is being created
+                        seen = 0
+                if seen:
+                    run.send_signal(signal.SIGKILL)
+                    break
+            time.sleep(0.02)
+    finally:
+        if run.poll() is None:
+            run.kill()
+        run.wait()
+
+    # Killed with part of the feed committed: that part stays, whole.
+    assert 0 < seen < 4_000, seen
+    with ArticleStore.open(db) as stored:
+        assert stored.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        kept = stored.count()
+        assert seen <= kept < 4_000
+    # The next run stores the rest and nothing twice.
+    subprocess.run(command, check=True, capture_output=True, env=env, timeout=600)
+    with ArticleStore.open(db) as stored:
+        assert stored.count() == 4_000
