@@ -109,27 +109,36 @@ def log(message: str) -> None:
     stamp = datetime.now().astimezone().isoformat(timespec="seconds")
     try:
         _log_file.parent.mkdir(parents=True, exist_ok=True)
-        with _log_file.open("a", encoding="utf-8") as fh:
+        with _log_file.open("a", encoding="utf-8", errors="backslashreplace") as fh:
             for line in message.splitlines() or [""]:
                 fh.write(f"{stamp} {line}\n")
     except OSError as exc:
         typer.echo(f"briefgen: warning: cannot write log file {_log_file}: {exc}", err=True)
 
 
+def _encodable(message: str) -> str:
+    # Names are escaped where they are read (ingest.base.display_name); this keeps
+    # any undecodable byte that still slips through from ending the run.
+    return message.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def error(message: str) -> None:
     """One clear line on stderr for each problem in ``message`` (one per line)."""
+    message = _encodable(message)
     for line in message.splitlines() or [""]:
         typer.echo(f"briefgen: error: {line}", err=True)
         log(f"error: {line}")
 
 
 def warn(message: str) -> None:
+    message = _encodable(message)
     typer.echo(f"briefgen: warning: {message}", err=True)
     log(f"warning: {message}")
 
 
 def note(message: str, *, quiet: bool = False, err: bool = False) -> None:
     """A result line: printed unless ``quiet``, always logged."""
+    message = _encodable(message)
     if not quiet:
         typer.echo(message, err=err)
     log(message)

@@ -61,6 +61,7 @@ def summarize(
         from briefgen.compose import split_article
         from briefgen.errors import SkippedInput
         from briefgen.ingest import load_file, load_stdin, read_raw
+        from briefgen.ingest.base import display_name
         from briefgen.nlp.summarize import summarize as pick
 
         settings = settings_from(config)
@@ -84,9 +85,10 @@ def summarize(
                 texts = [s.text for s in split_article(article)]
                 chosen = [texts[i] for i in pick(texts, sentences, name, title=article.title)]
                 if fmt == "json":
-                    typer.echo(json.dumps({"file": str(path), "sentences": chosen}))
+                    record = {"file": display_name(path), "sentences": chosen}
+                    typer.echo(json.dumps(record))
                 else:
-                    label = "standard input" if str(path) == "-" else str(path)
+                    label = "standard input" if str(path) == "-" else display_name(path)
                     several = len(files) > 1 or len(articles) > 1
                     typer.echo(f"# {label}" + (f" — {article.title}" if several else ""))
                     for line in chosen:

@@ -21,6 +21,7 @@ from briefgen.ingest.base import (
     Reader,
     SkipHandler,
     Skipped,
+    display_name,
     register,
     registered,
 )
@@ -89,7 +90,9 @@ def expand_sources(sources: Iterable[str | Path]) -> Iterator[Path | str]:
         elif path.is_file():
             yield path
         else:
-            raise InputError(f"input {source} does not exist (give a file, a folder or a URL)")
+            raise InputError(
+                f"input {display_name(source)} does not exist (give a file, a folder or a URL)"
+            )
 
 
 def read_raw(raw: RawInput) -> list[Article]:
@@ -141,15 +144,16 @@ def read_items(raw: RawInput) -> tuple[list[Article], list[Skipped]]:
 
 
 def load_file(path: Path, max_bytes: int, *, date_required: bool = True) -> RawInput:
+    name = display_name(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise SkippedInput(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit")
+            raise SkippedInput(f"{name}: {size:,} bytes is over the {max_bytes:,}-byte limit")
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise SkippedInput(f"{path}: cannot read ({exc.strerror})") from exc
-    return RawInput(name=str(path), data=data, path=path, date_required=date_required)
+        raise SkippedInput(f"{name}: cannot read ({exc.strerror})") from exc
+    return RawInput(name=name, data=data, path=path, date_required=date_required)
 
 
 def load_stdin(max_bytes: int, *, date_required: bool = True) -> RawInput:
@@ -188,7 +192,7 @@ def read_each(
 ) -> Iterator[SourceRead]:
     """Read the sources one at a time; a source that cannot be read yields its skip."""
     for item in expand_sources(sources):
-        name = str(item)
+        name = display_name(item)
         fetched = None
         try:
             if isinstance(item, str):

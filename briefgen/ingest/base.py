@@ -12,6 +12,32 @@ from typing import Protocol
 from briefgen.models import Article
 
 
+def display_name(name: str | Path) -> str:
+    """``name`` (a path or URL) on one line, safe to print, log and store.
+
+    Bytes of a file name that are not UTF-8 (decoded by Python as lone
+    surrogates) become ``\\xNN``, and line breaks and other control characters
+    become escapes (``\\n``, ``\\t``, ``\\x1b``), so an odd name is read like any
+    other, and a name holding a line break cannot forge a line of output.
+    """
+    text = str(name)
+    if text.isprintable():
+        return text
+    return "".join(_escape(ch) if not ch.isprintable() else ch for ch in text)
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    if ch in _ESCAPES:
+        return _ESCAPES[ch]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 @dataclass(frozen=True)
 class RawInput:
     """The bytes of one source before any reader has looked at them."""

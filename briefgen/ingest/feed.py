@@ -150,7 +150,7 @@ def _articles(parsed: Any, raw: RawInput) -> list[Article]:
                 outlet=outlet_name(site=site, urls=(url, channel.get("link"), raw.url)),
                 url=url,
                 author=_clean(entry.get("author", "")) or None,
-                source_path=str(raw.path) if raw.path else None,
+                source_path=raw.name if raw.path else None,
                 language=_language(entry.get("language")) or language or "en",
                 date_estimated=published is None,
                 date_only=date_only,

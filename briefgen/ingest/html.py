@@ -131,7 +131,7 @@ def extract_article(page: str, raw: RawInput) -> Article:
         url=url,
         author=_clean(document.author) or None,
         standfirst=_clean(meta.get("description")) or None,
-        source_path=str(raw.path) if raw.path else None,
+        source_path=raw.name if raw.path else None,
         language=_language(tree, document.language),
         date_estimated=published is None,
         date_only=date_only,

@@ -88,7 +88,7 @@ def _article(record: Any, raw: RawInput, where: str) -> Article:
         outlet=outlet_name(stated=_field(record, "outlet"), urls=(url,)),
         url=url,
         author=_field(record, "author") or None,
-        source_path=str(raw.path) if raw.path else None,
+        source_path=raw.name if raw.path else None,
         language=_field(record, "language") or "en",
         date_estimated=published is None,
         date_only=date_only,

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from briefgen.errors import SkippedInput
-from briefgen.ingest.base import RawInput, register
+from briefgen.ingest.base import RawInput, display_name, register
 from briefgen.ingest.dates import day_only, has_time
 from briefgen.ingest.decode import decode_text
 from briefgen.ingest.outlets import outlet_name
@@ -104,7 +104,7 @@ def parse_text_article(
         url=meta.get("url") or None,
         author=meta.get("author") or None,
         standfirst=standfirst,
-        source_path=str(path) if path else None,
+        source_path=display_name(path) if path else None,
         language=meta.get("language") or "en",
         date_estimated=date_estimated,
         date_only=date_only,

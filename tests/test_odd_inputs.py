@@ -1,0 +1,108 @@
+"""What a careless operator or an odd folder does to a run, through the real command.
+
+Odd file names, unreadable folders, read-only and damaged stores, read-only
+output folders: each gets its own message and the documented exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+from tests.test_cli import run
+
+SEED = SEEDS / "2017-08-31" / "guardian-japan-uk-north-korea.txt"
+
+
+def variant(words: str) -> bytes:
+    """The seed article with its headline changed, so each copy is stored as its own."""
+    text = SEED.read_text(encoding="utf-8")
+    return text.replace("Japan and UK pledge", f"Japan and UK {words} pledge", 1).encode()
+
+
+def stored_titles(workdir: Path, db: Path) -> list[str]:
+    result = run("articles", "--db", str(db), "--format", "json", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    return sorted(json.loads(line)["title"] for line in result.stdout.splitlines())
+
+
+def test_odd_file_names_are_read_like_any_other_and_printed_escaped(tmp_path: Path) -> None:
+    day = tmp_path / "in" / "2017-08-31"
+    day.mkdir(parents=True)
+    # A Latin-1 name (not UTF-8), a name with a line break, and an empty file whose
+    # name tries to forge a result line; then a file sorted after all of them.
+    (Path(os.fsdecode(os.fsencode(day) + b"/caf\xe9-wire.txt"))).write_bytes(variant("first"))
+    (day / "line\nbreak.txt").write_bytes(variant("second"))
+    forged = day / "x\nbriefgen: 2017-08-31: 99 points from 1 articles\n.txt"
+    forged.write_bytes(b"")
+    (day / "zz-after.txt").write_bytes(variant("third"))
+    log = tmp_path / "briefgen.log"
+    db = tmp_path / "store.db"
+
+    result = run(
+        "--log-file",
+        str(log),
+        "build",
+        "--date",
+        "2017-08-31",
+        "--input",
+        str(tmp_path / "in"),
+        "--db",
+        str(db),
+        "--out",
+        str(tmp_path / "out"),
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "internal error" not in result.stderr
+    # Three copies of one story: one new, two linked to it as near-duplicates.
+    assert "ingested: 1 new, 0 duplicate, 2 near-duplicate, 1 skipped" in result.stdout
+    assert "points from 3 articles" in result.stdout
+    assert stored_titles(tmp_path, db) == [
+        f"Japan and UK {w} pledge to co-operate over North Korea threat"
+        for w in ("first", "second", "third")
+    ]
+    # Every line on stderr and in the log is one of briefgen's own.
+    assert all(line.startswith("briefgen: ") for line in result.stderr.splitlines())
+    warning = next(line for line in result.stderr.splitlines() if "99 points" in line)
+    assert warning.startswith("briefgen: warning: skipped ")
+    assert "x\\nbriefgen: 2017-08-31: 99 points from 1 articles\\n.txt" in warning
+    stamp = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\S* ")
+    assert all(stamp.match(line) for line in log.read_text(encoding="utf-8").splitlines())
+
+
+def test_summarize_prints_an_odd_name_escaped(tmp_path: Path) -> None:
+    path = Path(os.fsdecode(os.fsencode(tmp_path) + b"/2017-08-31 caf\xe9\n.txt"))
+    path.write_bytes(variant("fourth"))
+
+    result = run("summarize", str(path), "--format", "json", cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    assert json.loads(line)["file"].endswith("/2017-08-31 caf\\xe9\\n.txt")
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("plain-name.txt", "plain-name.txt"),
+        ("tab\there.txt", "tab\\there.txt"),
+        ("esc\x1b[31mred.txt", "esc\\x1b[31mred.txt"),
+        ("para\u2029graph.txt", "para\\u2029graph.txt"),
+        ("Ünïcödé 北京.txt", "Ünïcödé 北京.txt"),
+        (os.fsdecode(b"caf\xe9.txt"), "caf\\xe9.txt"),
+    ],
+)
+def test_display_name_escapes_what_cannot_be_shown_on_one_line(name: str, shown: str) -> None:
+    from briefgen.ingest.base import display_name
+
+    assert display_name(name) == shown
+    assert display_name(name).encode("utf-8")  # always encodable
