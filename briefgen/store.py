@@ -583,7 +583,7 @@ def ingest(
     inputs = [
         source
         for source in expand_sources(sources)
-        if isinstance(source, str) or source.resolve() not in own_files
+        if not isinstance(source, Path) or source.resolve() not in own_files
     ]
     for read in read_each(
         inputs, max_bytes=max_bytes, timeout=timeout, validators=store.validators

@@ -44,3 +44,36 @@ def _offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def needs_eval() -> pytest.MarkDecorator:
     return pytest.mark.skipif(not EVAL.is_dir(), reason="../shared/eval is not present")
+
+
+#: Runs a command as an ordinary user, so that file permissions apply (root ignores them).
+UNPRIVILEGED_USER = 65534  # "nobody"
+
+
+def as_ordinary_user() -> list[str]:
+    """The prefix that runs a command without root's power over permissions, or a skip."""
+    import shutil
+
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: permissions cannot be tested")
+    uid = str(UNPRIVILEGED_USER)
+    return [setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups"]
+
+
+@pytest.fixture
+def open_tmp() -> Iterator[Path]:
+    """A temporary folder the ordinary user of :func:`as_ordinary_user` can work in."""
+    import shutil
+
+    folder = Path(tempfile.mkdtemp(prefix="briefgen-perm-"))
+    folder.chmod(0o777)
+    try:
+        yield folder
+    finally:
+        for path in [folder, *folder.rglob("*")]:
+            if path.is_dir() and not path.is_symlink():
+                path.chmod(0o777)
+        shutil.rmtree(folder, ignore_errors=True)

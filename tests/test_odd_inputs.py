@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS
-from tests.test_cli import run
+from tests.conftest import SEEDS, as_ordinary_user
+from tests.test_cli import BRIEFGEN, run
 
 SEED = SEEDS / "2017-08-31" / "guardian-japan-uk-north-korea.txt"
 
@@ -106,3 +107,72 @@ def test_display_name_escapes_what_cannot_be_shown_on_one_line(name: str, shown:
 
     assert display_name(name) == shown
     assert display_name(name).encode("utf-8")  # always encodable
+
+
+def run_as_user(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``briefgen ARGS`` as an ordinary user (file permissions apply), in ``cwd``."""
+    env = {**os.environ, "HOME": str(cwd), "NO_COLOR": "1"}
+    env.pop("BRIEFGEN_DB", None)
+    return subprocess.run(
+        [*as_ordinary_user(), BRIEFGEN, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def dated_input(root: Path) -> Path:
+    """``root/in/2017-08-31/`` holding the seed article, readable by anyone."""
+    day = root / "in" / "2017-08-31"
+    day.mkdir(parents=True)
+    (day / "seed.txt").write_bytes(SEED.read_bytes())
+    for folder in (root / "in", day):
+        folder.chmod(0o755)
+    return root / "in"
+
+
+def test_an_unreadable_folder_inside_the_input_is_a_skipped_input(open_tmp: Path) -> None:
+    inputs = dated_input(open_tmp)
+    locked = inputs / "2017-08-31" / "locked"
+    locked.mkdir()
+    (locked / "wire.txt").write_bytes(variant("locked"))
+    locked.chmod(0o000)
+    build = ("build", "--date", "2017-08-31", "--input", str(inputs), "--format", "json")
+
+    result = run_as_user(*build, "--out", str(open_tmp / "out"), cwd=open_tmp)
+
+    assert result.returncode == 0, result.stderr
+    assert "ingested: 1 new, 0 duplicate, 0 near-duplicate, 1 skipped" in result.stdout
+    assert "points from 1 article by 1 outlet" in result.stdout
+    assert (
+        f"briefgen: warning: skipped {locked}: cannot read this folder (Permission denied); "
+        "its files were not read"
+    ) in result.stderr
+    strict = run_as_user(*build, "--out", str(open_tmp / "strict"), "--strict", cwd=open_tmp)
+    assert strict.returncode == 1
+    assert "1 input(s) skipped (--strict)" in strict.stderr
+
+
+def test_an_unreadable_input_folder_is_an_error_not_an_empty_day(open_tmp: Path) -> None:
+    inputs = dated_input(open_tmp)
+    inputs.chmod(0o000)
+
+    result = run_as_user(
+        "build",
+        "--date",
+        "2017-08-31",
+        "--input",
+        str(inputs),
+        "--format",
+        "json",
+        cwd=open_tmp,
+    )
+
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr == (
+        f"briefgen: error: cannot read the input folder {inputs} (Permission denied); "
+        "check its permissions\n"
+    )
+    assert "no articles" not in result.stdout + result.stderr

@@ -8,6 +8,7 @@ the rest of the batch goes on.
 from __future__ import annotations
 
 import importlib
+import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ __all__ = [
     "RawInput",
     "Reader",
     "Skipped",
+    "UnreadableFolder",
     "expand_sources",
     "read_items",
     "read_raw",
@@ -70,29 +72,62 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-def expand_sources(sources: Iterable[str | Path]) -> Iterator[Path | str]:
+@dataclass(frozen=True)
+class UnreadableFolder:
+    """A folder inside an input folder that cannot be listed: its files are not read."""
+
+    path: Path
+    reason: str
+
+
+Source = str | Path | UnreadableFolder
+
+
+def expand_sources(sources: Iterable[Source]) -> Iterator[Path | str | UnreadableFolder]:
     """Files and URLs named by ``sources``; folders are walked recursively, sorted.
 
-    A path that does not exist raises InputError: a typo in a cron line must
-    fail loudly rather than build an empty briefing.
+    A path that does not exist, or an input folder that cannot be listed, raises
+    InputError: a typo in a cron line must fail loudly rather than build an
+    empty briefing. A folder inside it that cannot be listed is yielded as an
+    :class:`UnreadableFolder`, to be reported like any skipped input.
     """
     for source in sources:
-        if isinstance(source, str) and is_url(source):
+        if isinstance(source, UnreadableFolder) or (isinstance(source, str) and is_url(source)):
             yield source
             continue
         path = Path(source)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                hidden = any(part.startswith(".") for part in rel.parts)
-                if child.is_file() and not hidden and child.name not in _IGNORED_NAMES:
-                    yield child
+            yield from _folder(path)
         elif path.is_file():
             yield path
         else:
             raise InputError(
                 f"input {display_name(source)} does not exist (give a file, a folder or a URL)"
             )
+
+
+def _folder(folder: Path) -> list[Path | UnreadableFolder]:
+    """The files under ``folder`` (no hidden ones), and the folders that cannot be listed."""
+    found: list[Path | UnreadableFolder] = []
+
+    def cannot_list(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else folder
+        reason = exc.strerror or str(exc)
+        if where == folder:
+            raise InputError(
+                f"cannot read the input folder {display_name(folder)} ({reason}); "
+                "check its permissions"
+            )
+        found.append(UnreadableFolder(where, reason))
+
+    for parent, folders, files in os.walk(folder, onerror=cannot_list):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        base = Path(parent)
+        for name in files:
+            child = base / name
+            if not name.startswith(".") and name not in _IGNORED_NAMES and child.is_file():
+                found.append(child)
+    return sorted(found, key=lambda item: item.path if isinstance(item, UnreadableFolder) else item)
 
 
 def read_raw(raw: RawInput) -> list[Article]:
@@ -184,7 +219,7 @@ Validators = Callable[[str], "tuple[str | None, str | None] | None"]
 
 
 def read_each(
-    sources: Sequence[str | Path],
+    sources: Sequence[Source],
     *,
     max_bytes: int,
     timeout: float,
@@ -192,6 +227,11 @@ def read_each(
 ) -> Iterator[SourceRead]:
     """Read the sources one at a time; a source that cannot be read yields its skip."""
     for item in expand_sources(sources):
+        if isinstance(item, UnreadableFolder):
+            name = display_name(item.path)
+            reason = f"cannot read this folder ({item.reason}); its files were not read"
+            yield SourceRead(name, [], [Skipped(name, reason)], failed=True)
+            continue
         name = display_name(item)
         fetched = None
         try:
