@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -117,7 +118,10 @@ def _stream(
     queued = iter(chunks)
     pending: deque[Future[list[Any]]] = deque()
     with ProcessPoolExecutor(
-        max_workers=count, mp_context=context, initializer=one_blas_thread
+        max_workers=count,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
     ) as pool:
 
         def submit() -> None:
@@ -148,6 +152,44 @@ def _stream(
             for future in pending:
                 future.cancel()
             raise
+
+
+def _start_worker(parent: int) -> None:
+    die_with_parent(parent)
+    one_blas_thread()
+
+
+#: prctl option: the signal the kernel sends this process when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process when ``parent`` ends, however it ends (``kill -9`` included).
+
+    A worker left behind by a killed build would keep computing for nobody,
+    holding memory and whatever the parent had open. On Linux the kernel
+    delivers SIGKILL when the parent dies; elsewhere a thread watches for it.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+        if armed:
+            if os.getppid() != parent:  # the parent died before the signal was armed
+                os._exit(1)
+            return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def one_blas_thread() -> None:

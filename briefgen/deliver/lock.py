@@ -1,17 +1,24 @@
-"""One run at a time per edition: an advisory ``flock`` on ``OUT/.locks/YYYY-MM-DD.lock``.
+"""One run at a time per edition: a POSIX record lock on ``OUT/.locks/YYYY-MM-DD.lock``.
 
 cron and systemd can start a run while the previous one is still building or
 sending the same day. The second run must not write the same files or send the
 same messages, so it stops with :class:`~briefgen.errors.LockedError` (exit 4),
 or waits when asked to.
 
-The kernel drops a ``flock`` when its holder exits, so a killed run never leaves
-a stale lock behind. The lock is re-entrant within one thread, so ``build`` can
+The lock belongs to the process that took it, and only to it: the kernel drops
+it when that process exits or is killed, so the next run takes over a lock
+whose owner is gone. It is a ``fcntl`` record lock rather than a ``flock``
+because a ``flock`` is shared with every process forked while it is held: the
+pool workers of a build killed with ``kill -9`` kept it, and every rebuild was
+refused until they were killed by hand. Forked children also close their copy
+of the lock file. The lock is re-entrant within one thread, so ``build`` can
 hold it while it calls into delivery, which takes it again.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import fcntl
 import os
 import threading
@@ -73,7 +80,8 @@ def edition_lock(out_dir: Path, day: date, *, wait: bool = False) -> Iterator[Pa
     try:
         yield path
     finally:
-        # Closing the descriptor releases the flock; the file stays for the next run.
+        # Closing the descriptor releases the lock; the file stays for the next run.
+        _fds.pop(path, None)
         os.close(fd)
         _leave(path)
 
@@ -85,17 +93,43 @@ def _acquire(path: Path, day: date, wait: bool) -> int:
     except OSError as exc:
         raise LockedError(f"cannot create the lock file {path}: {exc.strerror}") from exc
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        # Never close another descriptor of this file while holding the lock: a POSIX
+        # lock is released when its process closes *any* descriptor of the file.
+        fcntl.lockf(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
         os.close(fd)
-        raise LockedError(_message(day, path)) from None
+        if exc.errno in (errno.EACCES, errno.EAGAIN):
+            raise LockedError(_message(day, path)) from None
+        raise
     except BaseException:
         os.close(fd)
         raise
     # The holder's pid, for a person looking at a stuck run; not used for locking.
     os.ftruncate(fd, 0)
     os.write(fd, f"{os.getpid()}\n".encode())
+    _fds[path] = fd
     return fd
+
+
+#: Descriptors of the lock files this process holds, by path.
+_fds: dict[Path, int] = {}
+
+
+def _after_fork_in_child() -> None:
+    """A forked child (a pool worker) holds no lock: forget the parent's, close their files."""
+    global _held_guard, _released
+    for fd in _fds.values():
+        with contextlib.suppress(OSError):
+            os.close(fd)  # the child holds no POSIX lock, so this releases nothing
+    _fds.clear()
+    _held.clear()
+    # The parent's lock objects may have been held by another thread at the fork.
+    _held_guard = threading.Lock()
+    _released = threading.Condition(_held_guard)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _leave(path: Path) -> None:
