@@ -109,7 +109,7 @@ def remove_edition(settings: Settings, day: date) -> list[Path]:
     """
     from briefgen.deliver.feed import write_edition_feed
     from briefgen.deliver.lock import edition_lock
-    from briefgen.layout import edition_folder
+    from briefgen.layout import edition_folder, unpublish
     from briefgen.render.archive import write_archive
 
     out = settings.build.out
@@ -123,14 +123,18 @@ def remove_edition(settings: Settings, day: date) -> list[Path]:
             raise InputError(
                 f"no edition for {day.isoformat()} under {out}; see `briefgen editions`"
             )
-        # JSON first: the edition stops counting as built before its other files go.
-        for path in sorted(files, key=lambda p: p.suffix != ".json"):
-            path.unlink()
-        dry_run = folder / "dry-run"
-        if dry_run.is_dir():
-            shutil.rmtree(dry_run)
-        if not any(folder.iterdir()):
-            folder.rmdir()
+        if folder.is_symlink():
+            unpublish(out, day)  # the edition goes at once, its build folder after it
+        else:
+            # Written in place by an earlier briefgen. JSON first: the edition stops
+            # counting as built before its other files go.
+            for path in sorted(files, key=lambda p: p.suffix != ".json"):
+                path.unlink()
+            dry_run = folder / "dry-run"
+            if dry_run.is_dir():
+                shutil.rmtree(dry_run)
+            if not any(folder.iterdir()):
+                folder.rmdir()
         write_archive(settings)
         write_edition_feed(out, title=settings.build.title)
     return files

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from briefgen.config import Settings
 from briefgen.errors import ConfigError
 from briefgen.ingest.base import SkipHandler
-from briefgen.layout import built_editions, edition_file
+from briefgen.layout import built_editions, edition_file, remove_leftovers, staged_edition
 from briefgen.models import Article, Briefing
 
 if TYPE_CHECKING:
@@ -102,6 +102,7 @@ def build(
     from briefgen.deliver.feed import write_edition_feed
     from briefgen.deliver.lock import edition_lock
     from briefgen.render import write_briefing
+    from briefgen.render.archive import write_archive
 
     stage = on_stage or (lambda _message: None)
     sources = list(inputs) or default_sources(settings)
@@ -117,6 +118,8 @@ def build(
 
     out = settings.build.out
     with edition_lock(out, day):
+        # Before any slow work: whatever a killed run left for the day goes first.
+        remove_leftovers(out, day)
         stage(f"composing {len(articles)} article(s)")
         briefing = compose(
             articles,
@@ -131,8 +134,11 @@ def build(
         left_out = sum(other_languages.values())
         briefing = replace(briefing, stats=replace(briefing.stats, other_language=left_out))
         stage("rendering")
-        files = write_briefing(briefing, settings)
-        files.update(_write_mail_bodies(briefing, settings))
+        # All the edition's files, then one switch: readers never see a mix.
+        with staged_edition(out, day) as folder:
+            files = write_briefing(briefing, settings, folder=folder)
+            files.update(_write_mail_bodies(briefing, settings, folder))
+        write_archive(settings)
         write_edition_feed(out, title=settings.build.title)
     return BuildResult(day, briefing, files, summary, len(articles), other_languages, not sources)
 
@@ -230,13 +236,15 @@ def previous_points(out: Path, day: date) -> list[str]:
         return []
 
 
-def _write_mail_bodies(briefing: Briefing, settings: Settings) -> dict[str, Path]:
-    """The plain-text and e-mail-safe HTML bodies a mailer sends with the PDF."""
+def _write_mail_bodies(briefing: Briefing, settings: Settings, folder: Path) -> dict[str, Path]:
+    """The plain-text and e-mail-safe HTML bodies a mailer sends with the PDF, into ``folder``."""
     from briefgen.atomic import write_atomic
     from briefgen.render import render_html, render_text
 
     text = edition_file(settings.build.out, briefing.date, ".txt")
     email = edition_file(settings.build.out, briefing.date, ".email.html")
-    write_atomic(text, render_text(briefing, settings).encode("utf-8"))
-    write_atomic(email, render_html(briefing, settings, variant="email").encode("utf-8"))
+    write_atomic(folder / text.name, render_text(briefing, settings).encode("utf-8"))
+    write_atomic(
+        folder / email.name, render_html(briefing, settings, variant="email").encode("utf-8")
+    )
     return {"text": text, "email": email}

@@ -526,6 +526,7 @@ def test_editions_lists_and_removes_editions(workdir: Path) -> None:
     assert removed.returncode == 0, removed.stderr
     assert removed.stdout == "removed the edition of 2004-11-13: 4 files\n"
     assert not (workdir / "reports" / "2004-11-13").exists()
+    assert not list((workdir / "reports" / ".editions").glob("2004-11-13.*"))  # its build too
     index = (workdir / "reports" / "index.html").read_text(encoding="utf-8")
     assert "2004-11-13" not in index and "2017-08-31" in index
     feed = (workdir / "reports" / "feed.xml").read_text(encoding="utf-8")

@@ -139,3 +139,74 @@ def test_a_lock_whose_owner_was_killed_is_taken_over_even_if_its_child_lives(
     assert alive(child)  # a child forked while the lock was held is still running
     with edition_lock(tmp_path, date.fromisoformat(DAY)) as path:
         assert path.is_file()
+
+
+#: SOURCE_DATE_EPOCH of three builds of one day: 09:00, 10:00 and 11:00 UTC on it.
+AT_NINE, AT_TEN, AT_ELEVEN = 1504170000, 1504173600, 1504177200
+
+
+def built_hours(folder: Path) -> dict[str, str]:
+    """The hour each file of an edition says it was generated at."""
+    import json
+    import re
+
+    from pypdf import PdfReader
+
+    hours: dict[str, str] = {}
+    for path in folder.iterdir():
+        if path.name.endswith(".json") and path.name.startswith("briefing-"):
+            hours[path.name] = json.loads(path.read_text("utf-8"))["generated_at"][11:13]
+        elif path.suffix in (".html", ".txt"):
+            found = set(re.findall(r"\b(09|10|11):00", path.read_text("utf-8")))
+            hours[path.name] = "/".join(sorted(found))
+        elif path.suffix == ".pdf":
+            created = (PdfReader(path).metadata or {}).get("/CreationDate", "")
+            hours[path.name] = str(created)[10:12]
+    return hours
+
+
+def test_a_rebuild_killed_while_writing_leaves_the_old_edition_whole(
+    tmp_path: Path, leftovers: list[int]
+) -> None:
+    from tests.conftest import SEEDS
+
+    out = tmp_path / "out"
+    command = [BRIEFGEN, "build", "--date", DAY, "--input", str(SEEDS / DAY), "--out", str(out)]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(AT_NINE)}
+    subprocess.run(command, check=True, capture_output=True, env=env, timeout=600)
+    edition = out / DAY
+    assert set(built_hours(edition).values()) == {"09"}
+
+    # The rebuild is killed as soon as its first new file is complete, wherever it is.
+    env["SOURCE_DATE_EPOCH"] = str(AT_TEN)
+    rebuild = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    try:
+        deadline = time.monotonic() + 300
+        while rebuild.poll() is None and time.monotonic() < deadline:
+            pages = [p for p in out.rglob(f"briefing-{DAY}.html") if "10:00" in _read(p)]
+            if pages:
+                rebuild.send_signal(signal.SIGKILL)
+                break
+    finally:
+        if rebuild.poll() is None:
+            rebuild.kill()
+        rebuild.wait()
+    assert rebuild.returncode == -signal.SIGKILL, "the rebuild finished before it was killed"
+
+    hours = built_hours(edition)
+    assert len(hours) == 5 and set(hours.values()) == {"09"}, hours
+
+    # The next build replaces the edition whole and removes what the killed one left.
+    env["SOURCE_DATE_EPOCH"] = str(AT_ELEVEN)
+    subprocess.run(command, check=True, capture_output=True, env=env, timeout=600)
+    hours = built_hours(edition)
+    assert len(hours) == 5 and set(hours.values()) == {"11"}, hours
+    assert not list(out.rglob("*.tmp")), "temporary files left"
+    assert len(list((out / ".editions").iterdir())) == 1
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""

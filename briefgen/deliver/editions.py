@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from briefgen.errors import InputError
-from briefgen.layout import built_editions, edition_folder
+from briefgen.layout import built_editions, edition_folder, read_manifest
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,9 @@ class Edition:
     #: (section title, point texts) in the order of the briefing.
     sections: tuple[tuple[str, tuple[str, ...]], ...]
     json_path: Path
+    #: File name → (bytes, SHA-256) from the build's manifest; None for an edition
+    #: written before manifests, {} when the manifest cannot be read.
+    manifest: dict[str, tuple[int, str]] | None = None
 
     def _file(self, suffix: str) -> Path | None:
         path = self.folder / f"briefing-{self.day.isoformat()}{suffix}"
@@ -67,11 +70,14 @@ class Edition:
 
 def load_edition(out_dir: Path, day: date) -> Edition:
     """Read the edition of ``day``; InputError when it has not been built or is unreadable."""
-    folder = edition_folder(out_dir, day)
+    documented = edition_folder(out_dir, day)
+    # Resolved once, so that every file a message carries comes from the same build,
+    # whatever a rebuild switches meanwhile.
+    folder = documented.resolve() if documented.is_symlink() else documented
     path = folder / f"briefing-{day.isoformat()}.json"
     if not path.is_file():
         raise InputError(
-            f"no edition for {day.isoformat()}: {path} does not exist; "
+            f"no edition for {day.isoformat()}: {documented / path.name} does not exist; "
             f"run `briefgen build --date {day.isoformat()}` first"
         )
     try:
@@ -80,7 +86,7 @@ def load_edition(out_dir: Path, day: date) -> Edition:
         raise InputError(f"{path}: cannot read the edition ({exc}); rebuild it") from exc
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected a JSON object; rebuild the edition")
-    return _edition(day, folder, path, data)
+    return replace(_edition(day, folder, path, data), manifest=read_manifest(folder))
 
 
 def find_editions(out_dir: Path) -> list[Edition]:

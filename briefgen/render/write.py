@@ -8,7 +8,7 @@ from pathlib import Path
 from briefgen.atomic import write_atomic
 from briefgen.config import Settings
 from briefgen.errors import RenderError
-from briefgen.layout import edition_file
+from briefgen.layout import edition_file, staged_edition
 from briefgen.models import Briefing
 from briefgen.render.archive import write_archive
 from briefgen.render.html import render_html
@@ -26,14 +26,18 @@ def edition_path(settings: Settings, briefing: Briefing, fmt: str) -> Path:
     return edition_file(settings.build.out, briefing.date, f".{fmt}")
 
 
-def write_briefing(briefing: Briefing, settings: Settings) -> dict[str, Path]:
-    """Write the formats in ``settings.build.formats``, then rebuild ``OUT/index.html``.
+def write_briefing(
+    briefing: Briefing, settings: Settings, *, folder: Path | None = None
+) -> dict[str, Path]:
+    """Write the formats in ``settings.build.formats``; returns format → path.
 
-    Every format is rendered before any file is written, and each file is
-    replaced atomically: a failure leaves the previous edition's files whole.
-    HTML or PDF files of an earlier build of the day that this build does not
-    write again are removed, so the edition's files always agree.
-    Returns format → path.
+    Every format is rendered before any file is written. Without ``folder``,
+    the files go to a new build folder that then becomes the edition in one
+    step (:func:`briefgen.layout.publish`), and ``OUT/index.html`` is rebuilt:
+    a failure or a killed run leaves the previous edition whole, and no file
+    of an earlier build of the day survives beside the new ones. The caller
+    holds the edition's lock. With ``folder`` (a build folder the caller will
+    publish), the files are only written there.
     """
     formats = list(dict.fromkeys(settings.build.formats))
     unknown = [f for f in formats if f not in _RENDERERS]
@@ -42,14 +46,13 @@ def write_briefing(briefing: Briefing, settings: Settings) -> dict[str, Path]:
             f"build.formats: unknown format(s) {', '.join(unknown)}; use html, pdf or json"
         )
     rendered = {fmt: _RENDERERS[fmt](briefing, settings) for fmt in formats}
-    # JSON last: the archive and the next day's build treat it as "the edition exists".
-    order = sorted(rendered, key=lambda f: f == "json")
-    written = {
-        fmt: write_atomic(edition_path(settings, briefing, fmt), rendered[fmt]) for fmt in order
-    }
-    # A file left from an earlier build of this day would no longer match the
-    # edition (a mailer would attach yesterday's PDF to today's text): remove it.
-    for fmt in _RENDERERS.keys() - rendered.keys() - {"json"}:
-        edition_path(settings, briefing, fmt).unlink(missing_ok=True)
-    write_archive(settings)
-    return {fmt: written[fmt] for fmt in formats}
+    out, day = settings.build.out, briefing.date
+    if folder is not None:
+        for fmt in formats:
+            write_atomic(folder / edition_file(out, day, f".{fmt}").name, rendered[fmt])
+    else:
+        with staged_edition(out, day) as staging:
+            for fmt in formats:
+                write_atomic(staging / edition_file(out, day, f".{fmt}").name, rendered[fmt])
+        write_archive(settings)
+    return {fmt: edition_path(settings, briefing, fmt) for fmt in formats}

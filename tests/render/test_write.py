@@ -44,7 +44,8 @@ def test_only_the_formats_asked_for(settings: Settings) -> None:
     files = write_briefing(make_briefing(), with_formats(settings, "json"))
     assert list(files) == ["json"]
     assert sorted(p.name for p in (settings.build.out / "2017-08-31").iterdir()) == [
-        "briefing-2017-08-31.json"
+        "briefing-2017-08-31.json",
+        "manifest.json",
     ]
 
 
