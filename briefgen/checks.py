@@ -139,7 +139,7 @@ _CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
     ("email", "subject"): _subject,
     ("email", "bcc_batch"): _at_least(0),
     ("email", "timeout"): _positive,
-    ("email", "max_attempts"): _at_least(1),
+    ("email", "retry_hours"): _positive,
 }
 
 

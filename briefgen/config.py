@@ -112,8 +112,10 @@ class EmailSettings:
     """Send an edition that has no points."""
     timeout: float = 30.0
     """Seconds to wait for the SMTP server."""
-    max_attempts: int = 8
-    """Give up on a temporarily failing reader after this many attempts."""
+    retry_hours: float = 48.0
+    """Keep retrying a reader whose mail server fails temporarily for this many hours,
+    then give up (until `briefgen outbox --requeue`). Problems on this side, such as a
+    missing edition or PDF, keep the reader queued however long they last."""
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,7 @@ def build(
     from briefgen.classify import load_taxonomy
     from briefgen.compose import compose
     from briefgen.deliver.feed import write_edition_feed
+    from briefgen.deliver.ledger import Ledger
     from briefgen.deliver.lock import edition_lock
     from briefgen.render import write_briefing
     from briefgen.render.archive import write_archive
@@ -138,6 +139,9 @@ def build(
         with staged_edition(out, day) as folder:
             files = write_briefing(briefing, settings, folder=folder)
             files.update(_write_mail_bodies(briefing, settings, folder))
+        # Where the edition is, for a send run from anywhere (briefgen.deliver.service).
+        with Ledger(settings.db_path) as ledger:
+            ledger.record_edition(day, out.resolve(), folder.resolve(), datetime.now(UTC))
         write_archive(settings)
         write_edition_feed(out, title=settings.build.title)
     return BuildResult(day, briefing, files, summary, len(articles), other_languages, not sources)

@@ -107,6 +107,42 @@ MIGRATIONS: list[Migration] = [
             "ALTER TABLE articles ADD COLUMN date_only INTEGER NOT NULL DEFAULT 0",
         ),
     ),
+    Migration(
+        "delivery ledger: retries limited by time, and where each edition was built",
+        (
+            # The ledger's table as delivery created it before this step, when missing.
+            """CREATE TABLE IF NOT EXISTS deliveries (
+                id              INTEGER PRIMARY KEY,
+                edition_date    TEXT    NOT NULL,
+                edition         INTEGER NOT NULL DEFAULT 1,
+                recipient       TEXT    NOT NULL COLLATE NOCASE,
+                state           TEXT    NOT NULL DEFAULT 'queued' CHECK (state IN
+                                ('queued', 'sending', 'sent', 'failed-temporary',
+                                 'failed-permanent')),
+                attempts        INTEGER NOT NULL DEFAULT 0,
+                last_error      TEXT,
+                last_code       INTEGER,
+                next_attempt_at TEXT,
+                message_id      TEXT,
+                claimed_by      TEXT,
+                claimed_at      TEXT,
+                created_at      TEXT    NOT NULL,
+                updated_at      TEXT    NOT NULL,
+                sent_at         TEXT,
+                UNIQUE (edition_date, recipient)
+            )""",
+            "CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries (state, next_attempt_at)",
+            # Since when the server has been failing this message (NULL: it is not).
+            "ALTER TABLE deliveries ADD COLUMN failing_since TEXT",
+            """CREATE TABLE edition_builds (
+                edition_date TEXT PRIMARY KEY,
+                out_dir      TEXT NOT NULL,
+                folder       TEXT NOT NULL,
+                host         TEXT NOT NULL,
+                built_at     TEXT NOT NULL
+            )""",
+        ),
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -105,6 +105,22 @@ def outbox(
         ),
     ] = "table",
     show_all: Annotated[bool, typer.Option("--all", help="Include messages already sent.")] = False,
+    requeue: Annotated[
+        bool,
+        typer.Option(
+            "--requeue",
+            help="Put failed messages back in the queue, due at once: all of them, or those "
+            "of the edition and readers given. The next retry sends them.",
+        ),
+    ] = False,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", "-d", metavar="DATE", help=f"Only this edition: {DATE_HELP}."),
+    ] = None,
+    to: Annotated[
+        list[str] | None,
+        typer.Option("--to", metavar="ADDRESS", help="Only this reader (repeatable)."),
+    ] = None,
     out: OutOption = None,
     db: DbOption = None,
     config: ConfigOption = None,
@@ -116,11 +132,28 @@ def outbox(
         from briefgen.config import override
         from briefgen.deliver.ledger import stamp
         from briefgen.deliver.service import outbox as read_outbox
+        from briefgen.deliver.service import requeue as put_back
 
         settings = settings_from(config)
         settings = override(settings, "build", out=out)
         settings = override(settings, "store", db=db)
-        rows = read_outbox(settings, include_sent=show_all)
+        only_day = the_day(day, settings) if day else None
+        readers = {a.lower() for a in to or ()}
+        if requeue:
+            done = put_back(settings, day=only_day, recipients=tuple(readers))
+            if not done:
+                typer.echo("nothing to re-queue: no failed message matches")
+                return 0
+            typer.echo(f"re-queued {len(done)} message(s); `briefgen send --retry` sends them now")
+            for r in done:
+                typer.echo(f"  {r.day.isoformat()}  {r.recipient}")
+            return 0
+        rows = [
+            r
+            for r in read_outbox(settings, include_sent=show_all)
+            if (only_day is None or r.day == only_day)
+            and (not readers or r.recipient.lower() in readers)
+        ]
         if fmt == "json":
             for r in rows:
                 record = {

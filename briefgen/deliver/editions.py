@@ -42,6 +42,12 @@ class Edition:
     #: File name → (bytes, SHA-256) from the build's manifest; None for an edition
     #: written before manifests, {} when the manifest cannot be read.
     manifest: dict[str, tuple[int, str]] | None = None
+    #: The folder as readers know it, ``OUT/YYYY-MM-DD`` (``folder`` is the build's own).
+    location: Path | None = None
+
+    def shown(self, name: str) -> Path:
+        """Where the edition's file ``name`` is, as a person would look for it."""
+        return (self.location or self.folder) / name
 
     def _file(self, suffix: str) -> Path | None:
         path = self.folder / f"briefing-{self.day.isoformat()}{suffix}"
@@ -86,7 +92,8 @@ def load_edition(out_dir: Path, day: date) -> Edition:
         raise InputError(f"{path}: cannot read the edition ({exc}); rebuild it") from exc
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected a JSON object; rebuild the edition")
-    return replace(_edition(day, folder, path, data), manifest=read_manifest(folder))
+    edition = _edition(day, folder, path, data)
+    return replace(edition, manifest=read_manifest(folder), location=documented)
 
 
 def find_editions(out_dir: Path) -> list[Edition]:

@@ -3,10 +3,15 @@
 States::
 
     queued ──claim──▶ sending ──accepted──▶ sent
-      ▲                  │
-      │                  ├──4xx / dropped / refused──▶ failed-temporary ──(backoff due)──▶ claim
-      │                  └──5xx for this reader──────▶ failed-permanent
-      └── a run that died while 'sending' is claimed again (at-least-once)
+      ▲  ▲               │
+      │  │               ├──4xx / dropped / refused──▶ failed-temporary ──(backoff due)──▶ claim
+      │  │               │                             (for more than email.retry_hours:
+      │  │               │                              failed-permanent, "gave up after …")
+      │  │               ├──5xx for this reader──────▶ failed-permanent
+      │  └───────────────┴──a local problem (edition or PDF missing, unreadable): queued,
+      │                     with the reason; not an attempt, never given up
+      ├── a run that died while 'sending' is claimed again (at-least-once)
+      └── `briefgen outbox --requeue` puts failed rows back
 
 The UNIQUE (edition_date, recipient) key means a reader is queued once per
 edition however often a run repeats. A claim is one IMMEDIATE transaction, so
@@ -14,8 +19,10 @@ two runs never take the same row. The Message-ID is stored with the claim,
 before the message leaves; a message resent after a crash carries the same
 Message-ID, which lets mail programs recognise the duplicate.
 
-The table belongs to delivery; the article store owns the file and its
-``user_version``, which this module never reads or sets.
+The ``edition_builds`` table records where each edition was built, so that a send
+finds it whatever ``--out`` or working folder it is run with. Both tables are
+created by the article store's migrations (:data:`briefgen.store.MIGRATIONS`);
+the store owns the file and its ``user_version``.
 """
 
 from __future__ import annotations
@@ -42,29 +49,6 @@ BACKOFF_CAP = timedelta(hours=6)
 #: A 'sending' row older than this belongs to a run that died (even on another host).
 STALE_AFTER = timedelta(hours=1)
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS deliveries (
-    id              INTEGER PRIMARY KEY,
-    edition_date    TEXT    NOT NULL,
-    edition         INTEGER NOT NULL DEFAULT 1,
-    recipient       TEXT    NOT NULL COLLATE NOCASE,
-    state           TEXT    NOT NULL DEFAULT 'queued' CHECK (state IN
-                    ('queued', 'sending', 'sent', 'failed-temporary', 'failed-permanent')),
-    attempts        INTEGER NOT NULL DEFAULT 0,
-    last_error      TEXT,
-    last_code       INTEGER,
-    next_attempt_at TEXT,
-    message_id      TEXT,
-    claimed_by      TEXT,
-    claimed_at      TEXT,
-    created_at      TEXT    NOT NULL,
-    updated_at      TEXT    NOT NULL,
-    sent_at         TEXT,
-    UNIQUE (edition_date, recipient)
-);
-CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries (state, next_attempt_at);
-"""
-
 
 @dataclass(frozen=True)
 class Delivery:
@@ -82,6 +66,19 @@ class Delivery:
     created_at: datetime
     updated_at: datetime
     sent_at: datetime | None
+    #: When the server started failing this message (None when it is not failing).
+    failing_since: datetime | None = None
+
+
+@dataclass(frozen=True)
+class BuiltEdition:
+    """Where an edition was built, as the build recorded it."""
+
+    day: date
+    out: Path
+    folder: Path
+    host: str
+    built_at: datetime
 
 
 def stamp(when: datetime) -> str:
@@ -122,21 +119,17 @@ def _dead(token: str | None) -> bool:
 
 
 class Ledger:
-    """The ``deliveries`` table. One instance per thread (it holds a connection)."""
+    """The ``deliveries`` and ``edition_builds`` tables; one per thread (it holds a connection)."""
 
     def __init__(self, db_path: Path) -> None:
+        from briefgen.store import ArticleStore
+
         self.path = db_path
-        try:
-            db_path.parent.mkdir(parents=True, exist_ok=True)
-            # Autocommit mode: every write below opens its own explicit transaction.
-            self._db = sqlite3.connect(db_path, timeout=30.0, isolation_level=None)
-            self._db.row_factory = sqlite3.Row
-            self._db.executescript(SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(
-                f"cannot open the delivery ledger in {db_path}: {exc}; "
-                "check store.db (or BRIEFGEN_DB) and the folder's permissions"
-            ) from exc
+        # The store creates the file and brings its schema, the ledger's tables
+        # included, up to date (and says clearly what is wrong when it cannot).
+        store = ArticleStore.open(db_path)
+        self._db = store.connection
+        self._db.row_factory = sqlite3.Row
 
     def close(self) -> None:
         self._db.close()
@@ -160,6 +153,28 @@ class Ledger:
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+
+    def record_edition(self, day: date, out: Path, folder: Path, now: datetime) -> None:
+        """Remember that ``day``'s edition was built into ``folder`` under ``out`` (absolute)."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO edition_builds (edition_date, out_dir, folder, host, built_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (edition_date) DO UPDATE SET"
+                " out_dir = excluded.out_dir, folder = excluded.folder,"
+                " host = excluded.host, built_at = excluded.built_at",
+                (day.isoformat(), str(out), str(folder), socket.gethostname(), stamp(now)),
+            )
+
+    def built_edition(self, day: date) -> BuiltEdition | None:
+        """Where ``day``'s edition was last built, if the ledger knows."""
+        row = self._db.execute(
+            "SELECT * FROM edition_builds WHERE edition_date = ?", (day.isoformat(),)
+        ).fetchone()
+        if row is None:
+            return None
+        built = _parse(row["built_at"])
+        assert built is not None  # NOT NULL column
+        return BuiltEdition(day, Path(row["out_dir"]), Path(row["folder"]), row["host"], built)
 
     def enqueue(self, day: date, edition: int, recipients: Sequence[str], now: datetime) -> None:
         """Queue each reader once for ``day``; readers already in the ledger are untouched."""
@@ -249,8 +264,8 @@ class Ledger:
         with self._write() as db:
             db.executemany(
                 "UPDATE deliveries SET state = 'sent', sent_at = ?, updated_at = ?,"
-                " last_error = NULL, last_code = NULL, next_attempt_at = NULL"
-                " WHERE id = ? AND claimed_by = ? AND state = 'sending'",
+                " last_error = NULL, last_code = NULL, next_attempt_at = NULL,"
+                " failing_since = NULL WHERE id = ? AND claimed_by = ? AND state = 'sending'",
                 [(stamp(now), stamp(now), i, token) for i in ids],
             )
 
@@ -263,23 +278,76 @@ class Ledger:
         reason: str,
         code: int | None,
         temporary: bool,
-        max_attempts: int,
+        retry_for: timedelta,
     ) -> Delivery:
-        """Record a failure; a temporary one past ``max_attempts`` becomes permanent."""
-        if temporary and row.attempts >= max_attempts:
+        """Record the server's failure to take a message.
+
+        A temporary failure is retried after a backoff until the server has been
+        failing the message for ``retry_for``; then it is given up (permanent).
+        """
+        failing_since = row.failing_since or now
+        if temporary and now - failing_since >= retry_for:
             temporary = False
-            reason = f"gave up after {row.attempts} attempts (email.max_attempts): {reason}"
+            hours = retry_for.total_seconds() / 3600
+            reason = (
+                f"gave up after retrying for {hours:g} hours (email.retry_hours) "
+                f"and {row.attempts} attempts: {reason}"
+            )
         state: State = "failed-temporary" if temporary else "failed-permanent"
         next_at = stamp(now + backoff(row.attempts)) if temporary else None
         with self._write() as db:
             db.execute(
                 "UPDATE deliveries SET state = ?, last_error = ?, last_code = ?,"
-                " next_attempt_at = ?, updated_at = ?, claimed_by = NULL"
+                " next_attempt_at = ?, updated_at = ?, claimed_by = NULL, failing_since = ?"
                 " WHERE id = ? AND claimed_by = ? AND state = 'sending'",
-                (state, reason, code, next_at, stamp(now), row.id, token),
+                (state, reason, code, next_at, stamp(now), stamp(failing_since), row.id, token),
             )
             updated = db.execute("SELECT * FROM deliveries WHERE id = ?", (row.id,)).fetchone()
         return _row(updated)
+
+    def hold(self, rows: Sequence[Delivery], token: str, now: datetime, reason: str) -> None:
+        """Put claimed rows back in the queue, with why they could not be sent.
+
+        For problems on this side (the edition or its PDF missing or unreadable):
+        not an attempt, and never a reason to give a reader up.
+        """
+        with self._write() as db:
+            db.executemany(
+                "UPDATE deliveries SET state = 'queued', last_error = ?, last_code = NULL,"
+                " next_attempt_at = NULL, attempts = max(attempts - 1, 0), updated_at = ?,"
+                " claimed_by = NULL WHERE id = ? AND claimed_by = ? AND state = 'sending'",
+                [(reason, stamp(now), row.id, token) for row in rows],
+            )
+
+    def requeue(
+        self, now: datetime, *, day: date | None = None, recipients: Sequence[str] = ()
+    ) -> list[Delivery]:
+        """Put failed rows back in the queue, due at once with a new retry window.
+
+        Only ``day``'s rows, and only ``recipients``' when given. Returns the rows.
+        """
+        sql = "SELECT * FROM deliveries WHERE state IN ('failed-permanent', 'failed-temporary')"
+        params: list[str] = []
+        if day is not None:
+            sql += " AND edition_date = ?"
+            params.append(day.isoformat())
+        with self._write() as db:
+            found = db.execute(sql + " ORDER BY edition_date, id", params).fetchall()
+            wanted = {r.lower() for r in recipients}
+            ids = [r["id"] for r in found if not wanted or r["recipient"].lower() in wanted]
+            db.executemany(
+                "UPDATE deliveries SET state = 'queued', next_attempt_at = NULL,"
+                " failing_since = NULL, last_error = 'queued again by hand (was: '"
+                " || COALESCE(last_error, 'no reason given') || ')', updated_at = ? WHERE id = ?",
+                [(stamp(now), i) for i in ids],
+            )
+            if not ids:
+                return []
+            marks = ", ".join("?" for _ in ids)
+            done = db.execute(
+                f"SELECT * FROM deliveries WHERE id IN ({marks}) ORDER BY edition_date, id", ids
+            ).fetchall()
+        return [_row(r) for r in done]
 
 
 def read_rows(db_path: Path, states: Sequence[State] = STATES) -> list[Delivery]:
@@ -309,6 +377,9 @@ def _row(r: sqlite3.Row) -> Delivery:
     created = _parse(r["created_at"])
     updated = _parse(r["updated_at"])
     assert created is not None and updated is not None  # NOT NULL columns
+    # A ledger not yet migrated (read without writing, by the outbox) lacks the column.
+    # ("in" on a sqlite3.Row looks at its values, not its keys.)
+    failing = r["failing_since"] if "failing_since" in r.keys() else None  # noqa: SIM118
     return Delivery(
         id=r["id"],
         day=date.fromisoformat(r["edition_date"]),
@@ -322,4 +393,5 @@ def _row(r: sqlite3.Row) -> Delivery:
         created_at=created,
         updated_at=updated,
         sent_at=_parse(r["sent_at"]),
+        failing_since=_parse(failing),
     )

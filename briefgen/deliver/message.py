@@ -7,6 +7,7 @@ no line breaks, so nothing a reader list or ``--to`` holds can add a header.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import string
 import uuid
@@ -15,7 +16,6 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
-from pathlib import Path
 
 from briefgen.deliver.editions import Edition, plain_text
 from briefgen.errors import ConfigError, InputError
@@ -110,8 +110,15 @@ def build_message(
     subject: str,
     message_id: str,
     sent_at: datetime | None = None,
+    require_pdf: bool = False,
 ) -> EmailMessage:
-    """The message for ``to`` (one reader, or the sender itself for a Bcc batch)."""
+    """The message for ``to`` (one reader, or the sender itself for a Bcc batch).
+
+    Every file comes from the edition's one build folder and must be the file
+    its manifest lists (same size and SHA-256). Raises InputError when a file
+    the edition was built with is missing, damaged or unreadable, or when
+    ``require_pdf`` and there is no PDF: a reader never gets half an edition.
+    """
     msg = EmailMessage(policy=SMTP)
     msg["Subject"] = subject
     msg["From"] = sender
@@ -120,32 +127,61 @@ def build_message(
     msg["Message-ID"] = message_id
     # Tells mail servers this is automatic, so they send no vacation replies.
     msg["Auto-Submitted"] = "auto-generated"
-    text = edition.text
+    text = _part(edition, ".txt")
     msg.set_content(
-        _read(text).decode("utf-8") if text else plain_text(edition),
+        text.decode("utf-8") if text is not None else plain_text(edition),
         subtype="plain",
         cte="quoted-printable",
     )
-    html = edition.email_html or edition.html
+    html = _part(edition, ".email.html")
+    if html is None:
+        html = _part(edition, ".html")
     if html is not None:
-        msg.add_alternative(_read(html).decode("utf-8", "replace"), subtype="html")
-    pdf = edition.pdf
+        msg.add_alternative(html.decode("utf-8", "replace"), subtype="html")
+    pdf = _part(edition, ".pdf")
+    if pdf is None and require_pdf:
+        raise InputError(
+            f"{edition.shown(_name(edition, '.pdf'))}: the edition's PDF is missing; "
+            f"rebuild the edition (briefgen build --date {edition.day.isoformat()})"
+        )
     if pdf is not None:
         msg.add_attachment(
-            _read(pdf),
+            pdf,
             maintype="application",
             subtype="pdf",
-            filename=f"briefing-{edition.day.isoformat()}.pdf",
+            filename=_name(edition, ".pdf"),
         )
     return msg
 
 
-def _read(path: Path) -> bytes:
+def _name(edition: Edition, suffix: str) -> str:
+    return f"briefing-{edition.day.isoformat()}{suffix}"
+
+
+def _part(edition: Edition, suffix: str) -> bytes | None:
+    """The bytes of the edition's file with ``suffix``; None when it was not built."""
+    path = edition.folder / _name(edition, suffix)
+    shown = edition.shown(path.name)
+    rebuild = f"rebuild the edition (briefgen build --date {edition.day.isoformat()})"
+    manifest = edition.manifest
+    if manifest is not None and not manifest:
+        raise InputError(f"{edition.shown('manifest.json')}: cannot be read; {rebuild}")
+    expected = manifest.get(path.name) if manifest is not None else None
+    if not path.is_file():
+        if expected is None:
+            return None
+        what = "the edition's PDF is missing" if suffix == ".pdf" else "missing"
+        raise InputError(f"{shown}: {what}, though the edition was built with it; {rebuild}")
     try:
         data = path.read_bytes()
         if path.suffix == ".txt":
             data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise InputError(f"{path}: cannot be read ({why}); rebuild the edition") from exc
+        raise InputError(f"{shown}: cannot be read ({why}); {rebuild}") from exc
+    if expected is not None and (len(data), hashlib.sha256(data).hexdigest()) != expected:
+        raise InputError(
+            f"{shown}: not the file the edition was built with ({len(data):,} bytes, "
+            f"{expected[0]:,} expected); {rebuild}"
+        )
     return data

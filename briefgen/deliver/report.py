@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -21,16 +21,18 @@ class Outcome:
 
 @dataclass(frozen=True)
 class DeliveryReport:
-    """Counts and details of a run. ``exit_code`` is 3 when a reader is still waiting."""
+    """Counts and details of a run. ``exit_code`` is 3 while a reader is queued or failed."""
 
     #: The edition delivered, or None for a retry across editions.
     day: date | None
     sent: tuple[Outcome, ...] = ()
     #: Readers who already had this edition (nothing was sent to them again).
     already_sent: tuple[Outcome, ...] = ()
-    #: Readers still waiting: a temporary failure, or their backoff is not over.
+    #: Readers still waiting: a temporary failure, their backoff is not over, or the
+    #: edition cannot be sent whole yet (the reason says which).
     queued: tuple[Outcome, ...] = ()
-    #: Readers who will not get the edition (5xx, or too many attempts).
+    #: Readers who will not get the edition unless re-queued: the server refused them
+    #: (5xx), or failed for longer than ``email.retry_hours``. Earlier runs' included.
     failed: tuple[Outcome, ...] = ()
     #: Files written instead of sending (--dry-run).
     dry_run_files: tuple[Path, ...] = ()
@@ -38,7 +40,6 @@ class DeliveryReport:
     skipped_empty: bool = False
     #: Editions another run was busy with (retries only); they were left alone.
     locked: tuple[date, ...] = ()
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def exit_code(self) -> int:
@@ -75,9 +76,13 @@ class DeliveryReport:
             edition = f" [{o.day.isoformat()}]" if multi else ""
             lines.append(f"  failed  {o.recipient}{edition}: {o.error or 'unknown error'}")
         lines += [f"  busy    {d.isoformat()}: another run holds its lock" for d in self.locked]
-        lines += [f"  note    {n}" for n in self.notes]
         if self.queued:
             lines.append("  queued messages are sent again by `briefgen send --retry`")
+        if self.failed:
+            lines.append(
+                "  failed messages are sent again once re-queued: `briefgen outbox --requeue`"
+                " (--date D, --to ADDRESS for some only)"
+            )
         return "\n".join(lines)
 
 

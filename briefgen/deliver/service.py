@@ -2,15 +2,23 @@
 
 ``deliver_edition`` queues every reader of a day and sends to those who have
 not had it; ``retry_queued`` sends what earlier runs left queued once its
-backoff is over. Both hold the edition's lock while they send, and never
-touch the edition's files: a failed send leaves the report where it was.
+backoff is over; ``requeue`` puts failed messages back. Sending holds the
+edition's lock and never touches the edition's files: a failed send leaves
+the report where it was.
+
+Only the mail server can fail a message for good, by refusing it for that
+reader (5xx), or by failing it for longer than ``email.retry_hours``. A
+problem on this side (the edition or its PDF missing, damaged, unreadable)
+keeps the reader queued with the reason, however long it lasts. The edition
+is looked for where the build recorded it in the ledger, so a send from
+another working folder or with another ``--out`` finds it.
 """
 
 from __future__ import annotations
 
 import smtplib
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from briefgen.atomic import write_atomic
@@ -28,9 +36,11 @@ from briefgen.deliver.message import (
 )
 from briefgen.deliver.report import DeliveryReport, Outcome
 from briefgen.errors import ConfigError, InputError, LockedError
+from briefgen.layout import edition_file
 
 Clock = Callable[[], datetime]
 PENDING: tuple[State, ...] = ("queued", "sending", "failed-temporary")
+FAILED: tuple[State, ...] = ("failed-permanent",)
 
 
 def deliver_edition(
@@ -44,7 +54,7 @@ def deliver_edition(
     now: datetime | None = None,
     wait: bool = False,
 ) -> DeliveryReport:
-    """E-mail the edition of ``day`` (already built under ``settings.build.out``).
+    """E-mail the edition of ``day`` (already built).
 
     Every configured reader and every address in ``extra_recipients`` is queued
     once; those who already have it get nothing. Readers still waiting for this
@@ -55,48 +65,46 @@ def deliver_edition(
 
     Raises ConfigError for a bad address or setting (before anything is sent),
     InputError when the edition is not built, LockedError when another run holds
-    the edition (unless ``wait``). Failed sends are in the report, not raised.
+    the edition (unless ``wait``). Failed sends are in the report, not raised;
+    the report lists every reader of the edition still queued or failed.
     """
     clock = _clock(now)
     email = settings.email
-    check_address(email.sender, "email.sender (BRIEFGEN_MAIL_FROM)")
+    _check_settings(settings)
     readers = check_recipients(email.recipients, extra_recipients)
     if not readers and not retry_only:
         raise ConfigError(
             "nobody to send to: list readers in email.recipients in briefgen.toml "
             "or pass --to ADDRESS"
         )
-    edition = load_edition(settings.build.out, day)
-    subject_line(email.subject, edition)  # a bad template fails before anything is sent
-    if edition.is_empty and not email.send_empty:
-        return DeliveryReport(day, skipped_empty=True)
     if dry_run:
+        edition = load_edition(edition_out(settings, day), day)
+        subject_line(email.subject, edition)  # a bad template fails before anything is written
+        if edition.is_empty and not email.send_empty:
+            return DeliveryReport(day, skipped_empty=True)
         return _dry_run(settings, edition, readers, dry_run_dir, clock)
 
-    with edition_lock(settings.build.out, day, wait=wait), Ledger(settings.db_path) as ledger:
+    out = edition_out(settings, day)
+    with edition_lock(out, day, wait=wait), Ledger(settings.db_path) as ledger:
+        edition = load_edition(out, day)
+        subject_line(email.subject, edition)  # a bad template fails before anything is sent
+        if edition.is_empty and not email.send_empty:
+            return DeliveryReport(day, skipped_empty=True)
         if not retry_only:
             ledger.enqueue(day, edition.number, readers, clock())
         before_sent = {r.id for r in ledger.rows(day, ("sent",))}
-        earlier_failed = ledger.rows(day, ("failed-permanent",))
         token = run_token()
         claimed = ledger.claim(
             token, clock(), day=day, due_only=retry_only, new_message_id=_ids(email.sender, edition)
         )
-        sent, failed = _send(ledger, token, claimed, edition, settings, clock)
+        sent = _send(ledger, token, claimed, edition, settings, clock)
         after = ledger.rows(day)
-    notes: tuple[str, ...] = ()
-    if earlier_failed:
-        notes = (
-            f"{len(earlier_failed)} reader(s) failed permanently in an earlier run; "
-            "see `briefgen outbox`",
-        )
     return DeliveryReport(
         day,
         sent=tuple(sent),
         already_sent=tuple(_outcome(r) for r in after if r.id in before_sent),
         queued=tuple(_outcome(r) for r in after if r.state in PENDING),
-        failed=tuple(failed),
-        notes=notes,
+        failed=tuple(_outcome(r) for r in after if r.state in FAILED),
     )
 
 
@@ -104,33 +112,42 @@ def retry_queued(settings: Settings, *, now: datetime | None = None) -> Delivery
     """Send every queued message, across editions, whose backoff is over.
 
     An edition another run is busy with is skipped (and named in the report).
+    The report lists every reader still queued or failed for the editions
+    that had messages waiting.
     """
     clock = _clock(now)
-    check_address(settings.email.sender, "email.sender (BRIEFGEN_MAIL_FROM)")
+    _check_settings(settings)
     days = sorted({r.day for r in read_rows(settings.db_path, PENDING)})
     sent: list[Outcome] = []
-    failed: list[Outcome] = []
     locked: list[date] = []
     for day in days:
         try:
-            with edition_lock(settings.build.out, day), Ledger(settings.db_path) as ledger:
+            out = edition_out(settings, day)
+            with edition_lock(out, day), Ledger(settings.db_path) as ledger:
                 token = run_token()
                 try:
-                    edition = load_edition(settings.build.out, day)
+                    edition = load_edition(out, day)
                 except InputError as exc:
-                    failed += _abandon(ledger, token, day, clock, str(exc))
+                    # The edition cannot be read here: its readers wait for it, with why.
+                    waiting = ledger.claim(
+                        token, clock(), day=day, due_only=False, new_message_id=lambda: None
+                    )
+                    ledger.hold(waiting, token, clock(), str(exc))
                     continue
                 claimed = ledger.claim(
                     token, clock(), day=day, new_message_id=_ids(settings.email.sender, edition)
                 )
-                done, lost = _send(ledger, token, claimed, edition, settings, clock)
-                sent += done
-                failed += lost
+                sent += _send(ledger, token, claimed, edition, settings, clock)
         except LockedError:
             locked.append(day)
-    queued = [_outcome(r) for r in read_rows(settings.db_path, PENDING)]
+    touched = set(days)
+    rows = [r for r in read_rows(settings.db_path, (*PENDING, *FAILED)) if r.day in touched]
     return DeliveryReport(
-        None, sent=tuple(sent), queued=tuple(queued), failed=tuple(failed), locked=tuple(locked)
+        None,
+        sent=tuple(sent),
+        queued=tuple(_outcome(r) for r in rows if r.state in PENDING),
+        failed=tuple(_outcome(r) for r in rows if r.state in FAILED),
+        locked=tuple(locked),
     )
 
 
@@ -138,7 +155,47 @@ def outbox(settings: Settings, *, include_sent: bool = False) -> list[Delivery]:
     """Ledger rows still waiting or failed (and sent ones with ``include_sent``), oldest first."""
     if include_sent:
         return read_rows(settings.db_path)
-    return read_rows(settings.db_path, (*PENDING, "failed-permanent"))
+    return read_rows(settings.db_path, (*PENDING, *FAILED))
+
+
+def requeue(
+    settings: Settings,
+    *,
+    day: date | None = None,
+    recipients: Sequence[str] = (),
+    now: datetime | None = None,
+) -> list[Delivery]:
+    """Put failed messages back in the queue (all, or ``day``'s, or ``recipients``'), due now.
+
+    Each gets a new retry window; ``briefgen send --retry`` then sends them.
+    Returns the rows re-queued.
+    """
+    with Ledger(settings.db_path) as ledger:
+        return ledger.requeue(_clock(now)(), day=day, recipients=recipients)
+
+
+def edition_out(settings: Settings, day: date) -> Path:
+    """The output folder holding ``day``'s edition.
+
+    Where the build recorded it in the ledger, while it is still there; else
+    ``build.out``. So ``send`` finds an edition whatever its ``--out`` or working
+    folder, and a wrong one cannot make readers fail.
+    """
+    if settings.db_path.is_file():
+        with Ledger(settings.db_path) as ledger:
+            built = ledger.built_edition(day)
+        if built is not None and edition_file(built.out, day, ".json").is_file():
+            return built.out
+    return settings.build.out
+
+
+def _check_settings(settings: Settings) -> None:
+    check_address(settings.email.sender, "email.sender (BRIEFGEN_MAIL_FROM)")
+    if not settings.email.retry_hours > 0:
+        raise ConfigError(
+            f"email.retry_hours is {settings.email.retry_hours:g}: give the hours to keep "
+            "retrying a reader, e.g. 48"
+        )
 
 
 def _send(
@@ -148,27 +205,31 @@ def _send(
     edition: Edition,
     settings: Settings,
     clock: Clock,
-) -> tuple[list[Outcome], list[Outcome]]:
+) -> list[Outcome]:
     """Send the claimed rows; every row leaves 'sending' before this returns or raises."""
     email = settings.email
     subject = subject_line(email.subject, edition)
+    retry_for = timedelta(hours=email.retry_hours)
+    # Without a manifest (an edition built before them) the formats asked for say.
+    require_pdf = (
+        f"briefing-{edition.day.isoformat()}.pdf" in edition.manifest
+        if edition.manifest is not None
+        else "pdf" in settings.build.formats
+    )
     sent: list[Outcome] = []
-    failed: list[Outcome] = []
     open_ids = {r.id for r in rows}
 
     def fail(row: Delivery, failure: smtp.Failure) -> None:
-        updated = ledger.mark_failed(
+        ledger.mark_failed(
             row,
             token,
             clock(),
             reason=failure.reason,
             code=failure.code,
             temporary=failure.temporary,
-            max_attempts=email.max_attempts,
+            retry_for=retry_for,
         )
         open_ids.discard(row.id)
-        if updated.state == "failed-permanent":
-            failed.append(_outcome(updated))
 
     client: smtplib.SMTP | None = None
     down: smtp.Failure | None = None  # the server cannot be reached: stop trying this run
@@ -186,9 +247,15 @@ def _send(
                     subject=subject,
                     message_id=message_id,
                     sent_at=clock(),
+                    require_pdf=require_pdf,
                 )
-            except InputError as exc:  # an edition file vanished or was damaged meanwhile
-                down = down or smtp.Failure(str(exc), temporary=True)
+            except InputError as exc:
+                # A problem with the edition on this side, not the server's: every reader
+                # still waiting stays queued, with why, until the edition is whole again.
+                waiting = [r for r in rows if r.id in open_ids]
+                ledger.hold(waiting, token, clock(), str(exc))
+                open_ids.clear()
+                break
             if client is not None and client.sock is None:
                 client = None  # smtplib hung up itself, e.g. after a 421 reply
             if down is None and client is None:
@@ -233,9 +300,9 @@ def _send(
                     reason="the run stopped while sending",
                     code=None,
                     temporary=True,
-                    max_attempts=email.max_attempts,
+                    retry_for=retry_for,
                 )
-    return sent, failed
+    return sent
 
 
 def _groups(rows: Sequence[Delivery], batch: int) -> list[list[Delivery]]:
@@ -280,18 +347,6 @@ def _dry_run(
         written.append(write_atomic(folder / name, msg.as_bytes()))
     already = tuple(Outcome(edition.day, r) for r in readers if r.lower() in done)
     return DeliveryReport(edition.day, already_sent=already, dry_run_files=tuple(written))
-
-
-def _abandon(ledger: Ledger, token: str, day: date, clock: Clock, reason: str) -> list[Outcome]:
-    """The edition's files are gone: its waiting readers cannot be sent it any more."""
-    rows = ledger.claim(token, clock(), day=day, due_only=False, new_message_id=lambda: None)
-    failed = []
-    for row in rows:
-        updated = ledger.mark_failed(
-            row, token, clock(), reason=reason, code=None, temporary=False, max_attempts=0
-        )
-        failed.append(_outcome(updated))
-    return failed
 
 
 def _ids(sender: str, edition: Edition) -> Callable[[], str]:

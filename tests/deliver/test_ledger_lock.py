@@ -49,19 +49,49 @@ def test_two_ledgers_never_claim_the_same_row(tmp_path: Path) -> None:
     assert len(every) == 40 and len(set(every)) == 40
 
 
-def test_the_ledger_shares_the_store_file_without_touching_user_version(tmp_path: Path) -> None:
+#: The ledger's table as the first release created it, before the store's migrations did.
+FIRST_LEDGER = """
+CREATE TABLE deliveries (
+    id INTEGER PRIMARY KEY, edition_date TEXT NOT NULL, edition INTEGER NOT NULL DEFAULT 1,
+    recipient TEXT NOT NULL COLLATE NOCASE, state TEXT NOT NULL DEFAULT 'queued',
+    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, last_code INTEGER,
+    next_attempt_at TEXT, message_id TEXT, claimed_by TEXT, claimed_at TEXT,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, sent_at TEXT,
+    UNIQUE (edition_date, recipient)
+);
+INSERT INTO deliveries (edition_date, recipient, state, attempts, last_error, created_at,
+    updated_at) VALUES ('2031-03-14', 'ana@example.org', 'failed-temporary', 3, '421 busy',
+    '2031-03-14T06:00:00Z', '2031-03-14T06:10:00Z');
+"""
+
+
+def test_a_ledger_of_the_first_release_is_brought_up_to_date_with_its_rows(
+    tmp_path: Path,
+) -> None:
+    from briefgen.store import MIGRATIONS, SCHEMA_VERSION
+
     db = tmp_path / "briefgen.db"
     with sqlite3.connect(db) as conn:
-        conn.execute("PRAGMA user_version = 5")
-        conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY)")
+        for statement in MIGRATIONS[0].statements:
+            conn.execute(statement)
+        conn.execute("PRAGMA user_version = 1")
+        conn.executescript(FIRST_LEDGER)
+
     with Ledger(db) as ledger:
-        ledger.enqueue(DAY, 1, ["ana@example.org"], NOW)
+        (row,) = ledger.rows(DAY)
         ledger.enqueue(DAY, 1, ["ANA@example.org", "ben@example.org"], NOW)
         assert [r.recipient for r in ledger.rows(DAY)] == ["ana@example.org", "ben@example.org"]
+
+    assert (row.state, row.attempts, row.last_error, row.failing_since) == (
+        "failed-temporary",
+        3,
+        "421 busy",
+        None,
+    )
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (5,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"articles", "deliveries"} <= tables
+    assert {"articles", "deliveries", "editions", "edition_builds"} <= tables
 
 
 def test_backoff_doubles_and_is_capped() -> None:

@@ -149,8 +149,11 @@ def test_permanent_refusal_for_one_reader_is_not_retried(
 
     del smtp_server.recorder.rcpt_always["chloe@example.com"]
     assert retry_queued(settings, now=LATER).sent == ()
+    # Not retried, but not forgotten either: every run for the edition says so.
     rerun = deliver_edition(settings, DAY)
-    assert rerun.sent == () and rerun.exit_code == 0
+    assert rerun.sent == () and rerun.exit_code == 3
+    assert [o.recipient for o in rerun.failed] == ["chloe@example.com"]
+    assert "outbox --requeue" in rerun.summary()
     assert "chloe@example.com" not in smtp_server.recorder.count()
 
 
@@ -294,18 +297,22 @@ def test_a_missing_edition_or_no_readers_is_a_clear_error(settings: Settings) ->
         deliver_edition(nobody, DAY)
 
 
-def test_a_reader_failing_too_often_is_given_up(out: Path) -> None:
-    settings = make_settings(out, free_port(), readers=("ana@example.org",), max_attempts=3)
-    when = datetime.now(UTC)
+def test_a_reader_the_server_fails_for_longer_than_retry_hours_is_given_up(out: Path) -> None:
+    settings = make_settings(out, free_port(), readers=("ana@example.org",), retry_hours=48)
+    start = datetime.now(UTC)
     reports: list[DeliveryReport] = []
-    for _ in range(3):
+    for when in (start, start + timedelta(days=1), start + timedelta(hours=48, minutes=1)):
         reports.append(
-            retry_queued(settings, now=when) if reports else deliver_edition(settings, DAY)
+            retry_queued(settings, now=when)
+            if reports
+            else deliver_edition(settings, DAY, now=when)
         )
-        when += timedelta(days=1)
     assert [len(r.queued) for r in reports] == [1, 1, 0]
-    assert "gave up after 3 attempts" in (reports[-1].failed[0].error or "")
-    assert retry_queued(settings, now=when).failed == ()
+    assert "gave up after retrying for 48 hours (email.retry_hours) and 3 attempts" in (
+        reports[-1].failed[0].error or ""
+    )
+    # Failed, not forgotten: a retry now has nothing to do for the edition.
+    assert retry_queued(settings, now=start + timedelta(days=3)).failed == ()
 
 
 def test_retry_for_one_date_adds_nobody_and_waits_for_the_backoff(
