@@ -40,7 +40,20 @@ class RenderError(BriefgenError):
 
 
 class StoreError(BriefgenError):
-    """The article store cannot be opened or is from a newer version."""
+    """The article store cannot be used: not a store, from a newer version, damaged, read-only."""
+
+
+class OutputError(BriefgenError):
+    """The output folder cannot be written (permissions, a read-only or full disk)."""
+
+
+def output_failure(folder: object, exc: OSError) -> OutputError:
+    """An OutputError for ``exc``, met writing under the output folder ``folder``."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    return OutputError(
+        f"cannot write to the output folder {folder}: {exc.strerror or exc}{where}; "
+        "give briefgen write permission there, or another folder with --out or build.out"
+    )
 
 
 class DeliveryError(BriefgenError):

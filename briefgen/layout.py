@@ -27,6 +27,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from briefgen.errors import output_failure
+
 #: Where each build's folder is, under OUT.
 BUILDS = ".editions"
 MANIFEST = "manifest.json"
@@ -65,14 +67,26 @@ def staged_edition(out: Path, day: date) -> Iterator[Path]:
     folder is removed and the edition stays as it was. The caller holds the
     edition's lock.
     """
-    remove_leftovers(out, day)
-    folder = new_build_folder(out, day)
+    try:
+        remove_leftovers(out, day)
+        folder = new_build_folder(out, day)
+    except OSError as exc:
+        raise output_failure(out, exc) from exc
     try:
         yield folder
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        if exc.filename and _inside(Path(os.fsdecode(exc.filename)), out):
+            raise output_failure(out, exc) from exc
+        raise
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    publish(out, day, folder)
+    try:
+        publish(out, day, folder)
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise output_failure(out, exc) from exc
 
 
 def new_build_folder(out: Path, day: date) -> Path:
@@ -187,6 +201,10 @@ def file_digest(path: Path) -> str:
 
 def _describe(path: Path) -> dict[str, Any]:
     return {"bytes": path.stat().st_size, "sha256": file_digest(path)}
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.absolute().is_relative_to(folder.absolute())
 
 
 def _current_build(out: Path, day: date) -> Path | None:

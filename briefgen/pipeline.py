@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.config import Settings
-from briefgen.errors import ConfigError
+from briefgen.errors import ConfigError, output_failure
 from briefgen.ingest.base import SkipHandler
 from briefgen.layout import built_editions, edition_file, remove_leftovers, staged_edition
 from briefgen.models import Article, Briefing
@@ -142,8 +142,11 @@ def build(
         # Where the edition is, for a send run from anywhere (briefgen.deliver.service).
         with Ledger(settings.db_path) as ledger:
             ledger.record_edition(day, out.resolve(), folder.resolve(), datetime.now(UTC))
-        write_archive(settings)
-        write_edition_feed(out, title=settings.build.title)
+        try:
+            write_archive(settings)
+            write_edition_feed(out, title=settings.build.title)
+        except OSError as exc:
+            raise output_failure(out, exc) from exc
     return BuildResult(day, briefing, files, summary, len(articles), other_languages, not sources)
 
 
@@ -190,12 +193,13 @@ def day_articles(settings: Settings, day: date | None) -> list[Article]:
     """The stored articles of ``day``'s window (``build.timezone``, ``build.window``), or all."""
     from briefgen.ingest.dates import day_window
     from briefgen.store import ArticleStore
+    from briefgen.storefile import guarded
 
     if day is None:
         start, end = datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
     else:
         start, end = day_window(day, settings.build.timezone, settings.build.window)
-    with ArticleStore.open(settings.db_path) as store:
+    with ArticleStore.open(settings.db_path) as store, guarded(store.path):
         return store.articles_between(start, end)
 
 

@@ -36,6 +36,7 @@ from briefgen.errors import StoreError
 from briefgen.ingest import expand_sources, read_each
 from briefgen.ingest.base import SkipHandler, Skipped
 from briefgen.models import Article
+from briefgen.storefile import BUSY_TIMEOUT, guarded, store_failure
 
 AddResult = Literal["new", "duplicate", "near-duplicate"]
 
@@ -146,8 +147,6 @@ MIGRATIONS: list[Migration] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
-#: Seconds a writer waits for another process's transaction before giving up.
-BUSY_TIMEOUT = 30.0
 
 #: Articles a band bucket holds at most; a near-duplicate lookup compares at most
 #: MAX_CANDIDATES of the articles its buckets hold (those sharing the most bands).
@@ -185,12 +184,16 @@ class ArticleStore:
 
     @classmethod
     def open(cls, path: Path) -> ArticleStore:
-        """Open ``path``, creating the folder, the file and the schema on first use."""
+        """Open ``path``, creating the folder, the file and the schema on first use.
+
+        Raises StoreError saying what is wrong: not a store, a newer one, damaged,
+        read-only (the file or its folder), or busy.
+        """
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the article store {path}: {exc}") from exc
+            raise store_failure(path, exc) from exc
         store = cls(connection, path)
         try:
             connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
@@ -198,12 +201,9 @@ class ArticleStore:
             connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("PRAGMA foreign_keys = ON")
             store._migrate()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             connection.close()
-            raise StoreError(
-                f"{path} is not a briefgen article store ({exc}); give another path "
-                "with --db or BRIEFGEN_DB"
-            ) from exc
+            raise store_failure(path, exc) from exc
         except StoreError:
             connection.close()
             raise
@@ -611,6 +611,17 @@ def ingest(
     URLs are fetched with the validators the store remembers, so a feed that
     has not changed answers 304 and stores nothing.
     """
+    with guarded(store.path):
+        return _ingest(store, sources, max_bytes, timeout, on_skip)
+
+
+def _ingest(
+    store: ArticleStore,
+    sources: Sequence[str | Path],
+    max_bytes: int,
+    timeout: float,
+    on_skip: SkipHandler | None,
+) -> IngestSummary:
     summary = IngestSummary()
     own_files = {store.path.resolve()} | {
         store.path.resolve().with_name(store.path.name + s) for s in ("-wal", "-shm", "-journal")

@@ -176,3 +176,113 @@ def test_an_unreadable_input_folder_is_an_error_not_an_empty_day(open_tmp: Path)
         "check its permissions\n"
     )
     assert "no articles" not in result.stdout + result.stderr
+
+
+def seed_store(folder: Path) -> Path:
+    """A valid store holding the seed articles, made by root, in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "briefgen.db"
+    result = run("ingest", str(SEEDS), "--db", str(db), "--quiet", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def test_a_store_in_a_read_only_folder_is_called_read_only(open_tmp: Path) -> None:
+    db = seed_store(open_tmp / "store")
+    db.chmod(0o666)  # the file may be written; its folder may not
+    (open_tmp / "store").chmod(0o755)
+
+    result = run_as_user(
+        "build",
+        "--date",
+        "2017-08-31",
+        "--db",
+        str(db),
+        "--out",
+        str(open_tmp / "out"),
+        cwd=open_tmp,
+    )
+
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(
+        f"briefgen: error: cannot write to the article store {db}: its folder "
+        f"{open_tmp / 'store'} is read-only (SQLite writes its journal files beside the store)"
+    ), result.stderr
+    assert "not a briefgen article store" not in result.stderr
+
+
+def test_a_read_only_store_file_is_called_read_only(open_tmp: Path) -> None:
+    db = seed_store(open_tmp / "store")
+    (open_tmp / "store").chmod(0o777)
+    db.chmod(0o444)
+
+    # Reading still works; storing does not, and says why.
+    assert run_as_user("articles", "--db", str(db), cwd=open_tmp).returncode == 0
+    fresh = open_tmp / "2017-08-31-fresh.txt"
+    fresh.write_bytes(variant("fresh"))
+    fresh.chmod(0o644)
+    result = run_as_user("ingest", str(fresh), "--db", str(db), cwd=open_tmp)
+
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"briefgen: error: cannot write to the article store {db}: the file is read-only ("
+    ), result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_a_read_only_output_folder_is_not_taken_for_a_lock(open_tmp: Path) -> None:
+    inputs = dated_input(open_tmp)
+    out = open_tmp / "out"
+    out.mkdir(mode=0o755)
+
+    result = run_as_user(
+        "build",
+        "--date",
+        "2017-08-31",
+        "--input",
+        str(inputs),
+        "--out",
+        str(out),
+        "--db",
+        str(open_tmp / "briefgen.db"),
+        cwd=open_tmp,
+    )
+
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (
+        f"briefgen: error: cannot write to the output folder {out}: Permission denied "
+        f"({out / '.locks'}); give briefgen write permission there, or another folder with "
+        "--out or build.out\n"
+    )
+
+
+def test_a_damaged_store_is_called_damaged(tmp_path: Path) -> None:
+    db = seed_store(tmp_path / "store")
+    for i in range(60):  # enough articles for the store to span many pages
+        day = tmp_path / "more" / "2017-08-31"
+        day.mkdir(parents=True, exist_ok=True)
+        (day / f"copy-{i}.txt").write_bytes(variant(f"copy {i} " + "and more " * (i % 9)) * 3)
+    assert run("ingest", str(tmp_path / "more"), "--db", str(db), cwd=tmp_path).returncode == 0
+    data = bytearray(db.read_bytes())
+    quarter = len(data) // 4
+    data[quarter : 3 * quarter] = bytes(range(256)) * ((2 * quarter) // 256) + bytes(
+        (2 * quarter) % 256
+    )
+    db.write_bytes(bytes(data))
+
+    result = run(
+        "build",
+        "--date",
+        "2017-08-31",
+        "--db",
+        str(db),
+        "--out",
+        str(tmp_path / "out"),
+        cwd=tmp_path,
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"briefgen: error: the article store {db} is damaged ("), (
+        result.stderr
+    )
+    assert "internal error" not in result.stderr and "\n" not in result.stderr.rstrip("\n")

@@ -38,7 +38,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
-from briefgen.errors import StoreError
+from briefgen.storefile import guarded, store_failure
 
 State = Literal["queued", "sending", "sent", "failed-temporary", "failed-permanent"]
 STATES: tuple[State, ...] = ("queued", "sending", "sent", "failed-temporary", "failed-permanent")
@@ -143,16 +143,15 @@ class Ledger:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE takes the write lock up front, so read-then-update is atomic."""
-        try:
+        with guarded(self.path):
             self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise StoreError(f"the delivery ledger in {self.path} is busy: {exc}") from exc
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+            try:
+                yield self._db
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def record_edition(self, day: date, out: Path, folder: Path, now: datetime) -> None:
         """Remember that ``day``'s edition was built into ``folder`` under ``out`` (absolute)."""
@@ -167,9 +166,10 @@ class Ledger:
 
     def built_edition(self, day: date) -> BuiltEdition | None:
         """Where ``day``'s edition was last built, if the ledger knows."""
-        row = self._db.execute(
-            "SELECT * FROM edition_builds WHERE edition_date = ?", (day.isoformat(),)
-        ).fetchone()
+        with guarded(self.path):
+            row = self._db.execute(
+                "SELECT * FROM edition_builds WHERE edition_date = ?", (day.isoformat(),)
+            ).fetchone()
         if row is None:
             return None
         built = _parse(row["built_at"])
@@ -194,7 +194,8 @@ class Ledger:
             sql += " AND edition_date = ?"
             params.append(day.isoformat())
         sql += " ORDER BY edition_date, id"
-        return [_row(r) for r in self._db.execute(sql, params)]
+        with guarded(self.path):
+            return [_row(r) for r in self._db.execute(sql, params)]
 
     def claim(
         self,
@@ -367,9 +368,9 @@ def read_rows(db_path: Path, states: Sequence[State] = STATES) -> list[Delivery]
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):
             return []
-        raise StoreError(f"cannot read the delivery ledger in {db_path}: {exc}") from exc
+        raise store_failure(db_path, exc) from exc
     except sqlite3.Error as exc:
-        raise StoreError(f"cannot read the delivery ledger in {db_path}: {exc}") from exc
+        raise store_failure(db_path, exc) from exc
     return [_row(r) for r in found]
 
 

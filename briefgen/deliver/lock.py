@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from briefgen.errors import LockedError
+from briefgen.errors import LockedError, output_failure
 
 LOCK_DIR = ".locks"
 
@@ -91,7 +91,8 @@ def _acquire(path: Path, day: date, wait: bool) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
-        raise LockedError(f"cannot create the lock file {path}: {exc.strerror}") from exc
+        # Not another run's lock: the output folder itself cannot be written.
+        raise output_failure(path.parent.parent, exc) from exc
     try:
         # Never close another descriptor of this file while holding the lock: a POSIX
         # lock is released when its process closes *any* descriptor of the file.
