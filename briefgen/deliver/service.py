@@ -325,7 +325,7 @@ def _dry_run(
         if r.day == edition.day
     }
     pending = [r for r in readers if r.lower() not in done]
-    folder = folder or edition.folder / "dry-run"
+    folder = folder or (edition.location or edition.folder) / "dry-run"
     subject = subject_line(email.subject, edition)
     written: list[Path] = []
     batch = max(email.bcc_batch, 1)
