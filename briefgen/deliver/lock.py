@@ -31,9 +31,10 @@ from briefgen.errors import LockedError, output_failure
 
 LOCK_DIR = ".locks"
 
-# flock locks belong to an open file, not to a thread: two threads of one process
-# opening the same path would both get an exclusive lock on Linux only if they
-# shared the descriptor. Tracking holders here makes the in-process case explicit.
+# A POSIX record lock belongs to the process, not to a thread: two threads of one
+# process would both "get" it (and one closing its descriptor would release the
+# other's). Tracking holders here makes the in-process case explicit, and each lock
+# file is opened once per process.
 _held: dict[Path, tuple[int, int]] = {}  # lock path -> (thread id, depth)
 _held_guard = threading.Lock()
 _released = threading.Condition(_held_guard)
