@@ -40,7 +40,7 @@ from briefgen.models import Classification, Label
 #: Characters of an article read for its section: the headline and the lead say what
 #: the story is about; the rest of a long article wanders.
 LEAD_CHARS = 1500
-#: Probability a section needs over "other" before a story enters the briefing.
+#: Probability the sections together need before a story enters the briefing.
 #: Precision before recall: a story in doubt stays out.
 MIN_SECTION_PROBABILITY = 0.5
 #: Evidence kept per decision.
@@ -230,17 +230,25 @@ def decide(
     allowed: Sequence[str] | None = None,
     min_probability: float = MIN_SECTION_PROBABILITY,
 ) -> tuple[Label, float]:
-    """The section for a row of probabilities, or "other" when none is likely enough."""
+    """The section for a row of probabilities, or "other" when the story is not likely
+    enough to belong in any section.
+
+    Belonging is the sections' probabilities together (a story between Security and
+    Diplomacy belongs, even when neither alone passes ``min_probability``); the
+    section is then the most likely one.
+    """
     best: Label = "other"
     best_p = 0.0
+    total = 0.0
     for label, p in zip(classes, probabilities, strict=True):
         if label == "other" or (allowed is not None and label not in allowed):
             continue
+        total += float(p)
         if p > best_p:
             best, best_p = label, float(p)
-    if best_p < min_probability:
+    if total < min_probability:
         other = classes.index("other") if "other" in classes else None
-        return "other", float(probabilities[other]) if other is not None else 1.0 - best_p
+        return "other", float(probabilities[other]) if other is not None else 1.0 - total
     return best, best_p
 
 

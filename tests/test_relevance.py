@@ -191,3 +191,19 @@ def test_openers_that_lean_on_an_earlier_time_need_context() -> None:
 
     assert needs_context("Since then, however, the firm has piled up losses.")
     assert junk_title("PRSS Channel: Listen to the show Help stream [RealAudio]: download [mp3]")
+
+
+def test_a_story_between_two_sections_still_belongs() -> None:
+    import numpy as np
+
+    from briefgen.relevance import decide
+
+    classes = ("security", "diplomacy", "trade", "other")
+    assert decide(np.array([0.35, 0.3, 0.05, 0.3]), classes) == ("security", 0.35)
+    label, _ = decide(np.array([0.2, 0.1, 0.1, 0.6]), classes)
+    assert label == "other"
+
+
+def test_transcript_questions_are_not_points() -> None:
+    assert not reads_alone("Q Mr. Secretary, within the hour, the general said troops would stay.")
+    assert not reads_alone("Q: Will the troops stay in the region beyond the spring?")

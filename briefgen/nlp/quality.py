@@ -84,6 +84,8 @@ _BOILERPLATE = re.compile(
     r"email this story|correction appended)",
     re.I,
 )
+#: A transcript's question ("Q Mr. Secretary, …", "Q: Will you…").
+_QUESTION = re.compile(r"^\s*Q[.:]?\s")
 #: A live blog's time stamp ("04.25 Three people…", "10:32 GMT") opening a line.
 _TIME_STAMP = re.compile(r"^\s*\(?\d{1,2}[.:]\d{2}\b")
 _BYLINE = re.compile(r"^(by|from)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*$")
@@ -121,7 +123,7 @@ def reads_alone(text: str) -> bool:
         return False
     if _BOILERPLATE.search(stripped) or _BYLINE.match(stripped):
         return False
-    if _TIME_STAMP.match(stripped):
+    if _TIME_STAMP.match(stripped) or _QUESTION.match(stripped):
         return False
     letters = [ch for ch in stripped if ch.isalpha()]
     if not letters or sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
