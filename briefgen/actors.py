@@ -16,7 +16,7 @@ import re
 import tomllib
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -223,13 +223,15 @@ def _strip_possessive(name: str) -> str:
 
 
 @dataclass
-class _TextHits:
+class TextHits:
+    """The mentions found in one text, before they are counted across texts."""
+
     known: list[tuple[str, ActorKind]]
     titled: list[str]
     honorifics: list[str]
 
 
-def _scan(text: str, gazetteer: Gazetteer) -> _TextHits:
+def _scan(text: str, gazetteer: Gazetteer) -> TextHits:
     known: list[tuple[str, ActorKind]] = []
     # Spans already given to a name, sorted and never overlapping (the scan's matches
     # do not overlap, and a span is added only where it is free), so whether a span
@@ -258,7 +260,7 @@ def _scan(text: str, gazetteer: Gazetteer) -> _TextHits:
         for m in _HONORIFIC.finditer(text)
         if free(m.start("name"), m.end("name"))
     ]
-    return _TextHits(known, titled, honorifics)
+    return TextHits(known, titled, honorifics)
 
 
 def find_actors(
@@ -273,7 +275,16 @@ def find_actors(
     with that form in the gazetteer), and is skipped when that is ambiguous.
     """
     gaz = gazetteer or load_gazetteer()
-    hits = [_scan(text, gaz) for text in texts]
+    return rank_actors([_scan(text, gaz) for text in texts], limit=limit)
+
+
+def scan_actors(text: str, gazetteer: Gazetteer | None = None) -> TextHits:
+    """What :func:`find_actors` reads from one text; stored with an article's analysis."""
+    return _scan(text, gazetteer or load_gazetteer())
+
+
+def rank_actors(hits: Sequence[TextHits], *, limit: int = 15) -> list[Actor]:
+    """:func:`find_actors` over texts already scanned with :func:`scan_actors`."""
     counts: Counter[tuple[str, ActorKind]] = Counter()
     full_names: set[str] = set()
     for hit in hits:

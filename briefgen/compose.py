@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import partial
 from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
 
-from briefgen.actors import find_actors
-from briefgen.bounds import leading_paragraphs, whole_text
+from briefgen.actors import rank_actors
+from briefgen.analysis import ArticleAnalysis, analyse_all
+from briefgen.bounds import whole_text
 from briefgen.classify import Taxonomy, classify
 from briefgen.config import Settings
 from briefgen.ingest.outlets import UNKNOWN_OUTLET
@@ -46,8 +46,7 @@ from briefgen.nlp import rank
 from briefgen.nlp.quality import display_title, needs_context, reads_alone
 from briefgen.nlp.summarize import ranked_limit, score_sentences
 from briefgen.nlp.tokenize import split_sentences
-from briefgen.parallel import map_articles
-from briefgen.quotes import extract_quotes, rank_quotes
+from briefgen.quotes import rank_quotes
 from briefgen.relevance import classify_story, lead, load_model
 from briefgen.stories import cluster_articles, supporting_articles
 
@@ -79,6 +78,8 @@ class Candidate:
     local: float
     context: str | None
     classification: Classification
+    #: Terms of the candidate's text when already known (from the article's analysis).
+    terms: tuple[str, ...] | None = None
 
 
 def split_article(article: Article) -> list[Sentence]:
@@ -185,23 +186,32 @@ def compose(
     edition: int = 1,
     previous_points: Sequence[str] = (),
     skipped_inputs: int = 0,
+    analyses: Mapping[str, ArticleAnalysis] | None = None,
 ) -> Briefing:
-    """The briefing for ``day`` from its articles."""
+    """The briefing for ``day`` from its articles.
+
+    ``analyses`` are the articles' own analyses, by article id, as the store
+    keeps them (see :mod:`briefgen.analysis`); without them they are computed here.
+    """
+    if analyses is None:
+        analyses = analyse_all(articles, settings, taxonomy)
     candidates: list[Candidate] = []
     n_sentences = unclassified = 0
-    # Each article is ranked on its own: spread over the cores, same result.
-    picks = map_articles(
-        partial(article_candidates, settings=settings, taxonomy=taxonomy),
+    for article in articles:
+        analysis = analyses[article.id]
+        candidates.extend(stored_candidates(article, analysis))
+        n_sentences += len(analysis.sentences)
+        unclassified += analysis.unclassified
+    terms = {a.id: analyses[a.id].terms for a in articles}
+    story_of = cluster_articles(
         articles,
-        workers=settings.build.workers,
+        terms=[terms[a.id] for a in articles],
+        sentence_terms=[analyses[a.id].sentence_terms for a in articles],
     )
-    for pick in picks:
-        candidates.extend(pick.candidates)
-        n_sentences += pick.sentences
-        unclassified += pick.unclassified
-    story_of = article_stories(articles)
-    decisions = decide_stories(articles, story_of, taxonomy)
-    points = _points(candidates, settings, previous_points, story_of, decisions)
+    decisions = decide_stories(
+        articles, story_of, taxonomy, {a.id: analyses[a.id].probabilities for a in articles}
+    )
+    points = _points(candidates, settings, previous_points, story_of, decisions, analyses=analyses)
     left_out = [d for d in decisions.values() if d.classification.label == "other"]
     sections = tuple(
         Section(key, title, tuple(p for p in points if p.section == key)) for key, title in SECTIONS
@@ -228,9 +238,34 @@ def compose(
             articles_left_out=sum(len(d.articles) for d in left_out),
         ),
         edition=edition,
-        quotes=tuple(rank_quotes(_quotes(cited), QUOTES)),
-        actors=tuple(find_actors(_texts(cited), limit=ACTORS)),
+        quotes=tuple(rank_quotes(_stored_quotes(cited, analyses), QUOTES)),
+        actors=tuple(rank_actors([analyses[a.id].actors for a in cited], limit=ACTORS)),
     )
+
+
+def stored_candidates(article: Article, analysis: ArticleAnalysis) -> list[Candidate]:
+    """The article's candidates as its analysis recorded them."""
+    return [
+        Candidate(
+            sentence=analysis.sentence(c.index),
+            article=article,
+            local=c.local,
+            context=c.context,
+            classification=c.classification,
+            terms=c.terms,
+        )
+        for c in analysis.candidates
+    ]
+
+
+def _stored_quotes(
+    articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]
+) -> list[Quote]:
+    return [
+        Quote(text=text, speaker=speaker, role=role, source=source_of(a))
+        for a in articles
+        for text, speaker, role in analyses[a.id].quotes
+    ]
 
 
 def _cited_articles(articles: Sequence[Article], points: Sequence[Point]) -> list[Article]:
@@ -238,18 +273,6 @@ def _cited_articles(articles: Sequence[Article], points: Sequence[Point]) -> lis
     by_id = {a.id: a for a in articles}
     ids = dict.fromkeys(s.article_id for p in points for s in p.sources)
     return [by_id[i] for i in ids if i in by_id]
-
-
-def _quotes(articles: Sequence[Article]) -> list[Quote]:
-    return [
-        q
-        for a in articles
-        for q in extract_quotes(replace(a, paragraphs=leading_paragraphs(a)), source_of(a))
-    ]
-
-
-def _texts(articles: Sequence[Article]) -> list[str]:
-    return [whole_text(a) for a in articles]
 
 
 @dataclass(frozen=True)
@@ -268,23 +291,37 @@ class Stories:
     base: np.ndarray
 
 
-def day_stories(candidates: Sequence[Candidate], *, sections_only: bool = True) -> Stories:
+def day_stories(
+    candidates: Sequence[Candidate],
+    *,
+    sections_only: bool = True,
+    article_terms: Mapping[str, Sequence[str]] | None = None,
+) -> Stories:
     """Cluster candidates into stories and score them across the whole day.
 
     A candidate's score mixes its rank inside its own article (half), its
     centrality among the other articles' candidates (a quarter) and how many
     other articles carry its words and word pairs (a quarter); a story's score
     is its best candidate's, raised by the number of outlets carrying it.
+    ``article_terms`` are the articles' terms by id, when already known.
     """
     texts = [f"{c.context} {c.sentence.text}" if c.context else c.sentence.text for c in candidates]
-    sentence_terms = [rank.terms(t) for t in texts]
+    sentence_terms = [
+        rank.terms(t) if c.terms is None else c.terms
+        for t, c in zip(texts, candidates, strict=True)
+    ]
     matrix = rank.tfidf(sentence_terms)
     articles = list({c.article.id: c.article for c in candidates}.values())
     article_ids = {a.id: n for n, a in enumerate(articles)}
     groups = np.array([article_ids[c.article.id] for c in candidates], dtype=np.int64)
     support = rank.cross_support(
         [rank.concepts(t) for t in sentence_terms],
-        [rank.concepts(rank.terms(whole_text(a))) for a in articles],
+        [
+            rank.concepts(
+                rank.terms(whole_text(a)) if article_terms is None else article_terms[a.id]
+            )
+            for a in articles
+        ],
         groups,
     )
     local = np.array([c.local for c in candidates])
@@ -357,9 +394,16 @@ class StoryDecision:
 
 
 def decide_stories(
-    articles: Sequence[Article], story_of: dict[str, int], taxonomy: Taxonomy
+    articles: Sequence[Article],
+    story_of: dict[str, int],
+    taxonomy: Taxonomy,
+    probabilities: Mapping[str, Sequence[float]] | None = None,
 ) -> dict[int, StoryDecision]:
-    """The section of every story, decided from all its articles' headlines and leads."""
+    """The section of every story, decided from all its articles' headlines and leads.
+
+    ``probabilities`` are the section model's for each article's lead, by id, when
+    already known (from the articles' analyses).
+    """
     model = load_model()
     by_story: dict[int, list[Article]] = {}
     for a in articles:
@@ -367,8 +411,9 @@ def decide_stories(
     decisions = {}
     for label, members in by_story.items():
         leads = [lead(a.title, a.text) for a in members]
+        rows = None if probabilities is None else [probabilities[a.id] for a in members]
         decisions[label] = StoryDecision(
-            label, tuple(members), classify_story(leads, taxonomy, model)
+            label, tuple(members), classify_story(leads, taxonomy, model, probabilities=rows)
         )
     return decisions
 
@@ -379,6 +424,8 @@ def _points(
     previous: Sequence[str],
     story_of: dict[str, int],
     decisions: dict[int, StoryDecision],
+    *,
+    analyses: Mapping[str, ArticleAnalysis] | None = None,
 ) -> list[Point]:
     """One point per story that belongs in a section, best stories first.
 
@@ -389,10 +436,11 @@ def _points(
     """
     if not candidates:
         return []
-    stories = day_stories(candidates, sections_only=False)
+    article_terms = None if analyses is None else {k: v.terms for k, v in analyses.items()}
+    stories = day_stories(candidates, sections_only=False, article_terms=article_terms)
     story = [story_of[c.article.id] for c in candidates]
     relevant = {k for k, d in decisions.items() if d.classification.label != "other"}
-    topics = _story_topics(decisions)
+    topics = _story_topics(decisions, article_terms)
     outlets = _corroboration(decisions, topics, relevant)
     thin = len(relevant) < len(SECTIONS)
 
@@ -458,7 +506,13 @@ def _points(
             i,
             previous_terms,
             score=effective[i],
-            coverage=supporting_articles(_point_text(c), others),
+            coverage=supporting_articles(
+                _point_text(c),
+                others,
+                sentence_terms=None
+                if analyses is None
+                else [analyses[a.id].sentence_terms for a in others],
+            ),
             section=section_of[i],
             classification=decision.classification
             if section_of[i] == decision.classification.label
@@ -469,10 +523,19 @@ def _points(
     return points
 
 
-def _story_topics(decisions: dict[int, StoryDecision]) -> dict[int, sp.csr_matrix]:
+def _story_topics(
+    decisions: dict[int, StoryDecision], article_terms: Mapping[str, Sequence[str]] | None = None
+) -> dict[int, sp.csr_matrix]:
     """Each story's centroid over its articles' whole texts (unit length)."""
     labels = list(decisions)
-    texts = [[t for a in decisions[k].articles for t in rank.terms(whole_text(a))] for k in labels]
+    texts = [
+        [
+            t
+            for a in decisions[k].articles
+            for t in (rank.terms(whole_text(a)) if article_terms is None else article_terms[a.id])
+        ]
+        for k in labels
+    ]
     matrix = rank.tfidf(texts)
     return {k: matrix[n] for n, k in enumerate(labels)}
 

@@ -22,6 +22,8 @@ from briefgen.layout import built_editions, edition_file, remove_leftovers, stag
 from briefgen.models import Article, Briefing
 
 if TYPE_CHECKING:
+    from briefgen.analysis import ArticleAnalysis
+    from briefgen.classify import Taxonomy
     from briefgen.store import IngestSummary
 
 #: Called with a short description of each stage as it starts.
@@ -116,6 +118,8 @@ def build(
     articles, other_languages = by_language(day_articles(settings, day))
     if not articles:
         return BuildResult(day, None, {}, summary, 0, other_languages, not sources)
+    stage(f"reading the analyses of {len(articles)} article(s)")
+    analyses = day_analyses(settings, articles, taxonomy)
 
     out = settings.build.out
     with edition_lock(out, day):
@@ -131,6 +135,7 @@ def build(
             edition=edition_number(settings, day),
             previous_points=previous_points(out, day),
             skipped_inputs=len(summary.skipped),
+            analyses=analyses,
         )
         left_out = sum(other_languages.values())
         briefing = replace(briefing, stats=replace(briefing.stats, other_language=left_out))
@@ -174,19 +179,43 @@ def _check_something_to_read(settings: Settings) -> None:
 
 
 def ingest_sources(
-    settings: Settings, sources: Sequence[str | Path], *, on_skip: SkipHandler | None = None
+    settings: Settings,
+    sources: Sequence[str | Path],
+    *,
+    on_skip: SkipHandler | None = None,
+    reanalyse: bool = False,
 ) -> IngestSummary:
-    """Read ``sources`` into the article store, within the configured size and time limits."""
+    """Read ``sources`` into the article store, within the configured size and time limits.
+
+    Then every stored article without an analysis (the new ones, and any a killed
+    run left) is analysed; with ``reanalyse``, every stored article is.
+    """
+    from briefgen.analysis import analyse_store
+    from briefgen.classify import load_taxonomy
     from briefgen.store import ArticleStore, ingest
 
+    taxonomy = load_taxonomy(settings.taxonomy)
     with ArticleStore.open(settings.db_path) as store:
-        return ingest(
+        summary = ingest(
             store,
             sources,
             max_bytes=settings.store.max_file_bytes,
             timeout=settings.store.fetch_timeout,
             on_skip=on_skip,
         )
+        summary.analysed = analyse_store(store, settings, taxonomy, everything=reanalyse)
+    return summary
+
+
+def day_analyses(
+    settings: Settings, articles: Sequence[Article], taxonomy: Taxonomy
+) -> dict[str, ArticleAnalysis]:
+    """The stored analyses of ``articles``; stale or missing ones are computed and stored."""
+    from briefgen.analysis import analyses_for
+    from briefgen.store import ArticleStore
+
+    with ArticleStore.open(settings.db_path) as store:
+        return analyses_for(store, articles, settings, taxonomy)
 
 
 def day_articles(settings: Settings, day: date | None) -> list[Article]:

@@ -258,14 +258,21 @@ def classify_story(
     model: SectionModel | None = None,
     *,
     min_probability: float = MIN_SECTION_PROBABILITY,
+    probabilities: Sequence[Sequence[float]] | None = None,
 ) -> Classification:
     """The section of a story told by the articles whose leads are ``leads``.
 
     The articles' probabilities are averaged, so one outlet's odd angle does not
-    decide for the others.
+    decide for the others. ``probabilities`` are the model's for each lead, when
+    already computed (an article's analysis keeps them).
     """
     model = model or load_model()
-    probs = model.probabilities(list(leads), taxonomy).mean(axis=0)
+    rows = (
+        model.probabilities(list(leads), taxonomy)
+        if probabilities is None
+        else np.asarray(probabilities, dtype=np.float64).reshape(len(leads), len(model.classes))
+    )
+    probs = rows.mean(axis=0)
     label, confidence = decide(probs, model.classes, min_probability=min_probability)
     explained = label if label in model.classes else "other"
     evidence = model.explain("\n".join(leads), taxonomy, explained)

@@ -144,6 +144,19 @@ MIGRATIONS: list[Migration] = [
             )""",
         ),
     ),
+    Migration(
+        "per-article analysis computed at ingest (briefgen.analysis)",
+        (
+            """CREATE TABLE article_analysis (
+                article_id TEXT PRIMARY KEY REFERENCES articles(id),
+                analysis_version INTEGER NOT NULL,
+                algorithm TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                payload BLOB NOT NULL,
+                analysed_at TEXT NOT NULL
+            )""",
+        ),
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -423,6 +436,9 @@ class ArticleStore:
                     [(heir, other) for other in rest],
                 )
             self.connection.execute("DELETE FROM article_bands WHERE article_id = ?", (article_id,))
+            self.connection.execute(
+                "DELETE FROM article_analysis WHERE article_id = ?", (article_id,)
+            )
             self.connection.execute("DELETE FROM articles WHERE id = ?", (article_id,))
         return removed
 
@@ -473,6 +489,60 @@ class ArticleStore:
                 (desk, key, number, datetime.now(UTC).isoformat(timespec="seconds")),
             )
         return number
+
+    def article_ids(self) -> list[str]:
+        """Every stored article's id, oldest first."""
+        rows = self.connection.execute("SELECT id FROM articles ORDER BY published_utc, id")
+        return [r[0] for r in rows]
+
+    def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
+        """The stored articles with these ids, in the order given (unknown ids left out)."""
+        found: dict[str, Article] = {}
+        for start in range(0, len(ids), 500):  # SQLite caps the parameters of one query
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self.connection.execute(
+                f"SELECT id, {_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
+            )
+            found.update((row[0], _article(row[1:])) for row in rows)
+        return [found[i] for i in ids if i in found]
+
+    # -- per-article analyses (briefgen.analysis) ------------------------------
+
+    def analyses(self, ids: Sequence[str], fingerprint: str) -> dict[str, bytes]:
+        """The stored analysis payloads of ``ids`` computed under ``fingerprint``."""
+        out: dict[str, bytes] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self.connection.execute(
+                "SELECT article_id, payload FROM article_analysis"
+                f" WHERE fingerprint = ? AND article_id IN ({marks})",
+                (fingerprint, *chunk),
+            )
+            out.update((article_id, bytes(payload)) for article_id, payload in rows)
+        return out
+
+    def save_analyses(
+        self, payloads: Sequence[tuple[str, bytes]], version: int, algorithm: str, fingerprint: str
+    ) -> None:
+        """Store (article id, payload) pairs, replacing older analyses of those articles."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.transaction():
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO article_analysis (article_id, analysis_version,"
+                " algorithm, fingerprint, payload, analysed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [(i, version, algorithm, fingerprint, p, now) for i, p in payloads],
+            )
+
+    def unanalysed_ids(self) -> list[str]:
+        """Ids of stored articles without any analysis (new, or left by a killed run)."""
+        rows = self.connection.execute(
+            "SELECT id FROM articles a WHERE NOT EXISTS"
+            " (SELECT 1 FROM article_analysis x WHERE x.article_id = a.id)"
+            " ORDER BY published_utc, id"
+        )
+        return [r[0] for r in rows]
 
     # -- conditional GET memory ----------------------------------------------
 
@@ -586,6 +656,8 @@ class IngestSummary:
     #: URLs the server said had not changed since the last poll (HTTP 304).
     not_modified: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    #: Stored articles analysed after reading (see ``briefgen.analysis``).
+    analysed: int = 0
 
     def describe(self) -> str:
         """'110 new, 4 duplicate, 0 near-duplicate, 5 skipped' (and unchanged URLs, if any)."""

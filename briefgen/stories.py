@@ -42,19 +42,31 @@ def article_sentences(article: Article, limit: int = SENTENCES_COMPARED) -> list
     return out[:limit]
 
 
-def cluster_articles(articles: Sequence[Article]) -> dict[str, int]:
-    """A story label per article id."""
+def cluster_articles(
+    articles: Sequence[Article],
+    *,
+    terms: Sequence[Sequence[str]] | None = None,
+    sentence_terms: Sequence[Sequence[Sequence[str]]] | None = None,
+) -> dict[str, int]:
+    """A story label per article id.
+
+    ``terms`` (of each article's title and text) and ``sentence_terms`` (of each
+    article's first sentences, see :func:`article_sentences`) are used when given,
+    in the order of ``articles``, instead of being computed again.
+    """
     n = len(articles)
     if n == 0:
         return {}
-    documents = rank.tfidf([rank.terms(whole_text(a)) for a in articles])
+    if terms is None:
+        terms = [rank.terms(whole_text(a)) for a in articles]
+    documents = rank.tfidf(terms)
     pairs = rank.similar_pairs(documents, ARTICLE_THRESHOLD).tocoo()
     candidates = {
         (int(i), int(j)): float(v)
         for i, j, v in zip(pairs.row, pairs.col, pairs.data, strict=True)
         if i < j
     }
-    shared = _shared_sentences(articles, candidates)
+    shared = _shared_sentences(articles, candidates, sentence_terms)
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
@@ -78,17 +90,21 @@ def cluster_articles(articles: Sequence[Article]) -> dict[str, int]:
 
 
 def _shared_sentences(
-    articles: Sequence[Article], pairs: dict[tuple[int, int], float]
+    articles: Sequence[Article],
+    pairs: dict[tuple[int, int], float],
+    sentence_terms: Sequence[Sequence[Sequence[str]]] | None = None,
 ) -> dict[tuple[int, int], float]:
     """For each candidate pair of articles, the cosine of their closest sentences."""
     involved = sorted({k for pair in pairs for k in pair})
     if not involved:
         return {}
-    texts: list[list[str]] = []
+    texts: list[Sequence[str]] = []
     owner: list[int] = []
     for k in involved:
-        for sentence in article_sentences(articles[k]):
-            texts.append(rank.terms(sentence))
+        for words in _sentence_terms(
+            articles[k], None if sentence_terms is None else sentence_terms[k]
+        ):
+            texts.append(words)
             owner.append(k)
     matrix = rank.tfidf(texts)
     owners = np.asarray(owner)
@@ -105,16 +121,24 @@ def _shared_sentences(
 
 
 def supporting_articles(
-    sentence: str, articles: Sequence[Article], threshold: float = SUPPORT_THRESHOLD
+    sentence: str,
+    articles: Sequence[Article],
+    threshold: float = SUPPORT_THRESHOLD,
+    *,
+    sentence_terms: Sequence[Sequence[Sequence[str]]] | None = None,
 ) -> list[Article]:
-    """The ``articles`` with a sentence that carries ``sentence``'s fact, closest first."""
+    """The ``articles`` with a sentence that carries ``sentence``'s fact, closest first.
+
+    ``sentence_terms`` are the articles' first sentences' terms, when already known.
+    """
     if not articles:
         return []
-    texts = [rank.terms(sentence)]
+    texts: list[Sequence[str]] = [rank.terms(sentence)]
     owner: list[int] = []
     for k, article in enumerate(articles):
-        for other in article_sentences(article):
-            texts.append(rank.terms(other))
+        known = None if sentence_terms is None else sentence_terms[k]
+        for words in _sentence_terms(article, known):
+            texts.append(words)
             owner.append(k)
     if len(texts) == 1:
         return []
@@ -124,6 +148,14 @@ def supporting_articles(
     np.maximum.at(best, np.asarray(owner), sims)
     order = np.argsort(-best, kind="stable")
     return [articles[k] for k in order if best[k] >= threshold]
+
+
+def _sentence_terms(
+    article: Article, known: Sequence[Sequence[str]] | None
+) -> Sequence[Sequence[str]]:
+    if known is not None:
+        return known
+    return [rank.terms(s) for s in article_sentences(article)]
 
 
 def group(labels: dict[str, int]) -> dict[int, list[str]]:

@@ -147,17 +147,22 @@ def classify(
 @app.command(cls=COMMAND)
 def ingest(
     sources: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(metavar="PATH|URL...", help="Files, folders, page or feed URLs."),
-    ],
+    ] = None,
     db: DbOption = None,
+    reanalyse: Annotated[
+        bool,
+        typer.Option("--reanalyse", help="Analyse every stored article again (after an upgrade)."),
+    ] = False,
     config: ConfigOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Read sources into the article store; say how many were new, duplicate, skipped."""
+    """Read sources into the article store and analyse the new articles; say what it did."""
 
     def body() -> int:
         from briefgen.config import override
+        from briefgen.errors import ConfigError
         from briefgen.ingest.base import Skipped
         from briefgen.pipeline import ingest_sources
 
@@ -166,9 +171,13 @@ def ingest(
         def on_skip(skip: Skipped) -> None:
             warn(str(skip))
 
-        summary = ingest_sources(settings, sources, on_skip=on_skip)
+        if not sources and not reanalyse:
+            raise ConfigError(
+                "briefgen ingest: give the files, folders or URLs to read, or --reanalyse"
+            )
+        summary = ingest_sources(settings, sources or [], on_skip=on_skip, reanalyse=reanalyse)
         if not quiet:
-            typer.echo(summary.describe())
+            typer.echo(f"{summary.describe()}; {summary.analysed} analysed")
         return 0
 
     run(body)

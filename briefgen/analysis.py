@@ -1,0 +1,328 @@
+"""What one article alone gives a briefing, computed once and kept in the store.
+
+Everything that depends on a single article — its sentences, their ranks and
+candidate flags inside it, their taxonomy classification, the terms the day's
+similarity is measured on, its quotes, the actors it mentions and the section
+model's probabilities for its lead — is an :class:`ArticleAnalysis`. Ingest
+stores one per new article; a build reads them and only does the day's
+cross-article work.
+
+An analysis is valid for one :func:`fingerprint`: the format version, the
+ranking algorithm, the taxonomy, the section model and the source of the code
+that computes it. An analysis with another fingerprint is recomputed when a
+build needs it (or for the whole store by ``briefgen ingest --reanalyse``), so
+a build's output does not depend on when its articles were ingested.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, partial
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from briefgen.actors import TextHits, scan_actors
+from briefgen.classify import Taxonomy
+from briefgen.config import Settings
+from briefgen.models import Article, Classification, Sentence
+from briefgen.nlp import rank
+from briefgen.parallel import imap_articles, map_articles
+from briefgen.quotes import extract_quotes
+from briefgen.relevance import MODEL_ENV, lead, load_model
+from briefgen.stories import SENTENCES_COMPARED
+
+if TYPE_CHECKING:
+    from briefgen.store import ArticleStore
+
+#: Bump when the payload's layout changes.
+ANALYSIS_VERSION = 1
+#: Analyses written per transaction when many are stored at once.
+BATCH = 64
+#: The code an analysis is computed by: a change to any of it makes stored analyses stale.
+_CODE = (
+    "analysis.py",
+    "actors.py",
+    "classify.py",
+    "compose.py",
+    "names.py",
+    "quotes.py",
+    "relevance.py",
+    "speakers.py",
+    "nlp/quality.py",
+    "nlp/rank.py",
+    "nlp/summarize.py",
+    "nlp/tokenize.py",
+    "data/gazetteer.toml",
+)
+
+
+@dataclass(frozen=True)
+class StoredCandidate:
+    """A sentence of the article that can stand in a briefing, as chosen on the article alone."""
+
+    #: Index of the sentence in :attr:`ArticleAnalysis.sentences`.
+    index: int
+    #: Rank of the sentence inside its article, scaled to (0, 1].
+    local: float
+    #: The sentence before, when the candidate needs it to be understood.
+    context: str | None
+    #: Terms of the candidate's text (context included), for the day's similarity.
+    terms: tuple[str, ...]
+    classification: Classification
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """Everything a build needs from one article that does not depend on the others."""
+
+    article_id: str
+    #: (paragraph, text) of every sentence, verbatim, in order.
+    sentences: tuple[tuple[int, str], ...]
+    candidates: tuple[StoredCandidate, ...]
+    #: Sentences that read well alone but fit none of the sections.
+    unclassified: int
+    #: Terms of the title and the whole text.
+    terms: tuple[str, ...]
+    #: Terms of the first :data:`SENTENCES_COMPARED` sentences.
+    sentence_terms: tuple[tuple[str, ...], ...]
+    #: (text, speaker, role) of each quotation with a clear speaker, in article order.
+    quotes: tuple[tuple[str, str, str | None], ...]
+    actors: TextHits
+    #: The section model's probabilities for the article's lead, by the model's classes.
+    probabilities: tuple[float, ...]
+
+    def sentence(self, index: int) -> Sentence:
+        paragraph, text = self.sentences[index]
+        return Sentence(text=text, article_id=self.article_id, index=index, paragraph=paragraph)
+
+
+def analyse(article: Article, settings: Settings, taxonomy: Taxonomy) -> ArticleAnalysis:
+    """The analysis of ``article`` under ``settings.build.algorithm`` and ``taxonomy``."""
+    from briefgen.compose import article_candidates, source_of, split_article
+
+    sentences = split_article(article)
+    pick = article_candidates(article, settings, taxonomy)
+    candidates = tuple(
+        StoredCandidate(
+            index=c.sentence.index,
+            local=c.local,
+            context=c.context,
+            terms=tuple(
+                rank.terms(f"{c.context} {c.sentence.text}" if c.context else c.sentence.text)
+            ),
+            classification=c.classification,
+        )
+        for c in pick.candidates
+    )
+    probabilities = load_model().probabilities([lead(article.title, article.text)], taxonomy)[0]
+    return ArticleAnalysis(
+        article_id=article.id,
+        sentences=tuple((s.paragraph, s.text) for s in sentences),
+        candidates=candidates,
+        unclassified=pick.unclassified,
+        terms=tuple(rank.terms(f"{article.title}\n{article.text}")),
+        sentence_terms=tuple(tuple(rank.terms(s.text)) for s in sentences[:SENTENCES_COMPARED]),
+        quotes=tuple(
+            (q.text, q.speaker, q.role) for q in extract_quotes(article, source_of(article))
+        ),
+        actors=scan_actors(f"{article.title}\n{article.text}"),
+        probabilities=tuple(float(p) for p in probabilities),
+    )
+
+
+# -- storage ---------------------------------------------------------------------
+
+
+def encode(analysis: ArticleAnalysis) -> bytes:
+    """The analysis as compressed JSON; floats keep every bit (``repr`` round-trips)."""
+    data = {
+        "id": analysis.article_id,
+        "sentences": analysis.sentences,
+        "candidates": [
+            [
+                c.index,
+                c.local,
+                c.context,
+                c.terms,
+                [
+                    c.classification.label,
+                    c.classification.scores,
+                    c.classification.matched,
+                    c.classification.confidence,
+                ],
+            ]
+            for c in analysis.candidates
+        ],
+        "unclassified": analysis.unclassified,
+        "terms": analysis.terms,
+        "sentence_terms": analysis.sentence_terms,
+        "quotes": analysis.quotes,
+        "actors": [analysis.actors.known, analysis.actors.titled, analysis.actors.honorifics],
+        "probabilities": analysis.probabilities,
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def decode(payload: bytes) -> ArticleAnalysis:
+    data: dict[str, Any] = json.loads(zlib.decompress(payload))
+    known, titled, honorifics = data["actors"]
+    return ArticleAnalysis(
+        article_id=data["id"],
+        sentences=tuple((p, t) for p, t in data["sentences"]),
+        candidates=tuple(
+            StoredCandidate(
+                index=index,
+                local=local,
+                context=context,
+                terms=tuple(terms),
+                classification=Classification(
+                    label=label,
+                    scores=scores,
+                    matched={k: tuple(v) for k, v in matched.items()},
+                    confidence=confidence,
+                ),
+            )
+            for index, local, context, terms, (label, scores, matched, confidence) in data[
+                "candidates"
+            ]
+        ),
+        unclassified=data["unclassified"],
+        terms=tuple(data["terms"]),
+        sentence_terms=tuple(tuple(t) for t in data["sentence_terms"]),
+        quotes=tuple((t, s, r) for t, s, r in data["quotes"]),
+        actors=TextHits(
+            known=[(name, kind) for name, kind in known], titled=titled, honorifics=honorifics
+        ),
+        probabilities=tuple(data["probabilities"]),
+    )
+
+
+def fingerprint(settings: Settings, taxonomy: Taxonomy) -> str:
+    """What an analysis depends on besides its article: stored with it, checked on use."""
+    digest = hashlib.sha256()
+    digest.update(f"{ANALYSIS_VERSION}\0{settings.build.algorithm}\0".encode())
+    digest.update(
+        json.dumps(
+            [taxonomy.terms, taxonomy.threshold, taxonomy.context_weight],
+            sort_keys=True,
+            default=dict,
+        ).encode()
+    )
+    digest.update(_model_digest(os.environ.get(MODEL_ENV) or None).encode())
+    digest.update(_code_digest().encode())
+    return digest.hexdigest()[:32]
+
+
+@cache
+def _model_digest(path: str | None) -> str:
+    if path is None:
+        content = resources.files("briefgen").joinpath("data", "sections_model.json").read_bytes()
+    else:
+        try:
+            content = Path(path).read_bytes()
+        except OSError:
+            content = b""  # loading the model reports the error
+    return hashlib.sha256(content).hexdigest()
+
+
+@cache
+def _code_digest() -> str:
+    package = resources.files("briefgen")
+    digest = hashlib.sha256()
+    for name in _CODE:
+        digest.update(name.encode() + b"\0" + package.joinpath(name).read_bytes())
+    return digest.hexdigest()
+
+
+def analyse_all(
+    articles: Sequence[Article], settings: Settings, taxonomy: Taxonomy
+) -> dict[str, ArticleAnalysis]:
+    """The analyses of ``articles``, computed on every core and not stored."""
+    work = partial(_analyse_encoded, settings=settings, taxonomy=taxonomy)
+    return {
+        article_id: decode(payload)
+        for article_id, payload in map_articles(work, articles, workers=settings.build.workers)
+    }
+
+
+def analyses_for(
+    store: ArticleStore,
+    articles: Sequence[Article],
+    settings: Settings,
+    taxonomy: Taxonomy,
+    *,
+    on_progress: Callable[[int], None] | None = None,
+) -> dict[str, ArticleAnalysis]:
+    """The analysis of each of ``articles``: read from the store, or computed and stored.
+
+    Analyses that are missing or were computed under another :func:`fingerprint`
+    are computed again (on every core) and written back.
+    """
+    key = fingerprint(settings, taxonomy)
+    stored = store.analyses([a.id for a in articles], key)
+    out = {article_id: decode(payload) for article_id, payload in stored.items()}
+    missing = [a for a in articles if a.id not in out]
+    for analysis in _analyse_and_store(store, missing, settings, taxonomy, key, on_progress):
+        out[analysis.article_id] = analysis
+    return out
+
+
+def analyse_store(
+    store: ArticleStore,
+    settings: Settings,
+    taxonomy: Taxonomy,
+    *,
+    everything: bool = False,
+    on_progress: Callable[[int], None] | None = None,
+) -> int:
+    """Analyse the stored articles that have no analysis (with ``everything``, all of them).
+
+    Returns how many were analysed. An article is never half-analysed: each
+    analysis is one row, written whole.
+    """
+    key = fingerprint(settings, taxonomy)
+    ids = store.article_ids() if everything else store.unanalysed_ids()
+    done = 0
+    for start in range(0, len(ids), 1024):  # bounded memory on a large store
+        articles = store.articles_by_id(ids[start : start + 1024])
+        for _ in _analyse_and_store(store, articles, settings, taxonomy, key, on_progress):
+            done += 1
+    return done
+
+
+def _analyse_and_store(
+    store: ArticleStore,
+    articles: Sequence[Article],
+    settings: Settings,
+    taxonomy: Taxonomy,
+    key: str,
+    on_progress: Callable[[int], None] | None,
+) -> Iterator[ArticleAnalysis]:
+    work = partial(_analyse_encoded, settings=settings, taxonomy=taxonomy)
+    batch: list[tuple[str, bytes]] = []
+    for article_id, payload in imap_articles(work, articles, workers=settings.build.workers):
+        batch.append((article_id, payload))
+        if len(batch) >= BATCH:
+            store.save_analyses(batch, ANALYSIS_VERSION, settings.build.algorithm, key)
+            if on_progress:
+                on_progress(len(batch))
+            batch = []
+        # Decoded even when just computed: an analysis used fresh and one read
+        # back from the store are then the same, bit for bit.
+        yield decode(payload)
+    if batch:
+        store.save_analyses(batch, ANALYSIS_VERSION, settings.build.algorithm, key)
+        if on_progress:
+            on_progress(len(batch))
+
+
+def _analyse_encoded(article: Article, settings: Settings, taxonomy: Taxonomy) -> tuple[str, bytes]:
+    """Run in a worker: the article's id and its encoded analysis."""
+    return article.id, encode(analyse(article, settings, taxonomy))
