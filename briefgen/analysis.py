@@ -75,6 +75,8 @@ class StoredCandidate:
     #: Terms of the candidate's text (context included), for the day's similarity.
     terms: tuple[str, ...]
     classification: Classification
+    #: Terms of the sentence alone, when it has a context (else they are ``terms``).
+    sentence_terms: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ class ArticleAnalysis:
     actors: TextHits
     #: The section model's probabilities for the article's lead, by the model's classes.
     probabilities: tuple[float, ...]
+    #: The model's explanation of the lead, for each of its classes.
+    evidence: dict[str, tuple[str, ...]]
 
     def sentence(self, index: int) -> Sentence:
         paragraph, text = self.sentences[index]
@@ -117,10 +121,11 @@ def analyse(article: Article, settings: Settings, taxonomy: Taxonomy) -> Article
                 rank.terms(f"{c.context} {c.sentence.text}" if c.context else c.sentence.text)
             ),
             classification=c.classification,
+            sentence_terms=tuple(rank.terms(c.sentence.text)) if c.context else None,
         )
         for c in pick.candidates
     )
-    probabilities = load_model().probabilities([lead(article.title, article.text)], taxonomy)[0]
+    probabilities, evidence = load_model().read(lead(article.title, article.text), taxonomy)
     return ArticleAnalysis(
         article_id=article.id,
         sentences=tuple((s.paragraph, s.text) for s in sentences),
@@ -133,6 +138,7 @@ def analyse(article: Article, settings: Settings, taxonomy: Taxonomy) -> Article
         ),
         actors=scan_actors(f"{article.title}\n{article.text}"),
         probabilities=tuple(float(p) for p in probabilities),
+        evidence=evidence,
     )
 
 
@@ -156,6 +162,7 @@ def encode(analysis: ArticleAnalysis) -> bytes:
                     c.classification.matched,
                     c.classification.confidence,
                 ],
+                c.sentence_terms,
             ]
             for c in analysis.candidates
         ],
@@ -165,6 +172,7 @@ def encode(analysis: ArticleAnalysis) -> bytes:
         "quotes": analysis.quotes,
         "actors": [analysis.actors.known, analysis.actors.titled, analysis.actors.honorifics],
         "probabilities": analysis.probabilities,
+        "evidence": analysis.evidence,
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(text.encode("utf-8"), 1)
@@ -188,8 +196,9 @@ def decode(payload: bytes) -> ArticleAnalysis:
                     matched={k: tuple(v) for k, v in matched.items()},
                     confidence=confidence,
                 ),
+                sentence_terms=None if own is None else tuple(own),
             )
-            for index, local, context, terms, (label, scores, matched, confidence) in data[
+            for index, local, context, terms, (label, scores, matched, confidence), own in data[
                 "candidates"
             ]
         ),
@@ -201,6 +210,7 @@ def decode(payload: bytes) -> ArticleAnalysis:
             known=[(name, kind) for name, kind in known], titled=titled, honorifics=honorifics
         ),
         probabilities=tuple(data["probabilities"]),
+        evidence={k: tuple(v) for k, v in data["evidence"].items()},
     )
 
 

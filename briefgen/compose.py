@@ -78,8 +78,10 @@ class Candidate:
     local: float
     context: str | None
     classification: Classification
-    #: Terms of the candidate's text when already known (from the article's analysis).
+    #: Terms of the candidate's text (context included) and of its sentence alone, when
+    #: already known (from the article's analysis).
     terms: tuple[str, ...] | None = None
+    sentence_terms: tuple[str, ...] | None = None
 
 
 def split_article(article: Article) -> list[Sentence]:
@@ -209,7 +211,11 @@ def compose(
         sentence_terms=[analyses[a.id].sentence_terms for a in articles],
     )
     decisions = decide_stories(
-        articles, story_of, taxonomy, {a.id: analyses[a.id].probabilities for a in articles}
+        articles,
+        story_of,
+        taxonomy,
+        {a.id: analyses[a.id].probabilities for a in articles},
+        {a.id: analyses[a.id].evidence for a in articles},
     )
     points = _points(candidates, settings, previous_points, story_of, decisions, analyses=analyses)
     left_out = [d for d in decisions.values() if d.classification.label == "other"]
@@ -253,6 +259,7 @@ def stored_candidates(article: Article, analysis: ArticleAnalysis) -> list[Candi
             context=c.context,
             classification=c.classification,
             terms=c.terms,
+            sentence_terms=c.terms if c.sentence_terms is None else c.sentence_terms,
         )
         for c in analysis.candidates
     ]
@@ -398,11 +405,13 @@ def decide_stories(
     story_of: dict[str, int],
     taxonomy: Taxonomy,
     probabilities: Mapping[str, Sequence[float]] | None = None,
+    evidence: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None,
 ) -> dict[int, StoryDecision]:
     """The section of every story, decided from all its articles' headlines and leads.
 
-    ``probabilities`` are the section model's for each article's lead, by id, when
-    already known (from the articles' analyses).
+    ``probabilities`` (the section model's for each article's lead) and ``evidence``
+    (the model's explanation of each lead, per class) are by article id, when already
+    known from the articles' analyses.
     """
     model = load_model()
     by_story: dict[int, list[Article]] = {}
@@ -412,8 +421,11 @@ def decide_stories(
     for label, members in by_story.items():
         leads = [lead(a.title, a.text) for a in members]
         rows = None if probabilities is None else [probabilities[a.id] for a in members]
+        known = None if evidence is None or len(members) > 1 else evidence[members[0].id]
         decisions[label] = StoryDecision(
-            label, tuple(members), classify_story(leads, taxonomy, model, probabilities=rows)
+            label,
+            tuple(members),
+            classify_story(leads, taxonomy, model, probabilities=rows, evidence=known),
         )
     return decisions
 
@@ -495,7 +507,7 @@ def _points(
             chosen.append(i)
             section_of[i] = key
             picked += 1
-    previous_terms = [frozenset(rank.terms(t)) for t in previous]
+    previous_terms = [frozenset(rank.terms(t)) for t in previous] if previous else []
     points = []
     for i in chosen:
         c = candidates[i]
@@ -509,6 +521,7 @@ def _points(
             coverage=supporting_articles(
                 _point_text(c),
                 others,
+                terms=c.terms,
                 sentence_terms=None
                 if analyses is None
                 else [analyses[a.id].sentence_terms for a in others],
@@ -622,7 +635,10 @@ def _point(
 
 def _is_new(candidate: Candidate, previous: Sequence[frozenset[str]]) -> bool:
     """False when the previous edition carried a point with mostly the same words."""
-    mine = set(rank.terms(candidate.sentence.text))
+    if not previous:
+        return True
+    known = candidate.sentence_terms
+    mine = set(rank.terms(candidate.sentence.text) if known is None else known)
     if not mine:
         return True
     return all(len(mine & old) / min(len(mine), len(old)) < 0.5 for old in previous if old)

@@ -106,15 +106,28 @@ class SectionModel:
     def probabilities(self, texts: Sequence[str], taxonomy: Taxonomy) -> NDArray[np.float64]:
         if not texts:
             return np.zeros((0, len(self.classes)))
-        logits = self.features(texts, taxonomy) @ self.coef.T + self.intercept
+        return self._softmax(self.features(texts, taxonomy))
+
+    def _softmax(self, features: sp.csr_matrix) -> NDArray[np.float64]:
+        logits = features @ self.coef.T + self.intercept
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         result: NDArray[np.float64] = exp / exp.sum(axis=1, keepdims=True)
         return result
 
+    def read(
+        self, text: str, taxonomy: Taxonomy
+    ) -> tuple[NDArray[np.float64], dict[str, tuple[str, ...]]]:
+        """``text``'s probabilities and its :meth:`explain` for every class, at one go."""
+        row = self.features([text], taxonomy)
+        evidence = {str(label): self._explain_row(row, label) for label in self.classes}
+        return self._softmax(row)[0], evidence
+
     def explain(self, text: str, taxonomy: Taxonomy, label: Label) -> tuple[str, ...]:
         """The features that raised ``label`` most for ``text``, with their weights."""
-        row = self.features([text], taxonomy)
+        return self._explain_row(self.features([text], taxonomy), label)
+
+    def _explain_row(self, row: sp.csr_matrix, label: Label) -> tuple[str, ...]:
         k = self.classes.index(label)
         names = self._names()
         contributions = [
@@ -259,12 +272,14 @@ def classify_story(
     *,
     min_probability: float = MIN_SECTION_PROBABILITY,
     probabilities: Sequence[Sequence[float]] | None = None,
+    evidence: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Classification:
     """The section of a story told by the articles whose leads are ``leads``.
 
     The articles' probabilities are averaged, so one outlet's odd angle does not
-    decide for the others. ``probabilities`` are the model's for each lead, when
-    already computed (an article's analysis keeps them).
+    decide for the others. ``probabilities`` are the model's for each lead and, for a
+    story of one article, ``evidence`` its lead's explanation per class, when already
+    computed (an article's analysis keeps them).
     """
     model = model or load_model()
     rows = (
@@ -275,13 +290,17 @@ def classify_story(
     probs = rows.mean(axis=0)
     label, confidence = decide(probs, model.classes, min_probability=min_probability)
     explained = label if label in model.classes else "other"
-    evidence = model.explain("\n".join(leads), taxonomy, explained)
+    evidence_of = (
+        evidence[explained]
+        if evidence is not None and len(leads) == 1
+        else model.explain("\n".join(leads), taxonomy, explained)
+    )
     scores: dict[str, float] = {
         str(c): round(float(p), 4) for c, p in zip(model.classes, probs, strict=True)
     }
     return Classification(
         label=label,
         scores=scores,
-        matched={explained: evidence} if evidence else {},
+        matched={explained: evidence_of} if evidence_of else {},
         confidence=round(confidence, 4),
     )

@@ -125,15 +125,17 @@ def supporting_articles(
     articles: Sequence[Article],
     threshold: float = SUPPORT_THRESHOLD,
     *,
+    terms: Sequence[str] | None = None,
     sentence_terms: Sequence[Sequence[Sequence[str]]] | None = None,
 ) -> list[Article]:
     """The ``articles`` with a sentence that carries ``sentence``'s fact, closest first.
 
-    ``sentence_terms`` are the articles' first sentences' terms, when already known.
+    ``terms`` (of ``sentence``) and ``sentence_terms`` (of the articles' first
+    sentences) are used when already known.
     """
     if not articles:
         return []
-    texts: list[Sequence[str]] = [rank.terms(sentence)]
+    texts: list[Sequence[str]] = [rank.terms(sentence) if terms is None else terms]
     owner: list[int] = []
     for k, article in enumerate(articles):
         known = None if sentence_terms is None else sentence_terms[k]
