@@ -40,6 +40,9 @@ from briefgen.stories import SENTENCES_COMPARED
 if TYPE_CHECKING:
     from briefgen.store import ArticleStore
 
+#: Told how many articles are analysed so far, and of how many.
+Progress = Callable[[int, int], None]
+
 #: Bump when the payload's layout changes.
 ANALYSIS_VERSION = 1
 #: Analyses written per transaction when many are stored at once.
@@ -268,7 +271,7 @@ def analyses_for(
     settings: Settings,
     taxonomy: Taxonomy,
     *,
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: Progress | None = None,
 ) -> dict[str, ArticleAnalysis]:
     """The analysis of each of ``articles``: read from the store, or computed and stored.
 
@@ -279,7 +282,9 @@ def analyses_for(
     stored = store.analyses([a.id for a in articles], key)
     out = {article_id: decode(payload) for article_id, payload in stored.items()}
     missing = [a for a in articles if a.id not in out]
-    for analysis in _analyse_and_store(store, missing, settings, taxonomy, key, on_progress):
+    for analysis in _analyse_and_store(
+        store, missing, settings, taxonomy, key, on_progress, (0, len(missing))
+    ):
         out[analysis.article_id] = analysis
     return out
 
@@ -290,7 +295,7 @@ def analyse_store(
     taxonomy: Taxonomy,
     *,
     everything: bool = False,
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: Progress | None = None,
 ) -> int:
     """Analyse the stored articles that have no analysis (with ``everything``, all of them).
 
@@ -302,7 +307,9 @@ def analyse_store(
     done = 0
     for start in range(0, len(ids), 1024):  # bounded memory on a large store
         articles = store.articles_by_id(ids[start : start + 1024])
-        for _ in _analyse_and_store(store, articles, settings, taxonomy, key, on_progress):
+        for _ in _analyse_and_store(
+            store, articles, settings, taxonomy, key, on_progress, (done, len(ids))
+        ):
             done += 1
     return done
 
@@ -313,16 +320,19 @@ def _analyse_and_store(
     settings: Settings,
     taxonomy: Taxonomy,
     key: str,
-    on_progress: Callable[[int], None] | None,
+    on_progress: Progress | None,
+    count: tuple[int, int],
 ) -> Iterator[ArticleAnalysis]:
+    done, total = count
     work = partial(_analyse_encoded, settings=settings, taxonomy=taxonomy)
     batch: list[tuple[str, bytes]] = []
     for article_id, payload in imap_articles(work, articles, workers=settings.build.workers):
         batch.append((article_id, payload))
         if len(batch) >= BATCH:
             store.save_analyses(batch, ANALYSIS_VERSION, settings.build.algorithm, key)
+            done += len(batch)
             if on_progress:
-                on_progress(len(batch))
+                on_progress(done, total)
             batch = []
         # Decoded even when just computed: an analysis used fresh and one read
         # back from the store are then the same, bit for bit.
@@ -330,7 +340,7 @@ def _analyse_and_store(
     if batch:
         store.save_analyses(batch, ANALYSIS_VERSION, settings.build.algorithm, key)
         if on_progress:
-            on_progress(len(batch))
+            on_progress(done + len(batch), total)
 
 
 def _analyse_encoded(article: Article, settings: Settings, taxonomy: Taxonomy) -> tuple[str, bytes]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -97,8 +98,13 @@ def build(
     inputs: Sequence[str | Path] = (),
     on_skip: SkipHandler | None = None,
     on_stage: StageHandler | None = None,
+    on_progress: StageHandler | None = None,
 ) -> BuildResult:
-    """Build the edition for ``day`` and write it under ``settings.build.out``."""
+    """Build the edition for ``day`` and write it under ``settings.build.out``.
+
+    ``on_stage`` is told each stage as it starts; ``on_progress`` is told, a few
+    times a second at most, how far a long stage has come (count and rate).
+    """
     from briefgen.classify import load_taxonomy
     from briefgen.compose import compose
     from briefgen.deliver.feed import write_edition_feed
@@ -114,12 +120,12 @@ def build(
     if not sources:
         _check_something_to_read(settings)
     stage(f"ingesting {len(sources)} source(s)")
-    summary = ingest_sources(settings, sources, on_skip=on_skip)
+    summary = ingest_sources(settings, sources, on_skip=on_skip, on_progress=on_progress)
     articles, other_languages = by_language(day_articles(settings, day))
     if not articles:
         return BuildResult(day, None, {}, summary, 0, other_languages, not sources)
     stage(f"reading the analyses of {len(articles)} article(s)")
-    analyses = day_analyses(settings, articles, taxonomy)
+    analyses = day_analyses(settings, articles, taxonomy, on_progress=on_progress)
 
     out = settings.build.out
     with edition_lock(out, day):
@@ -184,6 +190,7 @@ def ingest_sources(
     *,
     on_skip: SkipHandler | None = None,
     reanalyse: bool = False,
+    on_progress: StageHandler | None = None,
 ) -> IngestSummary:
     """Read ``sources`` into the article store, within the configured size and time limits.
 
@@ -203,19 +210,40 @@ def ingest_sources(
             timeout=settings.store.fetch_timeout,
             on_skip=on_skip,
         )
-        summary.analysed = analyse_store(store, settings, taxonomy, everything=reanalyse)
+        summary.analysed = analyse_store(
+            store, settings, taxonomy, everything=reanalyse, on_progress=counter(on_progress)
+        )
     return summary
 
 
 def day_analyses(
-    settings: Settings, articles: Sequence[Article], taxonomy: Taxonomy
+    settings: Settings,
+    articles: Sequence[Article],
+    taxonomy: Taxonomy,
+    *,
+    on_progress: StageHandler | None = None,
 ) -> dict[str, ArticleAnalysis]:
     """The stored analyses of ``articles``; stale or missing ones are computed and stored."""
     from briefgen.analysis import analyses_for
     from briefgen.store import ArticleStore
 
     with ArticleStore.open(settings.db_path) as store:
-        return analyses_for(store, articles, settings, taxonomy)
+        return analyses_for(store, articles, settings, taxonomy, on_progress=counter(on_progress))
+
+
+def counter(report: StageHandler | None) -> Callable[[int, int], None] | None:
+    """``(done, total)`` callbacks as lines for ``report``: count, rate, time left."""
+    if report is None:
+        return None
+    start = time.monotonic()
+
+    def advance(done: int, total: int) -> None:
+        elapsed = max(time.monotonic() - start, 1e-3)
+        rate = done / elapsed
+        left = (total - done) / rate if rate else 0.0
+        report(f"analysing articles: {done:,} of {total:,} ({rate:,.0f}/s, {left:.0f} s left)")
+
+    return advance
 
 
 def day_articles(settings: Settings, day: date | None) -> list[Article]:

@@ -204,3 +204,12 @@ def test_the_mixed_evaluation_day_builds_the_same_from_an_earlier_ingest(tmp_pat
     earlier = settings_for(tmp_path, "earlier")
     ingest_sources(earlier, [folder])
     assert json_of(earlier, day, []) == json_of(settings_for(tmp_path, "now"), day, [folder])
+
+
+def test_long_stages_report_count_and_rate(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path, "p")
+    messages: list[str] = []
+    ingest_sources(settings, [one_day(tmp_path)], on_progress=messages.append)
+    assert messages and re.fullmatch(
+        r"analysing articles: 6 of 6 \([\d,]+/s, 0 s left\)", messages[-1]
+    )

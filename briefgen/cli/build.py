@@ -152,8 +152,16 @@ def build(
             elif live:
                 typer.echo(f"\r\x1b[Kbriefgen: {message}…", err=True, nl=False)
 
+        def on_progress(message: str) -> None:
+            typer.echo(f"\r\x1b[Kbriefgen: {message}", err=True, nl=False)
+
         result = build_edition(
-            settings, day_built, inputs=inputs or (), on_skip=on_skip, on_stage=on_stage
+            settings,
+            day_built,
+            inputs=inputs or (),
+            on_skip=on_skip,
+            on_stage=on_stage,
+            on_progress=on_progress if live else None,
         )
         if live:
             typer.echo("\r\x1b[K", err=True, nl=False)

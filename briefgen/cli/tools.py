@@ -175,7 +175,21 @@ def ingest(
             raise ConfigError(
                 "briefgen ingest: give the files, folders or URLs to read, or --reanalyse"
             )
-        summary = ingest_sources(settings, sources or [], on_skip=on_skip, reanalyse=reanalyse)
+        # Progress on a terminal only, overwritten in place: never in cron's mail.
+        live = not quiet and sys.stderr.isatty()
+
+        def on_progress(message: str) -> None:
+            typer.echo(f"\r\x1b[Kbriefgen: {message}", err=True, nl=False)
+
+        summary = ingest_sources(
+            settings,
+            sources or [],
+            on_skip=on_skip,
+            reanalyse=reanalyse,
+            on_progress=on_progress if live else None,
+        )
+        if live:
+            typer.echo("\r\x1b[K", err=True, nl=False)
         if not quiet:
             typer.echo(f"{summary.describe()}; {summary.analysed} analysed")
         return 0
