@@ -282,10 +282,12 @@ def analyses_for(
     stored = store.analyses([a.id for a in articles], key)
     out = {article_id: decode(payload) for article_id, payload in stored.items()}
     missing = [a for a in articles if a.id not in out]
-    for analysis in _analyse_and_store(
+    for article_id, payload in _analyse_and_store(
         store, missing, settings, taxonomy, key, on_progress, (0, len(missing))
     ):
-        out[analysis.article_id] = analysis
+        # Decoded even when just computed: an analysis used fresh and one read
+        # back from the store are then the same, bit for bit.
+        out[article_id] = decode(payload)
     return out
 
 
@@ -322,7 +324,8 @@ def _analyse_and_store(
     key: str,
     on_progress: Progress | None,
     count: tuple[int, int],
-) -> Iterator[ArticleAnalysis]:
+) -> Iterator[tuple[str, bytes]]:
+    """Compute, store and yield (article id, encoded analysis) of each of ``articles``."""
     done, total = count
     work = partial(_analyse_encoded, settings=settings, taxonomy=taxonomy)
     batch: list[tuple[str, bytes]] = []
@@ -334,9 +337,7 @@ def _analyse_and_store(
             if on_progress:
                 on_progress(done, total)
             batch = []
-        # Decoded even when just computed: an analysis used fresh and one read
-        # back from the store are then the same, bit for bit.
-        yield decode(payload)
+        yield article_id, payload
     if batch:
         store.save_analyses(batch, ANALYSIS_VERSION, settings.build.algorithm, key)
         if on_progress:

@@ -130,11 +130,12 @@ class SectionModel:
     def _explain_row(self, row: sp.csr_matrix, label: Label) -> tuple[str, ...]:
         k = self.classes.index(label)
         names = self._names()
-        contributions = [
-            (float(v * self.coef[k, c]), names[c])
-            for c, v in zip(row.indices, row.data, strict=True)
+        # Products taken at once; only the positive ones become (value, name) pairs.
+        values = row.data * self.coef[k, row.indices]
+        positive = [
+            (float(values[i]), names[int(row.indices[i])]) for i in np.flatnonzero(values > 0)
         ]
-        top = sorted((c for c in contributions if c[0] > 0), reverse=True)[:EXPLAIN_TERMS]
+        top = sorted(positive, reverse=True)[:EXPLAIN_TERMS]
         return tuple(f"{name} ({value:+.2f})" for value, name in top)
 
     def _names(self) -> list[str]:
