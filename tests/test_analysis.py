@@ -213,3 +213,14 @@ def test_long_stages_report_count_and_rate(tmp_path: Path) -> None:
     assert messages and re.fullmatch(
         r"analysing articles: 6 of 6 \([\d,]+/s, 0 s left\)", messages[-1]
     )
+
+
+def test_removing_an_analysed_article_removes_its_analysis(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path, "x")
+    ingest_sources(settings, [SEEDS])
+    with ArticleStore.open(settings.db_path) as store:
+        victim = store.article_ids()[0]
+        assert store.remove(victim) is not None
+        rows = store.connection.execute("SELECT article_id FROM article_analysis").fetchall()
+        assert victim not in {r[0] for r in rows} and len(rows) == 4
+        assert store.unanalysed_ids() == []
