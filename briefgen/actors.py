@@ -25,7 +25,15 @@ from typing import Literal
 from briefgen.errors import ConfigError
 from briefgen.models import Actor
 
-__all__ = ["Gazetteer", "find_actors", "load_gazetteer", "parse_gazetteer"]
+__all__ = [
+    "Gazetteer",
+    "TextHits",
+    "find_actors",
+    "load_gazetteer",
+    "parse_gazetteer",
+    "rank_actors",
+    "scan_actors",
+]
 
 ActorKind = Literal["country", "person", "organisation"]
 

@@ -21,13 +21,14 @@ import json
 import os
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen.actors import TextHits, scan_actors
+from briefgen.bounds import leading_paragraphs, whole_text
 from briefgen.classify import Taxonomy
 from briefgen.config import Settings
 from briefgen.models import Article, Classification, Sentence
@@ -51,6 +52,7 @@ BATCH = 64
 _CODE = (
     "analysis.py",
     "actors.py",
+    "bounds.py",
     "classify.py",
     "compose.py",
     "models.py",
@@ -131,17 +133,20 @@ def analyse(article: Article, settings: Settings, taxonomy: Taxonomy) -> Article
         for c in pick.candidates
     )
     probabilities, evidence = load_model().read(lead(article.title, article.text), taxonomy)
+    # Whole-article readings stop where briefgen.bounds says, as the build's own do.
+    text = whole_text(article)
+    bounded = replace(article, paragraphs=leading_paragraphs(article))
     return ArticleAnalysis(
         article_id=article.id,
         sentences=tuple((s.paragraph, s.text) for s in sentences),
         candidates=candidates,
         unclassified=pick.unclassified,
-        terms=tuple(rank.terms(f"{article.title}\n{article.text}")),
+        terms=tuple(rank.terms(text)),
         sentence_terms=tuple(tuple(rank.terms(s.text)) for s in sentences[:SENTENCES_COMPARED]),
         quotes=tuple(
-            (q.text, q.speaker, q.role) for q in extract_quotes(article, source_of(article))
+            (q.text, q.speaker, q.role) for q in extract_quotes(bounded, source_of(article))
         ),
-        actors=scan_actors(f"{article.title}\n{article.text}"),
+        actors=scan_actors(text),
         probabilities=tuple(float(p) for p in probabilities),
         evidence=evidence,
     )
