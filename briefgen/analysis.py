@@ -91,8 +91,11 @@ class ArticleAnalysis:
     """Everything a build needs from one article that does not depend on the others."""
 
     article_id: str
-    #: (paragraph, text) of every sentence, verbatim, in order.
+    #: (paragraph, text) of the sentences, verbatim, in order, as far as the build reads
+    #: them: up to the last candidate, and at least the first SENTENCES_COMPARED.
     sentences: tuple[tuple[int, str], ...]
+    #: Sentences in the whole article.
+    sentence_count: int
     candidates: tuple[StoredCandidate, ...]
     #: Sentences that read well alone but fit none of the sections.
     unclassified: int
@@ -136,9 +139,15 @@ def analyse(article: Article, settings: Settings, taxonomy: Taxonomy) -> Article
     # Whole-article readings stop where briefgen.bounds says, as the build's own do.
     text = whole_text(article)
     bounded = replace(article, paragraphs=leading_paragraphs(article))
+    # A huge article's tail is never read by a build: it is not stored either.
+    keep = max(
+        max((c.index for c in candidates), default=-1) + 1,
+        min(len(sentences), SENTENCES_COMPARED),
+    )
     return ArticleAnalysis(
         article_id=article.id,
-        sentences=tuple((s.paragraph, s.text) for s in sentences),
+        sentences=tuple((s.paragraph, s.text) for s in sentences[:keep]),
+        sentence_count=len(sentences),
         candidates=candidates,
         unclassified=pick.unclassified,
         terms=tuple(rank.terms(text)),
@@ -160,6 +169,7 @@ def encode(analysis: ArticleAnalysis) -> bytes:
     data = {
         "id": analysis.article_id,
         "sentences": analysis.sentences,
+        "sentence_count": analysis.sentence_count,
         "candidates": [
             [
                 c.index,
@@ -194,6 +204,7 @@ def decode(payload: bytes) -> ArticleAnalysis:
     return ArticleAnalysis(
         article_id=data["id"],
         sentences=tuple((p, t) for p, t in data["sentences"]),
+        sentence_count=data["sentence_count"],
         candidates=tuple(
             StoredCandidate(
                 index=index,

@@ -202,7 +202,7 @@ def compose(
     for article in articles:
         analysis = analyses[article.id]
         candidates.extend(stored_candidates(article, analysis))
-        n_sentences += len(analysis.sentences)
+        n_sentences += analysis.sentence_count
         unclassified += analysis.unclassified
     terms = {a.id: analyses[a.id].terms for a in articles}
     story_of = cluster_articles(
