@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import scipy.sparse as sp
 
 from briefgen.bounds import whole_text
 from briefgen.models import Article
@@ -68,7 +69,13 @@ def cluster_articles(
     }
     shared = _shared_sentences(articles, candidates, sentence_terms)
     parent = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    sums: dict[int, sp.csr_matrix] = {}
+    size: dict[int, int] = {}
+    for pair in candidates:
+        for k in pair:
+            if k not in sums:
+                sums[k] = documents[k]
+                size[k] = 1
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -82,10 +89,13 @@ def cluster_articles(
         a, b = find(i), find(j)
         if a == b:
             continue
-        linkage = (documents[members[a]] @ documents[members[b]].T).toarray().mean()
+        # Mean cosine over every pair across the two groups: the dot of their sums
+        # over the product of their sizes, with no pair enumerated.
+        linkage = float((sums[a] @ sums[b].T).sum()) / (size[a] * size[b])
         if linkage >= LINKAGE_THRESHOLD:
             parent[b] = a
-            members[a].extend(members.pop(b))
+            sums[a] = sums[a] + sums.pop(b)
+            size[a] += size.pop(b)
     return {a.id: find(k) for k, a in enumerate(articles)}
 
 
@@ -106,17 +116,18 @@ def _shared_sentences(
         ):
             texts.append(words)
             owner.append(k)
-    matrix = rank.tfidf(texts)
+    matrix = sp.csr_matrix(rank.tfidf(texts))
+    # Rows of each article, in order: compare only the candidate pairs' sentences,
+    # never every sentence of the day with every other (linear in the candidates).
     owners = np.asarray(owner)
-    close = rank.similar_pairs(matrix, SHARED_SENTENCE).tocoo()
+    starts = {k: int(np.searchsorted(owners, k, side="left")) for k in involved}
+    ends = {k: int(np.searchsorted(owners, k, side="right")) for k in involved}
     best: dict[tuple[int, int], float] = {}
-    for i, j, v in zip(close.row, close.col, close.data, strict=True):
-        a, b = int(owners[i]), int(owners[j])
-        if a == b:
-            continue
-        key = (min(a, b), max(a, b))
-        if key in pairs and v > best.get(key, 0.0):
-            best[key] = float(v)
+    for a, b in pairs:
+        block = matrix[starts[a] : ends[a]] @ matrix[starts[b] : ends[b]].T
+        top = float(block.max()) if block.nnz else 0.0
+        if top >= SHARED_SENTENCE:
+            best[(a, b)] = top
     return best
 
 
