@@ -31,6 +31,13 @@ if TYPE_CHECKING:
     from briefgen.models import Article
 
 
+#: ``--format`` of the listing commands.
+ListFormatOption = Annotated[
+    str,
+    typer.Option("--format", metavar="FORMAT", help="table (the default) or json (JSON Lines)."),
+]
+
+
 @app.command(cls=COMMAND)
 def summarize(
     files: Annotated[
@@ -235,12 +242,7 @@ def articles(
             "list shows it (repeatable).",
         ),
     ] = None,
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format", metavar="FORMAT", help="table (the default) or json (JSON Lines)."
-        ),
-    ] = "table",
+    fmt: ListFormatOption = "table",
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -361,12 +363,7 @@ def editions(
             "the archive page and the feed (repeatable).",
         ),
     ] = None,
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format", metavar="FORMAT", help="table (the default) or json (JSON Lines)."
-        ),
-    ] = "table",
+    fmt: ListFormatOption = "table",
     out: OutOption = None,
     config: ConfigOption = None,
 ) -> None:
