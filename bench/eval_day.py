@@ -112,6 +112,7 @@ def judge_day(eval_dir: Path, briefing: dict[str, Any], articles: dict) -> dict[
     per_story: Counter[str] = Counter()
     off_topic = wrong_section = foreign = dangling = 0
     details = []
+    traces = []
     for section, p in points:
         aid = p["source"]["article_id"]
         st = story(aid)
@@ -125,10 +126,12 @@ def judge_day(eval_dir: Path, briefing: dict[str, Any], articles: dict) -> dict[
         text = p["text"]
         bad = (needs_context(text) and not p.get("context")) or bool(_TIME_STAMP.match(text))
         dangling += bad
-        details.append(
-            f"{section:9} {st} {'OFF ' if off else ''}{'FOREIGN ' if foreign_here else ''}"
-            f"{'DANGLING ' if bad else ''}{text[:90]}"
-        )
+        flags = f"{'OFF ' if off else ''}{'FOREIGN ' if foreign_here else ''}"
+        flags += "DANGLING " if bad else ""
+        # The document names the sentence by its place; its words stay in the source.
+        where = f"{file_of.get(aid, aid)} sentence {p['sentence_index']}"
+        details.append(f"{section:9} {st} {flags}{text[:90]}")
+        traces.append(f"{section:9} {st} {flags}{where}")
     relevant = {r["story"] for r in manifest.values() if "other" not in r["sections"]}
     found = relevant & set(per_story)
     # Story clustering: pairs of stored articles in one story, by the briefing's stories.
@@ -144,6 +147,7 @@ def judge_day(eval_dir: Path, briefing: dict[str, Any], articles: dict) -> dict[
         "dangling_or_time_stamped": dangling,
         "clustering": clustering,
         "details": details,
+        "traces": traces,
     }
 
 
@@ -237,9 +241,9 @@ def report(day: dict[str, Any], held: dict[str, Any] | None, cv: dict[str, Any] 
             f"**{cv['macro_f1']:.3f}** ({per})."
         )
         lines.append("")
-    lines.append("Points of the day (shipped model):")
+    lines.append("Points of the day (shipped model), by file and sentence:")
     lines.append("")
-    lines.extend(f"    {d}" for d in day["details"])
+    lines.extend(f"    {d}" for d in day["traces"])
     return "\n".join(lines)
 
 
@@ -265,6 +269,7 @@ def main() -> None:
     cv = None if args.no_cv else cross_validate(args.eval_dir, args.folds)
     text = report(day, held, cv)
     print(text)
+    print("\n".join(day["details"]))
     print("missing relevant stories:", day["missing"], "(held-out:", held and held["missing"], ")")
     if args.out:
         command = "python bench/eval_day.py --out docs/evaluation.md"
