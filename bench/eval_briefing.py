@@ -46,7 +46,7 @@ import numpy as np
 from docblock import write_block
 
 from briefgen.classify import Taxonomy, load_taxonomy
-from briefgen.compose import article_candidates, article_stories, compose, day_stories, rank_stories
+from briefgen.compose import article_candidates, compose, day_stories, rank_stories
 from briefgen.compose import split_article as split_into_sentences
 from briefgen.config import Settings
 from briefgen.errors import SkippedInput
@@ -55,6 +55,7 @@ from briefgen.models import Article, Briefing, Point
 from briefgen.nlp.quality import needs_context
 from briefgen.nlp.summarize import score_sentences, top_indices
 from briefgen.nlp.tokenize import split_sentences
+from briefgen.stories import cluster_articles
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = REPO.parent / "shared" / "eval"
@@ -405,7 +406,7 @@ def speed(days: dict[str, list[Article]], runs: int) -> list[str]:
             lambda a=articles: [article_candidates(x, settings, taxonomy) for x in a], runs
         )
         t_stories = median_seconds(lambda c=candidates: day_stories(c), runs)
-        t_articles = median_seconds(lambda a=articles: article_stories(a), runs)
+        t_articles = median_seconds(lambda a=articles: cluster_articles(a), runs)
         t_rank = median_seconds(
             lambda a=articles: rank_stories(a, settings, taxonomy, limit=10), runs
         )

@@ -386,11 +386,6 @@ def rank_stories(
     return [_point(stories, rep, ()) for rep in chosen]
 
 
-def article_stories(articles: Sequence[Article]) -> dict[str, int]:
-    """A story label per article id: articles that report the same event share one."""
-    return cluster_articles(articles)
-
-
 @dataclass(frozen=True)
 class StoryDecision:
     """A story of the day: its articles and the section it belongs in (or "other")."""
@@ -463,6 +458,10 @@ def _points(
         spread = 1.0 + 0.35 * math.log2(max(outlets[story[i]], 1))
         return float(stories.base[i]) * spread * (0.5 + sure)
 
+    def decayed(i: int) -> float:
+        # Each further point of a story already told weighs less (thin days only).
+        return weight(i) * STORY_REPEAT_DECAY ** used[story[i]]
+
     pools: dict[str, list[tuple[int, str]]] = {key: [] for key, _ in SECTIONS}
     best_of: dict[int, int] = {}
     for i in range(len(candidates)):
@@ -491,7 +490,7 @@ def _points(
         pool = list(pools[key])
         picked = 0
         while pool and picked < settings.build.max_points:
-            best = max(pool, key=lambda e: weight(e[0]) * STORY_REPEAT_DECAY ** used[story[e[0]]])
+            best = max(pool, key=lambda e: decayed(e[0]))
             pool.remove(best)
             i = best[0]
             if i in section_of:
@@ -502,7 +501,7 @@ def _points(
                 continue  # another angle on a story already told
             if best[1] == "story":
                 told.append(story[i])
-            effective[i] = weight(i) * STORY_REPEAT_DECAY ** used[story[i]]
+            effective[i] = decayed(i)
             used[story[i]] += 1
             chosen.append(i)
             section_of[i] = key

@@ -169,10 +169,3 @@ def _sentence_terms(
     if known is not None:
         return known
     return [rank.terms(s) for s in article_sentences(article)]
-
-
-def group(labels: dict[str, int]) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = {}
-    for article_id, label in labels.items():
-        out.setdefault(label, []).append(article_id)
-    return out
