@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
+
+from briefgen.nlp.stem import english
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 
@@ -30,15 +32,7 @@ def _stop_words() -> frozenset[str]:
 
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    return str(_stemmer()(word))
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Callable[[str], str]:
-    from sumy.nlp.stemmers import Stemmer
-
-    stemmer: Callable[[str], str] = Stemmer("english")
-    return stemmer
+    return english(word)
 
 
 def terms(text: str) -> list[str]:

@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 
 from briefgen.algorithms import Algorithm
 from briefgen.errors import ConfigError
+from briefgen.nlp.stem import stemmer
 from briefgen.nlp.tokenize import OfflineTokenizer, split_words
 
 __all__ = [
@@ -170,19 +171,29 @@ def _sumy_class(algorithm: str) -> Any:
 
 @cache
 def _language_tools(language: str) -> tuple[Callable[[str], str], frozenset[str]]:
-    """sumy's stemmer and stop words for ``language``, or a ConfigError saying what exists."""
-    from sumy.nlp.stemmers import Stemmer
+    """The stemmer and stop words for ``language``, or a ConfigError saying what exists."""
+    try:
+        return stemmer(language), _stop_words(language)
+    except LookupError as exc:
+        raise _unknown_language(language, exc) from exc
+
+
+@cache
+def _stop_words(language: str) -> frozenset[str]:
+    """sumy's stop words for ``language`` (the default algorithm needs no stemmer)."""
     from sumy.utils import get_stop_words
 
     try:
-        stemmer = Stemmer(language)
-        stop_words = get_stop_words(language)
+        return frozenset(get_stop_words(language))
     except LookupError as exc:
-        raise ConfigError(
-            f"language {language!r}: {exc} Use a language sumy ships a stemmer and "
-            "stop words for, such as 'english'."
-        ) from exc
-    return stemmer, frozenset(stop_words)
+        raise _unknown_language(language, exc) from exc
+
+
+def _unknown_language(language: str, exc: LookupError) -> ConfigError:
+    return ConfigError(
+        f"language {language!r}: {exc} Use a language sumy ships a stemmer and "
+        "stop words for, such as 'english'."
+    )
 
 
 def _sumy_document(sentences: Sequence[str], title: str | None, language: str) -> Any:
@@ -262,8 +273,7 @@ def score_sentences(
     if algorithm == "lead":
         scores = [1.0 / (i + 1) for i in range(len(head))]
     elif algorithm == "briefgen":
-        _, stop_words = _language_tools(language)
-        scores = _briefgen_scores(head, title=title, stop_words=stop_words)
+        scores = _briefgen_scores(head, title=title, stop_words=_stop_words(language))
     else:
         scores = _sumy_scores(head, algorithm, title, language)
     return scores + _below(scores, len(sentences) - len(head))
