@@ -122,12 +122,25 @@ def _shared_sentences(
     owners = np.asarray(owner)
     starts = {k: int(np.searchsorted(owners, k, side="left")) for k in involved}
     ends = {k: int(np.searchsorted(owners, k, side="right")) for k in involved}
-    best: dict[tuple[int, int], float] = {}
+    partners: dict[int, list[int]] = {}
     for a, b in pairs:
-        block = matrix[starts[a] : ends[a]] @ matrix[starts[b] : ends[b]].T
-        top = float(block.max()) if block.nnz else 0.0
-        if top >= SHARED_SENTENCE:
-            best[(a, b)] = top
+        partners.setdefault(a, []).append(b)
+    best: dict[tuple[int, int], float] = {}
+    # One product per article against all its partners' sentences at once (a
+    # product per pair costs more in scipy's overhead than in arithmetic).
+    for a, others in partners.items():
+        rows = np.concatenate([np.arange(starts[b], ends[b]) for b in others])
+        block = (matrix[starts[a] : ends[a]] @ matrix[rows].T).toarray()
+        if block.size == 0:
+            continue
+        column_best = block.max(axis=0)
+        bounds = np.cumsum([0] + [ends[b] - starts[b] for b in others])
+        for n, b in enumerate(others):
+            if bounds[n] == bounds[n + 1]:
+                continue
+            top = float(column_best[bounds[n] : bounds[n + 1]].max())
+            if top >= SHARED_SENTENCE:
+                best[(a, b)] = top
     return best
 
 

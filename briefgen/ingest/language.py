@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from itertools import islice
 
 #: The most frequent function words of each language, as ISO 639-1 code -> words.
 PROFILES: dict[str, frozenset[str]] = {
@@ -70,6 +71,7 @@ _SCRIPTS = (
 )
 _UKRAINIAN = set("іїєґІЇЄҐ")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 #: Words read from each article: enough to tell, and a long one costs no more.
 SAMPLE_WORDS = 400
@@ -93,7 +95,8 @@ def detect_language(text: str) -> str:
     if by_script:
         return by_script
     scores: dict[str, float] = {}
-    for word in _WORD.findall(text[:20000])[:SAMPLE_WORDS]:
+    for match in islice(_WORD.finditer(text, 0, 20000), SAMPLE_WORDS):
+        word = match.group()
         for code, weight in _WEIGHTS.get(word.casefold(), {}).items():
             scores[code] = scores.get(code, 0.0) + weight
     ranked = sorted(scores.items(), key=lambda item: -item[1])[:2]
@@ -108,13 +111,15 @@ def detect_language(text: str) -> str:
 
 def _script_language(text: str) -> str:
     """The language a non-Latin script gives away, when most letters are in it."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
+    if text.isascii():  # most news: no other script can be there
+        return ""
+    letters = sum(map(str.isalpha, text))
+    others = [ch for ch in _NON_ASCII.findall(text) if ch.isalpha()]
+    # One script must hold half of all letters: the non-ASCII ones together must.
+    if not letters or len(others) < 0.5 * letters:
         return ""
     scripts: Counter[str] = Counter()
-    for ch in letters:
-        if ch.isascii():
-            continue
+    for ch in others:
         name = unicodedata.name(ch, "")
         for script, code in _SCRIPTS:
             if name.startswith(script):
@@ -123,7 +128,7 @@ def _script_language(text: str) -> str:
     if not scripts:
         return ""
     code, count = scripts.most_common(1)[0]
-    if count < 0.5 * len(letters):
+    if count < 0.5 * letters:
         return ""
     if code == "zh" and scripts["ja"]:
         return "ja"  # Japanese mixes kana with Han characters
