@@ -190,6 +190,7 @@ def ingest_sources(
     *,
     on_skip: SkipHandler | None = None,
     reanalyse: bool = False,
+    reread: bool = False,
     on_progress: StageHandler | None = None,
 ) -> IngestSummary:
     """Read ``sources`` into the article store, within the configured size and time limits.
@@ -209,6 +210,7 @@ def ingest_sources(
             max_bytes=settings.store.max_file_bytes,
             timeout=settings.store.fetch_timeout,
             on_skip=on_skip,
+            reread=reread,
         )
         summary.analysed = analyse_store(
             store, settings, taxonomy, everything=reanalyse, on_progress=counter(on_progress)

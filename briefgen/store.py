@@ -655,6 +655,8 @@ class IngestSummary:
     near_duplicate: int = 0
     #: URLs the server said had not changed since the last poll (HTTP 304).
     not_modified: int = 0
+    #: Local files with the size and modification time they had when last stored.
+    unchanged_files: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     #: Stored articles analysed after reading (see ``briefgen.analysis``).
     analysed: int = 0
@@ -665,9 +667,11 @@ class IngestSummary:
             f"{self.new} new, {self.duplicate} duplicate, {self.near_duplicate} near-duplicate,"
             f" {len(self.skipped)} skipped"
         )
-        return text + (
-            f", {self.not_modified} unchanged since the last poll" if self.not_modified else ""
-        )
+        if self.not_modified:
+            text += f", {self.not_modified} unchanged since the last poll"
+        if self.unchanged_files:
+            text += f", {self.unchanged_files} files unchanged since they were read"
+        return text
 
 
 def ingest(
@@ -677,14 +681,17 @@ def ingest(
     max_bytes: int,
     timeout: float,
     on_skip: SkipHandler | None = None,
+    reread: bool = False,
 ) -> IngestSummary:
     """Read every source into ``store``; bad inputs are skipped and reported, not fatal.
 
     URLs are fetched with the validators the store remembers, so a feed that
-    has not changed answers 304 and stores nothing.
+    has not changed answers 304 and stores nothing; a local file whose size and
+    modification time are those it had when stored is not read again (unless
+    ``reread``).
     """
     with guarded(store.path):
-        return _ingest(store, sources, max_bytes, timeout, on_skip)
+        return _ingest(store, sources, max_bytes, timeout, on_skip, reread)
 
 
 def _ingest(
@@ -693,6 +700,7 @@ def _ingest(
     max_bytes: int,
     timeout: float,
     on_skip: SkipHandler | None,
+    reread: bool = False,
 ) -> IngestSummary:
     summary = IngestSummary()
     own_files = {store.path.resolve()} | {
@@ -705,7 +713,11 @@ def _ingest(
         if not isinstance(source, Path) or source.resolve() not in own_files
     ]
     for read in read_each(
-        inputs, max_bytes=max_bytes, timeout=timeout, validators=store.validators
+        inputs,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        validators=store.validators,
+        reread_files=reread,
     ):
         for item in read.skipped:
             summary.skipped.append(item)
@@ -715,6 +727,9 @@ def _ingest(
             continue
         if read.fetch is not None and read.fetch.raw is None:
             summary.not_modified += 1
+            continue
+        if read.unchanged:
+            summary.unchanged_files += 1
             continue
         # One transaction per batch: a feed of thousands of items is stored as it goes.
         batches = [
@@ -730,8 +745,10 @@ def _ingest(
                         summary.duplicate += 1
                     else:
                         summary.near_duplicate += 1
+                # Remembered only once all the content is stored, so a failed read
+                # is fetched (or read) again.
                 if read.fetch is not None and number == len(batches):
-                    # Remembered only once all the content is stored, so a failed read
-                    # is fetched again.
                     store.remember_validators(read.name, read.fetch.etag, read.fetch.last_modified)
+                if read.file_validator is not None and number == len(batches):
+                    store.remember_validators(*read.file_validator, None)
     return summary

@@ -162,6 +162,12 @@ def ingest(
         bool,
         typer.Option("--reanalyse", help="Analyse every stored article again (after an upgrade)."),
     ] = False,
+    reread: Annotated[
+        bool,
+        typer.Option(
+            "--reread", help="Read every file again, even those unchanged since they were read."
+        ),
+    ] = False,
     config: ConfigOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -193,6 +199,7 @@ def ingest(
             sources or [],
             on_skip=on_skip,
             reanalyse=reanalyse,
+            reread=reread,
             on_progress=on_progress if live else None,
         )
         if live:

@@ -212,6 +212,10 @@ class SourceRead:
     fetch: FetchResult | None = None
     #: The source as a whole could not be read (its one skip says why).
     failed: bool = False
+    #: For a local file: (key, size and modification time) to remember once it is stored.
+    file_validator: tuple[str, str] | None = None
+    #: A local file whose size and modification time are those remembered: not read again.
+    unchanged: bool = False
 
 
 #: Remembered (ETag, Last-Modified) of a URL, for a conditional request.
@@ -224,8 +228,13 @@ def read_each(
     max_bytes: int,
     timeout: float,
     validators: Validators | None = None,
+    reread_files: bool = False,
 ) -> Iterator[SourceRead]:
-    """Read the sources one at a time; a source that cannot be read yields its skip."""
+    """Read the sources one at a time; a source that cannot be read yields its skip.
+
+    With ``validators``, a local file whose stamp (:func:`file_stamp`) is the one
+    remembered is yielded as ``unchanged``, unread (unless ``reread_files``).
+    """
     for item in expand_sources(sources):
         if isinstance(item, UnreadableFolder):
             name = display_name(item.path)
@@ -234,6 +243,7 @@ def read_each(
             continue
         name = display_name(item)
         fetched = None
+        stamp: tuple[str, str] | None = None
         try:
             if isinstance(item, str):
                 from briefgen.ingest.fetch import fetch
@@ -251,13 +261,35 @@ def read_each(
                     continue
                 raw = fetched.raw
             else:
+                stamp = file_stamp(item)
+                remembered = validators(stamp[0]) if stamp and validators else None
+                if stamp and remembered == (stamp[1], None) and not reread_files:
+                    yield SourceRead(name, [], [], unchanged=True)
+                    continue
                 raw = load_file(item, max_bytes)
             articles, skipped = read_items(raw)
         except SkippedInput as exc:
             skip = Skipped(name, skip_reason(exc, name))
             yield SourceRead(name, [], [skip], fetched, failed=True)
             continue
-        yield SourceRead(name, articles, skipped, fetched)
+        yield SourceRead(
+            name, articles, skipped, fetched, file_validator=None if fetched else stamp
+        )
+
+
+def file_stamp(path: Path) -> tuple[str, str] | None:
+    """A local file's key in the store's validators and its size and modification time.
+
+    A file whose stamp is the one remembered when it was last stored has nothing
+    new to give, so a cron ingest of a growing folder reads only the new files. A
+    file rewritten within the file system's time resolution with the same size
+    would be missed: ``ingest --reread`` reads every file again.
+    """
+    try:
+        info = path.stat()
+        return path.resolve().as_uri(), f"{info.st_size}:{info.st_mtime_ns}"
+    except (OSError, ValueError):
+        return None  # load_file reports what is wrong
 
 
 def read_sources(

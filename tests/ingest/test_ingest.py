@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from briefgen.ingest.base import Skipped
 from briefgen.store import ArticleStore, ingest
 from tests.ingest.conftest import LocalServer
@@ -63,6 +65,61 @@ def test_a_store_inside_an_ingested_folder_is_not_read_as_input(tmp_path: Path) 
     skipped: list[Skipped] = []
     with ArticleStore.open(tmp_path / "briefgen.db") as store:
         ingest(store, [tmp_path], max_bytes=100_000, timeout=5, on_skip=skipped.append)
-        summary = ingest(store, [tmp_path], max_bytes=100_000, timeout=5, on_skip=skipped.append)
+        summary = ingest(
+            store, [tmp_path], max_bytes=100_000, timeout=5, on_skip=skipped.append, reread=True
+        )
     assert skipped == []
     assert summary.duplicate == 1
+
+
+def _story(title: str, body: str) -> str:
+    return f"{title}\n\n{body}\n"
+
+
+def test_files_unchanged_since_they_were_stored_are_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "2017-08-31"  # a dated folder dates its text files
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(
+        _story("Ferry resumes", "The ferry to the island resumed service on Monday.")
+    )
+    (folder / "port.txt").write_text(
+        _story("Port reopens", "The northern port reopened to container ships on Monday.")
+    )
+    (folder / "junk.bin").write_bytes(b"\x00\x01\x02" * 50)
+    with ArticleStore.open(tmp_path / "briefgen.db") as store:
+        first = ingest(store, [folder], max_bytes=100_000, timeout=5)
+        assert (first.new, len(first.skipped), first.unchanged_files) == (2, 1, 0)
+
+        import briefgen.ingest as reader
+
+        opened: list[str] = []
+        real_load = reader.load_file
+        monkeypatch.setattr(
+            reader,
+            "load_file",
+            lambda path, limit: opened.append(path.name) or real_load(path, limit),
+        )
+        second = ingest(store, [folder], max_bytes=100_000, timeout=5)
+        # The stored files are not opened; the file that could not be read is tried again.
+        assert opened == ["junk.bin"]
+        assert (second.new, second.duplicate, second.unchanged_files) == (0, 0, 2)
+        assert len(second.skipped) == 1
+        assert "2 files unchanged since they were read" in second.describe()
+
+        # A changed file (another size or time) is read again; its new story is stored.
+        (folder / "ferry.txt").write_text(
+            _story("Ferry cancelled", "The island ferry was cancelled again because of gales.")
+        )
+        opened.clear()
+        third = ingest(store, [folder], max_bytes=100_000, timeout=5)
+        assert sorted(opened) == ["ferry.txt", "junk.bin"]
+        assert (third.new, third.unchanged_files) == (1, 1)
+
+        # --reread opens every file, whatever is remembered.
+        opened.clear()
+        fourth = ingest(store, [folder], max_bytes=100_000, timeout=5, reread=True)
+        assert sorted(opened) == ["ferry.txt", "junk.bin", "port.txt"]
+        assert (fourth.new, fourth.duplicate, fourth.unchanged_files) == (0, 2, 0)
+        assert store.count() == 3
