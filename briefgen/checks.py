@@ -24,6 +24,10 @@ FORMATS = ("html", "pdf", "json")
 TERM_SECTIONS = ("security", "trade", "diplomacy", "other")
 #: The fields ``email.subject`` may use.
 SUBJECT_FIELDS = ("title", "date", "edition")
+#: Tables holding several named tables: ``[desks.NAME]``, ``[sections.NAME]``, ``[readers.X]``.
+NAMED_TABLES = ("desks", "sections", "readers")
+#: The sections every desk may use without defining them.
+BUILT_IN_SECTIONS = ("security", "diplomacy", "trade")
 #: The port each kind of SMTP security is (almost) never used on.
 _WRONG_PORTS = {"ssl": (25, 587), "starttls": (465,)}
 
@@ -108,6 +112,71 @@ def _terms(value: Any) -> str | None:
     return None
 
 
+def _schedule(value: Any) -> str | None:
+    from briefgen.deliver.schedule import parse_at
+
+    if not value:
+        return None
+    return _message(parse_at, value)
+
+
+def _desk_name(name: str) -> str | None:
+    import re
+    from datetime import date
+
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):
+        return "a desk name is its folder's name: use letters, digits, - and _ only"
+    try:
+        date.fromisoformat(name)
+    except ValueError:
+        return None
+    return "a desk name cannot be a date (the default desk's editions use those folders)"
+
+
+def _desk_problems(settings: Settings) -> list[tuple[str, str]]:
+    """Desks, custom sections and readers that name what does not exist."""
+    problems: list[tuple[str, str]] = []
+    custom = settings.sections
+    known = (*BUILT_IN_SECTIONS, *custom)
+    for name, section in custom.items():
+        if name in (*BUILT_IN_SECTIONS, "other"):
+            problems.append(
+                (f"sections.{name}", f"{name!r} is a built-in section; choose another name")
+            )
+        elif not section.terms and not section.examples:
+            problems.append(
+                (f"sections.{name}", "give terms or examples, or the section can take nothing")
+            )
+    for name, desk in settings.desks.items():
+        problem = _desk_name(name)
+        if problem:
+            problems.append((f"desks.{name}", problem))
+        unknown = [s for s in desk.sections if s not in known]
+        if unknown:
+            problems.append(
+                (
+                    f"desks.{name}.sections",
+                    f"unknown section {unknown[0]!r} (known: {', '.join(known)}); "
+                    f"define it under [sections.{unknown[0]}]",
+                )
+            )
+        elif not desk.sections:
+            problems.append((f"desks.{name}.sections", "list at least one section"))
+        twice = sorted({s for s in desk.sections if desk.sections.count(s) > 1})
+        if twice:
+            problems.append((f"desks.{name}.sections", f"{twice[0]!r} is listed twice"))
+    for address, reader in settings.readers.items():
+        unknown = [s for s in reader.sections if s not in known]
+        if unknown:
+            problems.append(
+                (
+                    f'readers."{address}".sections',
+                    f"unknown section {unknown[0]!r} (known: {', '.join(known)})",
+                )
+            )
+    return problems
+
+
 def _file(value: Any) -> str | None:
     if value is not None and not Path(value).is_file():
         return f"{value} does not exist; give an existing file or remove the setting"
@@ -140,21 +209,31 @@ _CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
     ("email", "bcc_batch"): _at_least(0),
     ("email", "timeout"): _positive,
     ("email", "retry_hours"): _positive,
+    ("desks", "max_points"): _at_least(0),
+    ("desks", "templates"): _folder,
+    ("desks", "recipients"): _addresses,
+    ("desks", "schedule"): _schedule,
+    ("sections", "threshold"): _at_least(0),
 }
 
 
 def value_problem(table: str, key: str, value: Any) -> str | None:
-    """What is wrong with ``value`` as ``table.key`` (its type already checked), or None."""
-    check = _CHECKS.get((table, key))
+    """What is wrong with ``value`` as ``table.key`` (its type already checked), or None.
+
+    ``table`` may name one of several tables of a kind, e.g. ``desks.asia``.
+    """
+    kind, _, _name = table.partition(".")
+    check = _CHECKS.get((kind if kind in NAMED_TABLES else table, key))
     return check(value) if check is not None else None
 
 
 def settings_problems(settings: Settings) -> list[tuple[str, str]]:
     """(key, problem) for settings that contradict each other."""
     email = settings.email
+    problems = _desk_problems(settings)
     if email.port in _WRONG_PORTS.get(email.security, ()):
         usual = {"ssl": "465", "starttls": "587"}[email.security]
-        return [
+        problems += [
             (
                 "email.security",
                 f"{email.security!r} does not work on port {email.port}: set email.port = "
@@ -162,4 +241,4 @@ def settings_problems(settings: Settings) -> list[tuple[str, str]]:
                 "email.security",
             )
         ]
-    return []
+    return problems

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -33,7 +33,6 @@ from briefgen.models import (
     Article,
     Briefing,
     Classification,
-    Label,
     Point,
     Quote,
     Section,
@@ -48,7 +47,12 @@ from briefgen.nlp.summarize import ranked_limit, score_sentences
 from briefgen.nlp.tokenize import split_sentences
 from briefgen.quotes import rank_quotes
 from briefgen.relevance import classify_story, lead, load_model
+from briefgen.sections import LEAD_CHARS as SECTION_LEAD_CHARS
+from briefgen.sections import best_section
 from briefgen.stories import cluster_articles, supporting_articles
+
+if TYPE_CHECKING:
+    from briefgen.desks import Desk
 
 #: A candidate's score: its rank inside its own article, its centrality among the other
 #: articles' candidates, and how many other articles carry its words and word pairs.
@@ -189,14 +193,27 @@ def compose(
     previous_points: Sequence[str] = (),
     skipped_inputs: int = 0,
     analyses: Mapping[str, ArticleAnalysis] | None = None,
+    desk: Desk | None = None,
+    day_decisions: DayDecisions | None = None,
 ) -> Briefing:
     """The briefing for ``day`` from its articles.
 
     ``analyses`` are the articles' own analyses, by article id, as the store
     keeps them (see :mod:`briefgen.analysis`); without them they are computed here.
+    With a ``desk``, only the articles its filters let in count, in its sections.
+    ``day_decisions`` are the day's stories and their sections (:func:`decide_day`),
+    when already known: every desk of a day shares them.
     """
     if analyses is None:
         analyses = analyse_all(articles, settings, taxonomy)
+    if day_decisions is None:
+        day_decisions = decide_day(articles, taxonomy, analyses)
+    story_of, decisions = day_decisions
+    sections: Sequence[tuple[str, str]] = SECTIONS
+    if desk is not None:
+        articles = [a for a in articles if desk.keeps(a)]
+        decisions = desk_decisions(decisions, {a.id for a in articles}, desk)
+        sections = desk.sections
     candidates: list[Candidate] = []
     n_sentences = unclassified = 0
     for article in articles:
@@ -204,23 +221,13 @@ def compose(
         candidates.extend(stored_candidates(article, analysis))
         n_sentences += analysis.sentence_count
         unclassified += analysis.unclassified
-    terms = {a.id: analyses[a.id].terms for a in articles}
-    story_of = cluster_articles(
-        articles,
-        terms=[terms[a.id] for a in articles],
-        sentence_terms=[analyses[a.id].sentence_terms for a in articles],
+    points = _points(
+        candidates, settings, previous_points, story_of, decisions, sections, analyses=analyses
     )
-    decisions = decide_stories(
-        articles,
-        story_of,
-        taxonomy,
-        {a.id: analyses[a.id].probabilities for a in articles},
-        {a.id: analyses[a.id].evidence for a in articles},
-    )
-    points = _points(candidates, settings, previous_points, story_of, decisions, analyses=analyses)
-    left_out = [d for d in decisions.values() if d.classification.label == "other"]
-    sections = tuple(
-        Section(key, title, tuple(p for p in points if p.section == key)) for key, title in SECTIONS
+    keys = {key for key, _ in sections}
+    left_out = [d for d in decisions.values() if d.classification.label not in keys]
+    briefing_sections = tuple(
+        Section(key, title, tuple(p for p in points if p.section == key)) for key, title in sections
     )
     key_points = _key_points(points, settings.build.key_points)
     cited = _cited_articles(articles, points)
@@ -228,7 +235,7 @@ def compose(
         date=day,
         generated_at=generated_at,
         title=settings.build.title,
-        sections=sections,
+        sections=briefing_sections,
         key_points=key_points,
         sources=_source_counts(points),
         stats=Stats(
@@ -386,6 +393,62 @@ def rank_stories(
     return [_point(stories, rep, ()) for rep in chosen]
 
 
+class DayDecisions(NamedTuple):
+    """The day's stories: each article's story, and each story's section."""
+
+    story_of: dict[str, int]
+    decisions: dict[int, StoryDecision]
+
+
+def decide_day(
+    articles: Sequence[Article], taxonomy: Taxonomy, analyses: Mapping[str, ArticleAnalysis]
+) -> DayDecisions:
+    """Group the day's articles into stories and decide each story's section."""
+    story_of = cluster_articles(
+        articles,
+        terms=[analyses[a.id].terms for a in articles],
+        sentence_terms=[analyses[a.id].sentence_terms for a in articles],
+    )
+    decisions = decide_stories(
+        articles,
+        story_of,
+        taxonomy,
+        {a.id: analyses[a.id].probabilities for a in articles},
+        {a.id: analyses[a.id].evidence for a in articles},
+    )
+    return DayDecisions(story_of, decisions)
+
+
+def desk_decisions(
+    decisions: Mapping[int, StoryDecision], kept: set[str], desk: Desk
+) -> dict[int, StoryDecision]:
+    """The day's stories as ``desk`` sees them: only its articles (ids ``kept``), its sections.
+
+    A story a custom section of the desk accepts (from the headlines and leads of the
+    desk's articles of it) is filed there; else it keeps its built-in section, which
+    leaves it out when the desk does not have that section.
+    """
+    out: dict[int, StoryDecision] = {}
+    for label, decision in decisions.items():
+        members = tuple(a for a in decision.articles if a.id in kept)
+        if not members:
+            continue
+        classification = decision.classification
+        if desk.custom:
+            leads = [lead(a.title, a.text, SECTION_LEAD_CHARS) for a in members]
+            found = best_section(leads, desk.custom)
+            if found is not None:
+                section, match = found
+                classification = Classification(
+                    label=section.key,
+                    scores={**classification.scores, section.key: match.score},
+                    matched={section.key: match.explain()},
+                    confidence=min(match.score, 1.0),
+                )
+        out[label] = StoryDecision(label, members, classification)
+    return out
+
+
 @dataclass(frozen=True)
 class StoryDecision:
     """A story of the day: its articles and the section it belongs in (or "other")."""
@@ -431,6 +494,7 @@ def _points(
     previous: Sequence[str],
     story_of: dict[str, int],
     decisions: dict[int, StoryDecision],
+    sections: Sequence[tuple[str, str]] = SECTIONS,
     *,
     analyses: Mapping[str, ArticleAnalysis] | None = None,
 ) -> list[Point]:
@@ -446,10 +510,11 @@ def _points(
     article_terms = None if analyses is None else {k: v.terms for k, v in analyses.items()}
     stories = day_stories(candidates, sections_only=False, article_terms=article_terms)
     story = [story_of[c.article.id] for c in candidates]
-    relevant = {k for k, d in decisions.items() if d.classification.label != "other"}
+    keys = {key for key, _ in sections}
+    relevant = {k for k, d in decisions.items() if d.classification.label in keys}
     topics = _story_topics(decisions, article_terms)
     outlets = _corroboration(decisions, topics, relevant)
-    thin = len(relevant) < len(SECTIONS)
+    thin = len(relevant) < len(sections)
 
     def weight(i: int) -> float:
         # A story several outlets carry, and one its section plainly wants, rises:
@@ -462,7 +527,7 @@ def _points(
         # Each further point of a story already told weighs less (thin days only).
         return weight(i) * STORY_REPEAT_DECAY ** used[story[i]]
 
-    pools: dict[str, list[tuple[int, str]]] = {key: [] for key, _ in SECTIONS}
+    pools: dict[str, list[tuple[int, str]]] = {key: [] for key, _ in sections}
     best_of: dict[int, int] = {}
     for i in range(len(candidates)):
         k = story[i]
@@ -474,19 +539,15 @@ def _points(
         pools[decisions[k].classification.label].append((i, "story"))
     if thin:
         for i, c in enumerate(candidates):
-            if (
-                story[i] in relevant
-                and i != best_of[story[i]]
-                and c.classification.label != "other"
-            ):
+            if story[i] in relevant and i != best_of[story[i]] and c.classification.label in keys:
                 pools[c.classification.label].append((i, "sentence"))
 
     told: list[int] = []
     used: Counter[int] = Counter()
     chosen: list[int] = []
-    section_of: dict[int, Label] = {}
+    section_of: dict[int, str] = {}
     effective: dict[int, float] = {}
-    for key, _title in SECTIONS:
+    for key, _title in sections:
         pool = list(pools[key])
         picked = 0
         while pool and picked < settings.build.max_points:
@@ -597,7 +658,7 @@ def _point(
     *,
     score: float | None = None,
     coverage: Sequence[Article] | None = None,
-    section: Label | None = None,
+    section: str | None = None,
     classification: Classification | None = None,
 ) -> Point:
     """The point for candidate ``rep``, citing the other outlets that carry its fact.

@@ -119,6 +119,58 @@ class EmailSettings:
 
 
 @dataclass(frozen=True)
+class SectionSettings:
+    """A custom section, ``[sections.NAME]``: found by its terms and example sentences."""
+
+    title: str = ""
+    """Heading of the section; default the name, capitalised."""
+    terms: tuple[str, ...] = ()
+    """Words and phrases a story in the section uses, e.g. ["oil", "crude", "opec"]."""
+    examples: tuple[str, ...] = ()
+    """Sentences such as the section's stories open with."""
+    avoid: tuple[str, ...] = ()
+    """Sentences the section must not take (a story closer to these stays out)."""
+    threshold: float = 0.0
+    """How strongly a story must match to enter the section; 0 uses the measured default."""
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    """One briefing of several from the same store, ``[desks.NAME]``."""
+
+    title: str = ""
+    """Title on the desk's masthead and in its mail subject; default the name."""
+    sections: tuple[str, ...] = ("security", "diplomacy", "trade")
+    """The desk's sections, in reading order: security, diplomacy, trade and custom ones."""
+    mentions: tuple[str, ...] = ()
+    """Keep only articles naming one of these (countries, organisations, people, words)."""
+    outlets: tuple[str, ...] = ()
+    """Keep only articles from these outlets (empty: every outlet)."""
+    exclude_outlets: tuple[str, ...] = ()
+    """Leave out articles from these outlets."""
+    languages: tuple[str, ...] = ()
+    """Keep only articles in these languages, e.g. ["en"] (empty: every one briefed)."""
+    max_points: int = 0
+    """Most points per section; 0 uses build.max_points."""
+    marking: str = ""
+    """Handling marking on every page; empty uses render.marking."""
+    templates: Path | None = None
+    """A folder of templates for this desk; default render.templates."""
+    recipients: tuple[str, ...] = ()
+    """Readers of this desk's editions (on top of email.recipients only for no desk)."""
+    schedule: str = ""
+    """Local time (HH:MM, build.timezone) `briefgen schedule` builds and mails the desk."""
+
+
+@dataclass(frozen=True)
+class ReaderSettings:
+    """A reader's own choice, ``[readers."ADDRESS"]``."""
+
+    sections: tuple[str, ...] = ()
+    """The sections this reader gets from every desk they read (empty: all of them)."""
+
+
+@dataclass(frozen=True)
 class Settings:
     build: BuildSettings = field(default_factory=BuildSettings)
     sources: SourceSettings = field(default_factory=SourceSettings)
@@ -126,6 +178,9 @@ class Settings:
     taxonomy: TaxonomySettings = field(default_factory=TaxonomySettings)
     render: RenderSettings = field(default_factory=RenderSettings)
     email: EmailSettings = field(default_factory=EmailSettings)
+    desks: dict[str, DeskSettings] = field(default_factory=dict)
+    sections: dict[str, SectionSettings] = field(default_factory=dict)
+    readers: dict[str, ReaderSettings] = field(default_factory=dict)
     #: The file these settings came from, if any.
     path: Path | None = None
 
@@ -215,6 +270,19 @@ def _build(cls: type[Any], raw: Any, prefix: str, base: Path, errors: list[str])
     return _apply(cls(), raw, prefix, base, errors)
 
 
+def _build_tables(
+    cls: type[Any], raw: Any, prefix: str, base: Path, errors: list[str]
+) -> dict[str, Any]:
+    """``[prefix.NAME]`` tables, each read as ``cls``: desks, custom sections, readers."""
+    if not isinstance(raw, dict):
+        errors.append(f"{prefix}: expected tables such as [{prefix}.NAME]")
+        return {}
+    return {
+        str(name): _build(cls, table, f"{prefix}.{name}.", base, errors)
+        for name, table in raw.items()
+    }
+
+
 def _apply(
     obj: Any,
     raw: dict[str, Any],
@@ -232,6 +300,9 @@ def _apply(
             errors.append(f"{name}: unknown setting (known: {', '.join(sorted(known))})")
             continue
         hint = hints[key]
+        if get_origin(hint) is dict and is_dataclass(get_args(hint)[1]):
+            values[key] = _build_tables(get_args(hint)[1], value, name, base, errors)
+            continue
         if is_dataclass(hint):
             values[key] = _build(hint, value, name + ".", base, errors)  # type: ignore[arg-type]
             continue
@@ -331,6 +402,8 @@ def starter_toml() -> str:
         if table.name == "path":
             continue
         cls = typing.get_type_hints(Settings)[table.name]
+        if get_origin(cls) is dict:
+            continue  # named tables: see desk_example_toml()
         lines.append(f"[{table.name}]")
         docs = field_docs(cls)
         for f in fields(cls):

@@ -107,7 +107,8 @@ class Source:
 class Classification:
     """A section label with the evidence that decided it."""
 
-    label: Label
+    #: A built-in :data:`Label`, or the key of a custom section (``[sections.NAME]``).
+    label: str
     scores: dict[str, float]
     #: The taxonomy terms found, per section: why this label was chosen.
     matched: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -122,8 +123,9 @@ class Point:
     source: Source
     sentence_index: int
     score: float
-    #: The section the point belongs to ("other" only outside a briefing's sections).
-    section: Label
+    #: The section the point belongs to ("other" only outside a briefing's sections): a
+    #: built-in :data:`Label` or a custom section's key.
+    section: str
     #: The sentence before ``text`` when ``text`` needs it to be understood.
     context: str | None = None
     #: Other outlets that carried the same story.
@@ -158,7 +160,8 @@ class Point:
 
 @dataclass(frozen=True)
 class Section:
-    key: SectionKey
+    #: A built-in :data:`SectionKey` or a custom section's key.
+    key: str
     title: str
     points: tuple[Point, ...]
 

@@ -10,7 +10,7 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,6 +25,8 @@ from briefgen.models import Article, Briefing
 if TYPE_CHECKING:
     from briefgen.analysis import ArticleAnalysis
     from briefgen.classify import Taxonomy
+    from briefgen.compose import DayDecisions
+    from briefgen.desks import Desk
     from briefgen.store import IngestSummary
 
 #: Called with a short description of each stage as it starts.
@@ -50,11 +52,21 @@ class BuildResult:
     other_languages: dict[str, int] = field(default_factory=dict)
     #: No --input, no configured sources and no ./seeds: nothing was read.
     no_sources: bool = False
+    #: The desk built ("" for the default desk).
+    desk: str = ""
+    #: When the desk's filters let none of the day's articles in: what they are, in words.
+    unmatched: str = ""
 
     def summary(self) -> str:
         """What happened to the day, in one line: '2017-08-31: 3 points from 1 article …'."""
+        line = self._summary()
+        return f"desk {self.desk}: {line}" if self.desk else line
+
+    def _summary(self) -> str:
         day = self.day.isoformat()
         left = self._left_out()
+        if self.unmatched:
+            return f"{day}: {self.unmatched}; no report written"
         if self.briefing is None:
             what = "no articles in English" if self.other_languages else "no articles"
             return f"{what} for {day}{f' ({left})' if left else ''}; no report written"
@@ -105,13 +117,38 @@ def build(
     ``on_stage`` is told each stage as it starts; ``on_progress`` is told, a few
     times a second at most, how far a long stage has come (count and rate).
     """
+    from briefgen.desks import default_desk
+
+    (result,) = build_desks(
+        settings,
+        day,
+        [default_desk(settings)],
+        inputs=inputs,
+        on_skip=on_skip,
+        on_stage=on_stage,
+        on_progress=on_progress,
+    )
+    return result
+
+
+def build_desks(
+    settings: Settings,
+    day: date,
+    desks: Sequence[Desk],
+    *,
+    inputs: Sequence[str | Path] = (),
+    on_skip: SkipHandler | None = None,
+    on_stage: StageHandler | None = None,
+    on_progress: StageHandler | None = None,
+) -> list[BuildResult]:
+    """Build ``day``'s edition of each of ``desks`` (see :mod:`briefgen.desks`).
+
+    The sources are read and analysed once, and the day's stories and their
+    sections decided once; then each desk's edition is composed from its own
+    articles and written under its own folder.
+    """
     from briefgen.classify import load_taxonomy
-    from briefgen.compose import compose
-    from briefgen.deliver.feed import write_edition_feed
-    from briefgen.deliver.ledger import Ledger
-    from briefgen.deliver.lock import edition_lock
-    from briefgen.render import write_briefing
-    from briefgen.render.archive import write_archive
+    from briefgen.compose import decide_day
 
     stage = on_stage or (lambda _message: None)
     sources = list(inputs) or default_sources(settings)
@@ -123,42 +160,109 @@ def build(
     summary = ingest_sources(settings, sources, on_skip=on_skip, on_progress=on_progress)
     articles, other_languages = by_language(day_articles(settings, day))
     if not articles:
-        return BuildResult(day, None, {}, summary, 0, other_languages, not sources)
+        return [
+            BuildResult(day, None, {}, summary, 0, other_languages, not sources, desk=d.name)
+            for d in desks
+        ]
     stage(f"reading the analyses of {len(articles)} article(s)")
     analyses = day_analyses(settings, articles, taxonomy, on_progress=on_progress)
+    stage(f"grouping {len(articles)} article(s) into stories")
+    decided = decide_day(articles, taxonomy, analyses)
+    results = []
+    for desk in desks:
+        kept = [a for a in articles if desk.keeps(a)]
+        if not kept:
+            results.append(
+                BuildResult(
+                    day,
+                    None,
+                    {},
+                    summary,
+                    0,
+                    other_languages,
+                    not sources,
+                    desk=desk.name,
+                    unmatched=f"the filters ({desk.describe_filters()}) match none of the "
+                    f"day's {plural(len(articles), 'article')}",
+                )
+            )
+            continue
+        edition = _Edition(desk, day, kept, analyses, decided, taxonomy, summary, other_languages)
+        results.append(_write_edition(edition, stage, not sources))
+    return results
 
+
+@dataclass(frozen=True)
+class _Edition:
+    """What one desk's edition of a day is made from."""
+
+    desk: Desk
+    day: date
+    articles: list[Article]
+    analyses: Mapping[str, ArticleAnalysis]
+    decided: DayDecisions
+    taxonomy: Taxonomy
+    summary: IngestSummary
+    other_languages: dict[str, int]
+
+
+def _write_edition(edition: _Edition, stage: StageHandler, no_sources: bool) -> BuildResult:
+    """Compose, render and publish one desk's edition; then its archive page and feed."""
+    from briefgen.compose import compose
+    from briefgen.deliver.feed import write_edition_feed
+    from briefgen.deliver.ledger import Ledger
+    from briefgen.deliver.lock import edition_lock
+    from briefgen.render import write_briefing
+    from briefgen.render.archive import write_archive
+
+    desk, day, articles = edition.desk, edition.day, edition.articles
+    settings = desk.settings
     out = settings.build.out
+    who = f"{desk.name}: " if desk.name else ""
     with edition_lock(out, day):
         # Before any slow work: whatever a killed run left for the day goes first.
         remove_leftovers(out, day)
-        stage(f"composing {len(articles)} article(s)")
+        stage(f"{who}composing {len(articles)} article(s)")
         briefing = compose(
             articles,
             settings,
             day,
-            taxonomy=taxonomy,
+            taxonomy=edition.taxonomy,
             generated_at=generation_time(),
-            edition=edition_number(settings, day),
+            edition=edition_number(settings, day, desk.name),
             previous_points=previous_points(out, day),
-            skipped_inputs=len(summary.skipped),
-            analyses=analyses,
+            skipped_inputs=len(edition.summary.skipped),
+            analyses=edition.analyses,
+            desk=desk if desk.name else None,
+            day_decisions=edition.decided,
         )
-        left_out = sum(other_languages.values())
+        left_out = sum(edition.other_languages.values())
         briefing = replace(briefing, stats=replace(briefing.stats, other_language=left_out))
-        stage("rendering")
+        stage(f"{who}rendering")
         # All the edition's files, then one switch: readers never see a mix.
         with staged_edition(out, day) as folder:
             files = write_briefing(briefing, settings, folder=folder)
             files.update(_write_mail_bodies(briefing, settings, folder))
         # Where the edition is, for a send run from anywhere (briefgen.deliver.service).
         with Ledger(settings.db_path) as ledger:
-            ledger.record_edition(day, out.resolve(), folder.resolve(), datetime.now(UTC))
+            ledger.record_edition(
+                day, out.resolve(), folder.resolve(), datetime.now(UTC), desk=desk.name
+            )
         try:
             write_archive(settings)
             write_edition_feed(out, title=settings.build.title)
         except OSError as exc:
             raise output_failure(out, exc) from exc
-    return BuildResult(day, briefing, files, summary, len(articles), other_languages, not sources)
+    return BuildResult(
+        day,
+        briefing,
+        files,
+        edition.summary,
+        len(articles),
+        edition.other_languages,
+        no_sources,
+        desk=desk.name,
+    )
 
 
 def by_language(articles: Sequence[Article]) -> tuple[list[Article], dict[str, int]]:
@@ -275,7 +379,7 @@ def edition_days(out: Path) -> list[date]:
     return sorted(day for day, _path in built_editions(out))
 
 
-def edition_number(settings: Settings, day: date) -> int:
+def edition_number(settings: Settings, day: date, desk: str = "") -> int:
     """The edition's number, kept in the store: unique, and a rebuild keeps its number.
 
     Editions on disk from before the store kept numbers keep theirs, and new
@@ -287,7 +391,7 @@ def edition_number(settings: Settings, day: date) -> int:
     on_disk = {e.day: e.number for e in find_editions(settings.build.out)}
     with ArticleStore.open(settings.db_path) as store:
         return store.edition_number(
-            day, claimed=on_disk.get(day), at_least=max(on_disk.values(), default=0)
+            day, desk=desk, claimed=on_disk.get(day), at_least=max(on_disk.values(), default=0)
         )
 
 

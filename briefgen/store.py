@@ -157,6 +157,56 @@ MIGRATIONS: list[Migration] = [
             )""",
         ),
     ),
+    Migration(
+        "the delivery ledger and the edition builds keyed by desk",
+        (
+            # SQLite cannot change a UNIQUE key in place: the tables are copied.
+            """CREATE TABLE deliveries_by_desk (
+                id              INTEGER PRIMARY KEY,
+                desk            TEXT    NOT NULL DEFAULT '',
+                edition_date    TEXT    NOT NULL,
+                edition         INTEGER NOT NULL DEFAULT 1,
+                recipient       TEXT    NOT NULL COLLATE NOCASE,
+                state           TEXT    NOT NULL DEFAULT 'queued' CHECK (state IN
+                                ('queued', 'sending', 'sent', 'failed-temporary',
+                                 'failed-permanent')),
+                attempts        INTEGER NOT NULL DEFAULT 0,
+                last_error      TEXT,
+                last_code       INTEGER,
+                next_attempt_at TEXT,
+                message_id      TEXT,
+                claimed_by      TEXT,
+                claimed_at      TEXT,
+                created_at      TEXT    NOT NULL,
+                updated_at      TEXT    NOT NULL,
+                sent_at         TEXT,
+                failing_since   TEXT,
+                UNIQUE (desk, edition_date, recipient)
+            )""",
+            """INSERT INTO deliveries_by_desk (id, desk, edition_date, edition, recipient, state,
+                attempts, last_error, last_code, next_attempt_at, message_id, claimed_by,
+                claimed_at, created_at, updated_at, sent_at, failing_since)
+            SELECT id, '', edition_date, edition, recipient, state, attempts, last_error,
+                last_code, next_attempt_at, message_id, claimed_by, claimed_at, created_at,
+                updated_at, sent_at, failing_since FROM deliveries""",
+            "DROP TABLE deliveries",
+            "ALTER TABLE deliveries_by_desk RENAME TO deliveries",
+            "CREATE INDEX deliveries_pending ON deliveries (state, next_attempt_at)",
+            """CREATE TABLE edition_builds_by_desk (
+                desk         TEXT NOT NULL DEFAULT '',
+                edition_date TEXT NOT NULL,
+                out_dir      TEXT NOT NULL,
+                folder       TEXT NOT NULL,
+                host         TEXT NOT NULL,
+                built_at     TEXT NOT NULL,
+                PRIMARY KEY (desk, edition_date)
+            )""",
+            """INSERT INTO edition_builds_by_desk
+            SELECT '', edition_date, out_dir, folder, host, built_at FROM edition_builds""",
+            "DROP TABLE edition_builds",
+            "ALTER TABLE edition_builds_by_desk RENAME TO edition_builds",
+        ),
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

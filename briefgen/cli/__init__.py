@@ -64,6 +64,13 @@ AlgorithmOption = Annotated[
         "(default build.algorithm, briefgen).",
     ),
 ]
+DeskOption = Annotated[
+    list[str] | None,
+    typer.Option("--desk", metavar="NAME", help="Only this desk of [desks.NAME] (repeatable)."),
+]
+AllDesksOption = Annotated[
+    bool, typer.Option("--all-desks", help="Every desk (the default when desks are configured).")
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Say more as it works.")]
 
@@ -198,6 +205,18 @@ def the_day(value: str | None, settings: Any) -> date:
     from briefgen.ingest.dates import briefing_day
 
     return briefing_day(value, settings.build.timezone)
+
+
+def chosen_desks(settings: Any, names: list[str] | None, every: bool) -> Any:
+    """The desks ``--desk`` names, or every desk (the default desk alone when none is set)."""
+    from briefgen.desks import all_desks, desks_named
+    from briefgen.errors import ConfigError
+
+    if names and every:
+        raise ConfigError("give --desk NAME or --all-desks, not both")
+    if names:
+        return desks_named(settings, names)
+    return all_desks(settings)
 
 
 def settings_from(config: Path | None) -> Any:

@@ -12,13 +12,16 @@ from briefgen.cli import (
     COMMAND,
     DATE_HELP,
     AlgorithmOption,
+    AllDesksOption,
     ConfigOption,
     DbOption,
+    DeskOption,
     OutOption,
     QuietOption,
     VerboseOption,
     app,
     check_algorithm,
+    chosen_desks,
     error,
     log,
     note,
@@ -104,16 +107,21 @@ def build(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on an empty day or on skipped inputs.")
     ] = False,
+    desk: DeskOption = None,
+    all_desks: AllDesksOption = False,
     config: ConfigOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Build the briefing for one day: HTML, PDF and JSON under OUT/YYYY-MM-DD/."""
+    """Build the briefing for one day: HTML, PDF and JSON under OUT/YYYY-MM-DD/.
+
+    With desks configured, each desk's edition goes under OUT/DESK/YYYY-MM-DD/.
+    """
 
     def body() -> int:
         from briefgen.config import override
         from briefgen.ingest.base import Skipped
-        from briefgen.pipeline import build as build_edition
+        from briefgen.pipeline import build_desks
 
         settings = settings_from(config)
         settings = override(
@@ -155,9 +163,11 @@ def build(
         def on_progress(message: str) -> None:
             typer.echo(f"\r\x1b[Kbriefgen: {message}", err=True, nl=False)
 
-        result = build_edition(
+        desks = chosen_desks(settings, desk, all_desks)
+        results = build_desks(
             settings,
             day_built,
+            desks,
             inputs=inputs or (),
             on_skip=on_skip,
             on_stage=on_stage,
@@ -166,30 +176,36 @@ def build(
         if live:
             typer.echo("\r\x1b[K", err=True, nl=False)
         strict_on = settings.build.strict
-        ingested = f"ingested: {result.ingested.describe()}"
-        if result.briefing is None:
-            hint = ""
-            if result.no_sources:
-                hint = " (nothing was read: no --input, no [sources] paths, no ./seeds)"
-            note(ingested, quiet=quiet)
-            note(f"briefgen: {result.summary()}{hint}", quiet=quiet and not strict_on, err=True)
-            return 1 if strict_on else 0
-        lines = [
-            ingested,
-            result.summary(),
-            *(f"  {result.files[k]}" for k in ("html", "pdf", "json") if k in result.files),
-        ]
-        note("\n".join(lines), quiet=quiet)
+        note(f"ingested: {results[0].ingested.describe()}", quiet=quiet)
         code = 0
-        if email or to:
-            from briefgen.deliver import deliver_edition
+        for one, result in zip(desks, results, strict=True):
+            if result.briefing is None:
+                hint = ""
+                if result.no_sources:
+                    hint = " (nothing was read: no --input, no [sources] paths, no ./seeds)"
+                note(f"briefgen: {result.summary()}{hint}", quiet=quiet and not strict_on, err=True)
+                code = code or (1 if strict_on else 0)
+                continue
+            lines = [
+                result.summary(),
+                *(f"  {result.files[k]}" for k in ("html", "pdf", "json") if k in result.files),
+            ]
+            note("\n".join(lines), quiet=quiet)
+            if email or to:
+                from briefgen.deliver import deliver_edition
 
-            report = deliver_edition(settings, day_built, extra_recipients=tuple(to or ()))
-            note(report.summary(), quiet=quiet and not report.exit_code, err=bool(report.exit_code))
-            code = report.exit_code
-        if strict_on and result.briefing.is_empty:
-            error(f"no points for {day_built.isoformat()} (--strict): the edition is empty")
-            code = code or 1
+                report = deliver_edition(
+                    one.settings, day_built, extra_recipients=tuple(to or ()), desk=one.name
+                )
+                note(
+                    report.summary(),
+                    quiet=quiet and not report.exit_code,
+                    err=bool(report.exit_code),
+                )
+                code = code or report.exit_code
+            if strict_on and result.briefing.is_empty:
+                error(f"no points for {day_built.isoformat()} (--strict): the edition is empty")
+                code = code or 1
         if strict_on and skipped:
             error(f"{len(skipped)} input(s) skipped (--strict)")
             code = code or 1

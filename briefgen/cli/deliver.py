@@ -11,12 +11,15 @@ import typer
 from briefgen.cli import (
     COMMAND,
     DATE_HELP,
+    AllDesksOption,
     ConfigOption,
     DbOption,
+    DeskOption,
     OutOption,
     QuietOption,
     app,
     check_choice,
+    chosen_desks,
     note,
     run,
     settings_from,
@@ -59,10 +62,15 @@ def send(
     ] = None,
     out: OutOption = None,
     db: DbOption = None,
+    desk: DeskOption = None,
+    all_desks: AllDesksOption = False,
     config: ConfigOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """E-mail an edition already built: once per reader, failures queued for --retry."""
+    """E-mail an edition already built: once per reader, failures queued for --retry.
+
+    With desks configured, each desk's edition goes to the desk's readers.
+    """
 
     def body() -> int:
         from briefgen.config import override
@@ -78,18 +86,25 @@ def send(
             raise ConfigError("--dry-run cannot be used with --retry")
         if retry and day is None:
             report = retry_queued(settings)
-        else:
+            failed = bool(report.exit_code)
+            note(report.summary(), quiet=quiet and not failed, err=failed)
+            return report.exit_code
+        code = 0
+        for one in chosen_desks(settings, desk, all_desks):
             report = deliver_edition(
-                settings,
+                one.settings,
                 the_day(day, settings),
                 extra_recipients=tuple(to or ()),
                 retry_only=retry,
                 dry_run=dry_run,
                 dry_run_dir=dry_run_dir,
+                desk=one.name,
             )
-        failed = bool(report.exit_code)
-        note(report.summary(), quiet=quiet and not failed, err=failed)
-        return report.exit_code
+            failed = bool(report.exit_code)
+            line = f"desk {one.name}: {report.summary()}" if one.name else report.summary()
+            note(line, quiet=quiet and not failed, err=failed)
+            code = code or report.exit_code
+        return code
 
     run(body)
 
@@ -123,6 +138,7 @@ def outbox(
     ] = None,
     out: OutOption = None,
     db: DbOption = None,
+    desk: DeskOption = None,
     config: ConfigOption = None,
 ) -> None:
     """List e-mails still queued or failed, with why and when they are tried again."""
@@ -139,24 +155,31 @@ def outbox(
         settings = override(settings, "store", db=db)
         only_day = the_day(day, settings) if day else None
         readers = {a.lower() for a in to or ()}
+        desks = {d.name for d in chosen_desks(settings, desk, False)} if desk else None
         if requeue:
-            done = put_back(settings, day=only_day, recipients=tuple(readers))
+            done = [
+                r
+                for name in (desks or [None])
+                for r in put_back(settings, day=only_day, recipients=tuple(readers), desk=name)
+            ]
             if not done:
                 typer.echo("nothing to re-queue: no failed message matches")
                 return 0
             typer.echo(f"re-queued {len(done)} message(s); `briefgen send --retry` sends them now")
             for r in done:
-                typer.echo(f"  {r.day.isoformat()}  {r.recipient}")
+                typer.echo(f"  {r.desk + '  ' if r.desk else ''}{r.day.isoformat()}  {r.recipient}")
             return 0
         rows = [
             r
             for r in read_outbox(settings, include_sent=show_all)
             if (only_day is None or r.day == only_day)
             and (not readers or r.recipient.lower() in readers)
+            and (desks is None or r.desk in desks)
         ]
         if fmt == "json":
             for r in rows:
                 record = {
+                    "desk": r.desk,
                     "date": r.day.isoformat(),
                     "edition": r.edition,
                     "recipient": r.recipient,
@@ -172,9 +195,13 @@ def outbox(
         if not rows:
             typer.echo("outbox is empty: nothing queued or failed")
             return 0
-        header = ("DATE", "RECIPIENT", "STATE", "TRIES", "NEXT TRY (UTC)", "WHY")
+        header: tuple[str, ...] = ("DATE", "RECIPIENT", "STATE", "TRIES", "NEXT TRY (UTC)", "WHY")
+        with_desks = any(r.desk for r in rows)
+        if with_desks:
+            header = ("DESK", *header)
         table = [
             (
+                *((r.desk or "-",) if with_desks else ()),
                 r.day.isoformat(),
                 r.recipient,
                 r.state,
@@ -184,10 +211,11 @@ def outbox(
             )
             for r in rows
         ]
-        widths = [max(len(row[i]) for row in [header, *table]) for i in range(5)]
+        last = len(header) - 1
+        widths = [max(len(row[i]) for row in [header, *table]) for i in range(last)]
         for row in [header, *table]:
             cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-            typer.echo("  ".join([*cells, row[5]]).rstrip())
+            typer.echo("  ".join([*cells, row[last]]).rstrip())
         return 0
 
     run(body)

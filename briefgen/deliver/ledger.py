@@ -13,8 +13,8 @@ States::
       ├── a run that died while 'sending' is claimed again (at-least-once)
       └── `briefgen outbox --requeue` puts failed rows back
 
-The UNIQUE (edition_date, recipient) key means a reader is queued once per
-edition however often a run repeats. A claim is one IMMEDIATE transaction, so
+The UNIQUE (desk, edition_date, recipient) key means a reader is queued once per
+desk edition however often a run repeats. A claim is one IMMEDIATE transaction, so
 two runs never take the same row. The Message-ID is stored with the claim,
 before the message leaves; a message resent after a crash carries the same
 Message-ID, which lets mail programs recognise the duplicate.
@@ -68,6 +68,8 @@ class Delivery:
     sent_at: datetime | None
     #: When the server started failing this message (None when it is not failing).
     failing_since: datetime | None = None
+    #: The desk whose edition this is ("" for the default desk).
+    desk: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,22 +155,25 @@ class Ledger:
                 raise
             self._db.execute("COMMIT")
 
-    def record_edition(self, day: date, out: Path, folder: Path, now: datetime) -> None:
+    def record_edition(
+        self, day: date, out: Path, folder: Path, now: datetime, *, desk: str = ""
+    ) -> None:
         """Remember that ``day``'s edition was built into ``folder`` under ``out`` (absolute)."""
         with self._write() as db:
             db.execute(
-                "INSERT INTO edition_builds (edition_date, out_dir, folder, host, built_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (edition_date) DO UPDATE SET"
+                "INSERT INTO edition_builds (desk, edition_date, out_dir, folder, host, built_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (desk, edition_date) DO UPDATE SET"
                 " out_dir = excluded.out_dir, folder = excluded.folder,"
                 " host = excluded.host, built_at = excluded.built_at",
-                (day.isoformat(), str(out), str(folder), socket.gethostname(), stamp(now)),
+                (desk, day.isoformat(), str(out), str(folder), socket.gethostname(), stamp(now)),
             )
 
-    def built_edition(self, day: date) -> BuiltEdition | None:
-        """Where ``day``'s edition was last built, if the ledger knows."""
+    def built_edition(self, day: date, *, desk: str = "") -> BuiltEdition | None:
+        """Where ``desk``'s edition of ``day`` was last built, if the ledger knows."""
         with guarded(self.path):
             row = self._db.execute(
-                "SELECT * FROM edition_builds WHERE edition_date = ?", (day.isoformat(),)
+                "SELECT * FROM edition_builds WHERE desk = ? AND edition_date = ?",
+                (desk, day.isoformat()),
             ).fetchone()
         if row is None:
             return None
@@ -176,20 +181,39 @@ class Ledger:
         assert built is not None  # NOT NULL column
         return BuiltEdition(day, Path(row["out_dir"]), Path(row["folder"]), row["host"], built)
 
-    def enqueue(self, day: date, edition: int, recipients: Sequence[str], now: datetime) -> None:
-        """Queue each reader once for ``day``; readers already in the ledger are untouched."""
+    def enqueue(
+        self,
+        day: date,
+        edition: int,
+        recipients: Sequence[str],
+        now: datetime,
+        *,
+        desk: str = "",
+    ) -> None:
+        """Queue each reader once for ``desk``'s edition of ``day``; readers already in the
+        ledger are untouched."""
         with self._write() as db:
             db.executemany(
-                "INSERT INTO deliveries (edition_date, edition, recipient, state, created_at,"
-                " updated_at) VALUES (?, ?, ?, 'queued', ?, ?)"
-                " ON CONFLICT (edition_date, recipient) DO NOTHING",
-                [(day.isoformat(), edition, r, stamp(now), stamp(now)) for r in recipients],
+                "INSERT INTO deliveries (desk, edition_date, edition, recipient, state,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)"
+                " ON CONFLICT (desk, edition_date, recipient) DO NOTHING",
+                [(desk, day.isoformat(), edition, r, stamp(now), stamp(now)) for r in recipients],
             )
 
-    def rows(self, day: date | None = None, states: Sequence[State] = STATES) -> list[Delivery]:
+    def rows(
+        self,
+        day: date | None = None,
+        states: Sequence[State] = STATES,
+        *,
+        desk: str | None = "",
+    ) -> list[Delivery]:
+        """Rows of ``desk`` (None: of every desk), of ``day`` when given, in ``states``."""
         marks = ", ".join("?" for _ in states)
         sql = f"SELECT * FROM deliveries WHERE state IN ({marks})"
         params: list[str] = list(states)
+        if desk is not None:
+            sql += " AND desk = ?"
+            params.append(desk)
         if day is not None:
             sql += " AND edition_date = ?"
             params.append(day.isoformat())
@@ -206,6 +230,7 @@ class Ledger:
         due_only: bool = True,
         recipients: Sequence[str] | None = None,
         new_message_id: Callable[[], str | None],
+        desk: str = "",
     ) -> list[Delivery]:
         """Mark the rows this run will send as 'sending' and return them.
 
@@ -213,7 +238,7 @@ class Ledger:
         when ``due_only``) and 'sending' rows left by a run that died.
         """
         with self._write() as db:
-            candidates = self._claimable(db, now, day, due_only)
+            candidates = self._claimable(db, now, day, due_only, desk)
             if recipients is not None:
                 wanted = {r.lower() for r in recipients}
                 candidates = [c for c in candidates if c["recipient"].lower() in wanted]
@@ -234,10 +259,13 @@ class Ledger:
         return [_row(r) for r in claimed]
 
     def _claimable(
-        self, db: sqlite3.Connection, now: datetime, day: date | None, due_only: bool
+        self, db: sqlite3.Connection, now: datetime, day: date | None, due_only: bool, desk: str
     ) -> list[sqlite3.Row]:
-        sql = "SELECT * FROM deliveries WHERE state IN ('queued', 'failed-temporary', 'sending')"
-        params: list[str] = []
+        sql = (
+            "SELECT * FROM deliveries WHERE state IN ('queued', 'failed-temporary', 'sending')"
+            " AND desk = ?"
+        )
+        params: list[str] = [desk]
         if day is not None:
             sql += " AND edition_date = ?"
             params.append(day.isoformat())
@@ -321,14 +349,23 @@ class Ledger:
             )
 
     def requeue(
-        self, now: datetime, *, day: date | None = None, recipients: Sequence[str] = ()
+        self,
+        now: datetime,
+        *,
+        day: date | None = None,
+        recipients: Sequence[str] = (),
+        desk: str | None = "",
     ) -> list[Delivery]:
         """Put failed rows back in the queue, due at once with a new retry window.
 
-        Only ``day``'s rows, and only ``recipients``' when given. Returns the rows.
+        Only ``desk``'s (None: every desk's), only ``day``'s rows, and only
+        ``recipients``' when given. Returns the rows.
         """
         sql = "SELECT * FROM deliveries WHERE state IN ('failed-permanent', 'failed-temporary')"
         params: list[str] = []
+        if desk is not None:
+            sql += " AND desk = ?"
+            params.append(desk)
         if day is not None:
             sql += " AND edition_date = ?"
             params.append(day.isoformat())
@@ -395,4 +432,5 @@ def _row(r: sqlite3.Row) -> Delivery:
         updated_at=updated,
         sent_at=_parse(r["sent_at"]),
         failing_since=_parse(failing),
+        desk=r["desk"] if "desk" in r.keys() else "",  # noqa: SIM118
     )

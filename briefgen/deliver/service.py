@@ -53,8 +53,12 @@ def deliver_edition(
     dry_run_dir: Path | None = None,
     now: datetime | None = None,
     wait: bool = False,
+    desk: str = "",
 ) -> DeliveryReport:
-    """E-mail the edition of ``day`` (already built).
+    """E-mail ``desk``'s edition of ``day`` (already built).
+
+    ``settings`` are the desk's own (:attr:`briefgen.desks.Desk.settings`): its
+    output folder and readers.
 
     Every configured reader and every address in ``extra_recipients`` is queued
     once; those who already have it get nothing. Readers still waiting for this
@@ -78,27 +82,31 @@ def deliver_edition(
             "or pass --to ADDRESS"
         )
     if dry_run:
-        edition = load_edition(edition_out(settings, day), day)
+        edition = load_edition(edition_out(settings, day, desk), day)
         subject_line(email.subject, edition)  # a bad template fails before anything is written
         if edition.is_empty and not email.send_empty:
             return DeliveryReport(day, skipped_empty=True)
-        return _dry_run(settings, edition, readers, dry_run_dir, clock)
-
-    out = edition_out(settings, day)
+        return _dry_run(settings, edition, readers, dry_run_dir, clock, desk)
+    out = edition_out(settings, day, desk)
     with edition_lock(out, day, wait=wait), Ledger(settings.db_path) as ledger:
         edition = load_edition(out, day)
         subject_line(email.subject, edition)  # a bad template fails before anything is sent
         if edition.is_empty and not email.send_empty:
             return DeliveryReport(day, skipped_empty=True)
         if not retry_only:
-            ledger.enqueue(day, edition.number, readers, clock())
-        before_sent = {r.id for r in ledger.rows(day, ("sent",))}
+            ledger.enqueue(day, edition.number, readers, clock(), desk=desk)
+        before_sent = {r.id for r in ledger.rows(day, ("sent",), desk=desk)}
         token = run_token()
         claimed = ledger.claim(
-            token, clock(), day=day, due_only=retry_only, new_message_id=_ids(email.sender, edition)
+            token,
+            clock(),
+            day=day,
+            due_only=retry_only,
+            new_message_id=_ids(email.sender, edition),
+            desk=desk,
         )
         sent = _send(ledger, token, claimed, edition, settings, clock)
-        after = ledger.rows(day)
+        after = ledger.rows(day, desk=desk)
     return DeliveryReport(
         day,
         sent=tuple(sent),
@@ -115,14 +123,21 @@ def retry_queued(settings: Settings, *, now: datetime | None = None) -> Delivery
     The report lists every reader still queued or failed for the editions
     that had messages waiting.
     """
+    from briefgen.desks import all_desks
+
     clock = _clock(now)
     _check_settings(settings)
-    days = sorted({r.day for r in read_rows(settings.db_path, PENDING)})
+    own = {d.name: d.settings for d in all_desks(settings)}
+    own.setdefault("", settings)  # editions of before the desks were configured
+    editions = sorted(
+        {(r.desk, r.day) for r in read_rows(settings.db_path, PENDING) if r.desk in own}
+    )
     sent: list[Outcome] = []
     locked: list[date] = []
-    for day in days:
+    for desk, day in editions:
+        mine = own[desk]
         try:
-            out = edition_out(settings, day)
+            out = edition_out(mine, day, desk)
             with edition_lock(out, day), Ledger(settings.db_path) as ledger:
                 token = run_token()
                 try:
@@ -130,18 +145,29 @@ def retry_queued(settings: Settings, *, now: datetime | None = None) -> Delivery
                 except InputError as exc:
                     # The edition cannot be read here: its readers wait for it, with why.
                     waiting = ledger.claim(
-                        token, clock(), day=day, due_only=False, new_message_id=lambda: None
+                        token,
+                        clock(),
+                        day=day,
+                        due_only=False,
+                        new_message_id=lambda: None,
+                        desk=desk,
                     )
                     ledger.hold(waiting, token, clock(), str(exc))
                     continue
                 claimed = ledger.claim(
-                    token, clock(), day=day, new_message_id=_ids(settings.email.sender, edition)
+                    token,
+                    clock(),
+                    day=day,
+                    new_message_id=_ids(settings.email.sender, edition),
+                    desk=desk,
                 )
-                sent += _send(ledger, token, claimed, edition, settings, clock)
+                sent += _send(ledger, token, claimed, edition, mine, clock)
         except LockedError:
             locked.append(day)
-    touched = set(days)
-    rows = [r for r in read_rows(settings.db_path, (*PENDING, *FAILED)) if r.day in touched]
+    touched = set(editions)
+    rows = [
+        r for r in read_rows(settings.db_path, (*PENDING, *FAILED)) if (r.desk, r.day) in touched
+    ]
     return DeliveryReport(
         None,
         sent=tuple(sent),
@@ -164,17 +190,19 @@ def requeue(
     day: date | None = None,
     recipients: Sequence[str] = (),
     now: datetime | None = None,
+    desk: str | None = None,
 ) -> list[Delivery]:
-    """Put failed messages back in the queue (all, or ``day``'s, or ``recipients``'), due now.
+    """Put failed messages back in the queue (all, or ``day``'s, or ``recipients``', or
+    ``desk``'s), due now.
 
     Each gets a new retry window; ``briefgen send --retry`` then sends them.
     Returns the rows re-queued.
     """
     with Ledger(settings.db_path) as ledger:
-        return ledger.requeue(_clock(now)(), day=day, recipients=recipients)
+        return ledger.requeue(_clock(now)(), day=day, recipients=recipients, desk=desk)
 
 
-def edition_out(settings: Settings, day: date) -> Path:
+def edition_out(settings: Settings, day: date, desk: str = "") -> Path:
     """The output folder holding ``day``'s edition.
 
     Where the build recorded it in the ledger, while it is still there; else
@@ -183,7 +211,7 @@ def edition_out(settings: Settings, day: date) -> Path:
     """
     if settings.db_path.is_file():
         with Ledger(settings.db_path) as ledger:
-            built = ledger.built_edition(day)
+            built = ledger.built_edition(day, desk=desk)
         if built is not None and edition_file(built.out, day, ".json").is_file():
             return built.out
     return settings.build.out
@@ -317,12 +345,13 @@ def _dry_run(
     readers: Iterable[str],
     folder: Path | None,
     clock: Clock,
+    desk: str = "",
 ) -> DeliveryReport:
     email = settings.email
     done = {
         r.recipient.lower()
         for r in read_rows(settings.db_path, ("sent", "failed-permanent"))
-        if r.day == edition.day
+        if r.day == edition.day and r.desk == desk
     }
     pending = [r for r in readers if r.lower() not in done]
     folder = folder or (edition.location or edition.folder) / "dry-run"
