@@ -403,7 +403,7 @@ def starter_toml() -> str:
             continue
         cls = typing.get_type_hints(Settings)[table.name]
         if get_origin(cls) is dict:
-            continue  # named tables: see desk_example_toml()
+            continue  # named tables: see DESK_EXAMPLE
         lines.append(f"[{table.name}]")
         docs = field_docs(cls)
         for f in fields(cls):
@@ -411,6 +411,39 @@ def starter_toml() -> str:
             lines.append(f"# {f.name} = {_toml_value(getattr(cls(), f.name))}")
         lines.append("")
     return "\n".join(lines)
+
+
+#: The two desks ``briefgen init --desks`` writes (and docs/desks.md shows).
+DESK_EXAMPLE = """\
+# Desks: each is a briefing of its own from the same store, written to OUT/NAME/DATE/.
+# `briefgen build` builds every desk (or --desk NAME); `briefgen send` mails each desk's
+# readers. Remove these tables for one briefing under OUT/DATE/.
+
+[desks.asia]
+title = "Asia Desk"
+sections = ["security", "diplomacy"]
+# Only articles naming one of these (whole words, any case).
+mentions = [
+    "China", "Chinese", "Japan", "Japanese", "North Korea", "South Korea", "Korean",
+    "Taiwan", "Beijing", "Tokyo",
+]
+recipients = ["asia@example.org"]
+
+[desks.markets]
+title = "Markets"
+sections = ["trade", "energy"]
+recipients = ["markets@example.org", "asia@example.org"]
+
+# A custom section: a story goes in when its headline and lead use these terms and read
+# like the examples; `briefgen classify --explain` shows why.
+[sections.energy]
+title = "Energy"
+terms = ["oil", "opec", "crude", "barrel", "gas", "refinery", "energy"]
+examples = [
+    "OPEC agreed to cut crude output by one million barrels a day.",
+    "Oil prices rose after the refinery fire.",
+]
+"""
 
 
 def _toml_value(value: Any) -> str:

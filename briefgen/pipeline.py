@@ -189,7 +189,20 @@ def build_desks(
             continue
         edition = _Edition(desk, day, kept, analyses, decided, taxonomy, summary, other_languages)
         results.append(_write_edition(edition, stage, not sources))
+    if settings.desks:
+        _write_desk_index(settings)
     return results
+
+
+def _write_desk_index(settings: Settings) -> None:
+    """The top page listing every configured desk."""
+    from briefgen.desks import all_desks
+    from briefgen.render.archive import write_desk_index
+
+    try:
+        write_desk_index(settings, all_desks(settings))
+    except OSError as exc:
+        raise output_failure(settings.build.out, exc) from exc
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from briefgen.classify import _stem, _words
+from briefgen.classify import Taxonomy, _stem, _words
 from briefgen.config import SectionSettings
 from briefgen.relevance import load_model, tokens
 
@@ -146,6 +146,41 @@ def best_section(
     among those that accept it."""
     found = [(s, m) for s in sections if (m := s.match_story(texts)).accepted]
     return max(found, key=lambda sm: sm[1].score) if found else None
+
+
+def explain_story(
+    text: str, taxonomy: Taxonomy, sections: Sequence[CustomSection]
+) -> dict[str, object]:
+    """Why a story opening with ``text`` goes where it goes: the built-in model's decision,
+    then each custom section's match; a custom section that accepts it takes it."""
+    from briefgen.relevance import classify_story
+
+    built_in = classify_story([text], taxonomy)
+    custom = {s.key: s.match(text) for s in sections}
+    found = best_section([text], sections)
+    label = found[0].key if found else built_in.label
+    if found:
+        why = f"custom section {label}: " + "; ".join(found[1].explain())
+    elif built_in.label == "other":
+        why = "no section is likely enough (model) and no custom section matches"
+    else:
+        why = f"model: {', '.join(built_in.matched.get(built_in.label, ()))}"
+    return {
+        "label": label,
+        "why": why,
+        "model": {"label": built_in.label, "scores": built_in.scores},
+        "custom": {
+            key: {
+                "accepted": m.accepted,
+                "score": m.score,
+                "threshold": next(s.threshold for s in sections if s.key == key),
+                "terms": list(m.hits),
+                "similarity": m.similarity,
+                "avoid": m.avoided,
+            }
+            for key, m in custom.items()
+        },
+    }
 
 
 def _contains(stems: Sequence[str], term: tuple[str, ...]) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.config import CONFIG_NAME, starter_toml
+from briefgen.config import CONFIG_NAME, DESK_EXAMPLE, starter_toml
 from briefgen.errors import ConfigError, TemplateError
 from briefgen.render.environment import default_template_dir
 
@@ -49,23 +49,25 @@ class StarterFile:
     text: str
 
 
-def starter_files(folder: Path) -> list[StarterFile]:
-    """The files ``init`` writes into ``folder``, with their contents."""
+def starter_files(folder: Path, *, desks: bool = False) -> list[StarterFile]:
+    """The files ``init`` writes into ``folder``, with their contents (with ``desks``, the
+    settings end with a two-desk example)."""
     templates = folder / TEMPLATES_DIR
+    settings = starter_settings() + ("\n" + DESK_EXAMPLE if desks else "")
     return [
-        StarterFile(folder / CONFIG_NAME, starter_settings()),
+        StarterFile(folder / CONFIG_NAME, settings),
         StarterFile(templates / "briefing.html", STARTER_BRIEFING),
         StarterFile(templates / "README.md", readme()),
     ]
 
 
-def write_starter(folder: Path, *, force: bool = False) -> list[Path]:
+def write_starter(folder: Path, *, force: bool = False, desks: bool = False) -> list[Path]:
     """Write the starter settings and templates into ``folder``; return the paths written.
 
     Nothing is written when any of the files exists already, unless ``force``:
     a half-written starter next to a user's own settings would be worse than none.
     """
-    files = starter_files(folder)
+    files = starter_files(folder, desks=desks)
     if folder.exists() and not folder.is_dir():
         raise ConfigError(f"{folder} is a file, not a folder; choose a folder for briefgen init")
     existing = [f.path for f in files if f.path.exists()]

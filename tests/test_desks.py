@@ -204,3 +204,46 @@ def test_mentions_keep_only_articles_that_name_one(tmp_path: Path) -> None:
     )
     assert nowhere.summary().endswith("; no report written")
     assert not (tmp_path / "out" / "nowhere" / "2017-08-31").exists()
+
+
+def test_the_top_page_lists_every_desk(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "in")
+    settings = desk_settings(tmp_path)
+    build_desks(settings, date(2017, 8, 31), all_desks(settings), inputs=[tmp_path / "in"])
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="asia/index.html">Asia Desk</a>' in page
+    assert '<a href="markets/index.html">Markets</a>' in page
+    assert "Trade · Energy" in page
+    assert 'href="asia/feed.xml"' in page
+
+
+# -- commands ------------------------------------------------------------------------
+
+BRIEFGEN = str(Path(sys.executable).with_name("briefgen"))
+
+
+def test_init_desks_writes_two_desks_that_load(tmp_path: Path) -> None:
+    import subprocess
+
+    subprocess.run([BRIEFGEN, "init", "--desks", str(tmp_path), "--quiet"], check=True)
+    settings = load_settings(tmp_path / "briefgen.toml", env={})
+    assert [d.title for d in all_desks(settings)] == ["Asia Desk", "Markets"]
+    assert [c.key for c in all_desks(settings)[1].custom] == ["energy"]
+
+
+def test_classify_explain_says_why_a_story_is_in_a_custom_section(tmp_path: Path) -> None:
+    import subprocess
+
+    config = write_config(tmp_path)
+    lines = "OPEC agreed to extend its output cuts.\nPolice fired tear gas at protesters.\n"
+    run = subprocess.run(
+        [BRIEFGEN, "classify", "--explain", "--config", str(config)],
+        input=lines, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    opec, police = (json.loads(line) for line in run.stdout.splitlines())
+    assert opec["label"] == "energy"
+    assert opec["custom"]["energy"]["terms"] == ["opec"]
+    assert opec["why"].startswith("custom section energy: terms: opec")
+    assert police["label"] != "energy"
+    assert police["custom"]["energy"]["accepted"] is False
+    assert police["custom"]["energy"]["terms"] == ["gas"]

@@ -19,6 +19,9 @@ def init(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite briefgen.toml and templates that exist.")
     ] = False,
+    desks: Annotated[
+        bool, typer.Option("--desks", help="End the settings with a two-desk example.")
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """Write a starter briefgen.toml and a templates/ folder that extends the built-in theme."""
@@ -26,7 +29,7 @@ def init(
     def body() -> int:
         from briefgen.themes import write_starter
 
-        written = write_starter(folder, force=force)
+        written = write_starter(folder, force=force, desks=desks)
         note("wrote:", quiet=quiet)
         for path in written:
             note(f"  {path}", quiet=quiet)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -123,6 +123,20 @@ def classify(
             help="json, one line per input (the default), or text: label, tab, line.",
         ),
     ] = "json",
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Decide each line as a story opening, as a build does: the section model, "
+            "then the custom sections ([sections.NAME]), with why.",
+        ),
+    ] = False,
+    desk: Annotated[
+        str | None,
+        typer.Option(
+            "--desk", metavar="NAME", help="With --explain: only this desk's custom sections."
+        ),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Label each line security, trade, diplomacy or other, with the terms that decided it."""
@@ -130,18 +144,12 @@ def classify(
     def body() -> int:
         check_choice("--format", fmt, ("json", "text"))
         from briefgen.classify import classify_lines, load_taxonomy
-        from briefgen.errors import InputError
 
         settings = settings_from(config)
         taxonomy = load_taxonomy(settings.taxonomy)
-        if source == "-":
-            lines = sys.stdin
-        else:
-            try:
-                lines = Path(source).open(encoding="utf-8")  # noqa: SIM115 (closed at exit)
-            except OSError as exc:
-                raise InputError(f"cannot read {source}: {exc.strerror}") from None
-        for result in classify_lines(lines, taxonomy):
+        if explain:
+            return _explain(settings, taxonomy, source, fmt, desk)
+        for result in classify_lines(_lines(source), taxonomy):
             if fmt == "json":
                 typer.echo(json.dumps(result, ensure_ascii=False))
             else:
@@ -149,6 +157,38 @@ def classify(
         return 0
 
     run(body)
+
+
+def _explain(settings: Any, taxonomy: Any, source: str, fmt: str, desk: str | None) -> int:
+    """``classify --explain``: each line decided as a build decides a story."""
+    from briefgen.desks import desks_named
+    from briefgen.sections import custom_sections, explain_story
+
+    if desk:
+        sections = list(desks_named(settings, [desk])[0].custom)
+    else:
+        sections = list(custom_sections(settings.sections).values())
+    for line in _lines(source):
+        text = line.strip()
+        if not text:
+            continue
+        result = {**explain_story(text, taxonomy, sections), "text": text}
+        if fmt == "json":
+            typer.echo(json.dumps(result, ensure_ascii=False))
+        else:
+            typer.echo(f"{result['label']}\t{text}\n\t{result['why']}")
+    return 0
+
+
+def _lines(source: str) -> TextIO:
+    from briefgen.errors import InputError
+
+    if source == "-":
+        return sys.stdin
+    try:
+        return Path(source).open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read {source}: {exc.strerror}") from None
 
 
 @app.command(cls=COMMAND)

@@ -1,5 +1,8 @@
 """``OUT/index.html``: every edition, newest first, with its key points and links.
 
+With desks, each desk's archive is ``OUT/NAME/index.html`` and ``OUT/index.html``
+lists the desks (:func:`write_desk_index`).
+
 The page is rebuilt from the JSON files on disk rather than kept up to date
 incrementally, so it is right after a rebuild, a deleted day or a crash.
 """
@@ -7,15 +10,19 @@ incrementally, so it is right after a rebuild, a deleted day or a crash.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen.atomic import write_atomic
 from briefgen.config import Settings
 from briefgen.layout import built_editions
 from briefgen.render.environment import long_date, render_template
+
+if TYPE_CHECKING:
+    from briefgen.desks import Desk
 
 #: Key points shown per edition on the archive page.
 ARCHIVE_KEY_POINTS = 5
@@ -70,6 +77,38 @@ def write_archive(settings: Settings) -> Path:
         },
     )
     return write_atomic(out / "index.html", html)
+
+
+@dataclass(frozen=True)
+class DeskEntry:
+    name: str
+    title: str
+    #: Titles of the desk's sections, in reading order.
+    sections: tuple[str, ...]
+    editions: int
+    latest: ArchiveEntry | None
+
+
+def write_desk_index(settings: Settings, desks: Sequence[Desk]) -> Path:
+    """Rebuild ``OUT/index.html``: the desks, each with its latest edition and its links."""
+    entries = []
+    for desk in desks:
+        editions = scan_editions(desk.settings.build.out)
+        entries.append(
+            DeskEntry(
+                name=desk.name,
+                title=desk.title,
+                sections=tuple(title for _, title in desk.sections),
+                editions=len(editions),
+                latest=editions[0] if editions else None,
+            )
+        )
+    html = render_template(
+        settings,
+        "desks.html",
+        {"organisation": settings.render.organisation, "desks": entries},
+    )
+    return write_atomic(settings.build.out / "index.html", html)
 
 
 def _entry(day: date, path: Path, data: dict[str, Any]) -> ArchiveEntry:
