@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.config import load_settings, override
+from briefgen.config import DESK_EXAMPLE, load_settings, override
 from briefgen.desks import all_desks, desks_named
 from briefgen.errors import ConfigError
 from briefgen.pipeline import build_desks
@@ -22,26 +22,9 @@ from tests.conftest import SEEDS
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "tests" / "data" / "sections" / "energy.tsv"
 
-#: The two desks of the issue and of docs/desks.md, as written there.
-TWO_DESKS = """
-[desks.asia]
-title = "Asia Desk"
-sections = ["security", "diplomacy"]
-mentions = ["China", "Chinese", "Japan", "Japanese", "North Korea", "South Korea", "Korean",
-            "Taiwan", "Beijing", "Tokyo"]
-recipients = ["asia@example.org"]
-
-[desks.markets]
-title = "Markets"
-sections = ["trade", "energy"]
-recipients = ["markets@example.org", "asia@example.org"]
-
-[sections.energy]
-title = "Energy"
-terms = ["oil", "opec", "crude", "barrel", "gas", "refinery", "energy"]
-examples = ["OPEC agreed to cut crude output by one million barrels a day.",
-            "Oil prices rose after the refinery fire."]
-"""
+#: The two desks of the issue, as `briefgen init --desks` writes them and docs/desks.md
+#: shows them.
+TWO_DESKS = DESK_EXAMPLE
 
 sys.path.insert(0, str(REPO / "bench"))
 from eval_sections import ENERGY, measure, read_sample  # noqa: E402  (bench/ is not a package)
@@ -247,3 +230,53 @@ def test_classify_explain_says_why_a_story_is_in_a_custom_section(tmp_path: Path
     assert police["label"] != "energy"
     assert police["custom"]["energy"]["accepted"] is False
     assert police["custom"]["energy"]["terms"] == ["gas"]
+
+
+def test_schedule_runs_each_desk_at_its_time_and_retries_once(tmp_path: Path) -> None:
+    import subprocess
+
+    config = write_config(
+        tmp_path, TWO_DESKS.replace('title = "Markets"', 'title = "Markets"\nschedule = "05:45"')
+    )
+    run = subprocess.run(
+        [BRIEFGEN, "schedule", "--at", "07:00", "--tz", "UTC", "--email", "--config", str(config)],
+        capture_output=True, text=True, check=True, cwd=tmp_path,
+    )  # fmt: skip
+    jobs = [line for line in run.stdout.splitlines() if not line.startswith("#")]
+    assert len(jobs) == 3
+    assert jobs[0].startswith("45 5 * * * ") and "build --desk markets --email" in jobs[0]
+    assert jobs[1].startswith("*/30 * * * * ") and "send --retry" in jobs[1]
+    assert jobs[2].startswith("0 7 * * * ") and "build --desk asia --email" in jobs[2]
+
+
+def test_an_old_ledger_moves_to_the_default_desk(tmp_path: Path) -> None:
+    """A store written before desks keeps its deliveries, as the default desk's."""
+    import sqlite3
+
+    from briefgen.deliver.ledger import Ledger
+    from briefgen.store import MIGRATIONS, SCHEMA_VERSION
+
+    db = tmp_path / "briefgen.db"
+    with sqlite3.connect(db) as old:
+        for step in MIGRATIONS[: SCHEMA_VERSION - 1]:
+            for statement in step.statements:
+                old.execute(statement)
+        old.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+        old.execute(
+            "INSERT INTO deliveries (edition_date, edition, recipient, state, created_at,"
+            " updated_at, sent_at) VALUES ('2031-03-14', 3, 'ana@example.org', 'sent',"
+            " '2031-03-14T06:00:00Z', '2031-03-14T06:00:00Z', '2031-03-14T06:00:00Z')"
+        )
+    old.close()
+    with Ledger(db) as ledger:
+        (row,) = ledger.rows()
+        assert (row.desk, row.recipient, row.state, row.edition) == (
+            "",
+            "ana@example.org",
+            "sent",
+            3,
+        )
+        # The same reader and day on another desk is another delivery.
+        ledger.enqueue(row.day, 1, ["ana@example.org"], row.created_at, desk="asia")
+        ledger.enqueue(row.day, 3, ["ana@example.org"], row.created_at)
+        assert [r.state for r in ledger.rows(desk=None)] == ["sent", "queued"]

@@ -224,11 +224,14 @@ def outbox(
 @app.command(cls=COMMAND)
 def schedule(
     at: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--at", metavar="HH:MM", help="Time of the daily run, in --timezone (required)."
+            "--at",
+            metavar="HH:MM",
+            help="Time of the daily run, in --timezone (required unless every desk has its "
+            "own schedule).",
         ),
-    ],
+    ] = None,
     timezone: Annotated[
         str | None,
         typer.Option(
@@ -269,14 +272,25 @@ def schedule(
         from briefgen.deliver.schedule import (
             Schedule,
             check_timezone,
+            desk_schedules,
             find_program,
             machine_zone,
             parse_at,
             render,
         )
+        from briefgen.errors import ConfigError
 
-        when = parse_at(at)
-        zone = timezone or settings_from(config).build.timezone
+        settings = settings_from(config)
+        desk_times = {
+            name: parse_at(d.schedule) if d.schedule else None for name, d in settings.desks.items()
+        }
+        if at is None and (not desk_times or None in desk_times.values()):
+            raise ConfigError(
+                "give --at HH:MM, the time of the daily run"
+                + (" (or a schedule for every desk in briefgen.toml)" if desk_times else "")
+            )
+        when = parse_at(at or "00:00")
+        zone = timezone or settings.build.timezone
         plan = Schedule(
             at=when,
             timezone=check_timezone(zone),
@@ -286,7 +300,8 @@ def schedule(
             config=config.absolute() if config else None,
             cron_zone=machine_zone(),
         )
-        typer.echo(render(plan, fmt), nl=False)
+        for one in desk_schedules(plan, desk_times):
+            typer.echo(render(one, fmt), nl=False)
         return 0
 
     run(body)

@@ -21,7 +21,7 @@ import re
 import shlex
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -47,6 +47,10 @@ class Schedule:
     name: str = "briefgen"
     #: The zone cron reads its times in: the machine's (see :func:`machine_zone`).
     cron_zone: str = "UTC"
+    #: The desks this run builds (``--desk``); none: every desk.
+    desks: tuple[str, ...] = ()
+    #: Whether this recipe carries the retry job (one recipe of several does).
+    retry: bool = True
 
     def argv(self, *args: str, log: bool = False) -> list[str]:
         config = ["--config", str(self.config)] if self.config else []
@@ -58,7 +62,8 @@ class Schedule:
         return self.workdir / LOG_NAME
 
     def build_argv(self, *, log: bool = False) -> list[str]:
-        return self.argv("build", *(["--email"] if self.email else []), log=log)
+        desks = [a for d in self.desks for a in ("--desk", d)]
+        return self.argv("build", *desks, *(["--email"] if self.email else []), log=log)
 
     def retry_argv(self, *, log: bool = False) -> list[str]:
         return self.argv("send", "--retry", log=log)
@@ -139,7 +144,8 @@ def crontab(s: Schedule, *, year: int | None = None) -> str:
     when = f"{s.at:%H:%M}"
     clocks = _wall_clocks(s, year or datetime.now(UTC).year)
     minutes = {m for _, m in clocks}
-    lines = [f"# briefgen: build every day at {when} {s.timezone}, logging to {s.log_file}"]
+    what = f"build {', '.join(s.desks)}" if s.desks else "build"
+    lines = [f"# briefgen: {what} every day at {when} {s.timezone}, logging to {s.log_file}"]
     if len(clocks) == 1:
         hour, minute = clocks.pop()
         if (hour, minute) != (s.at.hour, s.at.minute):
@@ -156,7 +162,7 @@ def crontab(s: Schedule, *, year: int | None = None) -> str:
         minute_field = str(minutes.pop()) if len(minutes) == 1 else "*"
         build = f"{minute_field} * * * * {_cron_command(s, s.build_argv(log=True), guard)}"
     lines.append(build)
-    if s.email:
+    if s.email and s.retry:
         lines += [
             "# briefgen: every 30 minutes, send what is still queued (backoff permitting)",
             f"{RETRY_CRON} {_cron_command(s, s.retry_argv(log=True))}",
@@ -185,7 +191,7 @@ def systemd_units(s: Schedule) -> dict[str, str]:
             f"{what} the daily briefing at {s.at:%H:%M} {s.timezone}", on_calendar(s)
         ),
     }
-    if s.email:
+    if s.email and s.retry:
         units[f"{s.name}-retry.service"] = _service(
             s, "Send queued briefing e-mails", s.retry_argv()
         )
@@ -262,3 +268,27 @@ def systemd_script(s: Schedule) -> str:
 def render(s: Schedule, fmt: str = "cron") -> str:
     """What ``briefgen schedule`` prints: the crontab lines, or the systemd shell recipe."""
     return systemd_script(s) if fmt == "systemd" else crontab(s)
+
+
+def desk_schedules(plan: Schedule, desk_times: dict[str, time | None]) -> list[Schedule]:
+    """One recipe per time of day for the desks (name -> own time, None: ``plan.at``).
+
+    Desks that share a time share a run (``--desk`` each); the first recipe alone
+    carries the retry job. No desks: ``plan`` itself.
+    """
+    if not desk_times:
+        return [plan]
+    by_time: dict[time, list[str]] = {}
+    for name, at in desk_times.items():
+        by_time.setdefault(at or plan.at, []).append(name)
+    every = len(by_time) == 1
+    return [
+        replace(
+            plan,
+            at=at,
+            desks=() if every else tuple(names),
+            name=plan.name if every else f"{plan.name}-{'-'.join(names)}",
+            retry=n == 0,
+        )
+        for n, (at, names) in enumerate(sorted(by_time.items()))
+    ]
