@@ -32,6 +32,7 @@ __all__ = [
     "MIN_ITEMS_PER_WORKER",
     "imap_articles",
     "map_articles",
+    "map_each",
     "one_blas_thread",
     "worker_count",
 ]
@@ -92,6 +93,21 @@ def imap_articles(
     # being loaded again in each.
     yield func(items[0])
     yield from _stream(count, "fork", _chunks(items[1:], count, chunksize), func)
+
+
+def map_each(func: Callable[[T], R], items: Sequence[T], *, workers: int) -> list[R]:
+    """``[func(x) for x in items]`` for a few big jobs (a desk's edition each), one per task.
+
+    Only where the platform forks, so that ``func`` may close over anything (the
+    day's analyses) and only the items and results are pickled; elsewhere, or with
+    one worker, the jobs run here one after the other. The first runs here before
+    the fork, so that what it loads (fonts, templates) is inherited by the workers.
+    """
+    count = min(worker_count(workers), len(items) - 1)
+    if count < 1 or not _can_fork():
+        return [func(x) for x in items]
+    first = func(items[0])
+    return [first, *_stream(count, "fork", [[x] for x in items[1:]], func)]
 
 
 def _chunks(items: Sequence[T], count: int, chunksize: int | None) -> list[Sequence[T]]:

@@ -149,6 +149,7 @@ def build_desks(
     """
     from briefgen.classify import load_taxonomy
     from briefgen.compose import decide_day
+    from briefgen.parallel import map_each
 
     stage = on_stage or (lambda _message: None)
     sources = list(inputs) or default_sources(settings)
@@ -168,30 +169,38 @@ def build_desks(
     analyses = day_analyses(settings, articles, taxonomy, on_progress=on_progress)
     stage(f"grouping {len(articles)} article(s) into stories")
     decided = decide_day(articles, taxonomy, analyses)
-    results = []
+    results: dict[str, BuildResult] = {}
+    jobs: list[_Edition] = []
     for desk in desks:
         kept = [a for a in articles if desk.keeps(a)]
-        if not kept:
-            results.append(
-                BuildResult(
-                    day,
-                    None,
-                    {},
-                    summary,
-                    0,
-                    other_languages,
-                    not sources,
-                    desk=desk.name,
-                    unmatched=f"the filters ({desk.describe_filters()}) match none of the "
-                    f"day's {plural(len(articles), 'article')}",
-                )
+        if kept:
+            jobs.append(
+                _Edition(desk, day, kept, analyses, decided, taxonomy, summary, other_languages)
             )
             continue
-        edition = _Edition(desk, day, kept, analyses, decided, taxonomy, summary, other_languages)
-        results.append(_write_edition(edition, stage, not sources))
+        results[desk.name] = BuildResult(
+            day,
+            None,
+            {},
+            summary,
+            0,
+            other_languages,
+            not sources,
+            desk=desk.name,
+            unmatched=f"the filters ({desk.describe_filters()}) match none of the "
+            f"day's {plural(len(articles), 'article')}",
+        )
+    # Each desk's edition is its own work (own folder, own lock): desks run side by side,
+    # and only the job's number goes to a worker (it inherits the day's analyses).
+    written = map_each(
+        lambda n: _write_edition(jobs[n], stage, not sources),
+        range(len(jobs)),
+        workers=settings.build.workers,
+    )
+    results.update((r.desk, r) for r in written)
     if settings.desks:
         _write_desk_index(settings)
-    return results
+    return [results[d.name] for d in desks]
 
 
 def _write_desk_index(settings: Settings) -> None:
@@ -225,6 +234,7 @@ def _write_edition(edition: _Edition, stage: StageHandler, no_sources: bool) -> 
     from briefgen.deliver.feed import write_edition_feed
     from briefgen.deliver.ledger import Ledger
     from briefgen.deliver.lock import edition_lock
+    from briefgen.readers import write_variants
     from briefgen.render import write_briefing
     from briefgen.render.archive import write_archive
 
@@ -256,6 +266,8 @@ def _write_edition(edition: _Edition, stage: StageHandler, no_sources: bool) -> 
         with staged_edition(out, day) as folder:
             files = write_briefing(briefing, settings, folder=folder)
             files.update(_write_mail_bodies(briefing, settings, folder))
+            # Readers who chose some of the sections get an edition of those alone.
+            write_variants(briefing, settings, desk.section_keys, folder)
         # Where the edition is, for a send run from anywhere (briefgen.deliver.service).
         with Ledger(settings.db_path) as ledger:
             ledger.record_edition(

@@ -44,13 +44,22 @@ class Edition:
     manifest: dict[str, tuple[int, str]] | None = None
     #: The folder as readers know it, ``OUT/YYYY-MM-DD`` (``folder`` is the build's own).
     location: Path | None = None
+    #: The keys of the edition's sections, in order.
+    section_keys: tuple[str, ...] = ()
+    #: The readers' variant this is (:mod:`briefgen.readers`); "" for the whole edition.
+    variant: str = ""
 
     def shown(self, name: str) -> Path:
         """Where the edition's file ``name`` is, as a person would look for it."""
         return (self.location or self.folder) / name
 
+    def file_name(self, suffix: str) -> str:
+        """The name of the edition's file with ``suffix`` (of its variant, if any)."""
+        infix = f".{self.variant}" if self.variant else ""
+        return f"briefing-{self.day.isoformat()}{infix}{suffix}"
+
     def _file(self, suffix: str) -> Path | None:
-        path = self.folder / f"briefing-{self.day.isoformat()}{suffix}"
+        path = self.folder / self.file_name(suffix)
         return path if path.is_file() else None
 
     @property
@@ -74,13 +83,20 @@ class Edition:
         return self.points == 0
 
 
-def load_edition(out_dir: Path, day: date) -> Edition:
-    """Read the edition of ``day``; InputError when it has not been built or is unreadable."""
+def load_edition(out_dir: Path, day: date, variant: str = "") -> Edition:
+    """Read the edition of ``day`` (its readers' ``variant``, when given); InputError when
+    it has not been built or is unreadable."""
     documented = edition_folder(out_dir, day)
     # Resolved once, so that every file a message carries comes from the same build,
     # whatever a rebuild switches meanwhile.
     folder = documented.resolve() if documented.is_symlink() else documented
-    path = folder / f"briefing-{day.isoformat()}.json"
+    infix = f".{variant}" if variant else ""
+    path = folder / f"briefing-{day.isoformat()}{infix}.json"
+    if variant and not path.is_file():
+        raise InputError(
+            f"{documented / path.name} does not exist: the edition was built before its "
+            f"reader chose sections; rebuild it (`briefgen build --date {day.isoformat()}`)"
+        )
     if not path.is_file():
         raise InputError(
             f"no edition for {day.isoformat()}: {documented / path.name} does not exist; "
@@ -93,7 +109,7 @@ def load_edition(out_dir: Path, day: date) -> Edition:
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected a JSON object; rebuild the edition")
     edition = _edition(day, folder, path, data)
-    return replace(edition, manifest=read_manifest(folder), location=documented)
+    return replace(edition, manifest=read_manifest(folder), location=documented, variant=variant)
 
 
 def find_editions(out_dir: Path) -> list[Edition]:
@@ -168,6 +184,9 @@ def _edition(day: date, folder: Path, path: Path, data: dict[str, Any]) -> Editi
         key_points=key_points,
         sections=sections,
         json_path=path,
+        section_keys=tuple(
+            _str(s.get("key")) for s in _list(data.get("sections")) if isinstance(s, dict)
+        ),
     )
 
 

@@ -155,7 +155,7 @@ def build_message(
 
 
 def _name(edition: Edition, suffix: str) -> str:
-    return f"briefing-{edition.day.isoformat()}{suffix}"
+    return edition.file_name(suffix)
 
 
 def _part(edition: Edition, suffix: str) -> bytes | None:

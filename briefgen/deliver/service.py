@@ -94,7 +94,9 @@ def deliver_edition(
         if edition.is_empty and not email.send_empty:
             return DeliveryReport(day, skipped_empty=True)
         if not retry_only:
-            ledger.enqueue(day, edition.number, readers, clock(), desk=desk)
+            ledger.enqueue(
+                day, edition.number, _takers(settings, edition, readers), clock(), desk=desk
+            )
         before_sent = {r.id for r in ledger.rows(day, ("sent",), desk=desk)}
         token = run_token()
         claimed = ledger.claim(
@@ -105,7 +107,7 @@ def deliver_edition(
             new_message_id=_ids(email.sender, edition),
             desk=desk,
         )
-        sent = _send(ledger, token, claimed, edition, settings, clock)
+        sent = _send_variants(ledger, token, claimed, edition, settings, clock, out)
         after = ledger.rows(day, desk=desk)
     return DeliveryReport(
         day,
@@ -161,7 +163,7 @@ def retry_queued(settings: Settings, *, now: datetime | None = None) -> Delivery
                     new_message_id=_ids(settings.email.sender, edition),
                     desk=desk,
                 )
-                sent += _send(ledger, token, claimed, edition, mine, clock)
+                sent += _send_variants(ledger, token, claimed, edition, mine, clock, out)
         except LockedError:
             locked.append(day)
     touched = set(editions)
@@ -226,6 +228,56 @@ def _check_settings(settings: Settings) -> None:
         )
 
 
+def _takers(settings: Settings, edition: Edition, readers: Sequence[str]) -> list[str]:
+    """The readers who take at least one of the edition's sections (``[readers]``)."""
+    from briefgen.readers import reader_sections
+
+    if not settings.readers:
+        return list(readers)
+    return [r for r in readers if reader_sections(settings, edition.section_keys, r)]
+
+
+def _send_variants(
+    ledger: Ledger,
+    token: str,
+    rows: Sequence[Delivery],
+    edition: Edition,
+    settings: Settings,
+    clock: Clock,
+    out: Path,
+) -> list[Outcome]:
+    """Send the claimed rows, each reader the edition of the sections they chose
+    (:mod:`briefgen.readers`); a reader who takes none of them is given up."""
+    from briefgen.readers import WHOLE, reader_variant
+
+    sections = edition.section_keys
+    by_variant: dict[str | None, list[Delivery]] = {}
+    for row in rows:
+        name = reader_variant(settings, sections, row.recipient) if settings.readers else WHOLE
+        by_variant.setdefault(name, []).append(row)
+    sent: list[Outcome] = []
+    for name, group in by_variant.items():
+        if name is None:
+            for row in group:
+                ledger.mark_failed(
+                    row,
+                    token,
+                    clock(),
+                    reason="the reader takes none of this desk's sections ([readers])",
+                    code=None,
+                    temporary=False,
+                    retry_for=timedelta(0),
+                )
+            continue
+        try:
+            mine = edition if name == WHOLE else load_edition(out, edition.day, name)
+        except InputError as exc:
+            ledger.hold(group, token, clock(), str(exc))
+            continue
+        sent += _send(ledger, token, group, mine, settings, clock)
+    return sent
+
+
 def _send(
     ledger: Ledger,
     token: str,
@@ -240,7 +292,7 @@ def _send(
     retry_for = timedelta(hours=email.retry_hours)
     # Without a manifest (an edition built before them) the formats asked for say.
     require_pdf = (
-        f"briefing-{edition.day.isoformat()}.pdf" in edition.manifest
+        edition.file_name(".pdf") in edition.manifest
         if edition.manifest is not None
         else "pdf" in settings.build.formats
     )
