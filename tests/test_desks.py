@@ -280,3 +280,30 @@ def test_an_old_ledger_moves_to_the_default_desk(tmp_path: Path) -> None:
         ledger.enqueue(row.day, 1, ["ana@example.org"], row.created_at, desk="asia")
         ledger.enqueue(row.day, 3, ["ana@example.org"], row.created_at)
         assert [r.state for r in ledger.rows(desk=None)] == ["sent", "queued"]
+
+
+def test_editions_lists_and_removes_per_desk(tmp_path: Path) -> None:
+    import subprocess
+
+    shutil.copytree(SEEDS, tmp_path / "in")
+    write_config(tmp_path)
+
+    def briefgen(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [BRIEFGEN, *args], cwd=tmp_path, capture_output=True, text=True, check=False
+        )
+
+    assert briefgen("build", "--date", "2004-11-18", "--input", "in", "-f", "json").returncode == 0
+    listed = [
+        json.loads(line) for line in briefgen("editions", "--format", "json").stdout.splitlines()
+    ]
+    assert sorted((e["desk"], e["date"], e["edition"]) for e in listed) == [
+        ("asia", "2004-11-18", 1),
+        ("markets", "2004-11-18", 1),
+    ]
+    refused = briefgen("editions", "--remove", "2004-11-18")
+    assert refused.returncode == 2
+    assert "--remove: name the desk too, with --desk NAME" in refused.stderr
+    assert briefgen("editions", "--remove", "2004-11-18", "--desk", "asia").returncode == 0
+    left = briefgen("editions", "--format", "json").stdout.splitlines()
+    assert [json.loads(line)["desk"] for line in left] == ["markets"]

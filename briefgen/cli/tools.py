@@ -20,6 +20,7 @@ from briefgen.cli import (
     app,
     check_algorithm,
     check_choice,
+    chosen_desks,
     run,
     settings_from,
     the_day,
@@ -412,10 +413,15 @@ def editions(
     ] = None,
     fmt: ListFormatOption = "table",
     out: OutOption = None,
+    desk: Annotated[
+        str | None,
+        typer.Option("--desk", metavar="NAME", help="Only this desk's editions."),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """List the editions built under OUT, newest first, or remove one with its files.
 
+    With desks, every desk's editions (or --desk NAME's); --remove needs --desk.
     A removed edition keeps its number: built again, it is the same edition.
     """
 
@@ -427,14 +433,17 @@ def editions(
         from briefgen.ingest.dates import briefing_day
 
         settings = override(settings_from(config), "build", out=out)
+        desks = chosen_desks(settings, [desk] if desk else None, False)
         if remove:
+            if len(desks) > 1:
+                raise ConfigError("--remove: name the desk too, with --desk NAME")
             days = [briefing_day(value, settings.build.timezone) for value in remove]
             for removed_day in dict.fromkeys(days):
-                files = remove_edition(settings, removed_day)
+                files = remove_edition(desks[0].settings, removed_day)
                 typer.echo(f"removed the edition of {removed_day.isoformat()}: {len(files)} files")
             return 0
-        found = find_editions(settings.build.out)
-        for e in found:
+        found = [(d.name, e) for d in desks for e in find_editions(d.settings.build.out)]
+        for name, e in found:
             formats = [
                 name
                 for name, path in (("html", e.html), ("pdf", e.pdf), ("json", e.json_path))
@@ -442,6 +451,7 @@ def editions(
             ]
             if fmt == "json":
                 record = {
+                    **({"desk": name} if settings.desks else {}),
                     "date": e.day.isoformat(),
                     "edition": e.number,
                     "title": e.title,
@@ -452,7 +462,8 @@ def editions(
                 typer.echo(json.dumps(record, ensure_ascii=False))
             else:
                 typer.echo(
-                    f"{e.day.isoformat()}  No. {e.number:<4} {e.points:>3} points  "
+                    (f"{name}  " if settings.desks else "")
+                    + f"{e.day.isoformat()}  No. {e.number:<4} {e.points:>3} points  "
                     f"{' '.join(formats)}  {e.folder}"
                 )
         if not found and fmt == "table":

@@ -405,27 +405,39 @@ def _dry_run(
         for r in read_rows(settings.db_path, ("sent", "failed-permanent"))
         if r.day == edition.day and r.desk == desk
     }
-    pending = [r for r in readers if r.lower() not in done]
-    folder = folder or (edition.location or edition.folder) / "dry-run"
+    from briefgen.readers import WHOLE, reader_variant
+
+    pending = _takers(settings, edition, [r for r in readers if r.lower() not in done])
+    shown = edition.location or edition.folder
+    folder = folder or shown / "dry-run"
     subject = subject_line(email.subject, edition)
     written: list[Path] = []
     batch = max(email.bcc_batch, 1)
-    for number, start in enumerate(range(0, len(pending), batch), 1):
-        group = pending[start : start + batch]
-        to = group if email.bcc_batch <= 0 else [email.sender]
-        msg = build_message(
-            edition,
-            sender=email.sender,
-            to=to,
-            subject=subject,
-            message_id=new_message_id(email.sender, edition),
-            sent_at=clock(),
-        )
-        if email.bcc_batch > 0:
-            # Shown for review only; a real send never puts Bcc in the message.
-            msg["X-Briefgen-Envelope-To"] = ", ".join(group)
-        name = f"{number:03d}-{group[0].replace('/', '_')}.eml"
-        written.append(write_atomic(folder / name, msg.as_bytes()))
+    # Each reader the edition of the sections they chose, as a real send does.
+    by_variant: dict[str, list[str]] = {}
+    for reader in pending:
+        name = reader_variant(settings, edition.section_keys, reader) if settings.readers else WHOLE
+        by_variant.setdefault(name or WHOLE, []).append(reader)
+    number = 0
+    for variant, readers_of in by_variant.items():
+        mine = edition if variant == WHOLE else load_edition(shown.parent, edition.day, variant)
+        for start in range(0, len(readers_of), batch):
+            number += 1
+            group = readers_of[start : start + batch]
+            to = group if email.bcc_batch <= 0 else [email.sender]
+            msg = build_message(
+                mine,
+                sender=email.sender,
+                to=to,
+                subject=subject,
+                message_id=new_message_id(email.sender, mine),
+                sent_at=clock(),
+            )
+            if email.bcc_batch > 0:
+                # Shown for review only; a real send never puts Bcc in the message.
+                msg["X-Briefgen-Envelope-To"] = ", ".join(group)
+            name = f"{number:03d}-{group[0].replace('/', '_')}.eml"
+            written.append(write_atomic(folder / name, msg.as_bytes()))
     already = tuple(Outcome(edition.day, r) for r in readers if r.lower() in done)
     return DeliveryReport(edition.day, already_sent=already, dry_run_files=tuple(written))
 

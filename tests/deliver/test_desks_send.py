@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from email import message_from_bytes
+from email.policy import default
 from pathlib import Path
 
 from tests.conftest import SEEDS
@@ -69,6 +71,19 @@ def test_each_reader_gets_one_message_per_desk_edition(tmp_path: Path, smtp_serv
         assert [s["key"] for s in json.loads(variant.read_text("utf-8"))["sections"]] == keys
         pdfs[f"world-{name}"] = variant.with_suffix(".pdf").read_bytes()
     assert not (reports / "asia" / DAY / f"briefing-{DAY}.sections-trade.json").exists()
+
+    # A dry run writes what each reader would get: Chloe her sections only.
+    dry = briefgen("send", "--desk", "world", "--date", DAY, "--dry-run", cwd=tmp_path)
+    assert dry.returncode == 0, dry.stderr
+    emls = {
+        p.name.split("-", 1)[1].removesuffix(".eml"): message_from_bytes(
+            p.read_bytes(), policy=default
+        )
+        for p in (reports / "world" / DAY / "dry-run").glob("*.eml")
+    }
+    assert sorted(emls) == ["ben@example.net", "chloe@example.com", "dan@example.org"]
+    chloe = next(iter(emls["chloe@example.com"].iter_attachments()))  # type: ignore[attr-defined]
+    assert chloe.get_content() == pdfs["world-security"]
 
     sent = briefgen("send", "--all-desks", "--date", DAY, cwd=tmp_path)
     assert sent.returncode == 0, sent.stderr
