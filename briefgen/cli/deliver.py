@@ -286,8 +286,8 @@ def schedule(
         }
         if at is None and (not desk_times or None in desk_times.values()):
             raise ConfigError(
-                "give --at HH:MM, the time of the daily run"
-                + (" (or a schedule for every desk in briefgen.toml)" if desk_times else "")
+                "missing option '--at' (see 'briefgen schedule --help')"
+                + ("; or give every desk a schedule in briefgen.toml" if desk_times else "")
             )
         when = parse_at(at or "00:00")
         zone = timezone or settings.build.timezone
