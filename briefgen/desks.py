@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from briefgen.checks import BUILT_IN_SECTIONS
 from briefgen.config import DeskSettings, Settings
 from briefgen.errors import ConfigError
 from briefgen.models import SECTIONS, Article
@@ -47,17 +46,8 @@ class Desk:
     settings: Settings
 
     @property
-    def label(self) -> str:
-        """How messages name the desk: 'desk asia', or 'the default desk'."""
-        return f"desk {self.name}" if self.name else "the default desk"
-
-    @property
     def section_keys(self) -> tuple[str, ...]:
         return tuple(key for key, _ in self.sections)
-
-    @property
-    def filtered(self) -> bool:
-        return bool(self.mentions or self.outlets or self.exclude_outlets or self.languages)
 
     @cached_property
     def _mentions(self) -> re.Pattern[str] | None:
@@ -67,13 +57,6 @@ class Desk:
         return re.compile(
             r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
         )
-
-    def mentioned(self, article: Article) -> tuple[str, ...]:
-        """The ``mentions`` the article names (headline or text), as the desk lists them."""
-        if self._mentions is None:
-            return ()
-        found = {m.casefold() for m in self._mentions.findall(f"{article.title}\n{article.text}")}
-        return tuple(n for n in self.mentions if n.casefold() in found)
 
     def keeps(self, article: Article) -> bool:
         """True when the desk's filters let ``article`` in."""
@@ -177,7 +160,3 @@ def _desk(settings: Settings, name: str, desk: DeskSettings) -> Desk:
         schedule=desk.schedule,
         settings=own,
     )
-
-
-def is_built_in(section: str) -> bool:
-    return section in BUILT_IN_SECTIONS

@@ -27,7 +27,7 @@ SAMPLE = REPO / "tests" / "data" / "sections" / "energy.tsv"
 TWO_DESKS = DESK_EXAMPLE
 
 sys.path.insert(0, str(REPO / "bench"))
-from eval_sections import ENERGY, measure, read_sample  # noqa: E402  (bench/ is not a package)
+from eval_sections import ENERGY, HELD_OUT, measure, read_sample  # noqa: E402  (bench/ is not a package)
 
 
 def write_config(tmp_path: Path, text: str = TWO_DESKS) -> Path:
@@ -105,6 +105,16 @@ def test_a_custom_section_takes_its_stories_and_leaves_the_rest() -> None:
     assert precision >= 0.9
     assert recall >= 0.6
     assert f1 >= 0.75
+
+
+def test_the_custom_section_on_sentences_it_was_not_tuned_on() -> None:
+    """The held-out sample was written after the threshold was chosen."""
+    section = CustomSection.from_settings("energy", ENERGY)
+    precision, recall, _f1 = measure(section, read_sample(HELD_OUT))
+    # Measured 0.92 / 0.60: the misses are "gas" alone with few words like the examples,
+    # and power stories without any of the seven terms.
+    assert precision >= 0.85
+    assert recall >= 0.5
 
 
 def test_a_word_in_passing_does_not_make_a_story_the_sections() -> None:
