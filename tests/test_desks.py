@@ -317,3 +317,36 @@ def test_editions_lists_and_removes_per_desk(tmp_path: Path) -> None:
     assert briefgen("editions", "--remove", "2004-11-18", "--desk", "asia").returncode == 0
     left = briefgen("editions", "--format", "json").stdout.splitlines()
     assert [json.loads(line)["desk"] for line in left] == ["markets"]
+
+
+def test_outlet_and_language_filters(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from briefgen.models import Article
+
+    settings = load_settings(
+        write_config(
+            tmp_path,
+            '[desks.wires]\noutlets = ["Reuters", "AP"]\nexclude_outlets = ["ap"]\n'
+            '[desks.german]\nlanguages = ["de"]\n'
+            '[desks.korea]\nmentions = ["North Korea"]\n',
+        ),
+        env={},
+    )
+    wires, german, korea = all_desks(settings)
+
+    def article(outlet: str, text: str, language: str = "en") -> Article:
+        when = datetime(2017, 8, 31, 8, tzinfo=UTC)
+        return Article("Headline", (text,), when, outlet, language=language)
+
+    assert wires.keeps(article("Reuters", "Markets rose."))
+    assert not wires.keeps(article("AP", "Markets rose."))  # excluded, whatever the case
+    assert not wires.keeps(article("BBC News", "Markets rose."))
+    assert german.keeps(article("Spiegel", "Die Börse stieg.", "de"))
+    assert not german.keeps(article("Spiegel", "Markets rose."))
+    assert korea.keeps(article("BBC News", "Talks with NORTH KOREA resumed."))
+    # Whole words only: "North Koreans" names North Korea's people, not a mention of it.
+    assert not korea.keeps(article("BBC News", "North Koreans crossed the river."))
+    assert not korea.keeps(article("BBC News", "South Korea held an election."))
+    assert korea.describe_filters() == "mentions North Korea"
+    assert wires.describe_filters() == "outlets Reuters, AP; not from ap"
