@@ -22,6 +22,16 @@ DATELINE = re.compile(
     r"(?:\s*\((?:Reuters|AP|AFP|IPS|UPI|Bloomberg|dpa|Xinhua)\))?\s*[-–—]{1,2}\s+"
 )
 
+#: A wire's company or ticker marking ("<High Point Financial Corp> said", "Gulf Corp <GRE>").
+#: Shown without the brackets: a ticker (one word) in parentheses, a name as plain text.
+TICKER = re.compile(r"<(?!(?i:script|style|iframe|div|span|img|br)\b)([A-Z][^<>]{0,60})>")
+
+
+def unmark_tickers(text: str) -> str:
+    """``text`` without wire ticker brackets: "<GRE>" -> "(GRE)", "<Acme Corp>" -> "Acme Corp"."""
+    return TICKER.sub(lambda m: m[1] if " " in m[1] else f"({m[1].upper()})", text)
+
+
 SectionKey = Literal["security", "trade", "diplomacy"]
 Label = Literal["security", "trade", "diplomacy", "other"]
 
@@ -146,8 +156,9 @@ class Point:
 
     @property
     def display_text(self) -> str:
-        """The sentence as shown to readers: verbatim, less a leading wire dateline."""
-        shown = self.text[self.text_offset :]
+        """The sentence as shown to readers: verbatim, less a leading wire dateline and
+        the brackets a wire puts round company names and tickers."""
+        shown = unmark_tickers(self.text[self.text_offset :])
         return shown[:1].upper() + shown[1:]
 
     @property

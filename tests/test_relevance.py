@@ -11,7 +11,7 @@ import pytest
 from briefgen.classify import load_taxonomy
 from briefgen.errors import ConfigError
 from briefgen.models import Article, Point, Source
-from briefgen.nlp.quality import display_title, junk_title, reads_alone
+from briefgen.nlp.quality import display_title, junk_title, needs_context, reads_alone
 from briefgen.relevance import MODEL_ENV, classify_story, load_model, train
 from briefgen.stories import cluster_articles, supporting_articles
 
@@ -174,6 +174,34 @@ def test_a_wire_dateline_is_shown_stripped_and_kept_in_the_text() -> None:
     point = Point(text=text, source=source, sentence_index=0, score=1.0, section="diplomacy")
     assert point.display_text == "The United States imposed new sanctions on Tuesday."
     assert point.text[point.text_offset :] == point.display_text
+
+
+def test_wire_ticker_brackets_are_shown_without_them() -> None:
+    source = Source("a", "t", "Reuters", None, datetime(1987, 3, 2, tzinfo=UTC))
+    text = "<High Point Financial Corp> said it filed a registration statement for six mln dlrs."
+    point = Point(text=text, source=source, sentence_index=0, score=1.0, section="trade")
+    assert point.display_text.startswith("High Point Financial Corp said it filed")
+    assert point.text == text  # the JSON keeps the verbatim sentence
+    # A headline with a ticker is a real headline, shown with the ticker in parentheses;
+    # markup is still junk.
+    assert not junk_title("Gulf Resources And Chemical Corp <GRE> 4th Qtr")
+    article = Article(
+        title="Gulf Resources And Chemical Corp <GRE> 4th Qtr",
+        paragraphs=("Operating profit rose in the fourth quarter, the company said today.",),
+        published=datetime(1987, 3, 2, tzinfo=UTC),
+        outlet="Reuters",
+    )
+    assert display_title(article) == "Gulf Resources And Chemical Corp (GRE) 4th Qtr"
+    assert junk_title("<SCRIPT>document.write('x')</SCRIPT> Home")
+
+
+def test_results_notes_and_unnamed_companies_never_become_points() -> None:
+    assert not reads_alone("NOTE: Net excludes discontinued operations nil vs gain 123,174 dlrs.")
+    assert not reads_alone("Notes: figures for the year were restated after the merger.")
+    assert needs_context("A company spokesman said he had no idea of the cause of the fighting.")
+    assert not needs_context("A Pentagon spokesman said the troops would leave by March.")
+    assert needs_context("Effective Jan 1, 1987, company changed oil and gas accounting methods.")
+    assert not needs_context("The talks on the company merger resumed in Paris on Monday.")
 
 
 def test_a_users_taxonomy_terms_still_move_the_decision() -> None:

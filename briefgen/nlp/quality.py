@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from briefgen.models import TICKER, unmark_tickers
+
 if TYPE_CHECKING:
     from briefgen.models import Article
 
@@ -63,6 +65,13 @@ _MULTIWORD_OPENERS = (
     "the carrier",
     "the airline",
     "the newspaper",
+    # A company that is not named.
+    "a company spokesman",
+    "a company spokeswoman",
+    "a company official",
+    "a company statement",
+    "company officials",
+    "company sources",
 )
 _FIRST_WORD = re.compile(r"^[\"'“‘(\[]*([A-Za-z][A-Za-z'’]*)")
 # "…," he said. / she told reporters. — the speaker is only a pronoun.
@@ -86,6 +95,10 @@ _BOILERPLATE = re.compile(
 )
 #: A transcript's question ("Q Mr. Secretary, …", "Q: Will you…").
 _QUESTION = re.compile(r"^\s*Q[.:]?\s")
+#: "company" with no article as a clause's subject: a results table's telegraphic note.
+_BARE_COMPANY = re.compile(r"(?:^|[,;]\s*)company\s+(?!of\b|and\b)[a-z]+(?:ed|s)\b")
+#: An editor's or a results table's note ("NOTE: Net excludes …").
+_NOTE = re.compile(r"^\s*(?:NOTES?|Note|Notes|N\.B\.)\s*:", re.I)
 #: A live blog's time stamp ("04.25 Three people…", "10:32 GMT") opening a line.
 _TIME_STAMP = re.compile(r"^\s*\(?\d{1,2}[.:]\d{2}\b")
 _BYLINE = re.compile(r"^(by|from)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*$")
@@ -110,6 +123,8 @@ def needs_context(text: str) -> bool:
         return True
     if stripped[:1].islower():  # a continuation, e.g. after a colon or an ellipsis
         return True
+    if _BARE_COMPANY.search(stripped):  # results-note style: "…, company changed its …"
+        return True
     return bool(_PRONOUN_SPEAKER.search(text))
 
 
@@ -123,7 +138,7 @@ def reads_alone(text: str) -> bool:
         return False
     if _BOILERPLATE.search(stripped) or _BYLINE.match(stripped):
         return False
-    if _TIME_STAMP.match(stripped) or _QUESTION.match(stripped):
+    if _TIME_STAMP.match(stripped) or _QUESTION.match(stripped) or _NOTE.match(stripped):
         return False
     letters = [ch for ch in stripped if ch.isalpha()]
     if not letters or sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
@@ -155,7 +170,8 @@ _TITLE_WORDS = 14
 def junk_title(title: str) -> bool:
     """True for a headline no reader should see as the article's title."""
     stripped = title.strip()
-    if not stripped or _JUNK_TITLE.search(stripped):
+    # A wire's ticker marking ("<GRE>") is not a script remnant.
+    if not stripped or _JUNK_TITLE.search(TICKER.sub(" ", stripped)):
         return True
     letters = [ch for ch in stripped if ch.isalpha()]
     words = stripped.split()
@@ -166,7 +182,7 @@ def junk_title(title: str) -> bool:
 def display_title(article: Article) -> str:
     """The article's title, or, when it is junk, its first real sentence, shortened."""
     if not junk_title(article.title):
-        return article.title
+        return unmark_tickers(article.title)
     from briefgen.nlp.tokenize import split_sentences
 
     for paragraph in article.paragraphs[:6]:
