@@ -23,6 +23,8 @@ from briefgen.sections import CustomSection, custom_sections
 from briefgen.store import DEFAULT_DESK
 
 _BUILT_IN_TITLES: dict[str, str] = dict(SECTIONS)
+#: The opening of an article where a single mention is enough (the rest must name it twice).
+MENTION_LEAD_CHARS = 1500
 
 
 @dataclass(frozen=True)
@@ -67,10 +69,14 @@ class Desk:
             return False
         if self.languages and article.language not in self.languages:
             return False
-        return (
-            self._mentions is None
-            or self._mentions.search(f"{article.title}\n{article.text}") is not None
-        )
+        if self._mentions is None:
+            return True
+        # About one of them, not naming it in passing: in the headline or the opening
+        # lines, or more than once.
+        text = article.text
+        if self._mentions.search(f"{article.title}\n{text[:MENTION_LEAD_CHARS]}"):
+            return True
+        return len(self._mentions.findall(text)) >= 2
 
     def describe_filters(self) -> str:
         """The filters in words, for a day they match nothing: "mentions China, Japan"."""

@@ -348,5 +348,11 @@ def test_outlet_and_language_filters(tmp_path: Path) -> None:
     # Whole words only: "North Koreans" names North Korea's people, not a mention of it.
     assert not korea.keeps(article("BBC News", "North Koreans crossed the river."))
     assert not korea.keeps(article("BBC News", "South Korea held an election."))
+    # Named once in passing, far down a story about something else: not about it.
+    filler = "The committee heard evidence on the budget for another hour. " * 30
+    assert not korea.keeps(article("BBC News", filler + "North Korea was also mentioned."))
+    assert korea.keeps(
+        article("BBC News", filler + "North Korea fired a missile. North Korea said so.")
+    )
     assert korea.describe_filters() == "mentions North Korea"
     assert wires.describe_filters() == "outlets Reuters, AP; not from ap"
