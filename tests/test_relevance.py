@@ -198,6 +198,11 @@ def test_wire_ticker_brackets_are_shown_without_them() -> None:
 def test_results_notes_and_unnamed_companies_never_become_points() -> None:
     assert not reads_alone("NOTE: Net excludes discontinued operations nil vs gain 123,174 dlrs.")
     assert not reads_alone("Notes: figures for the year were restated after the merger.")
+    assert not reads_alone(
+        "Operating net excludes loss of 647,000 dlrs, or three cts a share, vs profit 173,000"
+        " dlrs, or two cts a share, in quarter."
+    )
+    assert reads_alone("Arsenal vs Chelsea ended in a draw after a late penalty on Sunday.")
     assert needs_context("A company spokesman said he had no idea of the cause of the fighting.")
     assert not needs_context("A Pentagon spokesman said the troops would leave by March.")
     assert needs_context("Effective Jan 1, 1987, company changed oil and gas accounting methods.")

@@ -97,6 +97,10 @@ _BOILERPLATE = re.compile(
 _QUESTION = re.compile(r"^\s*Q[.:]?\s")
 #: "company" with no article as a clause's subject: a results table's telegraphic note.
 _BARE_COMPANY = re.compile(r"(?:^|[,;]\s*)company\s+(?!of\b|and\b)[a-z]+(?:ed|s)\b")
+#: A results table's comparison ("… 20 cts vs loss 90 cts …", "… vs profit 173,000 dlrs").
+_RESULTS_LINE = re.compile(
+    r"\bvs\.?\s+(?:(?:a\s+)?(?:profit|loss|gain)\s+(?:of\s+)?)?[-+$£€]?\d", re.I
+)
 #: An editor's or a results table's note ("NOTE: Net excludes …").
 _NOTE = re.compile(r"^\s*(?:NOTES?|Note|Notes|N\.B\.)\s*:", re.I)
 #: A live blog's time stamp ("04.25 Three people…", "10:32 GMT") opening a line.
@@ -139,6 +143,8 @@ def reads_alone(text: str) -> bool:
     if _BOILERPLATE.search(stripped) or _BYLINE.match(stripped):
         return False
     if _TIME_STAMP.match(stripped) or _QUESTION.match(stripped) or _NOTE.match(stripped):
+        return False
+    if _RESULTS_LINE.search(stripped):
         return False
     letters = [ch for ch in stripped if ch.isalpha()]
     if not letters or sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
