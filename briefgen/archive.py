@@ -115,7 +115,7 @@ def remove_edition(settings: Settings, day: date) -> list[Path]:
     out = settings.build.out
     folder = edition_folder(out, day)
     stem = f"briefing-{day.isoformat()}"
-    with edition_lock(out, day):
+    with edition_lock(out, day, db=settings.db_path):
         files = (
             sorted(p for p in folder.glob(f"{stem}.*") if p.is_file()) if folder.is_dir() else []
         )

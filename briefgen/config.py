@@ -58,8 +58,9 @@ class SourceSettings:
 
 @dataclass(frozen=True)
 class StoreSettings:
-    db: Path | None = None
-    """The SQLite article store; default OUT/briefgen.db. Also BRIEFGEN_DB."""
+    db: Path | str | None = None
+    """The article store: a SQLite file (default OUT/briefgen.db) or a PostgreSQL URL,
+    postgresql://user@host:port/dbname (needs the postgres extra). Also BRIEFGEN_DB."""
     max_file_bytes: int = 20_000_000
     """Inputs larger than this many bytes are skipped with a warning."""
     fetch_timeout: float = 20.0
@@ -185,7 +186,8 @@ class Settings:
     path: Path | None = None
 
     @property
-    def db_path(self) -> Path:
+    def db_path(self) -> Path | str:
+        """The store's SQLite file, or its PostgreSQL URL."""
         return self.store.db or self.build.out / "briefgen.db"
 
 
@@ -332,6 +334,8 @@ def _convert(value: Any, hint: Any, base: Path, coerce: bool) -> Any:
     if hint is Path:
         if not isinstance(value, str):
             raise TypeError(f"expected a path string, got {type(value).__name__}")
+        if value.startswith(("postgresql://", "postgres://")):
+            return value  # a database URL (only [store] db takes one; see checks)
         p = Path(value).expanduser()
         return p if p.is_absolute() else base / p
     if hint is bool:

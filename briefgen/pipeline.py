@@ -242,7 +242,7 @@ def _write_edition(edition: _Edition, stage: StageHandler, no_sources: bool) -> 
     settings = desk.settings
     out = settings.build.out
     who = f"{desk.name}: " if desk.name else ""
-    with edition_lock(out, day):
+    with edition_lock(out, day, db=settings.db_path, desk=desk.name):
         # Before any slow work: whatever a killed run left for the day goes first.
         remove_leftovers(out, day)
         stage(f"{who}composing {len(articles)} article(s)")
@@ -299,9 +299,10 @@ def by_language(articles: Sequence[Article]) -> tuple[list[Article], dict[str, i
 
 def _check_something_to_read(settings: Settings) -> None:
     """With no sources at all, an empty store means nothing is set up to be read."""
+    from briefgen.database import store_exists
     from briefgen.store import ArticleStore
 
-    if settings.db_path.exists():
+    if store_exists(settings.db_path):
         with ArticleStore.open(settings.db_path) as store:
             if store.count():
                 return  # another job ingests; this one builds from the store

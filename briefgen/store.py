@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import zlib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,6 +32,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import numpy as np
 import numpy.typing as npt
 
+from briefgen.database import Database, DbTarget, postgres_ddl, shown
 from briefgen.errors import StoreError
 from briefgen.ingest import expand_sources, read_each
 from briefgen.ingest.base import SkipHandler, Skipped
@@ -45,11 +46,29 @@ DEFAULT_DESK = ""
 
 
 @dataclass(frozen=True)
+class OnlyPostgres:
+    """A schema statement that PostgreSQL needs and SQLite does not (SQLite has it built in)."""
+
+    statement: str
+
+
+@dataclass(frozen=True)
 class Migration:
-    """One step of the schema; step N (from 1) brings the file to version N."""
+    """One step of the schema; step N (from 1) brings the store to version N.
+
+    Statements are written for SQLite; on PostgreSQL their type names are made
+    exact by :func:`briefgen.database.postgres_ddl`.
+    """
 
     description: str
-    statements: tuple[str, ...]
+    statements: tuple[str | OnlyPostgres, ...]
+
+    def for_dialect(self, postgres: bool) -> list[str]:
+        if not postgres:
+            return [s for s in self.statements if isinstance(s, str)]
+        return [
+            s.statement if isinstance(s, OnlyPostgres) else postgres_ddl(s) for s in self.statements
+        ]
 
 
 #: Append-only: never edit a released step, add a new one.
@@ -77,6 +96,8 @@ MIGRATIONS: list[Migration] = [
                 minhash BLOB,
                 added_at TEXT NOT NULL
             )""",
+            # SQLite numbers rows as they are added; near-duplicates link to the oldest.
+            OnlyPostgres("ALTER TABLE articles ADD COLUMN rowid BIGSERIAL NOT NULL"),
             "CREATE INDEX articles_by_published ON articles(published_utc, id)",
             "CREATE INDEX articles_by_original ON articles(duplicate_of)",
             """CREATE TABLE article_bands (
@@ -133,6 +154,11 @@ MIGRATIONS: list[Migration] = [
                 UNIQUE (edition_date, recipient)
             )""",
             "CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries (state, next_attempt_at)",
+            # COLLATE NOCASE on SQLite: a reader is queued once whatever the case of the address.
+            OnlyPostgres(
+                "CREATE UNIQUE INDEX deliveries_reader"
+                " ON deliveries (edition_date, lower(recipient))"
+            ),
             # Since when the server has been failing this message (NULL: it is not).
             "ALTER TABLE deliveries ADD COLUMN failing_since TEXT",
             """CREATE TABLE edition_builds (
@@ -192,6 +218,15 @@ MIGRATIONS: list[Migration] = [
             "DROP TABLE deliveries",
             "ALTER TABLE deliveries_by_desk RENAME TO deliveries",
             "CREATE INDEX deliveries_pending ON deliveries (state, next_attempt_at)",
+            # COLLATE NOCASE on SQLite, as in step 3; and the copied ids are taken.
+            OnlyPostgres(
+                "CREATE UNIQUE INDEX deliveries_reader_by_desk"
+                " ON deliveries (desk, edition_date, lower(recipient))"
+            ),
+            OnlyPostgres(
+                "SELECT setval(pg_get_serial_sequence('deliveries', 'id'),"
+                " coalesce(max(id), 0) + 1, false) FROM deliveries"
+            ),
             """CREATE TABLE edition_builds_by_desk (
                 desk         TEXT NOT NULL DEFAULT '',
                 edition_date TEXT NOT NULL,
@@ -239,58 +274,67 @@ Signature = npt.NDArray[np.uint32]
 
 
 class ArticleStore:
-    """Articles and the conditional-GET memory, in one SQLite file."""
+    """Articles and the conditional-GET memory, in a SQLite file or a PostgreSQL database."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, connection: Database, path: DbTarget) -> None:
         self.connection = connection
+        #: The SQLite file, or the PostgreSQL URL (see :func:`briefgen.database.shown`).
         self.path = path
 
     @classmethod
-    def open(cls, path: Path) -> ArticleStore:
-        """Open ``path``, creating the folder, the file and the schema on first use.
+    def open(cls, path: DbTarget) -> ArticleStore:
+        """Open ``path`` (a file or a postgresql:// URL), creating the schema on first use.
 
         Raises StoreError saying what is wrong: not a store, a newer one, damaged,
-        read-only (the file or its folder), or busy.
+        read-only (the file or its folder), busy, or a server that cannot be reached.
         """
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
+            connection = Database.connect(path)
+        except StoreError:
+            raise
+        except Exception as exc:
             raise store_failure(path, exc) from exc
         store = cls(connection, path)
         try:
-            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = NORMAL")
-            connection.execute("PRAGMA foreign_keys = ON")
+            if not connection.postgres:
+                timeout = int(BUSY_TIMEOUT * 1000)
+                connection.execute(f"PRAGMA busy_timeout = {timeout}")
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.execute("PRAGMA synchronous = NORMAL")
+                connection.execute("PRAGMA foreign_keys = ON")
             store._migrate()
-        except sqlite3.Error as exc:
-            connection.close()
-            raise store_failure(path, exc) from exc
         except StoreError:
             connection.close()
             raise
+        except Exception as exc:
+            connection.close()
+            raise store_failure(path, exc) from exc
         return store
+
+    @property
+    def postgres(self) -> bool:
+        return self.connection.postgres
 
     def _migrate(self) -> None:
         version = self.schema_version()
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path} was written by a newer briefgen (schema version {version}; this "
-                f"version knows up to {SCHEMA_VERSION}): upgrade briefgen or use another --db"
+                f"{shown(self.path)} was written by a newer briefgen (schema version {version};"
+                f" this version knows up to {SCHEMA_VERSION}): upgrade briefgen or use another --db"
             )
         if version == SCHEMA_VERSION:
             return
         with self.transaction():
             # Read again under the write lock: another process may have migrated meanwhile.
+            self.connection.lock_for_migration()
             version = self.schema_version()
             for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in step.statements:
+                for statement in step.for_dialect(self.postgres):
                     self.connection.execute(statement)
-                self.connection.execute(f"PRAGMA user_version = {number}")
+                self.connection.set_schema_version(number)
 
     def schema_version(self) -> int:
-        return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
+        return self.connection.schema_version()
 
     def close(self) -> None:
         self.connection.close()
@@ -307,18 +351,22 @@ class ArticleStore:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """A write transaction; nested uses join the outer one."""
+    def transaction(self, *, exclusive: bool = False) -> Iterator[None]:
+        """A write transaction; nested uses join the outer one.
+
+        ``exclusive`` is for read-then-write steps: on PostgreSQL they run one at
+        a time (SQLite runs every write transaction so).
+        """
         if self.connection.in_transaction:
             yield
             return
-        self.connection.execute("BEGIN IMMEDIATE")
+        self.connection.begin(exclusive=exclusive)
         try:
             yield
         except BaseException:
-            self.connection.execute("ROLLBACK")
+            self.connection.rollback()
             raise
-        self.connection.execute("COMMIT")
+        self.connection.commit()
 
     # -- articles -----------------------------------------------------------
 
@@ -329,6 +377,8 @@ class ArticleStore:
         url_key = canonical_url(article.url) if article.url else None
         digest = article.content_hash
         with self.transaction():
+            # Spares the MinHash work for a feed read again; the unique keys decide,
+            # since another writer may store the same article at the same moment.
             seen = self.connection.execute(
                 "SELECT 1 FROM articles WHERE content_hash = ? OR url_key = ? OR id = ?",
                 (digest, url_key, article.id),
@@ -337,11 +387,12 @@ class ArticleStore:
                 return "duplicate"
             signature = minhash(article.text)
             original, similarity = self._nearest(signature)
-            self.connection.execute(
+            inserted = self.connection.execute(
                 "INSERT INTO articles (id, url_key, content_hash, title, paragraphs, published,"
                 " published_utc, outlet, url, author, standfirst, source_path, language,"
                 " date_estimated, date_only, duplicate_of, similarity, minhash, added_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
                 (
                     article.id,
                     url_key,
@@ -363,15 +414,17 @@ class ArticleStore:
                     signature.tobytes() if signature is not None else None,
                     datetime.now(UTC).isoformat(timespec="seconds"),
                 ),
-            )
+            ).rowcount
+            if not inserted:
+                return "duplicate"
             if signature is not None:
                 # A full bucket takes no more: the alike articles it holds stand for this one.
                 self.connection.executemany(
                     "INSERT INTO article_bands (band, key, article_id) SELECT ?, ?, ?"
                     " WHERE (SELECT count(*) FROM (SELECT 1 FROM article_bands"
-                    " WHERE band = ?1 AND key = ?2 LIMIT ?4)) < ?4",
+                    " WHERE band = ? AND key = ? LIMIT ?) AS bucket) < ?",
                     [
-                        (band, key, article.id, BUCKET_SIZE)
+                        (band, key, article.id, band, key, BUCKET_SIZE, BUCKET_SIZE)
                         for band, key in enumerate(_band_keys(signature))
                     ],
                 )
@@ -392,12 +445,12 @@ class ArticleStore:
         keys = _band_keys(signature)
         bucket = (
             "SELECT * FROM (SELECT article_id FROM article_bands"
-            " WHERE band = ? AND key = ? LIMIT ?)"
+            " WHERE band = ? AND key = ? LIMIT ?) AS bucket"
         )
         params: list[int] = [v for band, key in enumerate(keys) for v in (band, key, BUCKET_SIZE)]
         rows = self.connection.execute(
             "SELECT a.id, a.duplicate_of, a.minhash FROM (SELECT article_id, count(*) AS bands"
-            f" FROM ({' UNION ALL '.join([bucket] * len(keys))}) GROUP BY article_id"
+            f" FROM ({' UNION ALL '.join([bucket] * len(keys))}) AS found GROUP BY article_id"
             " ORDER BY bands DESC LIMIT ?) AS c JOIN articles a ON a.id = c.article_id"
             " ORDER BY a.rowid",
             [*params, MAX_CANDIDATES],
@@ -464,7 +517,7 @@ class ArticleStore:
 
     def remove(self, article_id: str) -> Article | None:
         """Delete one article; its near-duplicates are linked to the oldest of them instead."""
-        with self.transaction():
+        with self.transaction(exclusive=True):
             removed = self.get(article_id)
             if removed is None:
                 return None
@@ -496,7 +549,8 @@ class ArticleStore:
         """Ids of the stored articles that start with ``prefix`` (as ``articles`` shows them)."""
         key = prefix.strip().lower()
         rows = self.connection.execute(
-            "SELECT id FROM articles WHERE substr(id, 1, ?) = ? ORDER BY id", (len(key), key)
+            "SELECT id FROM articles WHERE substr(id, 1, CAST(? AS INTEGER)) = ? ORDER BY id",
+            (len(key), key),
         ).fetchall()
         return [r[0] for r in rows]
 
@@ -514,7 +568,7 @@ class ArticleStore:
         (new numbers come after it).
         """
         key = day.isoformat()
-        with self.transaction():
+        with self.transaction(exclusive=True):
             row = self.connection.execute(
                 "SELECT number FROM editions WHERE desk = ? AND edition_date = ?", (desk, key)
             ).fetchone()
@@ -580,8 +634,12 @@ class ArticleStore:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.transaction():
             self.connection.executemany(
-                "INSERT OR REPLACE INTO article_analysis (article_id, analysis_version,"
-                " algorithm, fingerprint, payload, analysed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO article_analysis (article_id, analysis_version, algorithm,"
+                " fingerprint, payload, analysed_at) VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (article_id) DO UPDATE SET"
+                " analysis_version = excluded.analysis_version, algorithm = excluded.algorithm,"
+                " fingerprint = excluded.fingerprint, payload = excluded.payload,"
+                " analysed_at = excluded.analysed_at",
                 [(i, version, algorithm, fingerprint, p, now) for i, p in payloads],
             )
 
@@ -753,9 +811,10 @@ def _ingest(
     reread: bool = False,
 ) -> IngestSummary:
     summary = IngestSummary()
-    own_files = {store.path.resolve()} | {
-        store.path.resolve().with_name(store.path.name + s) for s in ("-wal", "-shm", "-journal")
-    }
+    own_files: set[Path] = set()
+    if isinstance(store.path, Path):
+        here = store.path.resolve()
+        own_files = {here} | {here.with_name(here.name + s) for s in ("-wal", "-shm", "-journal")}
     # The store itself is never an input, even when it lives in a folder being ingested.
     inputs = [
         source
@@ -786,19 +845,46 @@ def _ingest(
             read.articles[i : i + INGEST_BATCH] for i in range(0, len(read.articles), INGEST_BATCH)
         ] or [[]]
         for number, batch in enumerate(batches, 1):
+            # Remembered only once all the content is stored, so a failed read
+            # is fetched (or read) again.
+            remember: list[tuple[str, str | None, str | None]] = []
+            if number == len(batches):
+                if read.fetch is not None:
+                    remember.append((read.name, read.fetch.etag, read.fetch.last_modified))
+                if read.file_validator is not None:
+                    remember.append((*read.file_validator, None))
+            outcomes = _store_batch(store, batch, remember)
+            summary.new += outcomes["new"]
+            summary.duplicate += outcomes["duplicate"]
+            summary.near_duplicate += outcomes["near-duplicate"]
+    return summary
+
+
+#: Times a batch is tried when PostgreSQL ends it to break a deadlock between writers.
+BATCH_ATTEMPTS = 5
+
+
+def _store_batch(
+    store: ArticleStore,
+    batch: Sequence[Article],
+    remember: Sequence[tuple[str, str | None, str | None]],
+) -> Counter[AddResult]:
+    """Store one batch, and the (key, etag, last-modified) validators, in one transaction.
+
+    Writers storing the same articles in different orders can deadlock on
+    PostgreSQL; the server then ends one transaction, which is tried again.
+    """
+    for attempt in range(1, BATCH_ATTEMPTS + 1):
+        outcomes: Counter[AddResult] = Counter()
+        try:
             with store.transaction():
                 for article in batch:
-                    outcome = store.add(article)
-                    if outcome == "new":
-                        summary.new += 1
-                    elif outcome == "duplicate":
-                        summary.duplicate += 1
-                    else:
-                        summary.near_duplicate += 1
-                # Remembered only once all the content is stored, so a failed read
-                # is fetched (or read) again.
-                if read.fetch is not None and number == len(batches):
-                    store.remember_validators(read.name, read.fetch.etag, read.fetch.last_modified)
-                if read.file_validator is not None and number == len(batches):
-                    store.remember_validators(*read.file_validator, None)
-    return summary
+                    outcomes[store.add(article)] += 1
+                for key, etag, last_modified in remember:
+                    store.remember_validators(key, etag, last_modified)
+        except Exception as exc:
+            if attempt < BATCH_ATTEMPTS and store.connection.is_transient(exc):
+                continue
+            raise
+        return outcomes
+    raise AssertionError("unreachable")  # pragma: no cover

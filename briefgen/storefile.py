@@ -7,19 +7,21 @@ can explain its errors without loading the store's numerical code.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from briefgen.database import BUSY_TIMEOUT, DbTarget, database_errors, is_postgres, shown
 from briefgen.errors import StoreError
 
-#: Seconds a writer waits for another process's transaction before giving up.
-BUSY_TIMEOUT = 30.0
+__all__ = ["BUSY_TIMEOUT", "guarded", "store_failure"]
 
 
-def store_failure(path: Path, exc: sqlite3.Error | OSError) -> StoreError:
+def store_failure(path: DbTarget, exc: BaseException) -> StoreError:
     """What went wrong with the store at ``path``, said so that someone can fix it."""
+    if is_postgres(path):
+        return _postgres_failure(str(path), exc)
+    path = Path(path)
     text = str(exc)
     low = text.lower()
     if len(text) > 120:  # SQLite quotes the damaged text it could not decode
@@ -62,10 +64,24 @@ def _unwritable(path: Path) -> str:
     return "it cannot be written"
 
 
+def _postgres_failure(url: str, exc: BaseException) -> StoreError:
+    text = " ".join(str(exc).split())
+    if len(text) > 200:
+        text = text[:200].rstrip() + "…"
+    low = text.lower()
+    where = f"the PostgreSQL article store {shown(url)}"
+    if "connection" in low or "could not" in low or "timeout" in low:
+        return StoreError(
+            f"cannot connect to {where} ({text}); check that the server runs and the URL "
+            "(user, host, port, database) is right, or give another store with --db or BRIEFGEN_DB"
+        )
+    return StoreError(f"{where} cannot be used ({text})")
+
+
 @contextmanager
-def guarded(path: Path) -> Iterator[None]:
-    """Turn an SQLite error met while using the store at ``path`` into a StoreError."""
+def guarded(path: DbTarget) -> Iterator[None]:
+    """Turn a database error met while using the store at ``path`` into a StoreError."""
     try:
         yield
-    except sqlite3.Error as exc:
+    except database_errors() as exc:
         raise store_failure(path, exc) from exc

@@ -77,3 +77,33 @@ def open_tmp() -> Iterator[Path]:
             if path.is_dir() and not path.is_symlink():
                 path.chmod(0o777)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Any]:
+    """A PostgreSQL server of this machine's, started for this test session."""
+    from tests.pg import PostgresServer, find_binaries
+
+    binaries = find_binaries()
+    if binaries is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl, postgres) not found")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed: pip install -e '.[test]'")
+    server = PostgresServer(binaries)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """An empty article store on each backend: a SQLite file path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return tmp_path / "store" / "briefgen.db"
+    server = request.getfixturevalue("postgres_server")
+    url: str = server.new_database()
+    return url

@@ -29,10 +29,11 @@ def _reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
 
 
-def settings_for(tmp_path: Path, name: str) -> Settings:
+def settings_for(tmp_path: Path, name: str, db: Path | str | None = None) -> Settings:
+    """Settings writing JSON only; the store is ``db`` when given (a PostgreSQL URL)."""
     settings = load_settings(env={}, cwd=tmp_path)
     settings = override(settings, "build", out=tmp_path / name / "out", formats=("json",))
-    return override(settings, "store", db=tmp_path / name / "store.sqlite")
+    return override(settings, "store", db=db or tmp_path / name / "store.sqlite")
 
 
 def one_day(tmp_path: Path) -> Path:
@@ -93,10 +94,10 @@ def test_each_seed_day_builds_the_same_from_an_earlier_ingest(tmp_path: Path, da
 
 
 def test_the_build_reads_stored_analyses_and_redoes_stale_ones(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store_db: Path | str
 ) -> None:
     day = one_day(tmp_path)
-    settings = settings_for(tmp_path, "store")
+    settings = settings_for(tmp_path, "store", store_db)
     ingest_sources(settings, [day])
     first = json_of(settings, DAY, [])
 
@@ -114,8 +115,9 @@ def test_the_build_reads_stored_analyses_and_redoes_stale_ones(
     # Analyses from an older version of briefgen (here: unreadable ones) are redone.
     with ArticleStore.open(settings.db_path) as store:
         store.connection.execute(
-            "UPDATE article_analysis SET fingerprint = 'old', payload = x'00'"
-            " WHERE rowid IN (SELECT rowid FROM article_analysis LIMIT 2)"
+            "UPDATE article_analysis SET fingerprint = 'old', payload = ? WHERE article_id IN"
+            " (SELECT article_id FROM article_analysis ORDER BY article_id LIMIT 2)",
+            (b"\x00",),
         )
     assert json_of(settings, DAY, []) == first
     assert len(calls) == 2
@@ -128,10 +130,10 @@ def test_the_build_reads_stored_analyses_and_redoes_stale_ones(
 
 
 def test_a_killed_ingest_is_completed_by_the_next_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store_db: Path | str
 ) -> None:
     day = one_day(tmp_path)
-    settings = settings_for(tmp_path, "killed")
+    settings = settings_for(tmp_path, "killed", store_db)
     real = analysis.analyse
     seen: list[str] = []
 
@@ -216,8 +218,10 @@ def test_long_stages_report_count_and_rate(tmp_path: Path) -> None:
     )
 
 
-def test_removing_an_analysed_article_removes_its_analysis(tmp_path: Path) -> None:
-    settings = settings_for(tmp_path, "x")
+def test_removing_an_analysed_article_removes_its_analysis(
+    tmp_path: Path, store_db: Path | str
+) -> None:
+    settings = settings_for(tmp_path, "x", store_db)
     ingest_sources(settings, [SEEDS])
     with ArticleStore.open(settings.db_path) as store:
         victim = store.article_ids()[0]

@@ -47,9 +47,22 @@ ConfigOption = Annotated[
 #: ``--date``: one definition of "the day" for every command (build.timezone's calendar).
 DATE_HELP = "today, yesterday or YYYY-MM-DD, in build.timezone"
 DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", metavar="FILE", help="Article store, SQLite (default OUT/briefgen.db)."),
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="FILE|URL",
+        help="Article store: a SQLite file (default OUT/briefgen.db) or a postgresql:// URL.",
+    ),
 ]
+
+
+def db_target(db: str | None) -> Path | str | None:
+    """A ``--db`` value as the store setting: a URL stays text, anything else is a path."""
+    from briefgen.database import as_target
+
+    return as_target(db) if db else None
+
+
 OutOption = Annotated[
     Path | None,
     typer.Option("--out", "-o", metavar="DIR", help="Folder of the editions (default reports)."),

@@ -22,6 +22,7 @@ from briefgen.cli import (
     app,
     check_algorithm,
     chosen_desks,
+    db_target,
     error,
     log,
     note,
@@ -134,7 +135,7 @@ def build(
             window=window,
             strict=strict or None,
         )
-        settings = override(settings, "store", db=db)
+        settings = override(settings, "store", db=db_target(db))
         settings = override(settings, "render", templates=templates, pdf_variant=pdf_variant)
         day_built = the_day(day, settings)
         if email or to:

@@ -20,6 +20,7 @@ from briefgen.cli import (
     app,
     check_choice,
     chosen_desks,
+    db_target,
     note,
     run,
     settings_from,
@@ -79,7 +80,7 @@ def send(
 
         settings = settings_from(config)
         settings = override(settings, "build", out=out)
-        settings = override(settings, "store", db=db)
+        settings = override(settings, "store", db=db_target(db))
         if retry and to:
             raise ConfigError("--to adds readers to an edition; it cannot be used with --retry")
         if retry and dry_run:
@@ -152,7 +153,7 @@ def outbox(
 
         settings = settings_from(config)
         settings = override(settings, "build", out=out)
-        settings = override(settings, "store", db=db)
+        settings = override(settings, "store", db=db_target(db))
         only_day = the_day(day, settings) if day else None
         readers = {a.lower() for a in to or ()}
         desks = {d.name for d in chosen_desks(settings, desk, False)} if desk else None

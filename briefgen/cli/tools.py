@@ -21,6 +21,7 @@ from briefgen.cli import (
     check_algorithm,
     check_choice,
     chosen_desks,
+    db_target,
     run,
     settings_from,
     the_day,
@@ -220,7 +221,7 @@ def ingest(
         from briefgen.ingest.base import Skipped
         from briefgen.pipeline import ingest_sources
 
-        settings = override(settings_from(config), "store", db=db)
+        settings = override(settings_from(config), "store", db=db_target(db))
 
         def on_skip(skip: Skipped) -> None:
             warn(str(skip))
@@ -306,7 +307,7 @@ def articles(
 
         if count_by is not None:
             check_choice("--count-by", count_by, COUNT_BY)
-        settings = override(settings_from(config), "store", db=db)
+        settings = override(settings_from(config), "store", db=db_target(db))
         if remove:
             if day or outlet or search or count_by:
                 raise ConfigError("--remove takes article ids only, without other options")

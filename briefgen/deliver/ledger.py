@@ -1,4 +1,4 @@
-"""The delivery ledger: one row per (edition day, reader) in the article store's SQLite file.
+"""The delivery ledger: one row per (edition day, reader) in the article store's database.
 
 States::
 
@@ -14,15 +14,16 @@ States::
       └── `briefgen outbox --requeue` puts failed rows back
 
 The UNIQUE (desk, edition_date, recipient) key means a reader is queued once per
-desk edition however often a run repeats. A claim is one IMMEDIATE transaction, so
-two runs never take the same row. The Message-ID is stored with the claim,
+desk edition however often a run repeats. A claim is one IMMEDIATE transaction (on
+PostgreSQL, one holding the store's advisory write lock), so two runs, on one
+machine or two, never take the same row. The Message-ID is stored with the claim,
 before the message leaves; a message resent after a crash carries the same
 Message-ID, which lets mail programs recognise the duplicate.
 
 The ``edition_builds`` table records where each edition was built, so that a send
 finds it whatever ``--out`` or working folder it is run with. Both tables are
 created by the article store's migrations (:data:`briefgen.store.MIGRATIONS`);
-the store owns the file and its ``user_version``.
+the store owns the database and its schema version.
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+from briefgen.database import Database, DbTarget, is_postgres
 from briefgen.storefile import guarded, store_failure
 
 State = Literal["queued", "sending", "sent", "failed-temporary", "failed-permanent"]
@@ -123,7 +125,7 @@ def _dead(token: str | None) -> bool:
 class Ledger:
     """The ``deliveries`` and ``edition_builds`` tables; one per thread (it holds a connection)."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: DbTarget) -> None:
         from briefgen.store import ArticleStore
 
         self.path = db_path
@@ -131,7 +133,7 @@ class Ledger:
         # included, up to date (and says clearly what is wrong when it cannot).
         store = ArticleStore.open(db_path)
         self._db = store.connection
-        self._db.row_factory = sqlite3.Row
+        self._db.rows_by_name()
 
     def close(self) -> None:
         self._db.close()
@@ -143,17 +145,16 @@ class Ledger:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE takes the write lock up front, so read-then-update is atomic."""
+    def _write(self) -> Iterator[Database]:
+        """The store's write lock is taken up front, so read-then-update is atomic."""
         with guarded(self.path):
-            self._db.execute("BEGIN IMMEDIATE")
+            self._db.begin(exclusive=True)
             try:
                 yield self._db
             except BaseException:
-                if self._db.in_transaction:
-                    self._db.execute("ROLLBACK")
+                self._db.rollback()
                 raise
-            self._db.execute("COMMIT")
+            self._db.commit()
 
     def record_edition(
         self, day: date, out: Path, folder: Path, now: datetime, *, desk: str = ""
@@ -196,7 +197,7 @@ class Ledger:
             db.executemany(
                 "INSERT INTO deliveries (desk, edition_date, edition, recipient, state,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)"
-                " ON CONFLICT (desk, edition_date, recipient) DO NOTHING",
+                " ON CONFLICT DO NOTHING",
                 [(desk, day.isoformat(), edition, r, stamp(now), stamp(now)) for r in recipients],
             )
 
@@ -259,8 +260,8 @@ class Ledger:
         return [_row(r) for r in claimed]
 
     def _claimable(
-        self, db: sqlite3.Connection, now: datetime, day: date | None, due_only: bool, desk: str
-    ) -> list[sqlite3.Row]:
+        self, db: Database, now: datetime, day: date | None, due_only: bool, desk: str
+    ) -> list[Any]:
         sql = (
             "SELECT * FROM deliveries WHERE state IN ('queued', 'failed-temporary', 'sending')"
             " AND desk = ?"
@@ -343,8 +344,9 @@ class Ledger:
         with self._write() as db:
             db.executemany(
                 "UPDATE deliveries SET state = 'queued', last_error = ?, last_code = NULL,"
-                " next_attempt_at = NULL, attempts = max(attempts - 1, 0), updated_at = ?,"
-                " claimed_by = NULL WHERE id = ? AND claimed_by = ? AND state = 'sending'",
+                " next_attempt_at = NULL, updated_at = ?, claimed_by = NULL,"
+                " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END"
+                " WHERE id = ? AND claimed_by = ? AND state = 'sending'",
                 [(reason, stamp(now), row.id, token) for row in rows],
             )
 
@@ -388,8 +390,11 @@ class Ledger:
         return [_row(r) for r in done]
 
 
-def read_rows(db_path: Path, states: Sequence[State] = STATES) -> list[Delivery]:
+def read_rows(db_path: DbTarget, states: Sequence[State] = STATES) -> list[Delivery]:
     """Rows of the ledger without creating anything (for the outbox and dry runs)."""
+    if is_postgres(db_path):
+        return _read_postgres_rows(str(db_path), states)
+    db_path = Path(db_path)
     if not db_path.is_file():
         return []
     try:
@@ -411,7 +416,24 @@ def read_rows(db_path: Path, states: Sequence[State] = STATES) -> list[Delivery]
     return [_row(r) for r in found]
 
 
-def _row(r: sqlite3.Row) -> Delivery:
+def _read_postgres_rows(url: str, states: Sequence[State]) -> list[Delivery]:
+    with guarded(url):
+        db = Database.connect(url)
+        try:
+            if not db.execute("SELECT to_regclass('deliveries') IS NOT NULL").fetchone()[0]:
+                return []
+            db.rows_by_name()
+            marks = ", ".join("?" for _ in states)
+            found = db.execute(
+                f"SELECT * FROM deliveries WHERE state IN ({marks}) ORDER BY edition_date, id",
+                list(states),
+            ).fetchall()
+        finally:
+            db.close()
+    return [_row(r) for r in found]
+
+
+def _row(r: Any) -> Delivery:
     created = _parse(r["created_at"])
     updated = _parse(r["updated_at"])
     assert created is not None and updated is not None  # NOT NULL columns

@@ -1,4 +1,5 @@
-"""One run at a time per edition: a POSIX record lock on ``OUT/.locks/YYYY-MM-DD.lock``.
+"""One run at a time per edition: a POSIX record lock on ``OUT/.locks/YYYY-MM-DD.lock``,
+or, with a PostgreSQL store, an advisory lock in the database (see the end).
 
 cron and systemd can start a run while the previous one is still building or
 sending the same day. The second run must not write the same files or send the
@@ -13,6 +14,12 @@ pool workers of a build killed with ``kill -9`` kept it, and every rebuild was
 refused until they were killed by hand. Forked children also close their copy
 of the lock file. The lock is re-entrant within one thread, so ``build`` can
 hold it while it calls into delivery, which takes it again.
+
+With a PostgreSQL store, builds and sends of one edition may run on different
+machines with different output folders, so a file cannot stop them: the lock
+is then a session advisory lock keyed by the day, held on a connection of its
+own, keyed by desk and day. The server drops it when that connection ends, as the kernel drops a
+file lock when its process dies.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import os
 import threading
 from collections.abc import Iterator
@@ -27,7 +35,9 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from briefgen.database import Database, DbTarget, is_postgres, shown
 from briefgen.errors import LockedError, output_failure
+from briefgen.storefile import guarded
 
 LOCK_DIR = ".locks"
 
@@ -35,7 +45,7 @@ LOCK_DIR = ".locks"
 # process would both "get" it (and one closing its descriptor would release the
 # other's). Tracking holders here makes the in-process case explicit, and each lock
 # file is opened once per process.
-_held: dict[Path, tuple[int, int]] = {}  # lock path -> (thread id, depth)
+_held: dict[Path | str, tuple[int, int]] = {}  # lock path or URL -> (thread id, depth)
 _held_guard = threading.Lock()
 _released = threading.Condition(_held_guard)
 
@@ -44,7 +54,7 @@ def lock_path(out_dir: Path, day: date) -> Path:
     return out_dir / LOCK_DIR / f"{day.isoformat()}.lock"
 
 
-def _message(day: date, path: Path) -> str:
+def _message(day: date, path: Path | str) -> str:
     return (
         f"another briefgen run is building or sending {day.isoformat()}; "
         f"wait for it to finish and try again (lock: {path})"
@@ -52,12 +62,25 @@ def _message(day: date, path: Path) -> str:
 
 
 @contextmanager
-def edition_lock(out_dir: Path, day: date, *, wait: bool = False) -> Iterator[Path]:
-    """Hold the lock of ``day``'s edition under ``out_dir``; yields the lock file's path.
+def edition_lock(
+    out_dir: Path,
+    day: date,
+    *,
+    wait: bool = False,
+    db: DbTarget | None = None,
+    desk: str = "",
+) -> Iterator[Path | str]:
+    """Hold the lock of ``day``'s edition; yields the lock file's path (or the store's URL).
 
+    The lock is a file under ``out_dir`` (the desk's own folder), or an advisory
+    lock in ``db``, keyed by ``desk`` and ``day``, when that is a PostgreSQL store.
     Raises LockedError when another process or thread holds it and ``wait`` is false.
     """
-    path = lock_path(out_dir, day).absolute()
+    path: Path | str
+    if db is not None and is_postgres(db):
+        path = f"{shown(db)}#{desk + '/' if desk else ''}{day.isoformat()}"
+    else:
+        path = lock_path(out_dir, day).absolute()
     me = threading.get_ident()
     with _held_guard:
         while (holder := _held.get(path)) is not None and holder[0] != me:
@@ -73,6 +96,11 @@ def edition_lock(out_dir: Path, day: date, *, wait: bool = False) -> Iterator[Pa
             _leave(path)
         return
 
+    if isinstance(path, str):
+        assert db is not None
+        with _advisory_lock(db, path, day, desk, wait):
+            yield path
+        return
     try:
         fd = _acquire(path, day, wait)
     except BaseException:
@@ -85,6 +113,33 @@ def edition_lock(out_dir: Path, day: date, *, wait: bool = False) -> Iterator[Pa
         _fds.pop(path, None)
         os.close(fd)
         _leave(path)
+
+
+@contextmanager
+def _advisory_lock(db: DbTarget, key: str, day: date, desk: str, wait: bool) -> Iterator[None]:
+    try:
+        with guarded(db):
+            connection = Database.connect(db)
+            try:
+                take = "pg_advisory_lock" if wait else "pg_try_advisory_lock"
+                row = connection.execute(f"SELECT {take}(?)", (_lock_number(desk, day),)).fetchone()
+            except BaseException:
+                connection.close()
+                raise
+        if not wait and not row[0]:
+            connection.close()
+            raise LockedError(_message(day, key))
+    except BaseException:
+        _leave(key)
+        raise
+    _connections[key] = connection
+    try:
+        yield
+    finally:
+        # Ending the session releases the lock.
+        _connections.pop(key, None)
+        connection.close()
+        _leave(key)
 
 
 def _acquire(path: Path, day: date, wait: bool) -> int:
@@ -113,8 +168,22 @@ def _acquire(path: Path, day: date, wait: bool) -> int:
     return fd
 
 
+def _lock_number(desk: str, day: date) -> int:
+    """The advisory lock of ``desk``'s edition of ``day``: a signed 64-bit number.
+
+    (One-number advisory locks never collide with the store's two-number ones.)
+    """
+    digest = hashlib.sha256(f"briefgen edition\0{desk}\0{day.isoformat()}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
 #: Descriptors of the lock files this process holds, by path.
 _fds: dict[Path, int] = {}
+#: Connections holding this process's advisory locks, by key.
+_connections: dict[str, Database] = {}
+#: A forked child's copies of its parent's lock connections: never closed (closing
+#: would end the parent's session, and its lock), never used.
+_inherited: list[Database] = []
 
 
 def _after_fork_in_child() -> None:
@@ -124,6 +193,8 @@ def _after_fork_in_child() -> None:
         with contextlib.suppress(OSError):
             os.close(fd)  # the child holds no POSIX lock, so this releases nothing
     _fds.clear()
+    _inherited.extend(_connections.values())
+    _connections.clear()
     _held.clear()
     # The parent's lock objects may have been held by another thread at the fork.
     _held_guard = threading.Lock()
@@ -134,7 +205,7 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
-def _leave(path: Path) -> None:
+def _leave(path: Path | str) -> None:
     with _held_guard:
         thread, depth = _held[path]
         if depth > 1:

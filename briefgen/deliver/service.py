@@ -23,6 +23,7 @@ from pathlib import Path
 
 from briefgen.atomic import write_atomic
 from briefgen.config import Settings
+from briefgen.database import store_exists
 from briefgen.deliver import smtp
 from briefgen.deliver.editions import Edition, load_edition
 from briefgen.deliver.ledger import Delivery, Ledger, State, read_rows, run_token
@@ -88,7 +89,10 @@ def deliver_edition(
             return DeliveryReport(day, skipped_empty=True)
         return _dry_run(settings, edition, readers, dry_run_dir, clock, desk)
     out = edition_out(settings, day, desk)
-    with edition_lock(out, day, wait=wait), Ledger(settings.db_path) as ledger:
+    with (
+        edition_lock(out, day, wait=wait, db=settings.db_path, desk=desk),
+        Ledger(settings.db_path) as ledger,
+    ):
         edition = load_edition(out, day)
         subject_line(email.subject, edition)  # a bad template fails before anything is sent
         if edition.is_empty and not email.send_empty:
@@ -140,7 +144,10 @@ def retry_queued(settings: Settings, *, now: datetime | None = None) -> Delivery
         mine = own[desk]
         try:
             out = edition_out(mine, day, desk)
-            with edition_lock(out, day), Ledger(settings.db_path) as ledger:
+            with (
+                edition_lock(out, day, db=settings.db_path, desk=desk),
+                Ledger(settings.db_path) as ledger,
+            ):
                 token = run_token()
                 try:
                     edition = load_edition(out, day)
@@ -211,7 +218,7 @@ def edition_out(settings: Settings, day: date, desk: str = "") -> Path:
     ``build.out``. So ``send`` finds an edition whatever its ``--out`` or working
     folder, and a wrong one cannot make readers fail.
     """
-    if settings.db_path.is_file():
+    if store_exists(settings.db_path):
         with Ledger(settings.db_path) as ledger:
             built = ledger.built_edition(day, desk=desk)
         if built is not None and edition_file(built.out, day, ".json").is_file():

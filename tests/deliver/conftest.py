@@ -7,7 +7,7 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -200,5 +200,9 @@ def out(tmp_path: Path, pdf_bytes: bytes) -> Path:
 
 
 @pytest.fixture
-def settings(out: Path, smtp_server: Server) -> Settings:
-    return make_settings(out, smtp_server.port)
+def settings(out: Path, smtp_server: Server, store_db: Path | str) -> Settings:
+    """Settings for sending ``out``'s editions, with the ledger on each backend."""
+    settings = make_settings(out, smtp_server.port)
+    if isinstance(store_db, str):  # PostgreSQL; SQLite keeps OUT/briefgen.db
+        settings = replace(settings, store=StoreSettings(db=store_db))
+    return settings

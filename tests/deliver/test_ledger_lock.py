@@ -72,7 +72,7 @@ def test_a_ledger_of_the_first_release_is_brought_up_to_date_with_its_rows(
 
     db = tmp_path / "briefgen.db"
     with sqlite3.connect(db) as conn:
-        for statement in MIGRATIONS[0].statements:
+        for statement in MIGRATIONS[0].for_dialect(postgres=False):
             conn.execute(statement)
         conn.execute("PRAGMA user_version = 1")
         conn.executescript(FIRST_LEDGER)
