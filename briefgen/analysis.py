@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from briefgen.actors import TextHits, scan_actors
 from briefgen.bounds import leading_paragraphs, whole_text
 from briefgen.classify import Taxonomy
-from briefgen.config import Settings
+from briefgen.config import EmailSettings, Settings
 from briefgen.models import Article, Classification, Sentence
 from briefgen.nlp import rank
 from briefgen.parallel import imap_articles, map_articles
@@ -345,9 +345,8 @@ def _analyse_and_store(
 ) -> Iterator[tuple[str, bytes]]:
     """Compute, store and yield (article id, encoded analysis) of each of ``articles``."""
     done, total = count
-    work = partial(_analyse_encoded, settings=settings, taxonomy=taxonomy)
     batch: list[tuple[str, bytes]] = []
-    for article_id, payload in imap_articles(work, articles, workers=settings.build.workers):
+    for article_id, payload in _imap_analyses(articles, settings, taxonomy):
         batch.append((article_id, payload))
         if len(batch) >= BATCH:
             store.save_analyses(batch, ANALYSIS_VERSION, settings.build.algorithm, key)
@@ -360,6 +359,21 @@ def _analyse_and_store(
         store.save_analyses(batch, ANALYSIS_VERSION, settings.build.algorithm, key)
         if on_progress:
             on_progress(done + len(batch), total)
+
+
+def _imap_analyses(
+    articles: Sequence[Article], settings: Settings, taxonomy: Taxonomy
+) -> Iterator[tuple[str, bytes]]:
+    """(id, encoded analysis) of each article, in order: on the cluster when one is set."""
+    if not settings.executor.address:
+        work = partial(_analyse_encoded, settings=settings, taxonomy=taxonomy)
+        return imap_articles(work, articles, workers=settings.build.workers)
+    from briefgen.cluster import imap_on_cluster
+
+    # The workers need the analysis settings, not the mail server's password.
+    shared = replace(settings, email=EmailSettings(), path=None)
+    work = partial(_analyse_encoded, settings=shared, taxonomy=taxonomy)
+    return imap_on_cluster(work, articles, settings.executor.address)
 
 
 def _analyse_encoded(article: Article, settings: Settings, taxonomy: Taxonomy) -> tuple[str, bytes]:

@@ -172,6 +172,13 @@ class ReaderSettings:
 
 
 @dataclass(frozen=True)
+class ExecutorSettings:
+    address: str = ""
+    """A Dask scheduler, e.g. tcp://host:8786, to run per-article analysis on (needs the
+    dask extra); empty runs it on this machine's cores. Also --scheduler."""
+
+
+@dataclass(frozen=True)
 class Settings:
     build: BuildSettings = field(default_factory=BuildSettings)
     sources: SourceSettings = field(default_factory=SourceSettings)
@@ -179,6 +186,7 @@ class Settings:
     taxonomy: TaxonomySettings = field(default_factory=TaxonomySettings)
     render: RenderSettings = field(default_factory=RenderSettings)
     email: EmailSettings = field(default_factory=EmailSettings)
+    executor: ExecutorSettings = field(default_factory=ExecutorSettings)
     desks: dict[str, DeskSettings] = field(default_factory=dict)
     sections: dict[str, SectionSettings] = field(default_factory=dict)
     readers: dict[str, ReaderSettings] = field(default_factory=dict)

@@ -63,6 +63,14 @@ def db_target(db: str | None) -> Path | str | None:
     return as_target(db) if db else None
 
 
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="URL",
+        help="Dask scheduler (tcp://host:8786) to analyse articles on (default executor.address).",
+    ),
+]
 OutOption = Annotated[
     Path | None,
     typer.Option("--out", "-o", metavar="DIR", help="Folder of the editions (default reports)."),

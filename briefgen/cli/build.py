@@ -18,6 +18,7 @@ from briefgen.cli import (
     DeskOption,
     OutOption,
     QuietOption,
+    SchedulerOption,
     VerboseOption,
     app,
     check_algorithm,
@@ -90,6 +91,7 @@ def build(
         ),
     ] = None,
     db: DbOption = None,
+    scheduler: SchedulerOption = None,
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -136,6 +138,7 @@ def build(
             strict=strict or None,
         )
         settings = override(settings, "store", db=db_target(db))
+        settings = override(settings, "executor", address=scheduler)
         settings = override(settings, "render", templates=templates, pdf_variant=pdf_variant)
         day_built = the_day(day, settings)
         if email or to:

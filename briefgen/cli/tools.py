@@ -17,6 +17,7 @@ from briefgen.cli import (
     DbOption,
     OutOption,
     QuietOption,
+    SchedulerOption,
     app,
     check_algorithm,
     check_choice,
@@ -200,6 +201,7 @@ def ingest(
         typer.Argument(metavar="PATH|URL...", help="Files, folders, page or feed URLs."),
     ] = None,
     db: DbOption = None,
+    scheduler: SchedulerOption = None,
     reanalyse: Annotated[
         bool,
         typer.Option("--reanalyse", help="Analyse every stored article again (after an upgrade)."),
@@ -222,6 +224,7 @@ def ingest(
         from briefgen.pipeline import ingest_sources
 
         settings = override(settings_from(config), "store", db=db_target(db))
+        settings = override(settings, "executor", address=scheduler)
 
         def on_skip(skip: Skipped) -> None:
             warn(str(skip))
