@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from briefgen.errors import ConfigError
+from briefgen.parallel import drain_in_order, one_blas_thread
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -89,19 +90,10 @@ def imap_on_cluster(
 
     for _ in range(threads * IN_FLIGHT_PER_THREAD):
         submit()
-    try:
-        while pending:
-            results = pending.popleft().result()
-            submit()
-            yield from results
-    finally:
-        for future in pending:
-            future.cancel()
+    yield from drain_in_order(pending, submit)
 
 
 def _run_chunk(func: Callable[[Any], Any], chunk: Sequence[Any]) -> list[Any]:
     """Runs on a worker: one chunk, with the local pool's one-BLAS-thread rule."""
-    from briefgen.parallel import one_blas_thread
-
     one_blas_thread()
     return [func(x) for x in chunk]

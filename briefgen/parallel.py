@@ -158,16 +158,23 @@ def _stream(
                     _inherited = previous
         for _ in range(count * CHUNKS_PER_WORKER):
             submit()
-        try:
-            while pending:
-                results = pending.popleft().result()
-                submit()
-                yield from results
-        except BaseException:
-            # A failed item, or a caller that stopped early: do not compute the rest.
-            for future in pending:
-                future.cancel()
-            raise
+        yield from drain_in_order(pending, submit)
+
+
+def drain_in_order(pending: deque[Any], submit: Callable[[], None]) -> Iterator[Any]:
+    """Yield the results of ``pending`` chunk futures in order, submitting one more per chunk.
+
+    A failed item, or a caller that stops early, cancels the chunks not yet taken.
+    """
+    try:
+        while pending:
+            results = pending.popleft().result()
+            submit()
+            yield from results
+    except BaseException:
+        for future in pending:
+            future.cancel()
+        raise
 
 
 def _start_worker(parent: int) -> None:

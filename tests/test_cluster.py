@@ -1,117 +1,130 @@
-"""Analysis on a real Dask cluster (LocalCluster, two worker processes): same results as local."""
+"""Analysis on a real Dask cluster (LocalCluster, two worker processes): same results as local.
+
+The cluster runs in a process of its own (tests/dask_cluster.py) and briefgen
+talks to it as a user's would, through ``--scheduler``.
+"""
 
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from briefgen import build
-from briefgen.config import Settings, load_settings, override
-from briefgen.pipeline import ingest_sources
 from briefgen.store import ArticleStore
-from tests.conftest import EVAL, SEEDS, needs_eval
+from tests.conftest import EVAL, REPO, SEEDS, needs_eval
 from tests.test_analysis import DAY, one_day
 
 REUTERS = EVAL / "perf" / "reuters21578"
 
 
+@dataclass
+class Cluster:
+    process: subprocess.Popen[str]
+    address: str
+
+    def kill_a_busy_worker(self) -> bool:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write("kill-busy\n")
+        self.process.stdin.flush()
+        return self.process.stdout.readline().startswith("killed")
+
+
 @pytest.fixture(scope="module")
-def cluster() -> Iterator[Any]:
-    distributed = pytest.importorskip("dask.distributed")
-    with distributed.LocalCluster(
-        n_workers=2,
-        processes=True,
-        threads_per_worker=1,
-        host="127.0.0.1",
-        dashboard_address=None,
-    ) as local:
-        yield local
-    from briefgen.cluster import close_clients
-
-    close_clients()
-
-
-@pytest.fixture(autouse=True)
-def _reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-
-
-def settings_for(tmp_path: Path, name: str, scheduler: str = "") -> Settings:
-    settings = load_settings(env={}, cwd=tmp_path)
-    settings = override(settings, "build", out=tmp_path / name / "out", formats=("json",))
-    settings = override(settings, "executor", address=scheduler or None)
-    return override(settings, "store", db=tmp_path / name / "store.sqlite")
+def cluster() -> Iterator[Cluster]:
+    pytest.importorskip("dask.distributed")
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "tests" / "dask_cluster.py")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=REPO,
+    )
+    assert process.stdout is not None and process.stdin is not None
+    address = process.stdout.readline().strip()
+    assert address.startswith("tcp://"), address
+    try:
+        yield Cluster(process, address)
+    finally:
+        process.stdin.close()
+        process.wait(timeout=60)
 
 
-def analyses(settings: Settings) -> dict[str, bytes]:
-    with ArticleStore.open(settings.db_path) as store:
+def briefgen(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    return subprocess.run(
+        [sys.executable, "-m", "briefgen", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=600,
+    )
+
+
+def analyses(db: Path) -> dict[str, bytes]:
+    with ArticleStore.open(db) as store:
         rows = store.connection.execute("SELECT article_id, payload FROM article_analysis")
         return {article_id: bytes(payload) for article_id, payload in rows}
 
 
 def test_a_build_on_the_cluster_gives_the_same_json_as_a_local_build(
-    tmp_path: Path, cluster: Any
+    tmp_path: Path, cluster: Cluster
 ) -> None:
-    from dask.distributed import Client, get_task_stream
-
     day = one_day(tmp_path)
-    local = build(settings_for(tmp_path, "local"), DAY, inputs=[day])
-    with Client(cluster) as watcher, get_task_stream(watcher) as tasks:
-        remote = build(
-            settings_for(tmp_path, "remote", cluster.scheduler_address), DAY, inputs=[day]
+    files = {}
+    for name, extra in (("local", ()), ("remote", ("--scheduler", cluster.address))):
+        done = briefgen(
+            *("build", "--date", DAY.isoformat(), "--input", day, "--format", "json"),
+            *("--out", tmp_path / name, "--db", tmp_path / f"{name}.db", *extra),
+            cwd=tmp_path,
         )
-    assert any(t["key"].startswith("_run_chunk") for t in tasks.data)  # it ran on the cluster
-    assert remote.files["json"].read_bytes() == local.files["json"].read_bytes()
+        assert done.returncode == 0, done.stderr
+        files[name] = (tmp_path / name / DAY.isoformat() / f"briefing-{DAY}.json").read_bytes()
+    assert files["remote"] == files["local"]
 
 
 @needs_eval()
 def test_a_worker_killed_mid_analysis_is_replaced_and_the_run_finishes_the_same(
-    tmp_path: Path, cluster: Any
+    tmp_path: Path, cluster: Cluster
 ) -> None:
-    from dask.distributed import Client
-
     files = [p for day in sorted(REUTERS.iterdir())[:3] for p in sorted(day.glob("*.txt"))][:320]
-    remote = settings_for(tmp_path, "remote", cluster.scheduler_address)
-    killed: list[int] = []
+    remote = tmp_path / "remote.db"
+    run = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "briefgen", "ingest", "--quiet", "--db", str(remote)),
+            *("--scheduler", cluster.address, *map(str, files)),
+        ],
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    killed = False
+    while run.poll() is None and not killed:
+        killed = cluster.kill_a_busy_worker()
+        time.sleep(0.5)
+    assert run.wait(timeout=600) == 0, run.stderr.read() if run.stderr else ""
+    assert killed, "no worker was busy while the ingest ran"
 
-    with Client(cluster) as watcher:
-
-        def kill_a_busy_worker(_message: str) -> None:
-            if killed:
-                return
-            busy = [address for address, keys in watcher.processing().items() if keys]
-            if not busy:
-                return  # between tasks: try at the next progress report
-            pid = watcher.run(os.getpid, workers=[busy[0]])[busy[0]]
-            os.kill(pid, signal.SIGKILL)
-            killed.append(pid)
-
-        summary = ingest_sources(remote, files, on_progress=kill_a_busy_worker)
-    assert killed, "no worker was busy at any progress report"
-    local = settings_for(tmp_path, "local")
-    expected = ingest_sources(local, files)
-    assert summary.analysed == expected.analysed == expected.new + expected.near_duplicate
-    assert analyses(remote) == analyses(local)
+    local = tmp_path / "local.db"
+    assert briefgen("ingest", "--quiet", "--db", local, *files, cwd=tmp_path).returncode == 0
+    expected = analyses(local)
+    assert len(expected) >= 300
+    assert analyses(remote) == expected
 
 
 def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path: Path) -> None:
     pytest.importorskip("dask.distributed")
-    run = subprocess.run(
-        [
-            *(sys.executable, "-m", "briefgen", "ingest", "--db", str(tmp_path / "s.db")),
-            *("--scheduler", "tcp://127.0.0.1:1", str(SEEDS)),
-        ],
-        capture_output=True,
-        text=True,
+    done = briefgen(
+        *("ingest", "--db", tmp_path / "s.db", "--scheduler", "tcp://127.0.0.1:1", SEEDS),
         cwd=tmp_path,
     )
-    assert run.returncode != 0
-    lines = run.stderr.strip().splitlines()
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in lines[0]
