@@ -324,6 +324,8 @@ def analyse_store(
     """
     key = fingerprint(settings, taxonomy)
     ids = store.article_ids() if everything else store.unanalysed_ids()
+    if store.postgres and not everything:
+        return _analyse_claimed(store, settings, taxonomy, key, on_progress, len(ids))
     done = 0
     for start in range(0, len(ids), 1024):  # bounded memory on a large store
         articles = store.articles_by_id(ids[start : start + 1024])
@@ -332,6 +334,31 @@ def analyse_store(
         ):
             done += 1
     return done
+
+
+#: Articles an ingester takes at a time from a shared store's unanalysed ones.
+CLAIM = 256
+
+
+def _analyse_claimed(
+    store: ArticleStore,
+    settings: Settings,
+    taxonomy: Taxonomy,
+    key: str,
+    on_progress: Progress | None,
+    total: int,
+) -> int:
+    """Analyse unanalysed articles of a PostgreSQL store, sharing them with other ingesters."""
+    done = 0
+    while True:
+        with store.transaction():
+            articles = store.articles_by_id(store.claim_unanalysed(CLAIM))
+            for _ in _analyse_and_store(
+                store, articles, settings, taxonomy, key, on_progress, (done, max(total, done))
+            ):
+                done += 1
+        if not articles:
+            return done
 
 
 def _analyse_and_store(

@@ -652,6 +652,21 @@ class ArticleStore:
         )
         return [r[0] for r in rows]
 
+    def claim_unanalysed(self, limit: int) -> list[str]:
+        """Ids of up to ``limit`` unanalysed articles that no other writer is analysing.
+
+        PostgreSQL only, inside a transaction: the rows stay locked until it ends,
+        so concurrent ingesters share the analysis out instead of each doing all of
+        it (a killed one's rows are freed with its session).
+        """
+        rows = self.connection.execute(
+            "SELECT id FROM articles a WHERE NOT EXISTS"
+            " (SELECT 1 FROM article_analysis x WHERE x.article_id = a.id)"
+            " ORDER BY published_utc, id LIMIT ? FOR UPDATE SKIP LOCKED",
+            (limit,),
+        )
+        return [r[0] for r in rows]
+
     # -- conditional GET memory ----------------------------------------------
 
     def validators(self, url: str) -> tuple[str | None, str | None] | None:
