@@ -197,7 +197,12 @@ def test_ingest_reanalyse_on_the_command_line(tmp_path: Path) -> None:
     assert again.stdout.strip().endswith("; 5 analysed")
     bare = run("ingest", "--db", db, cwd=tmp_path)
     assert bare.returncode == 2
-    assert "give the files, folders or URLs to read, or --reanalyse" in bare.stderr
+    assert "give the files, folders or URLs to read (or list them" in bare.stderr
+    # An ingest host's feed list can be its config's.
+    (tmp_path / "host.toml").write_text('[sources]\npaths = ["seeds"]\n')
+    listed = run("ingest", "--config", "host.toml", "--db", db, cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.strip() == "0 new, 5 duplicate, 0 near-duplicate, 0 skipped; 0 analysed"
 
 
 @needs_eval()

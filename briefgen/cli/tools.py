@@ -215,7 +215,7 @@ def ingest(
     config: ConfigOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Read sources into the article store and analyse the new articles; say what it did."""
+    """Read sources (default [sources] paths) into the store, analyse the new articles."""
 
     def body() -> int:
         from briefgen.config import override
@@ -229,9 +229,12 @@ def ingest(
         def on_skip(skip: Skipped) -> None:
             warn(str(skip))
 
-        if not sources and not reanalyse:
+        # An ingest host's cron line needs no arguments: its feed list is its config's.
+        inputs = list(sources or settings.sources.paths)
+        if not inputs and not reanalyse:
             raise ConfigError(
-                "briefgen ingest: give the files, folders or URLs to read, or --reanalyse"
+                "briefgen ingest: give the files, folders or URLs to read (or list them "
+                "under [sources] paths), or --reanalyse"
             )
         # Progress on a terminal only, overwritten in place: never in cron's mail.
         live = not quiet and sys.stderr.isatty()
@@ -241,7 +244,7 @@ def ingest(
 
         summary = ingest_sources(
             settings,
-            sources or [],
+            inputs,
             on_skip=on_skip,
             reanalyse=reanalyse,
             reread=reread,
