@@ -248,29 +248,30 @@ def main(argv: list[str] | None = None) -> None:
                         Run(seconds, cpu, rows[label][-1].stored)
                     )
                 postgres.drop(url)
-
-    block = table(rows, sizes, args, cores, load_before)
-    print(block)
-    if not args.no_write:
-        write_block(args.out, block, start=START, end=END)
+            # After every run, so a benchmark stopped early keeps the runs it finished.
+            block = table(rows, sizes, args, n + 1, cores, load_before)
+            print(block)
+            if not args.no_write:
+                write_block(args.out, block, start=START, end=END)
 
 
 def table(
     rows: dict[str, list[Run]],
     sizes: dict[str, int],
     args: argparse.Namespace,
+    runs: int,
     cores: int,
     load_before: float,
 ) -> str:
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M")
-    runs = args.runs
     lines = [
         f"Measured {when} UTC on {machine()}. {runs} run{'s' if runs > 1 else ''} of each "
         f"(medians; lowest–highest in brackets). Load average (1 min) {load_before:.2f} at "
         f"the start, {os.getloadavg()[0]:.2f} at the end.",
         "",
         f"Command: `python bench/bench_scale.py --postgres URL --articles {args.articles} "
-        f"--runs {runs} --ingesters {args.ingesters}`",
+        f"--runs {args.runs} --ingesters {args.ingesters}`"
+        + (f" ({runs} of the {args.runs} runs finished)" if runs < args.runs else ""),
         "",
         "| what | wall time | articles stored | per article (wall) | CPU per article |",
         "|---|---:|---:|---:|---:|",
