@@ -90,6 +90,27 @@ def test_one_edition_is_built_on_one_machine_at_a_time(database: str, tmp_path: 
         assert isinstance(key, str) and DAY.isoformat() in key
 
 
+def test_each_desk_has_its_own_edition_lock(database: str, tmp_path: Path) -> None:
+    with edition_lock(tmp_path / "energy", DAY, db=database, desk="energy"):
+        with edition_lock(tmp_path / "main", DAY, db=database):
+            pass  # the default desk's edition of the day is another lock
+        holder = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                HOLD_LOCK.replace("db=sys.argv[3]", "db=sys.argv[3], desk='energy'"),
+                str(tmp_path / "x"),
+                DAY.isoformat(),
+                database,
+            ],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=60,
+        )
+    assert "LockedError" in holder.stderr, holder.stderr  # refused, not waiting
+
+
 def test_two_machines_sending_never_claim_the_same_reader(database: str) -> None:
     readers = [f"reader{i}@example.org" for i in range(60)]
     with Ledger(database) as ledger:
