@@ -269,7 +269,7 @@ def test_an_old_ledger_moves_to_the_default_desk(tmp_path: Path) -> None:
     db = tmp_path / "briefgen.db"
     with sqlite3.connect(db) as old:
         for step in MIGRATIONS[: SCHEMA_VERSION - 1]:
-            for statement in step.statements:
+            for statement in step.for_dialect(postgres=False):
                 old.execute(statement)
         old.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
         old.execute(
