@@ -174,8 +174,9 @@ class ReaderSettings:
 @dataclass(frozen=True)
 class ExecutorSettings:
     address: str = ""
-    """A Dask scheduler, e.g. tcp://host:8786, to run per-article analysis on (needs the
-    dask extra); empty runs it on this machine's cores. Also --scheduler."""
+    """A Dask scheduler, e.g. tcp://host:8786, to run per-article analysis and each desk's
+    edition on (needs the dask extra); empty runs them on this machine's cores. Also
+    --scheduler."""
 
 
 @dataclass(frozen=True)

@@ -191,12 +191,33 @@ def build_desks(
             f"day's {plural(len(articles), 'article')}",
         )
     # Each desk's edition is its own work (own folder, own lock): desks run side by side,
-    # and only the job's number goes to a worker (it inherits the day's analyses).
-    written = map_each(
-        lambda n: _write_edition(jobs[n], stage, not sources),
-        range(len(jobs)),
-        workers=settings.build.workers,
-    )
+    # on the Dask cluster when there is one, else on this machine's cores (where only
+    # the job's number goes to a worker: it inherits the day's analyses).
+    if settings.executor.address and jobs:
+        from functools import partial
+
+        from briefgen.cluster import imap_on_cluster
+
+        for job in jobs:
+            stage(f"sending {job.desk.name or 'the'} edition to {settings.executor.address}")
+        written = list(
+            imap_on_cluster(
+                partial(
+                    _write_edition_on_worker,
+                    no_sources=not sources,
+                    epoch=os.environ.get("SOURCE_DATE_EPOCH"),
+                ),
+                [_portable(job) for job in jobs],
+                settings.executor.address,
+                chunksize=1,
+            )
+        )
+    else:
+        written = map_each(
+            lambda n: _write_edition(jobs[n], stage, not sources),
+            range(len(jobs)),
+            workers=settings.build.workers,
+        )
     results.update((r.desk, r) for r in written)
     if settings.desks:
         _write_desk_index(settings)
@@ -226,6 +247,43 @@ class _Edition:
     taxonomy: Taxonomy
     summary: IngestSummary
     other_languages: dict[str, int]
+
+
+def _portable(edition: _Edition) -> _Edition:
+    """``edition`` with the paths it writes to made absolute, for a worker elsewhere."""
+    settings = edition.desk.settings
+    db = settings.store.db
+    absolute = replace(
+        settings,
+        build=replace(settings.build, out=settings.build.out.resolve()),
+        store=replace(settings.store, db=db.resolve() if isinstance(db, Path) else db),
+        render=replace(
+            settings.render,
+            templates=settings.render.templates.resolve() if settings.render.templates else None,
+        ),
+    )
+    return replace(edition, desk=replace(edition.desk, settings=absolute))
+
+
+def _write_edition_on_worker(edition: _Edition, no_sources: bool, epoch: str | None) -> BuildResult:
+    """Runs on a Dask worker: one desk's edition, written where the settings say.
+
+    The caller's SOURCE_DATE_EPOCH holds here too, so a reproducible build is the
+    same wherever its editions are written.
+    """
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    _set_epoch(epoch)
+    try:
+        return _write_edition(edition, lambda _message: None, no_sources)
+    finally:
+        _set_epoch(before)
+
+
+def _set_epoch(value: str | None) -> None:
+    if value is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = value
 
 
 def _write_edition(edition: _Edition, stage: StageHandler, no_sources: bool) -> BuildResult:

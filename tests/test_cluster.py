@@ -90,6 +90,46 @@ def test_a_build_on_the_cluster_gives_the_same_json_as_a_local_build(
     assert files["remote"] == files["local"]
 
 
+TWO_DESKS = """
+[desks.asia]
+title = "Asia Desk"
+sections = ["security", "diplomacy"]
+mentions = ["China", "Japan", "North Korea"]
+
+[desks.markets]
+title = "Markets"
+sections = ["trade"]
+"""
+
+
+def test_each_desks_edition_is_built_on_the_cluster_as_it_is_here(
+    tmp_path: Path, cluster: Cluster
+) -> None:
+    day = one_day(tmp_path)
+    config = tmp_path / "briefgen.toml"
+    config.write_text(TWO_DESKS, "utf-8")
+    built: dict[str, dict[str, bytes]] = {}
+    for name, extra in (("local", ()), ("remote", ("--scheduler", cluster.address))):
+        done = briefgen(
+            *("build", "--all-desks", "--date", DAY.isoformat(), "--input", day),
+            *("--format", "json,html", "--config", config, "--verbose"),
+            *("--out", tmp_path / name, "--db", tmp_path / f"{name}.db", *extra),
+            cwd=tmp_path,
+        )
+        assert done.returncode == 0, done.stderr
+        # The editions were written by the cluster's workers, not by the command.
+        assert ("sending asia edition to tcp://" in done.stderr) == bool(extra)
+        built[name] = {
+            f"{desk}.{kind}": (
+                tmp_path / name / desk / DAY.isoformat() / f"briefing-{DAY}.{kind}"
+            ).read_bytes()
+            for desk in ("asia", "markets")
+            for kind in ("json", "html")
+        }
+    assert built["remote"] == built["local"]
+    assert (tmp_path / "remote" / "index.html").exists()
+
+
 @needs_eval()
 def test_a_worker_killed_mid_analysis_is_replaced_and_the_run_finishes_the_same(
     tmp_path: Path, cluster: Cluster
