@@ -212,6 +212,7 @@ def build_desks(
                 chunksize=1,
             )
         )
+        _check_visible(written, settings.executor.address)
     else:
         written = map_each(
             lambda n: _write_edition(jobs[n], stage, not sources),
@@ -247,6 +248,18 @@ class _Edition:
     taxonomy: Taxonomy
     summary: IngestSummary
     other_languages: dict[str, int]
+
+
+def _check_visible(results: Sequence[BuildResult], address: str) -> None:
+    """Editions the cluster wrote where this host cannot see them are an error, not silence."""
+    for result in results:
+        missing = [path for path in result.files.values() if not path.exists()]
+        if missing:
+            raise ConfigError(
+                f"the cluster at {address} wrote {missing[0]}, which this host cannot see: "
+                "give the build an output folder its workers share (build.out, --out), "
+                "or build without --scheduler"
+            )
 
 
 def _portable(edition: _Edition) -> _Edition:

@@ -168,3 +168,21 @@ def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path: Path) -> None:
     assert done.returncode != 0
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in lines[0]
+
+
+def test_editions_written_where_this_host_cannot_see_them_are_an_error(tmp_path: Path) -> None:
+    from datetime import date
+
+    from briefgen.errors import ConfigError
+    from briefgen.pipeline import BuildResult, _check_visible
+    from briefgen.store import IngestSummary
+
+    seen = tmp_path / "briefing.json"
+    seen.write_text("{}")
+    here = BuildResult(date(2017, 8, 31), None, {"json": seen}, IngestSummary(), 1)
+    _check_visible([here], "tcp://scheduler:8786")
+    elsewhere = BuildResult(
+        date(2017, 8, 31), None, {"pdf": tmp_path / "on-a-worker" / "b.pdf"}, IngestSummary(), 1
+    )
+    with pytest.raises(ConfigError, match="which this host cannot see"):
+        _check_visible([here, elsewhere], "tcp://scheduler:8786")
