@@ -134,25 +134,27 @@ def briefgen_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "briefgen"]
 
 
+def build_command(day_dir: Path, target: Path, formats: str = "html,pdf,json") -> list[str]:
+    return [
+        *briefgen_command(),
+        "build",
+        "--date",
+        DAY.isoformat(),
+        "--input",
+        str(day_dir),
+        "--db",
+        str(target / "store.sqlite"),
+        "--out",
+        str(target / "reports"),
+        "--format",
+        formats,
+    ]
+
+
 def time_build(day_dir: Path, runs: int, work: Path) -> Measure:
     results = []
     for n in range(runs):
-        target = work / f"build-{day_dir.name}-{n}"
-        command = [
-            *briefgen_command(),
-            "build",
-            "--date",
-            DAY.isoformat(),
-            "--input",
-            str(day_dir),
-            "--db",
-            str(target / "store.sqlite"),
-            "--out",
-            str(target / "reports"),
-            "--format",
-            "html,pdf,json",
-        ]
-        results.append(timed(command))
+        results.append(timed(build_command(day_dir, work / f"build-{day_dir.name}-{n}")))
     return Measure(tuple(results))
 
 

@@ -37,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_build import Measure, briefgen_command, machine, timed
+from bench_build import Measure, briefgen_command, build_command, machine, timed
 from docblock import write_block
 
 REPO = Path(__file__).resolve().parents[1]
@@ -135,23 +135,6 @@ def templated_feed(items: int) -> str:
         "<title>Markets Wire</title><link>https://markets.example.org/</link>"
         "<description>Updates</description>\n" + "".join(entries) + "</channel></rss>\n"
     )
-
-
-def build_command(day_dir: Path, target: Path, formats: str = "html,pdf,json") -> list[str]:
-    return [
-        *briefgen_command(),
-        "build",
-        "--date",
-        DAY.isoformat(),
-        "--input",
-        str(day_dir),
-        "--db",
-        str(target / "store.sqlite"),
-        "--out",
-        str(target / "reports"),
-        "--format",
-        formats,
-    ]
 
 
 def points(target: Path) -> list[str]:

@@ -60,12 +60,21 @@ class Desk:
             r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
         )
 
+    @cached_property
+    def _outlets(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The outlets taken and those left out, casefolded once (keeps runs per article)."""
+        return (
+            frozenset(o.casefold() for o in self.outlets),
+            frozenset(o.casefold() for o in self.exclude_outlets),
+        )
+
     def keeps(self, article: Article) -> bool:
         """True when the desk's filters let ``article`` in."""
         outlet = article.outlet.casefold()
-        if self.outlets and outlet not in {o.casefold() for o in self.outlets}:
+        taken, left_out = self._outlets
+        if taken and outlet not in taken:
             return False
-        if outlet in {o.casefold() for o in self.exclude_outlets}:
+        if outlet in left_out:
             return False
         if self.languages and article.language not in self.languages:
             return False

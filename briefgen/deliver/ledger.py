@@ -250,14 +250,7 @@ class Ledger:
                     " updated_at = ? WHERE id = ?",
                     (token, stamp(now), new_message_id(), stamp(now), c["id"]),
                 )
-            ids = [c["id"] for c in candidates]
-            if not ids:
-                return []
-            marks = ", ".join("?" for _ in ids)
-            claimed = db.execute(
-                f"SELECT * FROM deliveries WHERE id IN ({marks}) ORDER BY id", ids
-            ).fetchall()
-        return [_row(r) for r in claimed]
+            return _rows_by_id(db, [c["id"] for c in candidates], "id")
 
     def _claimable(
         self, db: Database, now: datetime, day: date | None, due_only: bool, desk: str
@@ -381,13 +374,16 @@ class Ledger:
                 " || COALESCE(last_error, 'no reason given') || ')', updated_at = ? WHERE id = ?",
                 [(stamp(now), i) for i in ids],
             )
-            if not ids:
-                return []
-            marks = ", ".join("?" for _ in ids)
-            done = db.execute(
-                f"SELECT * FROM deliveries WHERE id IN ({marks}) ORDER BY edition_date, id", ids
-            ).fetchall()
-        return [_row(r) for r in done]
+            return _rows_by_id(db, ids, "edition_date, id")
+
+
+def _rows_by_id(db: Database, ids: Sequence[int], order: str) -> list[Delivery]:
+    """The ledger's rows ``ids`` as they now are, in ``order``."""
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    sql = f"SELECT * FROM deliveries WHERE id IN ({marks}) ORDER BY {order}"
+    return [_row(r) for r in db.execute(sql, list(ids)).fetchall()]
 
 
 def read_rows(db_path: DbTarget, states: Sequence[State] = STATES) -> list[Delivery]:
