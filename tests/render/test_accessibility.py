@@ -51,9 +51,8 @@ _BACKGROUND = re.compile(r"(?<![-\w])background(?:-color)?\s*:\s*([^;]+)")
 
 def _css_files() -> dict[str, str]:
     files = {p.name: p.read_text(encoding="utf-8") for p in sorted((THEME / "css").glob("*.css"))}
-    # The archive and desk pages' own styles live in the shell they share.
-    listing = (THEME / "listing.html").read_text(encoding="utf-8")
-    files["listing.html"] = listing.split("<style>", 1)[1].split("</style>", 1)[0]
+    archive = (THEME / "archive.html").read_text(encoding="utf-8")
+    files["archive.html"] = archive.split("<style>", 1)[1].split("</style>", 1)[0]
     return files
 
 
