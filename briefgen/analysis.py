@@ -111,6 +111,11 @@ class ArticleAnalysis:
     #: The model's explanation of the lead, for each of its classes.
     evidence: dict[str, tuple[str, ...]]
 
+    @property
+    def first_sentences(self) -> tuple[str, ...]:
+        """The texts of the sentences :attr:`sentence_terms` are the terms of."""
+        return tuple(text for _, text in self.sentences[: len(self.sentence_terms)])
+
     def sentence(self, index: int) -> Sentence:
         paragraph, text = self.sentences[index]
         return Sentence(text=text, article_id=self.article_id, index=index, paragraph=paragraph)

@@ -407,6 +407,7 @@ def decide_day(
     story_of = cluster_articles(
         articles,
         terms=[analyses[a.id].terms for a in articles],
+        sentences=[analyses[a.id].first_sentences for a in articles],
         sentence_terms=[analyses[a.id].sentence_terms for a in articles],
     )
     decisions = decide_stories(
@@ -582,6 +583,9 @@ def _points(
                 _point_text(c),
                 others,
                 terms=c.terms,
+                sentences=None
+                if analyses is None
+                else [analyses[a.id].first_sentences for a in others],
                 sentence_terms=None
                 if analyses is None
                 else [analyses[a.id].sentence_terms for a in others],

@@ -8,11 +8,17 @@ does not fuse into one story.
 
 A point cites another article only when that article has a sentence close to
 the point's own: "reported by 3 sources" counts outlets that carry the fact.
+
+Two sentences alike in words but with different figures ("Brent rose $1.89 to
+$48.62" against "Brent gained $1.32 to $44.45") are two facts, not one: the same
+beat on different days. Such a pair is never the shared fact, nor support.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -34,6 +40,30 @@ SUPPORT_THRESHOLD = 0.35
 SENTENCES_COMPARED = 60
 
 
+_FIGURE = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+@lru_cache(maxsize=50_000)
+def figures(text: str) -> tuple[str, ...]:
+    """The numbers a sentence states, without thousands separators ("1,500" is "1500")."""
+    return tuple(dict.fromkeys(m.replace(",", "") for m in _FIGURE.findall(text)))
+
+
+def _same_figure(a: str, b: str) -> bool:
+    """``a`` and ``b`` are one figure, allowing for rounding ("163.2" and "163")."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    places = len(short.partition(".")[2])
+    return round(float(long), places) == float(short)
+
+
+def figures_differ(one: str, other: str) -> bool:
+    """Both sentences state figures, and none of them agree: two different facts."""
+    a, b = figures(one), figures(other)
+    return bool(a and b) and not any(_same_figure(x, y) for x in a for y in b)
+
+
 def article_sentences(article: Article, limit: int = SENTENCES_COMPARED) -> list[str]:
     out: list[str] = []
     for paragraph in article.paragraphs:
@@ -47,13 +77,15 @@ def cluster_articles(
     articles: Sequence[Article],
     *,
     terms: Sequence[Sequence[str]] | None = None,
+    sentences: Sequence[Sequence[str]] | None = None,
     sentence_terms: Sequence[Sequence[Sequence[str]]] | None = None,
 ) -> dict[str, int]:
     """A story label per article id.
 
-    ``terms`` (of each article's title and text) and ``sentence_terms`` (of each
-    article's first sentences, see :func:`article_sentences`) are used when given,
-    in the order of ``articles``, instead of being computed again.
+    ``terms`` (of each article's title and text), ``sentences`` (each article's
+    first sentences, see :func:`article_sentences`) and ``sentence_terms`` (their
+    terms) are used when given, in the order of ``articles``, instead of being
+    computed again.
     """
     n = len(articles)
     if n == 0:
@@ -67,7 +99,7 @@ def cluster_articles(
         for i, j, v in zip(pairs.row, pairs.col, pairs.data, strict=True)
         if i < j
     }
-    shared = _shared_sentences(articles, candidates, sentence_terms)
+    shared = _shared_sentences(articles, candidates, sentences, sentence_terms)
     parent = list(range(n))
     sums: dict[int, sp.csr_matrix] = {}
     size: dict[int, int] = {}
@@ -102,21 +134,26 @@ def cluster_articles(
 def _shared_sentences(
     articles: Sequence[Article],
     pairs: dict[tuple[int, int], float],
+    sentences: Sequence[Sequence[str]] | None = None,
     sentence_terms: Sequence[Sequence[Sequence[str]]] | None = None,
 ) -> dict[tuple[int, int], float]:
-    """For each candidate pair of articles, the cosine of their closest sentences."""
+    """For each candidate pair of articles, the cosine of their closest sentences
+    that do not state different figures."""
     involved = sorted({k for pair in pairs for k in pair})
     if not involved:
         return {}
-    texts: list[Sequence[str]] = []
+    texts: dict[int, Sequence[str]] = {}
+    rows: list[Sequence[str]] = []
     owner: list[int] = []
     for k in involved:
-        for words in _sentence_terms(
-            articles[k], None if sentence_terms is None else sentence_terms[k]
-        ):
-            texts.append(words)
-            owner.append(k)
-    matrix = sp.csr_matrix(rank.tfidf(texts))
+        texts[k], words = _sentences_and_terms(
+            articles[k],
+            None if sentences is None else sentences[k],
+            None if sentence_terms is None else sentence_terms[k],
+        )
+        rows.extend(words)
+        owner.extend([k] * len(words))
+    matrix = sp.csr_matrix(rank.tfidf(rows))
     # Rows of each article, in order: compare only the candidate pairs' sentences,
     # never every sentence of the day with every other (linear in the candidates).
     owners = np.asarray(owner)
@@ -129,19 +166,31 @@ def _shared_sentences(
     # One product per article against all its partners' sentences at once (a
     # product per pair costs more in scipy's overhead than in arithmetic).
     for a, others in partners.items():
-        rows = np.concatenate([np.arange(starts[b], ends[b]) for b in others])
-        block = (matrix[starts[a] : ends[a]] @ matrix[rows].T).toarray()
+        columns = np.concatenate([np.arange(starts[b], ends[b]) for b in others])
+        block = (matrix[starts[a] : ends[a]] @ matrix[columns].T).toarray()
         if block.size == 0:
             continue
-        column_best = block.max(axis=0)
         bounds = np.cumsum([0] + [ends[b] - starts[b] for b in others])
         for n, b in enumerate(others):
-            if bounds[n] == bounds[n + 1]:
-                continue
-            top = float(column_best[bounds[n] : bounds[n + 1]].max())
-            if top >= SHARED_SENTENCE:
+            part = block[:, bounds[n] : bounds[n + 1]]
+            top = _closest_agreeing(part, texts[a], texts[b], SHARED_SENTENCE)
+            if top is not None:
                 best[(a, b)] = top
     return best
+
+
+def _closest_agreeing(
+    block: np.ndarray, rows: Sequence[str], columns: Sequence[str], threshold: float
+) -> float | None:
+    """The highest cosine in ``block`` at or above ``threshold`` whose two sentences
+    do not state different figures (None if there is none)."""
+    if block.size == 0:
+        return None
+    i, j = np.nonzero(block >= threshold)
+    for k in np.argsort(-block[i, j], kind="stable"):
+        if not figures_differ(rows[i[k]], columns[j[k]]):
+            return float(block[i[k], j[k]])
+    return None
 
 
 def supporting_articles(
@@ -150,35 +199,49 @@ def supporting_articles(
     threshold: float = SUPPORT_THRESHOLD,
     *,
     terms: Sequence[str] | None = None,
+    sentences: Sequence[Sequence[str]] | None = None,
     sentence_terms: Sequence[Sequence[Sequence[str]]] | None = None,
 ) -> list[Article]:
     """The ``articles`` with a sentence that carries ``sentence``'s fact, closest first.
 
-    ``terms`` (of ``sentence``) and ``sentence_terms`` (of the articles' first
-    sentences) are used when already known.
+    ``terms`` (of ``sentence``), ``sentences`` (the articles' first sentences) and
+    ``sentence_terms`` (their terms) are used when already known.
     """
     if not articles:
         return []
-    texts: list[Sequence[str]] = [rank.terms(sentence) if terms is None else terms]
+    rows: list[Sequence[str]] = [rank.terms(sentence) if terms is None else terms]
+    texts: list[str] = []
     owner: list[int] = []
     for k, article in enumerate(articles):
-        known = None if sentence_terms is None else sentence_terms[k]
-        for words in _sentence_terms(article, known):
-            texts.append(words)
-            owner.append(k)
-    if len(texts) == 1:
+        own, words = _sentences_and_terms(
+            article,
+            None if sentences is None else sentences[k],
+            None if sentence_terms is None else sentence_terms[k],
+        )
+        rows.extend(words)
+        texts.extend(own)
+        owner.extend([k] * len(words))
+    if len(rows) == 1:
         return []
-    matrix = rank.tfidf(texts)
+    matrix = rank.tfidf(rows)
     sims = np.asarray((matrix[1:] @ matrix[0].T).todense()).ravel()
+    # A sentence with other figures than the point's reports another fact.
+    for n in np.nonzero(sims >= threshold)[0]:
+        if figures_differ(sentence, texts[n]):
+            sims[n] = 0.0
     best = np.zeros(len(articles))
     np.maximum.at(best, np.asarray(owner), sims)
     order = np.argsort(-best, kind="stable")
     return [articles[k] for k in order if best[k] >= threshold]
 
 
-def _sentence_terms(
-    article: Article, known: Sequence[Sequence[str]] | None
-) -> Sequence[Sequence[str]]:
-    if known is not None:
-        return known
-    return [rank.terms(s) for s in article_sentences(article)]
+def _sentences_and_terms(
+    article: Article,
+    known: Sequence[str] | None,
+    known_terms: Sequence[Sequence[str]] | None,
+) -> tuple[Sequence[str], Sequence[Sequence[str]]]:
+    """An article's first sentences and their terms, computed only when not known."""
+    texts = article_sentences(article) if known is None else known
+    if known_terms is None:
+        known_terms = [rank.terms(s) for s in texts]
+    return texts, known_terms

@@ -13,7 +13,7 @@ from briefgen.errors import ConfigError
 from briefgen.models import Article, Point, Source
 from briefgen.nlp.quality import display_title, junk_title, needs_context, reads_alone
 from briefgen.relevance import MODEL_ENV, classify_story, load_model, train
-from briefgen.stories import cluster_articles, supporting_articles
+from briefgen.stories import cluster_articles, figures_differ, supporting_articles
 
 TAXONOMY = load_taxonomy()
 
@@ -139,6 +139,47 @@ def test_only_articles_that_carry_the_fact_are_cited() -> None:
     )
     unrelated = _article("Sub background", "The navy has twelve older diesel boats in service.")
     assert supporting_articles(SUB, [unrelated, carrier]) == [carrier]
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "differ"),
+    [
+        ("Brent crude rose $1.89 to $48.62.", "Brent crude gained $1.32 to $44.45.", True),
+        ("Output rose 2.1% in January.", "Analysts had forecast a 0.1% rise in output.", True),
+        ("The film has grossed $163.2m.", "The film has grossed $163 million so far.", False),
+        (
+            "Turnout was 1,500 voters.",
+            "Some 1500 voters turned out, and 3 were turned away.",
+            False,
+        ),
+        ("Rates stay at 4.75%.", "The Bank left rates on hold again.", False),
+    ],
+)
+def test_sentences_with_other_figures_state_other_facts(one: str, other: str, differ: bool) -> None:
+    assert figures_differ(one, other) is differ
+    assert figures_differ(other, one) is differ
+
+
+def _oil_day(close: str, rise: str, why: str) -> Article:
+    return _article(
+        f"Oil closes at {close}",
+        f"Oil prices rose on strong winter demand, and US light crude gained {rise} to close "
+        f"at {close} a barrel in New York trading.",
+        why,
+        outlet=f"Outlet{close}",
+    )
+
+
+def test_one_beat_on_two_days_is_two_stories_and_not_support() -> None:
+    # The same words with other figures: the same beat, another day, another fact.
+    cold = "Traders said cold weather in the north-east had lifted demand for heating oil."
+    monday = _oil_day("$48.62", "$1.89", cold)
+    again = _oil_day("$48.62", "$1.89", "Opec ministers meet in Vienna next week.")
+    friday = _oil_day("$44.45", "$1.32", "Stocks of crude in the US were lower than expected.")
+    labels = cluster_articles([monday, friday, again])
+    assert labels[monday.id] == labels[again.id] != labels[friday.id]
+    point = monday.paragraphs[0]
+    assert supporting_articles(point, [friday, again]) == [again]
 
 
 @pytest.mark.parametrize(
