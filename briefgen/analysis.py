@@ -33,7 +33,7 @@ from briefgen.classify import Taxonomy
 from briefgen.config import EmailSettings, Settings
 from briefgen.models import Article, Classification, Sentence
 from briefgen.nlp import rank
-from briefgen.parallel import imap_articles, map_articles
+from briefgen.parallel import Feeder, imap_articles, map_articles
 from briefgen.quotes import extract_quotes
 from briefgen.relevance import MODEL_ENV, lead, load_model
 from briefgen.stories import SENTENCES_COMPARED
@@ -339,6 +339,64 @@ def analyse_store(
         ):
             done += 1
     return done
+
+
+class AnalyseAsStored:
+    """Analyses the articles an ingest stores while it goes on reading.
+
+    Given to :func:`briefgen.store.ingest` as ``on_stored``: each committed batch's
+    articles are read back from the store (so they are analysed exactly as a later
+    build would read them) and queued on the worker processes; finished analyses
+    are written as they come, each one row, whole. On two cores the reading and
+    the analysis then overlap instead of following one another. Local workers
+    only: a Dask cluster and a shared PostgreSQL store analyse after the reading.
+    """
+
+    def __init__(
+        self,
+        store: ArticleStore,
+        settings: Settings,
+        taxonomy: Taxonomy,
+        on_progress: Progress | None = None,
+    ) -> None:
+        self._store = store
+        self._settings = settings
+        self._key = fingerprint(settings, taxonomy)
+        self._feeder = Feeder(
+            partial(_analyse_encoded, settings=settings, taxonomy=taxonomy),
+            workers=settings.build.workers,
+        )
+        self._on_progress = on_progress
+        self._queued = 0
+        self._done = 0
+        self._batch: list[tuple[str, bytes]] = []
+
+    def __enter__(self) -> AnalyseAsStored:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._feeder.close()
+
+    def __call__(self, ids: list[str]) -> None:
+        articles = self._store.articles_by_id(ids)
+        self._queued += len(articles)
+        self._save(self._feeder.put(articles), flush=False)
+
+    def finish(self) -> int:
+        """Wait for the analyses still running and store them; how many were stored."""
+        self._save(self._feeder.finish(), flush=True)
+        return self._done
+
+    def _save(self, results: list[tuple[str, bytes]], *, flush: bool) -> None:
+        self._batch.extend(results)
+        if len(self._batch) >= BATCH or (flush and self._batch):
+            self._store.save_analyses(
+                self._batch, ANALYSIS_VERSION, self._settings.build.algorithm, self._key
+            )
+            self._done += len(self._batch)
+            self._batch = []
+            if self._on_progress:
+                self._on_progress(self._done, self._queued)
 
 
 #: Articles an ingester takes at a time from a shared store's unanalysed ones.

@@ -30,6 +30,7 @@ from briefgen.errors import ConfigError
 
 __all__ = [
     "MIN_ITEMS_PER_WORKER",
+    "Feeder",
     "imap_articles",
     "map_articles",
     "map_each",
@@ -252,6 +253,96 @@ _BLAS_SETTERS = (
     "scipy_openblas_set_num_threads64_",
     "scipy_openblas_set_num_threads",
 )
+
+
+class Feeder:
+    """Work that arrives in batches (articles as they are stored), spread over the cores.
+
+    :meth:`put` queues items and returns the results that are ready, in order,
+    without waiting; :meth:`finish` waits for the rest. The caller thus keeps
+    reading while the workers analyse what it has read. Until
+    :data:`MIN_ITEMS_PER_WORKER` items per worker have come, nothing starts: a
+    small job runs in this process at :meth:`finish`, as :func:`imap_articles`
+    would run it, and the pool is started only where the platform forks.
+    """
+
+    #: Items sent to a worker at a time.
+    CHUNK = 8
+
+    def __init__(self, func: Callable[[Any], Any], *, workers: int) -> None:
+        self._func = func
+        self._count = worker_count(workers)
+        self._waiting: list[Any] = []
+        self._pending: deque[Future[list[Any]]] = deque()
+        self._pool: ProcessPoolExecutor | None = None
+        self._ready: list[Any] = []
+
+    def __enter__(self) -> Feeder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def put(self, items: Sequence[Any]) -> list[Any]:
+        """Queue ``items``; the results finished so far, in order."""
+        self._waiting.extend(items)
+        enough = len(self._waiting) >= self._count * MIN_ITEMS_PER_WORKER
+        if self._pool is None and self._count > 1 and enough and _can_fork():
+            self._start()
+        if self._pool is not None:
+            self._submit_waiting()
+        return self._take(wait=False)
+
+    def finish(self) -> list[Any]:
+        """Every result not yet returned, in order, once all are computed."""
+        if self._pool is None:
+            done, self._waiting = [self._func(x) for x in self._waiting], []
+            return [*self._take(wait=True), *done]
+        self._submit_waiting(final=True)
+        return self._take(wait=True)
+
+    def close(self) -> None:
+        """Stop the workers; work not taken is dropped."""
+        if self._pool is not None:
+            for future in self._pending:
+                future.cancel()
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _start(self) -> None:
+        # The first item runs here before the fork, so the caches it fills and
+        # the modules it loads are inherited by every worker (as in imap_articles).
+        self._ready.append(self._func(self._waiting.pop(0)))
+        self._pool = ProcessPoolExecutor(
+            max_workers=self._count,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
+        )
+        with _fork_lock:
+            global _inherited
+            previous, _inherited = _inherited, self._func
+            try:
+                # Every worker forks at the first submission, inheriting _inherited.
+                chunk, self._waiting = self._waiting[: self.CHUNK], self._waiting[self.CHUNK :]
+                self._pending.append(self._pool.submit(_run_inherited, chunk))
+            finally:
+                _inherited = previous
+
+    def _submit_waiting(self, final: bool = False) -> None:
+        assert self._pool is not None
+        while len(self._waiting) >= self.CHUNK or (final and self._waiting):
+            # Bounded work in flight: results do not pile up faster than they are taken.
+            if len(self._pending) >= self._count * CHUNKS_PER_WORKER * 4:
+                self._ready.extend(self._pending.popleft().result())
+            chunk, self._waiting = self._waiting[: self.CHUNK], self._waiting[self.CHUNK :]
+            self._pending.append(self._pool.submit(_run_inherited, chunk))
+
+    def _take(self, *, wait: bool) -> list[Any]:
+        out, self._ready = self._ready, []
+        while self._pending and (wait or self._pending[0].done()):
+            out.extend(self._pending.popleft().result())
+        return out
 
 
 def _run_inherited(chunk: Sequence[Any]) -> list[Any]:

@@ -399,22 +399,31 @@ def ingest_sources(
     Then every stored article without an analysis (the new ones, and any a killed
     run left) is analysed; with ``reanalyse``, every stored article is.
     """
-    from briefgen.analysis import analyse_store
+    from briefgen.analysis import AnalyseAsStored, analyse_store
     from briefgen.classify import load_taxonomy
     from briefgen.store import ArticleStore, ingest
 
     taxonomy = load_taxonomy(settings.taxonomy)
+    progress = counter(on_progress)
     with ArticleStore.open(settings.db_path) as store:
-        summary = ingest(
-            store,
-            sources,
-            max_bytes=settings.store.max_file_bytes,
-            timeout=settings.store.fetch_timeout,
-            on_skip=on_skip,
-            reread=reread,
-        )
-        summary.analysed = analyse_store(
-            store, settings, taxonomy, everything=reanalyse, on_progress=counter(on_progress)
+        # New articles are analysed on the local workers while the reading goes on;
+        # a cluster, a shared PostgreSQL store and --reanalyse analyse afterwards.
+        alongside = not (reanalyse or store.postgres or settings.executor.address)
+        with AnalyseAsStored(store, settings, taxonomy, progress) as analyser:
+            summary = ingest(
+                store,
+                sources,
+                max_bytes=settings.store.max_file_bytes,
+                timeout=settings.store.fetch_timeout,
+                on_skip=on_skip,
+                reread=reread,
+                on_stored=analyser if alongside else None,
+            )
+            summary.analysed = analyser.finish()
+        # What is still without an analysis: everything, with --reanalyse; else
+        # what a killed run left, or what was stored where no analyser ran.
+        summary.analysed += analyse_store(
+            store, settings, taxonomy, everything=reanalyse, on_progress=progress
         )
     return summary
 

@@ -20,7 +20,7 @@ import json
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -805,16 +805,19 @@ def ingest(
     timeout: float,
     on_skip: SkipHandler | None = None,
     reread: bool = False,
+    on_stored: Callable[[list[str]], None] | None = None,
 ) -> IngestSummary:
     """Read every source into ``store``; bad inputs are skipped and reported, not fatal.
 
     URLs are fetched with the validators the store remembers, so a feed that
     has not changed answers 304 and stores nothing; a local file whose size and
     modification time are those it had when stored is not read again (unless
-    ``reread``).
+    ``reread``). ``on_stored`` is given the ids of the articles each committed
+    batch stored (new and near-duplicate), so they can be analysed while the
+    reading goes on.
     """
     with guarded(store.path):
-        return _ingest(store, sources, max_bytes, timeout, on_skip, reread)
+        return _ingest(store, sources, max_bytes, timeout, on_skip, reread, on_stored)
 
 
 def _ingest(
@@ -824,6 +827,7 @@ def _ingest(
     timeout: float,
     on_skip: SkipHandler | None,
     reread: bool = False,
+    on_stored: Callable[[list[str]], None] | None = None,
 ) -> IngestSummary:
     summary = IngestSummary()
     own_files: set[Path] = set()
@@ -868,7 +872,9 @@ def _ingest(
                     remember.append((read.name, read.fetch.etag, read.fetch.last_modified))
                 if read.file_validator is not None:
                     remember.append((*read.file_validator, None))
-            outcomes = _store_batch(store, batch, remember)
+            outcomes, stored = _store_batch(store, batch, remember)
+            if on_stored is not None and stored:
+                on_stored(stored)
             summary.new += outcomes["new"]
             summary.duplicate += outcomes["duplicate"]
             summary.near_duplicate += outcomes["near-duplicate"]
@@ -883,23 +889,28 @@ def _store_batch(
     store: ArticleStore,
     batch: Sequence[Article],
     remember: Sequence[tuple[str, str | None, str | None]],
-) -> Counter[AddResult]:
+) -> tuple[Counter[AddResult], list[str]]:
     """Store one batch, and the (key, etag, last-modified) validators, in one transaction.
 
-    Writers storing the same articles in different orders can deadlock on
-    PostgreSQL; the server then ends one transaction, which is tried again.
+    Returns the outcomes and the ids of the articles stored. Writers storing the
+    same articles in different orders can deadlock on PostgreSQL; the server then
+    ends one transaction, which is tried again.
     """
     for attempt in range(1, BATCH_ATTEMPTS + 1):
         outcomes: Counter[AddResult] = Counter()
+        stored: list[str] = []
         try:
             with store.transaction():
                 for article in batch:
-                    outcomes[store.add(article)] += 1
+                    result = store.add(article)
+                    outcomes[result] += 1
+                    if result != "duplicate":
+                        stored.append(article.id)
                 for key, etag, last_modified in remember:
                     store.remember_validators(key, etag, last_modified)
         except Exception as exc:
             if attempt < BATCH_ATTEMPTS and store.connection.is_transient(exc):
                 continue
             raise
-        return outcomes
+        return outcomes, stored
     raise AssertionError("unreachable")  # pragma: no cover

@@ -217,6 +217,28 @@ def test_the_mixed_evaluation_day_builds_the_same_from_an_earlier_ingest(tmp_pat
     assert json_of(earlier, day, []) == json_of(settings_for(tmp_path, "now"), day, [folder])
 
 
+def test_articles_analysed_on_workers_while_reading_are_analysed_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A pool starts for these few articles: each file's article is queued on the
+    # workers as soon as it is stored, while the next file is read.
+    monkeypatch.setattr("briefgen.parallel.MIN_ITEMS_PER_WORKER", 1)
+    day = one_day(tmp_path)
+    alongside = override(settings_for(tmp_path, "alongside"), "build", workers=2)
+    serial = override(settings_for(tmp_path, "serial"), "build", workers=1)
+    assert ingest_sources(alongside, [day]).analysed == 6
+    assert ingest_sources(serial, [day]).analysed == 6
+
+    def payloads(settings: Settings) -> dict[str, bytes]:
+        with ArticleStore.open(settings.db_path) as store:
+            assert store.unanalysed_ids() == []
+            rows = store.connection.execute("SELECT article_id, payload FROM article_analysis")
+            return {r[0]: bytes(r[1]) for r in rows}
+
+    assert payloads(alongside) == payloads(serial)
+    assert json_of(alongside, DAY, []) == json_of(serial, DAY, [])
+
+
 def test_long_stages_report_count_and_rate(tmp_path: Path) -> None:
     settings = settings_for(tmp_path, "p")
     messages: list[str] = []

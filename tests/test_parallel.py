@@ -8,7 +8,13 @@ import pytest
 
 from briefgen import parallel
 from briefgen.errors import ConfigError, SkippedInput
-from briefgen.parallel import MIN_ITEMS_PER_WORKER, imap_articles, map_articles, worker_count
+from briefgen.parallel import (
+    MIN_ITEMS_PER_WORKER,
+    Feeder,
+    imap_articles,
+    map_articles,
+    worker_count,
+)
 
 MANY = 10 * MIN_ITEMS_PER_WORKER
 
@@ -132,3 +138,34 @@ def test_a_process_running_threads_is_not_forked() -> None:
         stop.set()
         idle.join()
     assert results == [[words_and_length(t) for t in texts(MANY)]]
+
+
+def test_a_feeder_gives_the_serial_results_in_order_as_batches_come() -> None:
+    items = texts(MANY)
+    got = []
+    with Feeder(words_and_length, workers=2) as feeder:
+        for start in range(0, MANY, 7):  # batches as an ingest commits them
+            got.extend(feeder.put(items[start : start + 7]))
+        got.extend(feeder.finish())
+    assert got == [words_and_length(t) for t in items]
+
+
+def test_a_feeder_runs_a_large_job_in_other_processes_and_a_small_one_here() -> None:
+    with Feeder(pid_of, workers=2) as feeder:
+        pids = feeder.put(list(range(MANY))) + feeder.finish()
+    assert len([p for p in pids if p != os.getpid()]) > MANY // 2
+    with Feeder(pid_of, workers=2) as feeder:
+        assert feeder.put([1, 2, 3]) == []  # nothing starts for so little
+        assert feeder.finish() == [os.getpid()] * 3
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_feeder_passes_an_item_s_exception_on(workers: int) -> None:
+    with (
+        pytest.raises(SkippedInput, match="article 13"),
+        Feeder(fail_on_thirteen, workers=workers) as feeder,
+    ):
+        feeder.put(list(range(MANY)))
+        feeder.finish()
+    # Its pool is gone; the next one works.
+    assert map_articles(str, list(range(MANY)), workers=2) == [str(i) for i in range(MANY)]

@@ -11,6 +11,10 @@ stemmers (and NLTK's import cost) because only sumy ships them.
 The two agree on all but 6 of the 57,149 distinct words of the evaluation
 data (hyphenated ratings such as "b-rated", and "realization"); pinned below
 Snowball 3, whose English rules differ more ("organization", "university").
+``snowballstemmer`` hands the work to PyStemmer, the C build of the same
+Snowball 2.2 rules, when it is installed (it is a dependency): the stems are the
+same (all 26,786 distinct words of the BBC articles and 3,000 Reuters stories),
+at about a twelfth of the time.
 """
 
 from __future__ import annotations
