@@ -830,6 +830,8 @@ def _ingest(
     on_stored: Callable[[list[str]], None] | None = None,
 ) -> IngestSummary:
     summary = IngestSummary()
+    pending = _Pending(store, summary, on_stored)
+    reads_per_transaction = 1 if store.postgres else FILES_PER_TRANSACTION
     own_files: set[Path] = set()
     if isinstance(store.path, Path):
         here = store.path.resolve()
@@ -859,7 +861,8 @@ def _ingest(
         if read.unchanged:
             summary.unchanged_files += 1
             continue
-        # One transaction per batch: a feed of thousands of items is stored as it goes.
+        # A feed of thousands of items is stored as it goes, a batch per transaction;
+        # small files share one (on SQLite a commit costs more than a short article).
         batches = [
             read.articles[i : i + INGEST_BATCH] for i in range(0, len(read.articles), INGEST_BATCH)
         ] or [[]]
@@ -872,13 +875,48 @@ def _ingest(
                     remember.append((read.name, read.fetch.etag, read.fetch.last_modified))
                 if read.file_validator is not None:
                     remember.append((*read.file_validator, None))
-            outcomes, stored = _store_batch(store, batch, remember)
-            if on_stored is not None and stored:
-                on_stored(stored)
-            summary.new += outcomes["new"]
-            summary.duplicate += outcomes["duplicate"]
-            summary.near_duplicate += outcomes["near-duplicate"]
+            if len(pending.articles) + len(batch) > INGEST_BATCH:
+                pending.flush()
+            pending.add(batch, remember)
+            if len(batches) > 1 or pending.reads >= reads_per_transaction:
+                pending.flush()
+    pending.flush()
     return summary
+
+
+#: Small files stored in one transaction on SQLite (PostgreSQL writers, which may
+#: contend for the same rows, keep a transaction per file).
+FILES_PER_TRANSACTION = 32
+
+
+@dataclass
+class _Pending:
+    """Articles and validators waiting to be stored in one transaction."""
+
+    store: ArticleStore
+    summary: IngestSummary
+    on_stored: Callable[[list[str]], None] | None
+    articles: list[Article] = field(default_factory=list)
+    remember: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    reads: int = 0
+
+    def add(
+        self, articles: Sequence[Article], remember: Sequence[tuple[str, str | None, str | None]]
+    ) -> None:
+        self.articles.extend(articles)
+        self.remember.extend(remember)
+        self.reads += 1
+
+    def flush(self) -> None:
+        if not self.reads:
+            return
+        outcomes, stored = _store_batch(self.store, self.articles, self.remember)
+        self.articles, self.remember, self.reads = [], [], 0
+        if self.on_stored is not None and stored:
+            self.on_stored(stored)
+        self.summary.new += outcomes["new"]
+        self.summary.duplicate += outcomes["duplicate"]
+        self.summary.near_duplicate += outcomes["near-duplicate"]
 
 
 #: Times a batch is tried when PostgreSQL ends it to break a deadlock between writers.

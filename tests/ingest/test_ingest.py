@@ -123,3 +123,22 @@ def test_files_unchanged_since_they_were_stored_are_not_read_again(
         assert sorted(opened) == ["ferry.txt", "junk.bin", "port.txt"]
         assert (fourth.new, fourth.duplicate, fourth.unchanged_files) == (0, 2, 0)
         assert store.count() == 3
+
+
+def test_many_small_files_share_transactions_and_each_is_remembered(tmp_path: Path) -> None:
+    from briefgen.store import FILES_PER_TRANSACTION
+
+    folder = tmp_path / "2017-08-31"
+    folder.mkdir()
+    count = 2 * FILES_PER_TRANSACTION + 5  # two full transactions and a last, short one
+    for n in range(count):
+        (folder / f"story-{n:03}.txt").write_text(
+            _story(f"Harbour notice {n}", f"Berth {n} of the harbour reopens after {n} days.")
+        )
+    batches: list[list[str]] = []
+    with ArticleStore.open(tmp_path / "briefgen.db") as store:
+        first = ingest(store, [folder], max_bytes=100_000, timeout=5, on_stored=batches.append)
+        assert first.new == store.count() == count
+        assert [len(b) for b in batches] == [FILES_PER_TRANSACTION, FILES_PER_TRANSACTION, 5]
+        again = ingest(store, [folder], max_bytes=100_000, timeout=5)
+    assert (again.new, again.unchanged_files) == (0, count)
