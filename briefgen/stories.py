@@ -10,8 +10,9 @@ A point cites another article only when that article has a sentence close to
 the point's own: "reported by 3 sources" counts outlets that carry the fact.
 
 Two sentences alike in words but with different figures ("Brent rose $1.89 to
-$48.62" against "Brent gained $1.32 to $44.45") are two facts, not one: the same
-beat on different days. Such a pair is never the shared fact, nor support.
+$48.62" against "Brent gained $1.32 to $44.45", or a cup's "third round" against
+its "fifth round") are two facts, not one: the same beat on different days.
+Such a pair is never the shared fact, nor support.
 """
 
 from __future__ import annotations
@@ -58,10 +59,26 @@ def _same_figure(a: str, b: str) -> bool:
     return round(float(long), places) == float(short)
 
 
+_ORDINAL = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=50_000)
+def ordinals(text: str) -> frozenset[str]:
+    """The ordinals a sentence states in words ("the FA Cup third round")."""
+    return frozenset(m.lower() for m in _ORDINAL.findall(text))
+
+
 def figures_differ(one: str, other: str) -> bool:
-    """Both sentences state figures, and none of them agree: two different facts."""
+    """Both sentences state figures (or ordinals in words), and none of them agree:
+    two different facts."""
     a, b = figures(one), figures(other)
-    return bool(a and b) and not any(_same_figure(x, y) for x in a for y in b)
+    if a and b and not any(_same_figure(x, y) for x in a for y in b):
+        return True
+    c, d = ordinals(one), ordinals(other)
+    return bool(c and d) and not (c & d)
 
 
 def article_sentences(article: Article, limit: int = SENTENCES_COMPARED) -> list[str]:

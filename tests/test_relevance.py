@@ -153,6 +153,12 @@ def test_only_articles_that_carry_the_fact_are_cited() -> None:
             False,
         ),
         ("Rates stay at 4.75%.", "The Bank left rates on hold again.", False),
+        (
+            "United face Yeading in the cup third round.",
+            "United face Everton in the fifth round.",
+            True,
+        ),
+        ("The third round draw was made.", "United were drawn away in the third round.", False),
     ],
 )
 def test_sentences_with_other_figures_state_other_facts(one: str, other: str, differ: bool) -> None:
