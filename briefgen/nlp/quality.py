@@ -90,7 +90,9 @@ _BOILERPLATE = re.compile(
     # Captions, gallery teasers and paywall labels.
     r"in pictures|photo gallery|picture gallery|slideshow|see more photos|click to enlarge|"
     r"pictured:|free preview|premium content|subscribers only|printable version|"
-    r"email this story|correction appended)",
+    r"email this story|correction appended|read the rest of this article|"
+    # A programme page's audio and video links.
+    r"listen to the show|\[(?:mp3|realaudio|real audio|audio|video|podcast)\])",
     re.I,
 )
 #: A transcript's question ("Q Mr. Secretary, …", "Q: Will you…").

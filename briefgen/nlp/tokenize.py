@@ -120,6 +120,10 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     if not (first.isupper() or first in _OPENING_CHARS):
         return False
     punct, closers = match.group(1), match.group(2)
+    if punct == "." and closers == ")" and _bracketed_abbreviation(text, match.start(1)):
+        # "(M.I.) Battalion": an abbreviation in brackets, not the end of a sentence,
+        # unless a typical sentence opener follows.
+        return _next_word(text, after).lower() in _OPENERS
     if punct != "." or closers:
         # "!", "?", an ellipsis or a period inside quotes: the quote or
         # question ends, and a capital letter starts the next sentence.
@@ -145,6 +149,15 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         # sentence opener after the period makes it a sentence end.
         return len(next_word) > 1 and next_word.lower() in _OPENERS
     return True
+
+
+def _bracketed_abbreviation(text: str, end: int) -> bool:
+    """The token ending at ``end`` opens a bracket and is an initialism ("(M.I")."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    token = text[start:end]
+    return token.startswith("(") and bool(re.fullmatch(r"\((?:[^\W\d_]\.)*[^\W\d_]", token))
 
 
 def _ends_line(text: str, match: re.Match[str]) -> bool:
@@ -193,6 +206,10 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
     yield start + begin, end
 
 
+_SEPARATOR_TAIL = re.compile(r"(?:\s+[-–—=_*~•·]+){3,}$")
+_BAR = re.compile(r"\s+[|¦]\s+")
+
+
 def split_sentences(text: str) -> list[str]:
     """Split ``text`` into sentences, in order.
 
@@ -205,10 +222,14 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     for p_start, p_end in _paragraph_spans(text):
         for s_start, s_end in _sentence_spans(text, p_start, p_end):
-            sentence = text[s_start:s_end].strip()
-            # A stray run of punctuation ("..." on its own) is not a sentence.
-            if any(ch.isalnum() for ch in sentence):
-                sentences.append(sentence)
+            # Page furniture run into the text: a bar between a byline and the first
+            # sentence ("By A Writer Dec. 8, 2004 | On June 15, …") or between
+            # breadcrumbs parts them; a row of separators ("- - - - -") is dropped.
+            for part in _BAR.split(text[s_start:s_end].strip()):
+                sentence = _SEPARATOR_TAIL.sub("", part.strip())
+                # A stray run of punctuation ("..." on its own) is not a sentence.
+                if any(ch.isalnum() for ch in sentence):
+                    sentences.append(sentence)
     return sentences
 
 

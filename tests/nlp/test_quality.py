@@ -46,6 +46,8 @@ def test_self_contained_sentences(text: str) -> None:
         '"We think it is regrettable that some countries selectively overlook it.',
         "Company Launches New Search Service For Faster Answers Online Today REDMOND, "
         "Wash. -- The company today released a new version of its search service.",
+        "Listen to the show Help stream [RealAudio]: whole show download [mp3]: whole show.",
+        "Want to read the rest of this article and all of the magazine for free?",
     ],
 )
 def test_page_furniture_and_fragments(text: str) -> None:

@@ -68,6 +68,25 @@ from briefgen.nlp.tokenize import OfflineTokenizer, split_sentences, split_words
             "Is it over? Yes! It is.",
             ["Is it over?", "Yes!", "It is."],
         ),
+        (
+            "He served in the 223rd Military Intelligence (M.I.) Battalion in Samarra. It left.",
+            [
+                "He served in the 223rd Military Intelligence (M.I.) Battalion in Samarra.",
+                "It left.",
+            ],
+        ),
+        (
+            "The agency is run by the United Nations (U.N.) The board meets today.",
+            ["The agency is run by the United Nations (U.N.)", "The board meets today."],
+        ),
+        (
+            "By A Writer Dec. 8, 2004 | On June 15, 2003, the sergeant asked for an inquiry.",
+            ["By A Writer Dec. 8, 2004", "On June 15, 2003, the sergeant asked for an inquiry."],
+        ),
+        (
+            "He was flown out of Iraq -- though nothing was wrong with him. - - - - - - - -",
+            ["He was flown out of Iraq -- though nothing was wrong with him."],
+        ),
     ],
 )
 def test_split_sentences_handles_news_punctuation(text: str, expected: list[str]) -> None:
