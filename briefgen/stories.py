@@ -50,13 +50,24 @@ def figures(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.replace(",", "") for m in _FIGURE.findall(text)))
 
 
-def _same_figure(a: str, b: str) -> bool:
-    """``a`` and ``b`` are one figure, allowing for rounding ("163.2" and "163")."""
-    if a == b:
-        return True
-    short, long = sorted((a, b), key=len)
-    places = len(short.partition(".")[2])
-    return round(float(long), places) == float(short)
+@lru_cache(maxsize=50_000)
+def _figure_keys(text: str) -> tuple[frozenset[tuple[int, float]], frozenset[tuple[int, float]]]:
+    """(places, value) of each figure ``text`` states, and of each of its roundings."""
+    stated: set[tuple[int, float]] = set()
+    rounded: set[tuple[int, float]] = set()
+    for figure in figures(text):
+        places = len(figure.partition(".")[2])
+        value = float(figure)
+        stated.add((places, value))
+        rounded.update((p, round(value, p)) for p in range(places + 1))
+    return frozenset(stated), frozenset(rounded)
+
+
+def _figures_agree(one: str, other: str) -> bool:
+    """Some figure of one is a figure of the other, allowing for rounding ("163.2", "163")."""
+    stated_one, rounded_one = _figure_keys(one)
+    stated_other, rounded_other = _figure_keys(other)
+    return bool(stated_one & rounded_other or stated_other & rounded_one)
 
 
 _ORDINAL = re.compile(
@@ -74,8 +85,7 @@ def ordinals(text: str) -> frozenset[str]:
 def figures_differ(one: str, other: str) -> bool:
     """Both sentences state figures (or ordinals in words), and none of them agree:
     two different facts."""
-    a, b = figures(one), figures(other)
-    if a and b and not any(_same_figure(x, y) for x in a for y in b):
+    if figures(one) and figures(other) and not _figures_agree(one, other):
         return True
     c, d = ordinals(one), ordinals(other)
     return bool(c and d) and not (c & d)
@@ -118,12 +128,17 @@ def cluster_articles(
     }
     shared = _shared_sentences(articles, candidates, sentences, sentence_terms)
     parent = list(range(n))
-    sums: dict[int, sp.csr_matrix] = {}
+    # Each group's summed TF-IDF vector, as {term: weight}: a Python dot product of
+    # two short vectors costs a fraction of a scipy product's overhead.
+    rows = sp.csr_matrix(documents)
+    sums: dict[int, dict[int, float]] = {}
     size: dict[int, int] = {}
     for pair in candidates:
         for k in pair:
             if k not in sums:
-                sums[k] = documents[k]
+                start, end = rows.indptr[k], rows.indptr[k + 1]
+                columns: list[int] = rows.indices[start:end].tolist()
+                sums[k] = dict(zip(columns, rows.data[start:end].tolist(), strict=True))
                 size[k] = 1
 
     def find(x: int) -> int:
@@ -132,20 +147,38 @@ def cluster_articles(
             x = parent[x]
         return x
 
-    for (i, j), _sim in sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0])):
+    for (i, j), sim in sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0])):
         if shared.get((i, j), 0.0) < SHARED_SENTENCE:
             continue
         a, b = find(i), find(j)
         if a == b:
             continue
         # Mean cosine over every pair across the two groups: the dot of their sums
-        # over the product of their sizes, with no pair enumerated.
-        linkage = float((sums[a] @ sums[b].T).sum()) / (size[a] * size[b])
+        # over the product of their sizes, with no pair enumerated (two single
+        # articles: their own cosine, already known).
+        singles = size[a] == size[b] == 1
+        linkage = sim if singles else _dot(sums[a], sums[b]) / (size[a] * size[b])
         if linkage >= LINKAGE_THRESHOLD:
             parent[b] = a
-            sums[a] = sums[a] + sums.pop(b)
+            sums[a] = _add(sums[a], sums.pop(b))
             size[a] += size.pop(b)
     return {a.id: find(k) for k, a in enumerate(articles)}
+
+
+def _dot(one: dict[int, float], other: dict[int, float]) -> float:
+    if len(one) > len(other):
+        one, other = other, one
+    weight = other.get
+    return sum(v * weight(t, 0.0) for t, v in one.items())
+
+
+def _add(one: dict[int, float], other: dict[int, float]) -> dict[int, float]:
+    """The sum of two vectors, made in the larger one."""
+    if len(one) < len(other):
+        one, other = other, one
+    for t, v in other.items():
+        one[t] = one.get(t, 0.0) + v
+    return one
 
 
 def _shared_sentences(
