@@ -310,6 +310,7 @@ def day_stories(
     *,
     sections_only: bool = True,
     article_terms: Mapping[str, Sequence[str]] | None = None,
+    group: bool = True,
 ) -> Stories:
     """Cluster candidates into stories and score them across the whole day.
 
@@ -317,7 +318,9 @@ def day_stories(
     centrality among the other articles' candidates (a quarter) and how many
     other articles carry its words and word pairs (a quarter); a story's score
     is its best candidate's, raised by the number of outlets carrying it.
-    ``article_terms`` are the articles' terms by id, when already known.
+    ``article_terms`` are the articles' terms by id, when already known. Without
+    ``group`` only the candidates' own scores and vectors are computed (a briefing
+    takes its stories from the articles' clustering, not from its sentences').
     """
     texts = [f"{c.context} {c.sentence.text}" if c.context else c.sentence.text for c in candidates]
     sentence_terms = [
@@ -344,6 +347,8 @@ def day_stories(
         + CENTRALITY_WEIGHT * rank.to_unit(rank.centrality(matrix, groups))
         + SUPPORT_WEIGHT * rank.to_unit(support)
     )
+    if not group:
+        return Stories(candidates, matrix, [], np.zeros(len(candidates)), {}, base)
     labels = rank.clusters(matrix, STORY_THRESHOLD)
 
     by_label: dict[int, list[int]] = {}
@@ -509,7 +514,9 @@ def _points(
     if not candidates:
         return []
     article_terms = None if analyses is None else {k: v.terms for k, v in analyses.items()}
-    stories = day_stories(candidates, sections_only=False, article_terms=article_terms)
+    stories = day_stories(
+        candidates, sections_only=False, article_terms=article_terms, group=False
+    )
     story = [story_of[c.article.id] for c in candidates]
     keys = {key for key, _ in sections}
     relevant = {k for k, d in decisions.items() if d.classification.label in keys}
