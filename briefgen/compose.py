@@ -310,7 +310,7 @@ def day_stories(
     *,
     sections_only: bool = True,
     article_terms: Mapping[str, Sequence[str]] | None = None,
-    group: bool = True,
+    grouped: bool = True,
 ) -> Stories:
     """Cluster candidates into stories and score them across the whole day.
 
@@ -319,7 +319,7 @@ def day_stories(
     other articles carry its words and word pairs (a quarter); a story's score
     is its best candidate's, raised by the number of outlets carrying it.
     ``article_terms`` are the articles' terms by id, when already known. Without
-    ``group`` only the candidates' own scores and vectors are computed (a briefing
+    ``grouped`` only the candidates' own scores and vectors are computed (a briefing
     takes its stories from the articles' clustering, not from its sentences').
     """
     texts = [f"{c.context} {c.sentence.text}" if c.context else c.sentence.text for c in candidates]
@@ -347,7 +347,7 @@ def day_stories(
         + CENTRALITY_WEIGHT * rank.to_unit(rank.centrality(matrix, groups))
         + SUPPORT_WEIGHT * rank.to_unit(support)
     )
-    if not group:
+    if not grouped:
         return Stories(candidates, matrix, [], np.zeros(len(candidates)), {}, base)
     labels = rank.clusters(matrix, STORY_THRESHOLD)
 
@@ -515,7 +515,7 @@ def _points(
         return []
     article_terms = None if analyses is None else {k: v.terms for k, v in analyses.items()}
     stories = day_stories(
-        candidates, sections_only=False, article_terms=article_terms, group=False
+        candidates, sections_only=False, article_terms=article_terms, grouped=False
     )
     story = [story_of[c.article.id] for c in candidates]
     keys = {key for key, _ in sections}

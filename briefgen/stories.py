@@ -9,8 +9,8 @@ does not fuse into one story.
 A point cites another article only when that article has a sentence close to
 the point's own: "reported by 3 sources" counts outlets that carry the fact.
 
-Two sentences alike in words but with different figures ("Brent rose $1.89 to
-$48.62" against "Brent gained $1.32 to $44.45", or a cup's "third round" against
+Two sentences alike in words but with different figures ("Brent rose $1.20 to
+$51.30" against "Brent gained $0.85 to $49.10", or a cup's "third round" against
 its "fifth round") are two facts, not one: the same beat on different days.
 Such a pair is never the shared fact, nor support.
 """
@@ -64,7 +64,7 @@ def _figure_keys(text: str) -> tuple[frozenset[tuple[int, float]], frozenset[tup
 
 
 def _figures_agree(one: str, other: str) -> bool:
-    """Some figure of one is a figure of the other, allowing for rounding ("163.2", "163")."""
+    """Some figure of one is a figure of the other, allowing for rounding ("88.4", "88")."""
     stated_one, rounded_one = _figure_keys(one)
     stated_other, rounded_other = _figure_keys(other)
     return bool(stated_one & rounded_other or stated_other & rounded_one)

@@ -144,9 +144,9 @@ def test_only_articles_that_carry_the_fact_are_cited() -> None:
 @pytest.mark.parametrize(
     ("one", "other", "differ"),
     [
-        ("Brent crude rose $1.89 to $48.62.", "Brent crude gained $1.32 to $44.45.", True),
-        ("Output rose 2.1% in January.", "Analysts had forecast a 0.1% rise in output.", True),
-        ("The film has grossed $163.2m.", "The film has grossed $163 million so far.", False),
+        ("Brent crude rose $1.20 to $51.30.", "Brent crude gained $0.85 to $49.10.", True),
+        ("Output rose 3.4% in March.", "Analysts had forecast a 0.6% rise in output.", True),
+        ("The film has grossed $88.4m.", "The film has grossed $88 million so far.", False),
         (
             "Turnout was 1,500 voters.",
             "Some 1500 voters turned out, and 3 were turned away.",
@@ -154,11 +154,11 @@ def test_only_articles_that_carry_the_fact_are_cited() -> None:
         ),
         ("Rates stay at 4.75%.", "The Bank left rates on hold again.", False),
         (
-            "United face Yeading in the cup third round.",
-            "United face Everton in the fifth round.",
+            "Rovers face Athletic in the cup third round.",
+            "Rovers face Wanderers in the fifth round.",
             True,
         ),
-        ("The third round draw was made.", "United were drawn away in the third round.", False),
+        ("The third round draw was made.", "Rovers were drawn away in the third round.", False),
     ],
 )
 def test_sentences_with_other_figures_state_other_facts(one: str, other: str, differ: bool) -> None:
@@ -179,9 +179,9 @@ def _oil_day(close: str, rise: str, why: str) -> Article:
 def test_one_beat_on_two_days_is_two_stories_and_not_support() -> None:
     # The same words with other figures: the same beat, another day, another fact.
     cold = "Traders said cold weather in the north-east had lifted demand for heating oil."
-    monday = _oil_day("$48.62", "$1.89", cold)
-    again = _oil_day("$48.62", "$1.89", "Opec ministers meet in Vienna next week.")
-    friday = _oil_day("$44.45", "$1.32", "Stocks of crude in the US were lower than expected.")
+    monday = _oil_day("$51.30", "$1.20", cold)
+    again = _oil_day("$51.30", "$1.20", "Opec ministers meet in Vienna next week.")
+    friday = _oil_day("$49.10", "$0.85", "Stocks of crude in the US were lower than expected.")
     labels = cluster_articles([monday, friday, again])
     assert labels[monday.id] == labels[again.id] != labels[friday.id]
     point = monday.paragraphs[0]

@@ -223,7 +223,7 @@ def split_sentences(text: str) -> list[str]:
     for p_start, p_end in _paragraph_spans(text):
         for s_start, s_end in _sentence_spans(text, p_start, p_end):
             # Page furniture run into the text: a bar between a byline and the first
-            # sentence ("By A Writer Dec. 8, 2004 | On June 15, …") or between
+            # sentence ("By A Writer May 3, 2011 | On April 2, …") or between
             # breadcrumbs parts them; a row of separators ("- - - - -") is dropped.
             for part in _BAR.split(text[s_start:s_end].strip()):
                 sentence = _SEPARATOR_TAIL.sub("", part.strip())

@@ -69,9 +69,9 @@ from briefgen.nlp.tokenize import OfflineTokenizer, split_sentences, split_words
             ["Is it over?", "Yes!", "It is."],
         ),
         (
-            "He served in the 223rd Military Intelligence (M.I.) Battalion in Samarra. It left.",
+            "He served in the 45th Military Intelligence (M.I.) Battalion up north. It left.",
             [
-                "He served in the 223rd Military Intelligence (M.I.) Battalion in Samarra.",
+                "He served in the 45th Military Intelligence (M.I.) Battalion up north.",
                 "It left.",
             ],
         ),
@@ -80,12 +80,12 @@ from briefgen.nlp.tokenize import OfflineTokenizer, split_sentences, split_words
             ["The agency is run by the United Nations (U.N.)", "The board meets today."],
         ),
         (
-            "By A Writer Dec. 8, 2004 | On June 15, 2003, the sergeant asked for an inquiry.",
-            ["By A Writer Dec. 8, 2004", "On June 15, 2003, the sergeant asked for an inquiry."],
+            "By A Writer May 3, 2011 | On April 2, 2010, the council asked for an inquiry.",
+            ["By A Writer May 3, 2011", "On April 2, 2010, the council asked for an inquiry."],
         ),
         (
-            "He was flown out of Iraq -- though nothing was wrong with him. - - - - - - - -",
-            ["He was flown out of Iraq -- though nothing was wrong with him."],
+            "The ferry sailed late again -- though the sea was calm. - - - - - - - -",
+            ["The ferry sailed late again -- though the sea was calm."],
         ),
     ],
 )
