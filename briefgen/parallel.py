@@ -271,6 +271,7 @@ class Feeder:
 
     def __init__(self, func: Callable[[Any], Any], *, workers: int) -> None:
         self._func = func
+        self._workers = workers
         self._count = worker_count(workers)
         self._waiting: list[Any] = []
         self._pending: deque[Future[list[Any]]] = deque()
@@ -296,7 +297,10 @@ class Feeder:
     def finish(self) -> list[Any]:
         """Every result not yet returned, in order, once all are computed."""
         if self._pool is None:
-            done, self._waiting = [self._func(x) for x in self._waiting], []
+            # Nothing started: a small job, or a platform that does not fork. What
+            # imap_articles would do with it (here, or on spawned workers) is done.
+            waiting, self._waiting = self._waiting, []
+            done = list(imap_articles(self._func, waiting, workers=self._workers))
             return [*self._take(wait=True), *done]
         self._submit_waiting(final=True)
         return self._take(wait=True)

@@ -169,3 +169,16 @@ def test_a_feeder_passes_an_item_s_exception_on(workers: int) -> None:
         feeder.finish()
     # Its pool is gone; the next one works.
     assert map_articles(str, list(range(MANY)), workers=2) == [str(i) for i in range(MANY)]
+
+
+def test_a_feeder_where_the_platform_does_not_fork_spawns_at_the_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(parallel, "_can_fork", lambda: False)
+    items = texts(MANY)
+    with Feeder(words_and_length, workers=2) as feeder:
+        assert feeder.put(items) == []  # nothing starts while reading
+        assert feeder.finish() == [words_and_length(t) for t in items]
+    with Feeder(pid_of, workers=2) as feeder:
+        feeder.put(list(range(MANY)))
+        assert set(feeder.finish()) - {os.getpid()}  # spawned workers did the work
