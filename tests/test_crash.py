@@ -210,3 +210,72 @@ def _read(path: Path) -> str:
         return path.read_text("utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_an_ingest_killed_while_it_reads_and_analyses_is_completed_by_the_next(
+    tmp_path: Path, many_articles: Path, leftovers: list[int]
+) -> None:
+    # Analyses run on workers while the reading goes on: a kill then leaves some
+    # articles stored and unanalysed, none half-analysed, and the next run finishes.
+    from briefgen.analysis import decode
+    from briefgen.store import ArticleStore
+
+    db = tmp_path / "killed.db"
+    command = [BRIEFGEN, "ingest", str(many_articles), "--db", str(db), "--quiet"]
+    ingest = subprocess.Popen(command, stderr=subprocess.PIPE)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 300
+        while ingest.poll() is None and time.monotonic() < deadline and not workers:
+            workers = children_of(ingest.pid)
+            time.sleep(0.01)
+        leftovers.extend(workers)
+        assert workers, "the ingest finished without starting workers"
+        # Killed once the first analyses are stored, while others are being computed.
+        while ingest.poll() is None and time.monotonic() < deadline and not _analysed(db):
+            time.sleep(0.01)
+        assert ingest.poll() is None, "the ingest finished before it could be killed"
+        ingest.send_signal(signal.SIGKILL)
+    finally:
+        if ingest.poll() is None:
+            ingest.kill()
+        ingest.wait()
+
+    with ArticleStore.open(db) as store:
+        stored = store.count()
+        missing = store.unanalysed_ids()
+        rows = store.connection.execute("SELECT payload FROM article_analysis").fetchall()
+    assert 0 < len(rows) < 400 and len(rows) + len(missing) == stored
+    for (payload,) in rows:
+        decode(bytes(payload))  # each analysis is whole
+
+    again = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    fresh = tmp_path / "fresh.db"
+    subprocess.run(
+        [BRIEFGEN, "ingest", str(many_articles), "--db", str(fresh), "--quiet"],
+        check=True,
+        timeout=600,
+    )
+
+    def payloads(path: Path) -> dict[str, bytes]:
+        with ArticleStore.open(path) as store:
+            assert store.unanalysed_ids() == []
+            rows = store.connection.execute("SELECT article_id, payload FROM article_analysis")
+            return {r[0]: bytes(r[1]) for r in rows}
+
+    assert payloads(db) == payloads(fresh)
+
+
+def _analysed(db: Path) -> int:
+    import sqlite3
+    from contextlib import closing
+
+    if not db.exists():
+        return 0
+    try:
+        with closing(sqlite3.connect(db, timeout=0.1)) as connection:
+            return int(connection.execute("SELECT count(*) FROM article_analysis").fetchone()[0])
+    except sqlite3.Error:
+        return 0  # not made yet, or busy
