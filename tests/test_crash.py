@@ -42,6 +42,19 @@ def alive(pid: int) -> bool:
     return stat.rpartition(")")[2].split()[0] != "Z"
 
 
+def started_workers(
+    process: subprocess.Popen[bytes], what: str, leftovers: list[int], deadline: float
+) -> list[int]:
+    """The worker processes ``process`` runs, once it has started some (noted in ``leftovers``)."""
+    workers: list[int] = []
+    while process.poll() is None and time.monotonic() < deadline and not workers:
+        workers = children_of(process.pid)
+        time.sleep(0.01)
+    leftovers.extend(workers)
+    assert workers, f"the {what} finished without starting workers"
+    return workers
+
+
 @pytest.fixture
 def many_articles(tmp_path: Path) -> Path:
     """A day of 400 articles: enough for the build to rank them in a pool of workers."""
@@ -71,12 +84,7 @@ def test_a_build_killed_while_its_workers_run_leaves_no_worker_and_no_lock(
     build = subprocess.Popen([*command, "--format", "json"], stderr=subprocess.PIPE)
     workers: list[int] = []
     try:
-        deadline = time.monotonic() + 300
-        while build.poll() is None and time.monotonic() < deadline and not workers:
-            workers = children_of(build.pid)
-            time.sleep(0.01)
-        leftovers.extend(workers)
-        assert workers, "the build finished without starting workers"
+        workers = started_workers(build, "build", leftovers, time.monotonic() + 300)
         build.send_signal(signal.SIGKILL)
     finally:
         if build.poll() is None:
@@ -224,14 +232,9 @@ def test_an_ingest_killed_while_it_reads_and_analyses_is_completed_by_the_next(
     db = tmp_path / "killed.db"
     command = [BRIEFGEN, "ingest", str(many_articles), "--db", str(db), "--quiet"]
     ingest = subprocess.Popen(command, stderr=subprocess.PIPE)
-    workers: list[int] = []
     try:
         deadline = time.monotonic() + 300
-        while ingest.poll() is None and time.monotonic() < deadline and not workers:
-            workers = children_of(ingest.pid)
-            time.sleep(0.01)
-        leftovers.extend(workers)
-        assert workers, "the ingest finished without starting workers"
+        started_workers(ingest, "ingest", leftovers, deadline)
         # Killed once the first analyses are stored, while others are being computed.
         while ingest.poll() is None and time.monotonic() < deadline and not _analysed(db):
             time.sleep(0.01)
