@@ -126,7 +126,7 @@ def analyse(article: Article, settings: Settings, taxonomy: Taxonomy) -> Article
     from briefgen.compose import article_candidates, source_of, split_article
 
     sentences = split_article(article)
-    pick = article_candidates(article, settings, taxonomy)
+    pick = article_candidates(article, settings, taxonomy, sentences)
     candidates = tuple(
         StoredCandidate(
             index=c.sentence.index,

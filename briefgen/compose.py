@@ -125,9 +125,18 @@ class ArticlePick(NamedTuple):
     unclassified: int
 
 
-def article_candidates(article: Article, settings: Settings, taxonomy: Taxonomy) -> ArticlePick:
-    """The article's best self-contained sentences, classified, with its counts."""
-    sentences = split_article(article)
+def article_candidates(
+    article: Article,
+    settings: Settings,
+    taxonomy: Taxonomy,
+    sentences: Sequence[Sentence] | None = None,
+) -> ArticlePick:
+    """The article's best self-contained sentences, classified, with its counts.
+
+    ``sentences`` are the article's (:func:`split_article`), when already split.
+    """
+    if sentences is None:
+        sentences = split_article(article)
     if not sentences:
         return ArticlePick([], 0, 0)
     texts = [s.text for s in sentences]
