@@ -86,25 +86,32 @@ class SectionModel:
     names: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def features(self, texts: Sequence[str], taxonomy: Taxonomy) -> sp.csr_matrix:
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
         n_words = len(self.vocabulary)
-        for r, text in enumerate(texts):
-            counts = Counter(self.vocabulary[t] for t in tokens(text) if t in self.vocabulary)
+        # Built as CSR rows with their columns in order, as scipy would sort them from
+        # (row, column) triplets, without the triplets' conversion.
+        indptr = [0]
+        indices: list[int] = []
+        data: list[float] = []
+        vocabulary = self.vocabulary
+        for text in texts:
+            counts = Counter(vocabulary[t] for t in tokens(text) if t in vocabulary)
             weights = {c: (1.0 + math.log(n)) * self.idf[c] for c, n in counts.items()}
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-            for c, w in weights.items():
-                rows.append(r)
-                cols.append(c)
-                vals.append(w / norm)
+            row = {c: w / norm for c, w in weights.items()}
             for b, value in enumerate(taxonomy_features(text, taxonomy)):
                 if value:
-                    rows.append(r)
-                    cols.append(n_words + b)
-                    vals.append(float(value))
+                    row[n_words + b] = float(value)
+            for c in sorted(row):
+                indices.append(c)
+                data.append(row[c])
+            indptr.append(len(indices))
         return sp.csr_matrix(
-            (vals, (rows, cols)), shape=(len(texts), n_words + len(BUCKETS)), dtype=np.float64
+            (
+                np.array(data, dtype=np.float64),
+                np.array(indices, dtype=np.int32),
+                np.array(indptr, dtype=np.int32),
+            ),
+            shape=(len(texts), n_words + len(BUCKETS)),
         )
 
     def probabilities(self, texts: Sequence[str], taxonomy: Taxonomy) -> NDArray[np.float64]:

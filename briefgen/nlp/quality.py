@@ -114,6 +114,10 @@ MIN_WORDS = 6
 MAX_WORDS = 70
 
 
+#: Each multi-word opener followed by a space or a comma, for one ``startswith``.
+_MULTIWORD_PREFIXES = tuple(p + end for p in _MULTIWORD_OPENERS for end in (" ", ","))
+
+
 def first_word(text: str) -> str:
     match = _FIRST_WORD.match(text.strip())
     return match.group(1).lower().replace("’", "'") if match else ""
@@ -125,7 +129,7 @@ def needs_context(text: str) -> bool:
     lowered = stripped.lower()
     if first_word(text) in DANGLING_OPENERS:
         return True
-    if any(lowered.startswith(p + " ") or lowered.startswith(p + ",") for p in _MULTIWORD_OPENERS):
+    if lowered.startswith(_MULTIWORD_PREFIXES):
         return True
     if stripped[:1].islower():  # a continuation, e.g. after a colon or an ellipsis
         return True
@@ -148,8 +152,8 @@ def reads_alone(text: str) -> bool:
         return False
     if _RESULTS_LINE.search(stripped):
         return False
-    letters = [ch for ch in stripped if ch.isalpha()]
-    if not letters or sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+    letters = "".join(filter(str.isalpha, stripped))
+    if not letters or sum(map(str.isupper, letters)) > 0.6 * len(letters):
         return False  # headlines in capitals, tickers, tables
     if _glued_headline(words):
         return False
