@@ -91,10 +91,11 @@ _BOILERPLATE = re.compile(
     r"in pictures|photo gallery|picture gallery|slideshow|see more photos|click to enlarge|"
     r"pictured:|free preview|premium content|subscribers only|printable version|"
     r"email this story|correction appended|read the rest of this article|"
-    # A programme page's audio and video links.
-    r"listen to the show|\[(?:mp3|realaudio|real audio|audio|video|podcast)\])",
+    r"listen to the show)",
     re.I,
 )
+#: A programme page's audio and video links ("[RealAudio]", "[mp3]").
+_MEDIA_LINK = re.compile(r"\[(?:mp3|realaudio|real audio|audio|video|podcast)\]", re.I)
 #: A transcript's question ("Q Mr. Secretary, …", "Q: Will you…").
 _QUESTION = re.compile(r"^\s*Q[.:]?\s")
 #: "company" with no article as a clause's subject: a results table's telegraphic note.
@@ -146,7 +147,7 @@ def reads_alone(text: str) -> bool:
         return False
     if not _ENDS_SENTENCE.search(stripped):
         return False
-    if _BOILERPLATE.search(stripped) or _BYLINE.match(stripped):
+    if _BOILERPLATE.search(stripped) or _BYLINE.match(stripped) or _MEDIA_LINK.search(stripped):
         return False
     if _TIME_STAMP.match(stripped) or _QUESTION.match(stripped) or _NOTE.match(stripped):
         return False

@@ -46,8 +46,9 @@ def test_self_contained_sentences(text: str) -> None:
         '"We think it is regrettable that some countries selectively overlook it.',
         "Company Launches New Search Service For Faster Answers Online Today REDMOND, "
         "Wash. -- The company today released a new version of its search service.",
-        "Listen to the show Help stream [RealAudio]: whole show download [mp3]: whole show.",
-        "Want to read the rest of this article and all of the magazine for free?",
+        "Today's programme: stream it in [RealAudio] or save the [mp3] to your player.",
+        "Listen to the show with our presenters every weekday morning from seven.",
+        "Subscribers can read the rest of this article after a short advertisement.",
     ],
 )
 def test_page_furniture_and_fragments(text: str) -> None:
@@ -58,7 +59,7 @@ def test_page_furniture_and_fragments(text: str) -> None:
     "text",
     [
         "Britain and Japan said on Thursday they would co-operate in countering it.",
-        "Brazilian President Luiz Inácio Lula da Silva said Monday his country would act.",
+        "Brazilian President Luiz Inácio Lula da Silva told reporters the talks would go on.",
         "United Nations Secretary General Kofi Annan met European Union foreign ministers.",
     ],
 )
