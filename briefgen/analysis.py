@@ -341,6 +341,38 @@ def analyse_store(
     return done
 
 
+class _Writer:
+    """Analyses written :data:`BATCH` to a transaction, each one row, whole; the progress
+    (analyses stored, of how many) told after each write."""
+
+    def __init__(
+        self,
+        store: ArticleStore,
+        settings: Settings,
+        key: str,
+        on_progress: Progress | None,
+        done: int = 0,
+    ) -> None:
+        self._store, self._algorithm, self._key = store, settings.build.algorithm, key
+        self._on_progress = on_progress
+        self.done = done
+        self._batch: list[tuple[str, bytes]] = []
+
+    def add(self, results: Sequence[tuple[str, bytes]], total: int) -> None:
+        self._batch.extend(results)
+        if len(self._batch) >= BATCH:
+            self.flush(total)
+
+    def flush(self, total: int) -> None:
+        if not self._batch:
+            return
+        self._store.save_analyses(self._batch, ANALYSIS_VERSION, self._algorithm, self._key)
+        self.done += len(self._batch)
+        self._batch = []
+        if self._on_progress:
+            self._on_progress(self.done, total)
+
+
 class AnalyseAsStored:
     """Analyses the articles an ingest stores while it goes on reading.
 
@@ -360,16 +392,12 @@ class AnalyseAsStored:
         on_progress: Progress | None = None,
     ) -> None:
         self._store = store
-        self._settings = settings
-        self._key = fingerprint(settings, taxonomy)
         self._feeder = Feeder(
             partial(_analyse_encoded, settings=settings, taxonomy=taxonomy),
             workers=settings.build.workers,
         )
-        self._on_progress = on_progress
+        self._writer = _Writer(store, settings, fingerprint(settings, taxonomy), on_progress)
         self._queued = 0
-        self._done = 0
-        self._batch: list[tuple[str, bytes]] = []
 
     def __enter__(self) -> AnalyseAsStored:
         return self
@@ -380,23 +408,13 @@ class AnalyseAsStored:
     def __call__(self, ids: list[str]) -> None:
         articles = self._store.articles_by_id(ids)
         self._queued += len(articles)
-        self._save(self._feeder.put(articles), flush=False)
+        self._writer.add(self._feeder.put(articles), self._queued)
 
     def finish(self) -> int:
         """Wait for the analyses still running and store them; how many were stored."""
-        self._save(self._feeder.finish(), flush=True)
-        return self._done
-
-    def _save(self, results: list[tuple[str, bytes]], *, flush: bool) -> None:
-        self._batch.extend(results)
-        if len(self._batch) >= BATCH or (flush and self._batch):
-            self._store.save_analyses(
-                self._batch, ANALYSIS_VERSION, self._settings.build.algorithm, self._key
-            )
-            self._done += len(self._batch)
-            self._batch = []
-            if self._on_progress:
-                self._on_progress(self._done, self._queued)
+        self._writer.add(self._feeder.finish(), self._queued)
+        self._writer.flush(self._queued)
+        return self._writer.done
 
 
 #: Articles an ingester takes at a time from a shared store's unanalysed ones.
@@ -435,20 +453,11 @@ def _analyse_and_store(
 ) -> Iterator[tuple[str, bytes]]:
     """Compute, store and yield (article id, encoded analysis) of each of ``articles``."""
     done, total = count
-    batch: list[tuple[str, bytes]] = []
+    writer = _Writer(store, settings, key, on_progress, done)
     for article_id, payload in _imap_analyses(articles, settings, taxonomy):
-        batch.append((article_id, payload))
-        if len(batch) >= BATCH:
-            store.save_analyses(batch, ANALYSIS_VERSION, settings.build.algorithm, key)
-            done += len(batch)
-            if on_progress:
-                on_progress(done, total)
-            batch = []
+        writer.add([(article_id, payload)], total)
         yield article_id, payload
-    if batch:
-        store.save_analyses(batch, ANALYSIS_VERSION, settings.build.algorithm, key)
-        if on_progress:
-            on_progress(done + len(batch), total)
+    writer.flush(total)
 
 
 def _imap_analyses(

@@ -25,6 +25,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,7 @@ _KEEP_WHOLE = frozenset({
 # fmt: on
 
 
+@lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
     """A light English suffix stripper, applied alike to taxonomy terms and text.
 

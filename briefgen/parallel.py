@@ -24,6 +24,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from briefgen.errors import ConfigError
@@ -131,15 +132,9 @@ def _can_fork() -> bool:
 def _stream(
     count: int, method: str | None, chunks: Sequence[Sequence[Any]], func: Callable[[Any], Any]
 ) -> Iterator[Any]:
-    context = multiprocessing.get_context(method)
     queued = iter(chunks)
     pending: deque[Future[list[Any]]] = deque()
-    with ProcessPoolExecutor(
-        max_workers=count,
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(os.getpid(),),
-    ) as pool:
+    with _pool(count, method) as pool:
 
         def submit() -> None:
             chunk = next(queued, None)
@@ -150,16 +145,34 @@ def _stream(
                     pending.append(pool.submit(_run_chunk, func, chunk))
 
         if method == "fork":
-            with _fork_lock:
-                global _inherited
-                previous, _inherited = _inherited, func
-                try:
-                    submit()  # every worker forks here, inheriting _inherited
-                finally:
-                    _inherited = previous
+            with _inheriting(func):
+                submit()  # every worker forks here, inheriting func
         for _ in range(count * CHUNKS_PER_WORKER):
             submit()
         yield from drain_in_order(pending, submit)
+
+
+def _pool(count: int, method: str | None) -> ProcessPoolExecutor:
+    """A pool of ``count`` workers started by ``method``, each dying with this process."""
+    return ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    )
+
+
+@contextmanager
+def _inheriting(func: Callable[[Any], Any]) -> Iterator[None]:
+    """Workers forked inside this block run ``func`` (the lock keeps two threads of one
+    process from swapping it under each other)."""
+    global _inherited
+    with _fork_lock:
+        previous, _inherited = _inherited, func
+        try:
+            yield
+        finally:
+            _inherited = previous
 
 
 def drain_in_order(pending: deque[Any], submit: Callable[[], None]) -> Iterator[Any]:
@@ -317,30 +330,21 @@ class Feeder:
         # The first item runs here before the fork, so the caches it fills and
         # the modules it loads are inherited by every worker (as in imap_articles).
         self._ready.append(self._func(self._waiting.pop(0)))
-        self._pool = ProcessPoolExecutor(
-            max_workers=self._count,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_start_worker,
-            initargs=(os.getpid(),),
-        )
-        with _fork_lock:
-            global _inherited
-            previous, _inherited = _inherited, self._func
-            try:
-                # Every worker forks at the first submission, inheriting _inherited.
-                chunk, self._waiting = self._waiting[: self.CHUNK], self._waiting[self.CHUNK :]
-                self._pending.append(self._pool.submit(_run_inherited, chunk))
-            finally:
-                _inherited = previous
+        self._pool = _pool(self._count, "fork")
+        with _inheriting(self._func):
+            self._submit_chunk()  # every worker forks here, inheriting the function
 
     def _submit_waiting(self, final: bool = False) -> None:
-        assert self._pool is not None
         while len(self._waiting) >= self.CHUNK or (final and self._waiting):
             # Bounded work in flight: results do not pile up faster than they are taken.
             if len(self._pending) >= self._count * CHUNKS_PER_WORKER * 4:
                 self._ready.extend(self._pending.popleft().result())
-            chunk, self._waiting = self._waiting[: self.CHUNK], self._waiting[self.CHUNK :]
-            self._pending.append(self._pool.submit(_run_inherited, chunk))
+            self._submit_chunk()
+
+    def _submit_chunk(self) -> None:
+        assert self._pool is not None
+        chunk, self._waiting = self._waiting[: self.CHUNK], self._waiting[self.CHUNK :]
+        self._pending.append(self._pool.submit(_run_inherited, chunk))
 
     def _take(self, *, wait: bool) -> list[Any]:
         out, self._ready = self._ready, []

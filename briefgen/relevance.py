@@ -23,7 +23,7 @@ import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -51,13 +51,9 @@ _MODEL_FILE = "sections_model.json"
 MODEL_ENV = "BRIEFGEN_SECTIONS_MODEL"
 
 
-#: The suffix stripper, remembered per word: a day's leads repeat their words.
-_cached_stem = lru_cache(maxsize=100_000)(_stem)
-
-
 def tokens(text: str) -> list[str]:
     """Stemmed words and adjacent word pairs: the model's vocabulary."""
-    stems = [_cached_stem(w) for w in _words(text)]
+    stems = [_stem(w) for w in _words(text)]
     return [*stems, *(f"{a} {b}" for a, b in pairwise(stems))]
 
 

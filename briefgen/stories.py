@@ -45,29 +45,18 @@ _FIGURE = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 @lru_cache(maxsize=50_000)
-def figures(text: str) -> tuple[str, ...]:
-    """The numbers a sentence states, without thousands separators ("1,500" is "1500")."""
-    return tuple(dict.fromkeys(m.replace(",", "") for m in _FIGURE.findall(text)))
-
-
-@lru_cache(maxsize=50_000)
 def _figure_keys(text: str) -> tuple[frozenset[tuple[int, float]], frozenset[tuple[int, float]]]:
-    """(places, value) of each figure ``text`` states, and of each of its roundings."""
+    """(places, value) of each number ``text`` states ("1,500" is 1500), and of each of
+    its roundings."""
     stated: set[tuple[int, float]] = set()
     rounded: set[tuple[int, float]] = set()
-    for figure in figures(text):
+    for match in _FIGURE.findall(text):
+        figure = match.replace(",", "")
         places = len(figure.partition(".")[2])
         value = float(figure)
         stated.add((places, value))
         rounded.update((p, round(value, p)) for p in range(places + 1))
     return frozenset(stated), frozenset(rounded)
-
-
-def _figures_agree(one: str, other: str) -> bool:
-    """Some figure of one is a figure of the other, allowing for rounding ("88.4", "88")."""
-    stated_one, rounded_one = _figure_keys(one)
-    stated_other, rounded_other = _figure_keys(other)
-    return bool(stated_one & rounded_other or stated_other & rounded_one)
 
 
 _ORDINAL = re.compile(
@@ -85,7 +74,11 @@ def ordinals(text: str) -> frozenset[str]:
 def figures_differ(one: str, other: str) -> bool:
     """Both sentences state figures (or ordinals in words), and none of them agree:
     two different facts."""
-    if figures(one) and figures(other) and not _figures_agree(one, other):
+    stated_one, rounded_one = _figure_keys(one)
+    stated_other, rounded_other = _figure_keys(other)
+    # Some figure of one is a figure of the other, allowing for rounding ("88.4", "88").
+    agree = stated_one & rounded_other or stated_other & rounded_one
+    if stated_one and stated_other and not agree:
         return True
     c, d = ordinals(one), ordinals(other)
     return bool(c and d) and not (c & d)
