@@ -87,7 +87,7 @@ def imap_articles(
     if count <= 1:
         yield from map(func, items)
         return
-    if not _can_fork():
+    if not can_fork():
         yield from _stream(count, None, _chunks(items, count, chunksize), func)
         return
     # The first item runs here, before the fork: the modules it imports lazily
@@ -106,7 +106,7 @@ def map_each(func: Callable[[T], R], items: Sequence[T], *, workers: int) -> lis
     the fork, so that what it loads (fonts, templates) is inherited by the workers.
     """
     count = min(worker_count(workers), len(items) - 1)
-    if count < 1 or not _can_fork():
+    if count < 1 or not can_fork():
         return [func(x) for x in items]
     first = func(items[0])
     return [first, *_stream(count, "fork", [[x] for x in items[1:]], func)]
@@ -117,7 +117,7 @@ def _chunks(items: Sequence[T], count: int, chunksize: int | None) -> list[Seque
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     # Forking is cheap and safe on Linux; macOS's system libraries may not
     # survive a fork, which is why Python spawns there by default. A process
     # running other threads (a server calling the library) is not forked
@@ -301,7 +301,7 @@ class Feeder:
         """Queue ``items``; the results finished so far, in order."""
         self._waiting.extend(items)
         enough = len(self._waiting) >= self._count * MIN_ITEMS_PER_WORKER
-        if self._pool is None and self._count > 1 and enough and _can_fork():
+        if self._pool is None and self._count > 1 and enough and can_fork():
             self._start()
         if self._pool is not None:
             self._submit_waiting()

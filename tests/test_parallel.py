@@ -112,7 +112,7 @@ def test_imap_can_be_left_early() -> None:
 
 def test_spawned_workers_give_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
     # Where the platform does not fork, workers are spawned and the function pickled.
-    monkeypatch.setattr(parallel, "_can_fork", lambda: False)
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
     items = texts(MANY)
     assert map_articles(words_and_length, items, workers=2) == [words_and_length(t) for t in items]
     with pytest.raises(SkippedInput, match="article 13"):
@@ -174,7 +174,7 @@ def test_a_feeder_passes_an_item_s_exception_on(workers: int) -> None:
 def test_a_feeder_where_the_platform_does_not_fork_spawns_at_the_end(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(parallel, "_can_fork", lambda: False)
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
     items = texts(MANY)
     with Feeder(words_and_length, workers=2) as feeder:
         assert feeder.put(items) == []  # nothing starts while reading

@@ -125,6 +125,8 @@ def build(
         from briefgen.config import override
         from briefgen.ingest.base import Skipped
         from briefgen.pipeline import build_desks
+        from briefgen.render.pdf import print_pdf
+        from briefgen.render.press import press
 
         settings = settings_from(config)
         settings = override(
@@ -168,15 +170,17 @@ def build(
             typer.echo(f"\r\x1b[Kbriefgen: {message}", err=True, nl=False)
 
         desks = chosen_desks(settings, desk, all_desks)
-        results = build_desks(
-            settings,
-            day_built,
-            desks,
-            inputs=inputs or (),
-            on_skip=on_skip,
-            on_stage=on_stage,
-            on_progress=on_progress if live else None,
-        )
+        # WeasyPrint loads in a press process while the day is read and composed.
+        with press(print_pdf, enabled="pdf" in settings.build.formats):
+            results = build_desks(
+                settings,
+                day_built,
+                desks,
+                inputs=inputs or (),
+                on_skip=on_skip,
+                on_stage=on_stage,
+                on_progress=on_progress if live else None,
+            )
         if live:
             typer.echo("\r\x1b[K", err=True, nl=False)
         strict_on = settings.build.strict

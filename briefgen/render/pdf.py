@@ -22,6 +22,7 @@ from briefgen.errors import ConfigError, RenderError
 from briefgen.models import Briefing
 from briefgen.render.environment import template_dirs
 from briefgen.render.html import render_html
+from briefgen.render.press import PrintError, print_with_press
 
 log = logging.getLogger(__name__)
 
@@ -35,22 +36,35 @@ def _weasyprint() -> Any:
 
 def render_pdf(briefing: Briefing, settings: Settings) -> bytes:
     """The PDF bytes; reproducible for the same briefing (dates come from the briefing or
-    SOURCE_DATE_EPOCH, never from the clock)."""
-    weasyprint = _weasyprint()
-    dirs = template_dirs(settings)
+    SOURCE_DATE_EPOCH, never from the clock).
+
+    Printed by the build's press when one runs (:mod:`briefgen.render.press`), else here.
+    """
+    dirs = [str(d) for d in template_dirs(settings)]
     html = render_html(briefing, settings, variant="print")
     options = _pdf_options(settings, html)
+    base_url = Path(dirs[-1]).as_uri() + "/"
+    try:
+        data = print_with_press(html, base_url, dirs, options)
+        return data if data is not None else print_pdf(html, base_url, dirs, options)
+    except PrintError as exc:
+        raise RenderError(
+            f"the PDF for {briefing.date.isoformat()} could not be made: {exc}"
+        ) from exc
+
+
+def print_pdf(html: str, base_url: str, dirs: list[str], options: dict[str, Any]) -> bytes:
+    """Print ``html`` with WeasyPrint, fetching only from the template folders ``dirs``."""
+    weasyprint = _weasyprint()
     document = weasyprint.HTML(
         string=html,
-        base_url=dirs[-1].as_uri() + "/",
-        url_fetcher=theme_fetcher(dirs),
+        base_url=base_url,
+        url_fetcher=theme_fetcher([Path(d) for d in dirs]),
     )
     try:
         data = document.write_pdf(**options)
     except (OSError, ValueError, AssertionError) as exc:
-        raise RenderError(
-            f"the PDF for {briefing.date.isoformat()} could not be made: {exc}"
-        ) from exc
+        raise PrintError(str(exc)) from exc
     if not isinstance(data, bytes):  # pragma: no cover - write_pdf without a target returns bytes
         raise RenderError("WeasyPrint returned no PDF bytes")
     return data
