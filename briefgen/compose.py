@@ -42,7 +42,7 @@ from briefgen.models import (
     Stats,
 )
 from briefgen.nlp import rank
-from briefgen.nlp.quality import display_title, needs_context, reads_alone
+from briefgen.nlp.quality import display_title, glued_words, needs_context, reads_alone
 from briefgen.nlp.summarize import ranked_limit, score_sentences
 from briefgen.nlp.tokenize import split_sentences
 from briefgen.quotes import rank_quotes
@@ -171,7 +171,7 @@ def _candidate(
 ) -> Candidate | None:
     """Sentence ``i`` as a candidate point, or None when it cannot stand in a briefing."""
     sentence = sentences[i]
-    if not reads_alone(sentence.text):
+    if not reads_alone(sentence.text) or glued_words(sentence.text, article):
         return None
     context = None
     if needs_context(sentence.text):
@@ -544,14 +544,27 @@ def _points(
         # Each further point of a story already told weighs less (thin days only).
         return weight(i) * STORY_REPEAT_DECAY ** used[story[i]]
 
+    def standing(entry: tuple[int, str]) -> float:
+        i, kind = entry
+        if kind == "story":  # the story's best weight, whichever sentence tells it
+            return strongest[story[i]] * STORY_REPEAT_DECAY ** used[story[i]]
+        return decayed(i)
+
     pools: dict[str, list[tuple[int, str]]] = {key: [] for key, _ in sections}
     best_of: dict[int, int] = {}
+    # A story's standing is its best candidate's weight. The sentence that tells it
+    # is chosen inside the story: high in its own article's ranking and, when other
+    # articles carry the story, close to what they say; not whichever sentence the
+    # day's common words favour (a line on stock levels over the lead on output).
+    strongest: dict[int, float] = {}
+    members: dict[int, list[int]] = {}
     for i in range(len(candidates)):
-        k = story[i]
-        if k not in relevant:
-            continue
-        if k not in best_of or weight(i) > weight(best_of[k]):
-            best_of[k] = i
+        if story[i] in relevant:
+            strongest[story[i]] = max(strongest.get(story[i], 0.0), weight(i))
+            members.setdefault(story[i], []).append(i)
+    for k, group in members.items():
+        telling = _telling(stories.matrix, candidates, group)
+        best_of[k] = group[max(range(len(group)), key=lambda n: (telling[n], weight(group[n])))]
     for k, i in best_of.items():
         pools[decisions[k].classification.label].append((i, "story"))
     if thin:
@@ -568,7 +581,7 @@ def _points(
         pool = list(pools[key])
         picked = 0
         while pool and picked < settings.build.max_points:
-            best = max(pool, key=lambda e: decayed(e[0]))
+            best = max(pool, key=standing)
             pool.remove(best)
             i = best[0]
             if i in section_of:
@@ -579,7 +592,7 @@ def _points(
                 continue  # another angle on a story already told
             if best[1] == "story":
                 told.append(story[i])
-            effective[i] = decayed(i)
+            effective[i] = standing(best)
             used[story[i]] += 1
             chosen.append(i)
             section_of[i] = key
@@ -664,6 +677,25 @@ def _same_topic(topics: dict[int, sp.csr_matrix], told: Sequence[int], k: int) -
 
 def _point_text(c: Candidate) -> str:
     return f"{c.context} {c.sentence.text}" if c.context else c.sentence.text
+
+
+def _telling(
+    matrix: sp.csr_matrix, candidates: Sequence[Candidate], group: list[int]
+) -> list[float]:
+    """How well each of a story's candidates tells it: its rank inside its article, plus
+    its mean closeness to the story's other articles (each article's closest candidate)."""
+    local = [candidates[i].local for i in group]
+    owners = [candidates[i].article.id for i in group]
+    others = sorted(set(owners))
+    if len(others) < 2:
+        return local
+    sims = (matrix[group] @ matrix[group].T).toarray()
+    columns = {a: [n for n, o in enumerate(owners) if o == a] for a in others}
+    agree = [
+        float(np.mean([sims[n, columns[a]].max() for a in others if a != owners[n]]))
+        for n in range(len(group))
+    ]
+    return [x + y for x, y in zip(local, agree, strict=True)]
 
 
 def _similarity(stories: Stories, chosen: Sequence[int], i: int) -> float:

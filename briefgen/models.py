@@ -15,11 +15,20 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Literal
 
+_PLACE = r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+_STATE_OR_DATE = r",\s*[A-Z][a-z]{1,4}\.?(?:\s+\d{1,2})?"
+_WIRE = r"\s*\((?:Reuters|AP|AFP|IPS|UPI|Bloomberg|dpa|Xinhua)\)"
+
 #: A wire dateline opening a story: "WASHINGTON (Reuters) - ", "LONDON, Nov. 23 — ",
-#: "RIO DE JANEIRO, Feb 26 - ". Shown stripped; the JSON keeps the verbatim sentence.
-DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?"
-    r"(?:\s*\((?:Reuters|AP|AFP|IPS|UPI|Bloomberg|dpa|Xinhua)\))?\s*[-–—]{1,2}\s+"
+#: "RIO DE JANEIRO, Feb 26 - ", "PORTLAND, Maine -- ". Shown stripped; the JSON keeps
+#: the verbatim sentence.
+DATELINE = re.compile(rf"^{_PLACE}(?:{_STATE_OR_DATE})?(?:{_WIRE})?\s*[-–—]{{1,2}}\s+")
+
+#: Where a page's headline runs into its dateline ("Dock strike ends after three
+#: weeks PORTLAND, Maine -- Dock workers voted ..."): the story starts there. Only a
+#: dateline with a state, a date or a wire, so that "CIR - Compagnie ..." is not one.
+GLUED_DATELINE = re.compile(
+    rf"(?<=[a-z]) (?={_PLACE}(?:{_STATE_OR_DATE}|{_WIRE})\s+[-–—]{{1,2}}\s+[A-Z\"“])"
 )
 
 #: A wire's company or ticker marking ("<High Point Financial Corp> said", "Gulf Corp <GRE>").

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -287,3 +288,57 @@ def test_a_story_between_two_sections_still_belongs() -> None:
 def test_transcript_questions_are_not_points() -> None:
     assert not reads_alone("Q Mr. Secretary, within the hour, the general said troops would stay.")
     assert not reads_alone("Q: Will the troops stay in the region beyond the spring?")
+
+
+def test_a_junk_headline_gives_way_to_the_headline_under_it() -> None:
+    page = Article(
+        title="You are here: :: ::",
+        paragraphs=(SUB,),
+        published=datetime(2017, 8, 31, tzinfo=UTC),
+        outlet="Example",
+        standfirst="Envoy says minister struck him in flag row",
+    )
+    assert display_title(page) == "Envoy says minister struck him in flag row"
+    # A byline's second line is no headline: the first real sentence is shown.
+    assert junk_title("Example News business reporter")
+    assert junk_title("Our Moscow correspondent")
+    assert not junk_title("Paper sacks its editor")
+    byline = replace(page, title="By Ann Writer", standfirst="Example News business reporter")
+    assert display_title(byline).startswith("A Chinese nuclear submarine entered")
+    # A first sentence shown as the title goes without its dateline.
+    wire = replace(
+        page,
+        title="Email this story",
+        standfirst=None,
+        paragraphs=("WASHINGTON, Nov. 23 - The panel said the policy had failed abroad.",),
+    )
+    assert display_title(wire) == "The panel said the policy had failed abroad."
+
+
+def test_a_story_is_told_by_the_sentence_its_articles_share() -> None:
+    from briefgen.compose import _telling, article_candidates, day_stories
+    from briefgen.config import Settings
+
+    fired = "Arvand fired three missiles across the Kessel Strait on Monday, officials said."
+    articles = [
+        _article(
+            "Strait attack",
+            "Insurers raised war-risk premiums for ships crossing the strait after the attack.",
+            fired,
+            outlet="Courier",
+        ),
+        _article("Missiles fired", fired, outlet="Wire"),
+        _article("Navy fires missiles", fired.replace("officials", "the ministry"), outlet="Post"),
+    ]
+    candidates = [c for a in articles for c in article_candidates(a, Settings(), TAXONOMY)[0]]
+    insurers = next(n for n, c in enumerate(candidates) if "Insurers" in c.sentence.text)
+    # The first article ranks its aside first; the others carry the attack.
+    candidates = [replace(c, local=1.0 if n == insurers else 0.8) for n, c in enumerate(candidates)]
+    matrix = day_stories(candidates, grouped=False).matrix
+    group = list(range(len(candidates)))
+    telling = _telling(matrix, candidates, group)
+    best = max(group, key=lambda n: telling[n])
+    assert "fired three missiles" in candidates[best].sentence.text
+    # A story of one article is told by that article's own ranking.
+    alone = [n for n, c in enumerate(candidates) if c.article.id == articles[0].id]
+    assert _telling(matrix, candidates, alone) == [candidates[n].local for n in alone]

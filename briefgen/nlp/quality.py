@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from briefgen.models import TICKER, unmark_tickers
+from briefgen.models import DATELINE, TICKER, unmark_tickers
 
 if TYPE_CHECKING:
     from briefgen.models import Article
@@ -163,9 +163,64 @@ def reads_alone(text: str) -> bool:
 
 
 def _glued_headline(words: list[str]) -> bool:
-    """A page's headline run into its first sentence: nearly every opening word capitalised."""
+    """A page's headline run into its first sentence: nearly every opening word
+    capitalised, or a title-case run of six words or more straight into "A senior
+    minister who ..." ("Minister Flown Home From Summit After Row Over Tariffs A senior
+    minister who walked out ...")."""
     head = [w for w in words[:12] if w[:1].isalpha()]
-    return len(head) >= 10 and sum(w[0].isupper() for w in head) >= 0.8 * len(head)
+    if len(head) >= 10 and sum(w[0].isupper() for w in head) >= 0.8 * len(head):
+        return True
+    capitals = 0
+    for n, word in enumerate(words[:-1]):
+        if word in _ARTICLES and words[n + 1][:1].islower():
+            return n >= 6 and capitals >= 4
+        if word[:1].isupper():
+            capitals += 1
+        elif word not in _TITLE_SMALL_WORDS:
+            return False  # a lower-case word of the sentence: no headline run
+    return False
+
+
+#: Sentence openers after which a headline run ends.
+_ARTICLES = frozenset({"A", "An", "The"})
+#: Words a headline in title case leaves in lower case.
+_TITLE_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "over",
+        "the",
+        "to",
+        "up",
+        "vs.",
+        "with",
+    ]
+)
+
+
+#: A capital "The" run into the next word where a link's words were dropped
+#: ("Thereported last week that ..."), when that word is one of the article's.
+_GLUED_THE = re.compile(r"\bThe([a-z]{5,})\b")
+
+
+def glued_words(text: str, article: Article) -> bool:
+    """True when ``text`` runs "The" into a word of five letters or more that the
+    article also uses on its own."""
+    glued = {m[1] for m in _GLUED_THE.finditer(text)}
+    return bool(glued) and any(re.search(rf"\b{word}\b", article.text) for word in glued)
 
 
 #: Headlines that are page furniture: script remnants, breadcrumbs, paywall and
@@ -177,6 +232,13 @@ _JUNK_TITLE = re.compile(
     r"podcast:|^watch:|^video:)",
     re.I,
 )
+#: A byline's second line: "BBC News business reporter", "Our Moscow correspondent".
+_BYLINE_ROLE = re.compile(
+    r"^(?:[A-Z][\w.&'’-]*\s+)*(?i:(?:news|chief|senior|deputy|business|political|economics?"
+    r"|diplomatic|defen[cs]e|security|foreign|home|world|science|technology|health|education"
+    r"|arts|sports?|financial|legal|environment|energy)\s+)*"
+    r"(?i:reporter|correspondent|editor|columnist|staff writer)\W*$"
+)
 _TITLE_WORDS = 14
 
 
@@ -184,7 +246,11 @@ def junk_title(title: str) -> bool:
     """True for a headline no reader should see as the article's title."""
     stripped = title.strip()
     # A wire's ticker marking ("<GRE>") is not a script remnant.
-    if not stripped or _JUNK_TITLE.search(TICKER.sub(" ", stripped)):
+    if (
+        not stripped
+        or _JUNK_TITLE.search(TICKER.sub(" ", stripped))
+        or _BYLINE_ROLE.match(stripped)
+    ):
         return True
     letters = [ch for ch in stripped if ch.isalpha()]
     words = stripped.split()
@@ -193,16 +259,21 @@ def junk_title(title: str) -> bool:
 
 
 def display_title(article: Article) -> str:
-    """The article's title, or, when it is junk, its first real sentence, shortened."""
+    """The article's title; when it is junk, the line under it if that reads as a
+    headline (a page's furniture comes first: "You are here: ::" then the headline),
+    else the first real sentence, without its dateline, shortened."""
     if not junk_title(article.title):
         return unmark_tickers(article.title)
+    standfirst = (article.standfirst or "").strip()
+    if standfirst and len(standfirst.split()) <= _TITLE_WORDS + 6 and not junk_title(standfirst):
+        return unmark_tickers(standfirst)
     from briefgen.nlp.tokenize import split_sentences
 
     for paragraph in article.paragraphs[:6]:
         for sentence in split_sentences(paragraph):
             if reads_alone(sentence) and not needs_context(sentence):
-                words = sentence.split()
+                words = DATELINE.sub("", sentence, count=1).split()  # "WASHINGTON, Nov. 23 - "
                 if len(words) <= _TITLE_WORDS:
-                    return sentence
+                    return " ".join(words)
                 return " ".join(words[:_TITLE_WORDS]).rstrip(",;:") + "…"
     return article.title

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 
 from sumy.utils import get_stop_words
 
+from briefgen.models import GLUED_DATELINE
+
 __all__ = ["OfflineTokenizer", "split_sentences", "split_words"]
 
 
@@ -72,6 +74,15 @@ _CLOSING = tuple(".!?…:;\"'”’»)]")
 # and "She" are left out (He is also a surname), and so are "A" and "I".
 _RUN_ON = re.compile(
     r"(?<=[a-z][a-z]) (?=(?:The|These|This|Those|They|We|It|But|However|In) [a-z])"
+)
+
+# A full stop with its space lost, where a link's words were dropped ("angers many
+# farmers.notes that the ministry"): a word of four letters or more, the stop, a
+# lower-case word and a space. Addresses and file names ("Shopmart.com",
+# "news.example.co.uk", "jane.smith@", "index.html") are left alone.
+_GLUED_STOP = re.compile(
+    r"(?<![\w.@/-])[^\W\d_][a-z]{3,}(\.)(?!(?:com|org|net|gov|edu|int|info|biz|html?|php|aspx?"
+    r"|jsp|cgi|shtml|pdf|jpe?g|gif|png|txt|exe|zip)\b)[a-z]{3,}(?=[\s,;:])"
 )
 
 _OPENING_CHARS = "\"'“‘«([" + "0123456789"
@@ -199,6 +210,8 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
     ]
     begin = 0
     cuts += [(m.start(), m.end()) for m in _RUN_ON.finditer(paragraph)]
+    cuts += [(m.end(1), m.end(1)) for m in _GLUED_STOP.finditer(paragraph)]
+    cuts += [(m.start(), m.end()) for m in GLUED_DATELINE.finditer(paragraph)]
     for cut, resume in sorted(cuts):
         if cut >= begin:
             yield start + begin, start + cut

@@ -1,6 +1,9 @@
+from datetime import UTC, datetime
+
 import pytest
 
-from briefgen.nlp.quality import needs_context, reads_alone
+from briefgen.models import Article
+from briefgen.nlp.quality import glued_words, needs_context, reads_alone
 
 
 @pytest.mark.parametrize(
@@ -49,6 +52,9 @@ def test_self_contained_sentences(text: str) -> None:
         "Today's programme: stream it in [RealAudio] or save the [mp3] to your player.",
         "Listen to the show with our presenters every weekday morning from seven.",
         "Subscribers can read the rest of this article after a short advertisement.",
+        # A title-case headline run straight into the story's first sentence.
+        "Minister Flown Home From Summit After Row Over Tariffs A senior minister who "
+        "walked out of the talks returned on Sunday.",
     ],
 )
 def test_page_furniture_and_fragments(text: str) -> None:
@@ -61,7 +67,25 @@ def test_page_furniture_and_fragments(text: str) -> None:
         "Britain and Japan said on Thursday they would co-operate in countering it.",
         "Brazilian President Luiz Inácio Lula da Silva told reporters the talks would go on.",
         "United Nations Secretary General Kofi Annan met European Union foreign ministers.",
+        "Foreign Minister Ann Lee and President Tom Roe signed The accord on Monday.",
     ],
 )
 def test_real_sentences_read_alone(text: str) -> None:
     assert reads_alone(text)
+
+
+def test_the_run_into_a_word_of_the_article_is_glued_text() -> None:
+    body = (
+        "The ministry reported on Monday that the talks had failed.",
+        "Thereported last week that the envoy had left the capital.",
+    )
+    article = Article(
+        title="Talks fail",
+        paragraphs=body,
+        published=datetime(2017, 8, 31, tzinfo=UTC),
+        outlet="Example",
+    )
+    assert glued_words(body[1], article)
+    assert not glued_words(body[0], article)
+    # Real words that begin "The" are left alone.
+    assert not glued_words("Therefore the talks resumed, and Theresa Lee spoke.", article)

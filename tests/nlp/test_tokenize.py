@@ -318,3 +318,35 @@ def test_splitting_one_long_paragraph_never_copies_the_rest_of_it() -> None:
     assert len(sentences) == 2_000
     big = [n for n in _CountingStr.slices if n > 1_000]
     assert len(big) <= 2, f"{len(big)} slices of the whole paragraph"
+
+
+def test_a_full_stop_with_its_space_lost_ends_the_sentence() -> None:
+    # Where a link's words were dropped: "... many farmers.notes that ..."
+    assert split_sentences(
+        "The levy angers many farmers.notes that the ministry, in a reply, disagrees."
+    ) == [
+        "The levy angers many farmers.",
+        "notes that the ministry, in a reply, disagrees.",
+    ]
+    for text in (
+        "Shoppers turned to Shopmart.com, and news.example.co.uk reported it.",
+        "Write to jane.smith@example.org or open index.html today.",
+        "Its Dot.life column tried the phone for a week.",
+    ):
+        assert split_sentences(text) == [text]
+
+
+def test_a_headline_run_into_a_dateline_is_parted_from_the_story() -> None:
+    assert split_sentences(
+        "Dock strike ends after three weeks PORTLAND, Maine -- Dock workers voted on "
+        "Friday to return to work."
+    ) == [
+        "Dock strike ends after three weeks",
+        "PORTLAND, Maine -- Dock workers voted on Friday to return to work.",
+    ]
+    assert split_sentences(
+        "Rates held again LONDON (Reuters) - The central bank left rates unchanged."
+    ) == ["Rates held again", "LONDON (Reuters) - The central bank left rates unchanged."]
+    # An acronym and its expansion is not a dateline.
+    text = "The bank sold its stake in ABC - Alpha Beta Capital, an investor, on Monday."
+    assert split_sentences(text) == [text]
