@@ -46,7 +46,7 @@ from briefgen.nlp.quality import display_title, glued_words, needs_context, read
 from briefgen.nlp.summarize import ranked_limit, score_sentences
 from briefgen.nlp.tokenize import split_sentences
 from briefgen.quotes import rank_quotes
-from briefgen.relevance import classify_story, lead, load_model
+from briefgen.relevance import classify_story, lead, load_model, with_evidence
 from briefgen.sections import LEAD_CHARS as SECTION_LEAD_CHARS
 from briefgen.sections import best_section
 from briefgen.stories import cluster_articles, supporting_articles
@@ -231,7 +231,14 @@ def compose(
         n_sentences += analysis.sentence_count
         unclassified += analysis.unclassified
     points = _points(
-        candidates, settings, previous_points, story_of, decisions, sections, analyses=analyses
+        candidates,
+        settings,
+        previous_points,
+        story_of,
+        decisions,
+        sections,
+        analyses=analyses,
+        taxonomy=taxonomy,
     )
     keys = {key for key, _ in sections}
     left_out = [d for d in decisions.values() if d.classification.label not in keys]
@@ -498,7 +505,10 @@ def decide_stories(
         decisions[label] = StoryDecision(
             label,
             tuple(members),
-            classify_story(leads, taxonomy, model, probabilities=rows, evidence=known),
+            # Explained only if it makes a point (compose): most stories never do.
+            classify_story(
+                leads, taxonomy, model, probabilities=rows, evidence=known, explain=False
+            ),
         )
     return decisions
 
@@ -512,6 +522,7 @@ def _points(
     sections: Sequence[tuple[str, str]] = SECTIONS,
     *,
     analyses: Mapping[str, ArticleAnalysis] | None = None,
+    taxonomy: Taxonomy,
 ) -> list[Point]:
     """One point per story that belongs in a section, best stories first.
 
@@ -620,7 +631,7 @@ def _points(
                 else [analyses[a.id].sentence_terms for a in others],
             ),
             section=section_of[i],
-            classification=decision.classification
+            classification=_explained(decision, taxonomy)
             if section_of[i] == decision.classification.label
             else c.classification,
         )
@@ -679,23 +690,38 @@ def _point_text(c: Candidate) -> str:
     return f"{c.context} {c.sentence.text}" if c.context else c.sentence.text
 
 
+def _explained(decision: StoryDecision, taxonomy: Taxonomy) -> Classification:
+    """The story's classification with the model's evidence, added now if it was left
+    out when the day was decided."""
+    found = decision.classification
+    if found.matched or found.label not in load_model().classes:
+        return found
+    leads = [lead(a.title, a.text) for a in decision.articles]
+    return with_evidence(found, leads, taxonomy)
+
+
 def _telling(
     matrix: sp.csr_matrix, candidates: Sequence[Candidate], group: list[int]
 ) -> list[float]:
     """How well each of a story's candidates tells it: its rank inside its article, plus
     its mean closeness to the story's other articles (each article's closest candidate)."""
     local = [candidates[i].local for i in group]
-    owners = [candidates[i].article.id for i in group]
-    others = sorted(set(owners))
-    if len(others) < 2:
+    articles = sorted({candidates[i].article.id for i in group})
+    if len(articles) < 2:
         return local
-    sims = (matrix[group] @ matrix[group].T).toarray()
-    columns = {a: [n for n, o in enumerate(owners) if o == a] for a in others}
-    agree = [
-        float(np.mean([sims[n, columns[a]].max() for a in others if a != owners[n]]))
-        for n in range(len(group))
-    ]
-    return [x + y for x, y in zip(local, agree, strict=True)]
+    number = {a: k for k, a in enumerate(articles)}
+    owner = np.array([number[candidates[i].article.id] for i in group])
+    # Candidates in article order: each article's columns are one run.
+    order = np.argsort(owner, kind="stable")
+    rows = matrix[np.asarray(group)[order]]
+    sims = (rows @ rows.T).toarray()
+    closest = np.maximum.reduceat(
+        sims, np.searchsorted(owner[order], np.arange(len(articles))), axis=1
+    )
+    closest[np.arange(len(group)), owner[order]] = 0.0  # not its own article
+    agree = np.empty(len(group))
+    agree[order] = closest.sum(axis=1) / (len(articles) - 1)
+    return [x + float(y) for x, y in zip(local, agree, strict=True)]
 
 
 def _similarity(stories: Stories, chosen: Sequence[int], i: int) -> float:

@@ -22,7 +22,7 @@ import math
 import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from itertools import pairwise
@@ -281,13 +281,16 @@ def classify_story(
     min_probability: float = MIN_SECTION_PROBABILITY,
     probabilities: Sequence[Sequence[float]] | None = None,
     evidence: Mapping[str, tuple[str, ...]] | None = None,
+    explain: bool = True,
 ) -> Classification:
     """The section of a story told by the articles whose leads are ``leads``.
 
     The articles' probabilities are averaged, so one outlet's odd angle does not
     decide for the others. ``probabilities`` are the model's for each lead and, for a
     story of one article, ``evidence`` its lead's explanation per class, when already
-    computed (an article's analysis keeps them).
+    computed (an article's analysis keeps them). Without ``explain``, a story of several
+    articles is decided but not explained (:func:`with_evidence` adds it for the stories
+    a briefing shows).
     """
     model = model or load_model()
     rows = (
@@ -297,18 +300,26 @@ def classify_story(
     )
     probs = rows.mean(axis=0)
     label, confidence = decide(probs, model.classes, min_probability=min_probability)
-    explained = label if label in model.classes else "other"
-    evidence_of = (
-        evidence[explained]
-        if evidence is not None and len(leads) == 1
-        else model.explain("\n".join(leads), taxonomy, explained)
-    )
     scores: dict[str, float] = {
         str(c): round(float(p), 4) for c, p in zip(model.classes, probs, strict=True)
     }
-    return Classification(
-        label=label,
-        scores=scores,
-        matched={explained: evidence_of} if evidence_of else {},
-        confidence=round(confidence, 4),
-    )
+    decided = Classification(label=label, scores=scores, confidence=round(confidence, 4))
+    explained = label if label in model.classes else "other"
+    if evidence is not None and len(leads) == 1:
+        known = evidence[explained]
+        return replace(decided, matched={explained: known} if known else {})
+    return with_evidence(decided, leads, taxonomy, model) if explain else decided
+
+
+def with_evidence(
+    decided: Classification,
+    leads: Sequence[str],
+    taxonomy: Taxonomy,
+    model: SectionModel | None = None,
+) -> Classification:
+    """``decided`` (a story's classification by :func:`classify_story`) with the model's
+    features that raised its label most for the story's ``leads``, with their weights."""
+    model = model or load_model()
+    explained = decided.label if decided.label in model.classes else "other"
+    evidence = model.explain("\n".join(leads), taxonomy, explained)
+    return replace(decided, matched={explained: evidence} if evidence else {})

@@ -342,3 +342,30 @@ def test_a_story_is_told_by_the_sentence_its_articles_share() -> None:
     # A story of one article is told by that article's own ranking.
     alone = [n for n, c in enumerate(candidates) if c.article.id == articles[0].id]
     assert _telling(matrix, candidates, alone) == [candidates[n].local for n in alone]
+
+
+def test_a_story_is_explained_once_it_makes_a_point() -> None:
+    from briefgen.compose import compose, decide_stories
+    from briefgen.config import Settings
+    from briefgen.relevance import lead
+
+    fired = "Arvand fired three missiles across the Kessel Strait on Monday, officials said."
+    articles = [
+        _article("Missiles fired across strait", fired, outlet="Wire"),
+        _article("Navy fires missiles", fired.replace("officials", "the ministry"), outlet="Post"),
+    ]
+    story_of = {a.id: 0 for a in articles}
+    # Deciding the day's stories leaves the explanation out: most never make a point.
+    decided = decide_stories(articles, story_of, TAXONOMY)[0].classification
+    assert decided.label == "security" and not decided.matched
+    briefing = compose(
+        articles,
+        Settings(),
+        datetime(2017, 8, 31, tzinfo=UTC).date(),
+        taxonomy=TAXONOMY,
+        generated_at=datetime(2017, 8, 31, 12, tzinfo=UTC),
+    )
+    (point,) = [p for s in briefing.sections for p in s.points]
+    explained = classify_story([lead(a.title, a.text) for a in articles], TAXONOMY)
+    assert point.classification.matched == explained.matched
+    assert explained.matched["security"]
