@@ -16,18 +16,15 @@ from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
 
 from briefgen.nlp.stem import english
+from briefgen.nlp.tokenize import stop_words
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 
 
-@lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from sumy.utils import get_stop_words
-
-    return frozenset(get_stop_words("english"))
+    return stop_words("english")
 
 
 @lru_cache(maxsize=200_000)
@@ -192,6 +189,8 @@ def clusters(matrix: sp.csr_matrix, threshold: float) -> np.ndarray:
     """A cluster label per row: rows linked by similarity ≥ ``threshold`` share one."""
     if matrix.shape[0] == 0:
         return np.zeros(0, dtype=np.int64)
+    from scipy.sparse.csgraph import connected_components  # imported on use: 40 ms
+
     _, labels = connected_components(similar_pairs(matrix, threshold), directed=False)
     return np.asarray(labels)
 

@@ -181,10 +181,10 @@ def _language_tools(language: str) -> tuple[Callable[[str], str], frozenset[str]
 @cache
 def _stop_words(language: str) -> frozenset[str]:
     """sumy's stop words for ``language`` (the default algorithm needs no stemmer)."""
-    from sumy.utils import get_stop_words
+    from briefgen.nlp.tokenize import stop_words
 
     try:
-        return frozenset(get_stop_words(language))
+        return stop_words(language)
     except LookupError as exc:
         raise _unknown_language(language, exc) from exc
 

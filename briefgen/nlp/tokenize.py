@@ -13,10 +13,10 @@ use these rules.
 
 from __future__ import annotations
 
+import pkgutil
 import re
 from collections.abc import Iterator
-
-from sumy.utils import get_stop_words
+from functools import cache
 
 from briefgen.models import GLUED_DATELINE
 
@@ -39,6 +39,22 @@ _BEFORE_NUMBER = _word_set(
     para op ed"""
 )
 
+
+@cache
+def stop_words(language: str = "english") -> frozenset[str]:
+    """sumy's stop words for ``language``, read from its package data: ``sumy.utils``
+    imports requests, a tenth of a second of every start. LookupError if there are none."""
+    try:
+        data = pkgutil.get_data("sumy", f"data/stopwords/{language.lower()}.txt")
+    except OSError:
+        data = None
+    if data is None:  # sumy also knows languages by code ("en"); it raises LookupError
+        from sumy.utils import get_stop_words
+
+        return frozenset(get_stop_words(language))
+    return frozenset(w.rstrip() for w in data.decode("utf-8").splitlines() if w)
+
+
 # Abbreviations that may end a sentence ("...a firm in the U.S. It said").
 # After them we split only when the next word is one that usually opens a
 # sentence (a capitalised function word such as "The", "He", "But").
@@ -46,7 +62,7 @@ _MAYBE_FINAL = _word_set("""inc ltd co corp plc jr sr etc bros llc""")
 
 # Capitalised function words that open sentences. "I" is left out because a
 # lone "I" is more often an initial ("J. I. Smith") than a new sentence here.
-_OPENERS = frozenset(w for w in get_stop_words("english") if w.isalpha() and w != "i") | {
+_OPENERS = frozenset(w for w in stop_words("english") if w.isalpha() and w != "i") | {
     "however",
     "meanwhile",
     "but",

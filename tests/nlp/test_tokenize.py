@@ -350,3 +350,23 @@ def test_a_headline_run_into_a_dateline_is_parted_from_the_story() -> None:
     # An acronym and its expansion is not a dateline.
     text = "The bank sold its stake in ABC - Alpha Beta Capital, an investor, on Monday."
     assert split_sentences(text) == [text]
+
+
+def test_stop_words_are_sumys_without_importing_requests() -> None:
+    from sumy.utils import get_stop_words
+
+    from briefgen.nlp.tokenize import stop_words
+
+    assert stop_words("english") == get_stop_words("english")
+    assert stop_words("German") == get_stop_words("german")
+    with pytest.raises(LookupError):
+        stop_words("klingon")
+    # The analysis a worker runs loads neither requests (which sumy.utils imports) nor
+    # scipy's graph module (only story grouping needs it).
+    probe = (
+        "import sys, briefgen.analysis; "
+        "print(sorted(m for m in ('requests', 'sumy.utils', 'scipy.sparse.csgraph') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
