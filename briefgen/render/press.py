@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
@@ -43,6 +44,8 @@ class _Press:
         parent = os.getpid()
 
         def serve() -> None:
+            # Ctrl-C is the build's to handle; the press ends when the build does.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
             die_with_parent(parent)
             self._connection.close()
             _serve(child, printer)
