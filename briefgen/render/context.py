@@ -17,6 +17,7 @@ from typing import Literal
 from markupsafe import Markup
 
 from briefgen.config import Settings
+from briefgen.ingest.outlets import UNKNOWN_OUTLET
 from briefgen.models import Actor, Briefing, Point, Quote, Source, Stats
 from briefgen.render import charts
 from briefgen.render.citations import QUOTE_CAP, number_sources
@@ -197,9 +198,13 @@ def build_view(briefing: Briefing, settings: Settings, variant: Variant) -> Brie
 def _point_view(point: Point, anchor: str, section_title: str, cite: _Cite) -> PointView:
     outlets: list[str] = []
     others: list[Citation] = []
+    seen: set[str] = set()
     for source in point.sources:
-        if source.outlet in outlets:
+        # As the count was made: two unnamed sources are two (briefgen.compose.outlet_key).
+        key = f"article:{source.article_id}" if source.outlet == UNKNOWN_OUTLET else source.outlet
+        if key in seen:
             continue
+        seen.add(key)
         outlets.append(source.outlet)
         if source is not point.source:
             others.append(cite(source))

@@ -174,3 +174,19 @@ def test_empty_briefing_says_so(settings) -> None:
 def test_unknown_variant_is_refused(briefing, settings) -> None:
     with pytest.raises(RenderError, match="web, print, email"):
         render_html(briefing, settings, variant="poster")  # type: ignore[arg-type]
+
+
+def test_two_unnamed_sources_are_both_shown(briefing, settings) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from briefgen.ingest.outlets import UNKNOWN_OUTLET
+
+    first = briefing.sections[0].points[0]
+    unnamed = replace(first.source, outlet=UNKNOWN_OUTLET)
+    other = replace(first.also_reported_by[0], outlet=UNKNOWN_OUTLET)
+    point = replace(first, source=unnamed, also_reported_by=(other,))
+    sections = (replace(briefing.sections[0], points=(point,)), *briefing.sections[1:])
+    doc = page(replace(briefing, sections=sections, key_points=()), settings)
+    # Counted as two sources, so listed as two, each cited.
+    shown = text(doc.get_element_by_id("security-1"))
+    assert "Reported by 2 sources: Unknown outlet, Unknown outlet [" in shown
