@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -67,6 +67,10 @@ class _Press:
         raise OSError(f"the press failed: {value}")
 
     def stop(self) -> None:
+        # Said, not left to the end of the pipe: a process forked since (a pool worker)
+        # may still hold this end open.
+        with suppress(OSError):
+            self._connection.send(None)
         self._connection.close()
         self._process.join(timeout=5)
         if self._process.is_alive():  # pragma: no cover - a press stuck in a print
@@ -82,9 +86,12 @@ def _serve(connection: Connection, printer: Printer) -> None:
     weasyprint.HTML(string="<p>briefgen</p>").write_pdf()
     while True:
         try:
-            html, base_url, dirs, options = connection.recv()
+            request = connection.recv()
         except (EOFError, OSError):
             return
+        if request is None:
+            return
+        html, base_url, dirs, options = request
         try:
             reply: tuple[str, Any] = ("pdf", printer(html, base_url, dirs, options))
         except PrintError as exc:

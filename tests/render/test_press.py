@@ -97,3 +97,20 @@ def test_no_press_where_it_is_not_wanted_or_the_process_runs_threads(
     monkeypatch.setattr("briefgen.parallel.can_fork", lambda: False)
     with press(_printed_by):
         assert press_module._press is None
+
+
+def test_the_press_ends_when_told_though_a_forked_process_holds_its_pipe() -> None:
+    import multiprocessing
+    import time
+
+    with press(_printed_by):
+        started = press_module._press
+        assert started is not None
+        # A process forked inside the build (a pool worker) inherits the pipe's end.
+        holder = multiprocessing.get_context("fork").Process(target=time.sleep, args=(20,))
+        holder.start()
+    try:
+        assert started._process.exitcode == 0  # it left on its own, not killed on timeout
+    finally:
+        holder.kill()
+        holder.join()
