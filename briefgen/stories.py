@@ -41,22 +41,40 @@ SUPPORT_THRESHOLD = 0.35
 SENTENCES_COMPARED = 60
 
 
-_FIGURE = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?")
+_FIGURE = re.compile(
+    r"(?<![\w.])(?:(?P<whole>\d+)[- ])?(?P<top>\d+)/(?P<bottom>\d+)(?![\w/])"  # 1-1/4, 3/8
+    r"|(?<![\w./])(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)"
+)
+#: A four-digit year of the last century or this one: context, not the fact's figure.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+Figures = frozenset[tuple[int, float]]
 
 
 @lru_cache(maxsize=50_000)
-def _figure_keys(text: str) -> tuple[frozenset[tuple[int, float]], frozenset[tuple[int, float]]]:
-    """(places, value) of each number ``text`` states ("1,500" is 1500), and of each of
-    its roundings."""
+def _figure_keys(text: str) -> tuple[Figures, Figures, Figures]:
+    """(places, value) of each figure ``text`` states ("1,500" is 1500, "1-1/4" is 1.25),
+    and of each of its roundings; then the years it names, apart."""
     stated: set[tuple[int, float]] = set()
     rounded: set[tuple[int, float]] = set()
-    for match in _FIGURE.findall(text):
-        figure = match.replace(",", "")
-        places = len(figure.partition(".")[2])
-        value = float(figure)
+    years: set[tuple[int, float]] = set()
+    for match in _FIGURE.finditer(text):
+        if match["number"] is None:
+            bottom = int(match["bottom"])
+            if bottom == 0:
+                continue
+            value = int(match["whole"] or 0) + int(match["top"]) / bottom
+            places = 3
+        else:
+            figure = match["number"].replace(",", "")
+            if _YEAR.fullmatch(figure):
+                years.add((0, float(figure)))
+                continue
+            places = len(figure.partition(".")[2])
+            value = float(figure)
         stated.add((places, value))
         rounded.update((p, round(value, p)) for p in range(places + 1))
-    return frozenset(stated), frozenset(rounded)
+    return frozenset(stated), frozenset(rounded), frozenset(years)
 
 
 _ORDINAL = re.compile(
@@ -72,14 +90,21 @@ def ordinals(text: str) -> frozenset[str]:
 
 
 def figures_differ(one: str, other: str) -> bool:
-    """Both sentences state figures (or ordinals in words), and none of them agree:
-    two different facts."""
-    stated_one, rounded_one = _figure_keys(one)
-    stated_other, rounded_other = _figure_keys(other)
-    # Some figure of one is a figure of the other, allowing for rounding ("88.4", "88").
-    agree = stated_one & rounded_other or stated_other & rounded_one
-    if stated_one and stated_other and not agree:
-        return True
+    """Both sentences state figures (or, failing those, years; or ordinals in words), and
+    none of them agree: two different facts."""
+    stated_one, rounded_one, years_one = _figure_keys(one)
+    stated_other, rounded_other, years_other = _figure_keys(other)
+    if stated_one and stated_other:
+        # Some figure of one is a figure of the other, allowing for rounding ("88.4",
+        # "88"). A shared year ("1986 net") is no shared figure.
+        if not (stated_one & rounded_other or stated_other & rounded_one):
+            return True
+    elif not (stated_one or stated_other) and years_one and years_other:
+        return not years_one & years_other or _ordinals_differ(one, other)  # only years
+    return _ordinals_differ(one, other)
+
+
+def _ordinals_differ(one: str, other: str) -> bool:
     c, d = ordinals(one), ordinals(other)
     return bool(c and d) and not (c & d)
 

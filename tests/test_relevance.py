@@ -160,6 +160,22 @@ def test_only_articles_that_carry_the_fact_are_cited() -> None:
             True,
         ),
         ("The third round draw was made.", "Rovers were drawn away in the third round.", False),
+        # Fractions are figures of their own: two bond issues' fees are not one fact.
+        (
+            "The selling concession is 1-1/4 pct and the management fee 5/8 pct.",
+            "The selling concession is 1-3/8 pct and the management fee 3/4 pct.",
+            True,
+        ),
+        ("The issue pays 9-1/4 pct.", "It carries a coupon of 9-1/4 pct a year.", False),
+        # A shared year is no shared figure; years alone are compared when there is
+        # nothing else.
+        (
+            "1986 net excludes a charge of 14 cts a share.",
+            "1986 net excludes a gain of 22 cts a share.",
+            True,
+        ),
+        ("The firm was founded in 1986.", "It was set up in 1987 by two brothers.", True),
+        ("The firm was founded in 1986.", "It was set up in 1986 by two brothers.", False),
     ],
 )
 def test_sentences_with_other_figures_state_other_facts(one: str, other: str, differ: bool) -> None:
