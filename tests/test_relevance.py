@@ -267,6 +267,14 @@ def test_results_notes_and_unnamed_companies_never_become_points() -> None:
         " dlrs, or two cts a share, in quarter."
     )
     assert reads_alone("Arsenal vs Chelsea ended in a draw after a late penalty on Sunday.")
+    # A results table's footnote without its label.
+    assert not reads_alone("1986 net includes a tax credit of 165,000 dlrs in the quarter.")
+    assert not reads_alone("Operating net loss also excludes charges of 14 cts in the quarter.")
+    assert not reads_alone("1987 results reflect a three-for-one stock split in the quarter.")
+    assert not reads_alone("1986 4th qtr and yr oper net excludes 8,308,000 dlrs of tax gains.")
+    assert not reads_alone("Full-year results exclude items which raised net to 2.4 mln dlrs.")
+    assert reads_alone("Analysts said the results reflect strong demand for its new trucks.")
+    assert reads_alone("Net profit was $186m in the quarter, against $113m a year earlier.")
     assert needs_context("A company spokesman said he had no idea of the cause of the fighting.")
     assert not needs_context("A Pentagon spokesman said the troops would leave by March.")
     assert needs_context("Effective Jan 1, 1987, company changed oil and gas accounting methods.")

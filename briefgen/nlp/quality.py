@@ -106,6 +106,15 @@ _RESULTS_LINE = re.compile(
 )
 #: An editor's or a results table's note ("NOTE: Net excludes …").
 _NOTE = re.compile(r"^\s*(?:NOTES?|Note|Notes|N\.B\.)\s*:", re.I)
+#: A results table's footnote without the label ("1986 net includes a gain of …",
+#: "Operating net loss also excludes …", "1987 results reflect a stock split").
+_RESULTS_NOTE = re.compile(
+    r"^(?:(?:(?:19|20)\d\d|\d(?:st|nd|rd|th)|qtr|quarter|yr|year|and|fiscal|first|second"
+    r"|third|fourth|half|six|nine|months?|full-year|full|annual|interim|year-end|"
+    r"(?:six|nine)-months?)\s+){0,6}(?:oper(?:ating)?\s+)?(?:net|results?)"
+    r"(?:\s+(?:loss|profit|income|earnings))?\s+(?:also\s+)?(?:excludes?|includes?|reflects?)\b",
+    re.I,
+)
 #: A live blog's time stamp ("04.25 Three people…", "10:32 GMT") opening a line.
 _TIME_STAMP = re.compile(r"^\s*\(?\d{1,2}[.:]\d{2}\b")
 _BYLINE = re.compile(r"^(by|from)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*$")
@@ -150,6 +159,8 @@ def reads_alone(text: str) -> bool:
     if _BOILERPLATE.search(stripped) or _BYLINE.match(stripped) or _MEDIA_LINK.search(stripped):
         return False
     if _TIME_STAMP.match(stripped) or _QUESTION.match(stripped) or _NOTE.match(stripped):
+        return False
+    if _RESULTS_NOTE.match(stripped):
         return False
     if _RESULTS_LINE.search(stripped):
         return False
