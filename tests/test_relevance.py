@@ -162,11 +162,11 @@ def test_only_articles_that_carry_the_fact_are_cited() -> None:
         ("The third round draw was made.", "Rovers were drawn away in the third round.", False),
         # Fractions are figures of their own: two bond issues' fees are not one fact.
         (
-            "The selling concession is 1-1/4 pct and the management fee 5/8 pct.",
-            "The selling concession is 1-3/8 pct and the management fee 3/4 pct.",
+            "Dealers earn 1-1/4 pct on each sale and managers share 5/8 pct.",
+            "Dealers earn 1-3/8 pct on each sale and managers share 3/4 pct.",
             True,
         ),
-        ("The issue pays 9-1/4 pct.", "It carries a coupon of 9-1/4 pct a year.", False),
+        ("The issue pays 9-1/4 pct.", "Its yearly coupon is set at 9-1/4 pct.", False),
         # A shared year is no shared figure; years alone are compared when there is
         # nothing else.
         (
@@ -269,9 +269,9 @@ def test_results_notes_and_unnamed_companies_never_become_points() -> None:
     assert reads_alone("Arsenal vs Chelsea ended in a draw after a late penalty on Sunday.")
     # A results table's footnote without its label.
     assert not reads_alone("1986 net includes a tax credit of 165,000 dlrs in the quarter.")
-    assert not reads_alone("Operating net loss also excludes charges of 14 cts in the quarter.")
+    assert not reads_alone("Operating net loss also excludes writedowns of 31 cts a share.")
     assert not reads_alone("1987 results reflect a three-for-one stock split in the quarter.")
-    assert not reads_alone("1986 4th qtr and yr oper net excludes 8,308,000 dlrs of tax gains.")
+    assert not reads_alone("1985 yr and 4th qtr oper net excludes 2,150,000 dlrs in tax gains.")
     assert not reads_alone("Full-year results exclude items which raised net to 2.4 mln dlrs.")
     assert reads_alone("Analysts said the results reflect strong demand for its new trucks.")
     assert reads_alone("Net profit was $186m in the quarter, against $113m a year earlier.")
