@@ -555,12 +555,6 @@ def _points(
         # Each further point of a story already told weighs less (thin days only).
         return weight(i) * STORY_REPEAT_DECAY ** used[story[i]]
 
-    def standing(entry: tuple[int, str]) -> float:
-        i, kind = entry
-        if kind == "story":  # the story's best weight, whichever sentence tells it
-            return strongest[story[i]] * STORY_REPEAT_DECAY ** used[story[i]]
-        return decayed(i)
-
     pools: dict[str, list[tuple[int, str]]] = {key: [] for key, _ in sections}
     best_of: dict[int, int] = {}
     # A story's standing is its best candidate's weight. The sentence that tells it
@@ -588,6 +582,13 @@ def _points(
     chosen: list[int] = []
     section_of: dict[int, str] = {}
     effective: dict[int, float] = {}
+
+    def standing(entry: tuple[int, str]) -> float:
+        i, kind = entry
+        if kind == "story":  # the story's best weight, whichever sentence tells it
+            return strongest[story[i]] * STORY_REPEAT_DECAY ** used[story[i]]
+        return decayed(i)
+
     for key, _title in sections:
         pool = list(pools[key])
         picked = 0

@@ -52,12 +52,12 @@ Figures = frozenset[tuple[int, float]]
 
 
 @lru_cache(maxsize=50_000)
-def _figure_keys(text: str) -> tuple[Figures, Figures, Figures]:
+def _figure_keys(text: str) -> tuple[Figures, Figures, frozenset[int]]:
     """(places, value) of each figure ``text`` states ("1,500" is 1500, "1-1/4" is 1.25),
     and of each of its roundings; then the years it names, apart."""
     stated: set[tuple[int, float]] = set()
     rounded: set[tuple[int, float]] = set()
-    years: set[tuple[int, float]] = set()
+    years: set[int] = set()
     for match in _FIGURE.finditer(text):
         if match["number"] is None:
             bottom = int(match["bottom"])
@@ -68,7 +68,7 @@ def _figure_keys(text: str) -> tuple[Figures, Figures, Figures]:
         else:
             figure = match["number"].replace(",", "")
             if _YEAR.fullmatch(figure):
-                years.add((0, float(figure)))
+                years.add(int(figure))
                 continue
             places = len(figure.partition(".")[2])
             value = float(figure)
@@ -94,17 +94,14 @@ def figures_differ(one: str, other: str) -> bool:
     none of them agree: two different facts."""
     stated_one, rounded_one, years_one = _figure_keys(one)
     stated_other, rounded_other, years_other = _figure_keys(other)
-    if stated_one and stated_other:
-        # Some figure of one is a figure of the other, allowing for rounding ("88.4",
-        # "88"). A shared year ("1986 net") is no shared figure.
-        if not (stated_one & rounded_other or stated_other & rounded_one):
-            return True
-    elif not (stated_one or stated_other) and years_one and years_other:
-        return not years_one & years_other or _ordinals_differ(one, other)  # only years
-    return _ordinals_differ(one, other)
-
-
-def _ordinals_differ(one: str, other: str) -> bool:
+    # Some figure of one is a figure of the other, allowing for rounding ("88.4", "88").
+    # A shared year ("1986 net") is no shared figure.
+    agree = stated_one & rounded_other or stated_other & rounded_one
+    if stated_one and stated_other and not agree:
+        return True
+    only_years = not (stated_one or stated_other) and years_one and years_other
+    if only_years and not years_one & years_other:
+        return True
     c, d = ordinals(one), ordinals(other)
     return bool(c and d) and not (c & d)
 

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from briefgen.models import DATELINE, TICKER, unmark_tickers
+from briefgen.nlp.tokenize import split_sentences, word_set
 
 if TYPE_CHECKING:
     from briefgen.models import Article
@@ -160,9 +161,7 @@ def reads_alone(text: str) -> bool:
         return False
     if _TIME_STAMP.match(stripped) or _QUESTION.match(stripped) or _NOTE.match(stripped):
         return False
-    if _RESULTS_NOTE.match(stripped):
-        return False
-    if _RESULTS_LINE.search(stripped):
+    if _RESULTS_NOTE.match(stripped) or _RESULTS_LINE.search(stripped):
         return False
     letters = "".join(filter(str.isalpha, stripped))
     if not letters or sum(map(str.isupper, letters)) > 0.6 * len(letters):
@@ -195,30 +194,8 @@ def _glued_headline(words: list[str]) -> bool:
 #: Sentence openers after which a headline run ends.
 _ARTICLES = frozenset({"A", "An", "The"})
 #: Words a headline in title case leaves in lower case.
-_TITLE_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "nor",
-        "of",
-        "on",
-        "or",
-        "over",
-        "the",
-        "to",
-        "up",
-        "vs.",
-        "with",
-    ]
+_TITLE_SMALL_WORDS = word_set(
+    "a an and as at but by for from in into nor of on or over the to up vs. with"
 )
 
 
@@ -278,8 +255,6 @@ def display_title(article: Article) -> str:
     standfirst = (article.standfirst or "").strip()
     if standfirst and len(standfirst.split()) <= _TITLE_WORDS + 6 and not junk_title(standfirst):
         return unmark_tickers(standfirst)
-    from briefgen.nlp.tokenize import split_sentences
-
     for paragraph in article.paragraphs[:6]:
         for sentence in split_sentences(paragraph):
             if reads_alone(sentence) and not needs_context(sentence):

@@ -23,10 +23,6 @@ from briefgen.nlp.tokenize import stop_words
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 
 
-def _stop_words() -> frozenset[str]:
-    return stop_words("english")
-
-
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     return english(word)
@@ -42,7 +38,7 @@ def terms(text: str) -> list[str]:
 # several outlets carry word for word.
 @lru_cache(maxsize=50_000)
 def _terms(text: str) -> tuple[str, ...]:
-    stops = _stop_words()
+    stops = stop_words("english")
     out = []
     # findall and a replace only when needed: half the time of finditer + group.
     for word in _WORD.findall(text):

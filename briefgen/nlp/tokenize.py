@@ -23,18 +23,19 @@ from briefgen.models import GLUED_DATELINE
 __all__ = ["OfflineTokenizer", "split_sentences", "split_words"]
 
 
-def _word_set(words: str) -> frozenset[str]:
+def word_set(words: str) -> frozenset[str]:
+    """The words of ``words``, split on whitespace."""
     return frozenset(words.split())
 
 
 # Titles and abbreviations that are practically never the last word of a sentence.
-_NEVER_FINAL = _word_set(
+_NEVER_FINAL = word_set(
     """mr mrs ms messrs mme mlle dr prof st sen rep gen gov lt col capt cmdr sgt maj
     adm rev hon mt ft supt insp det cllr pres vs cf approx dept est"""
 )
 
 # Abbreviations that do not end a sentence when a number follows ("No. 10", "Jan. 5").
-_BEFORE_NUMBER = _word_set(
+_BEFORE_NUMBER = word_set(
     """no nos jan feb mar apr jun jul aug sep sept oct nov dec vol p pp art fig ch sec
     para op ed"""
 )
@@ -58,7 +59,7 @@ def stop_words(language: str = "english") -> frozenset[str]:
 # Abbreviations that may end a sentence ("...a firm in the U.S. It said").
 # After them we split only when the next word is one that usually opens a
 # sentence (a capitalised function word such as "The", "He", "But").
-_MAYBE_FINAL = _word_set("""inc ltd co corp plc jr sr etc bros llc""")
+_MAYBE_FINAL = word_set("""inc ltd co corp plc jr sr etc bros llc""")
 
 # Capitalised function words that open sentences. "I" is left out because a
 # lone "I" is more often an initial ("J. I. Smith") than a new sentence here.
