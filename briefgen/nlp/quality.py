@@ -116,6 +116,16 @@ _RESULTS_NOTE = re.compile(
     r"(?:\s+(?:loss|profit|income|earnings))?\s+(?:also\s+)?(?:excludes?|includes?|reflects?)\b",
     re.I,
 )
+#: A share of something named before: "Two of its …", "According to reports, as of 2000
+#: only two of its submarines …", "Part of their stake …" (the owner is not in the sentence).
+_LEANING_SHARE = re.compile(
+    r"(?:^|,\s+)(?:(?:as of|in|by|since|until|at|from)\s+[\w-]+\s+)?"
+    r"(?:(?:only|just|almost|nearly|about|at least|more than|fewer than|less than)\s+)?"
+    r"(?:all|most|many|some|none|one|two|three|four|five|six|seven|eight|nine|ten|half|each|"
+    r"both|several|few|much|part|any|the rest|the bulk|the majority|the remainder|a third|"
+    r"a quarter|\d+(?:\.\d+)?%?)\s+of\s+(?:its|their|his|her)\b",
+    re.I,
+)
 #: A live blog's time stamp ("04.25 Three people…", "10:32 GMT") opening a line.
 _TIME_STAMP = re.compile(r"^\s*\(?\d{1,2}[.:]\d{2}\b")
 _BYLINE = re.compile(r"^(by|from)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*$")
@@ -143,6 +153,8 @@ def needs_context(text: str) -> bool:
     if lowered.startswith(_MULTIWORD_PREFIXES):
         return True
     if stripped[:1].islower():  # a continuation, e.g. after a colon or an ellipsis
+        return True
+    if _LEANING_SHARE.search(stripped):
         return True
     if _BARE_COMPANY.search(stripped):  # results-note style: "…, company changed its …"
         return True

@@ -21,7 +21,7 @@ from briefgen.ingest.outlets import UNKNOWN_OUTLET
 from briefgen.models import Actor, Briefing, Point, Quote, Source, Stats
 from briefgen.render import charts
 from briefgen.render.citations import QUOTE_CAP, number_sources
-from briefgen.render.environment import hostname, long_date, web_url
+from briefgen.render.environment import hostname, long_date, source_name, web_url
 
 Variant = Literal["web", "print", "email"]
 
@@ -205,7 +205,7 @@ def _point_view(point: Point, anchor: str, section_title: str, cite: _Cite) -> P
         if key in seen:
             continue
         seen.add(key)
-        outlets.append(source.outlet)
+        outlets.append(source_name(source))
         if source is not point.source:
             others.append(cite(source))
     shown = tuple(others[:OUTLET_CAP])
@@ -251,16 +251,17 @@ def _charts(sections: list[SectionView], points: tuple[Point, ...]) -> tuple[Cha
     per_section = charts.section_chart(
         [(s.key, s.title, len(s.points), s.sources) for s in sections], chart_id="chart-sections"
     )
+    by_section = Chart("chart-sections", "Points and sources by section", per_section)
+    # Only named outlets: a bar for "Unknown outlet" (local files) tells a reader nothing.
     coverage: dict[str, int] = {}
     for point in points:
-        for outlet in {s.outlet for s in point.sources}:
+        for outlet in {s.outlet for s in point.sources} - {UNKNOWN_OUTLET}:
             coverage[outlet] = coverage.get(outlet, 0) + 1
+    if not coverage:
+        return (by_section,)
     ranked = sorted(coverage.items(), key=lambda item: (-item[1], item[0]))
     per_outlet = charts.outlet_chart(ranked[:OUTLET_BARS], len(ranked), chart_id="chart-outlets")
-    return (
-        Chart("chart-sections", "Points and sources by section", per_section),
-        Chart("chart-outlets", "Coverage by outlet", per_outlet),
-    )
+    return (by_section, Chart("chart-outlets", "Coverage by outlet", per_outlet))
 
 
 def _toc(

@@ -23,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 import briefgen
 from briefgen.config import Settings
 from briefgen.errors import TemplateError
+from briefgen.ingest.outlets import UNKNOWN_OUTLET
 from briefgen.models import Source
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -230,6 +231,34 @@ def thousands(value: int) -> str:
     return f"{value:,}"
 
 
+#: Words of a title that name an unnamed outlet's article in a list of sources.
+_NAME_WORDS = 8
+
+
+def stop(text: str) -> str:
+    """The full stop to put after ``text`` in a list: none when it already ends a
+    sentence ("Talks resume…", "Who pays?", "Deal done.")."""
+    return "" if text.rstrip().rstrip("\"'”’)]").endswith((".", "!", "?", "…")) else "."
+
+
+def outlet_label(source: Source) -> str:
+    """The outlet to print beside a source, or "" when none is known (a local file):
+    the citation then stands on the article's title and date alone."""
+    return "" if source.outlet == UNKNOWN_OUTLET else source.outlet
+
+
+def source_name(source: Source) -> str:
+    """How a list of sources names ``source``: its outlet, or, when no outlet is known,
+    the opening words of its title in quotation marks ("“Talks resume in Geneva…”")."""
+    if source.outlet != UNKNOWN_OUTLET:
+        return source.outlet
+    words = source.title.split()
+    if not words:
+        return source.outlet
+    short = " ".join(words[:_NAME_WORDS]).rstrip(",;:.")
+    return f"“{short}…”" if len(words) > _NAME_WORDS else f"“{short}”"
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "long_date": long_date,
     "short_date": short_date,
@@ -243,5 +272,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "hostname": hostname,
     "plural": plural,
     "thousands": thousands,
+    "outlet_label": outlet_label,
+    "stop": stop,
+    "source_name": source_name,
     "unquote": unquote,
 }

@@ -5,9 +5,19 @@ from __future__ import annotations
 import textwrap
 
 from briefgen.config import Settings
+from briefgen.ingest.outlets import UNKNOWN_OUTLET
 from briefgen.models import Briefing, Point
 from briefgen.render.citations import QUOTE_CAP, Numbering, number_sources
-from briefgen.render.environment import date_time, long_date, published, published_day, web_url
+from briefgen.render.environment import (
+    date_time,
+    long_date,
+    outlet_label,
+    published,
+    published_day,
+    source_name,
+    stop,
+    web_url,
+)
 
 WIDTH = 76
 
@@ -52,7 +62,8 @@ def render_text(briefing: Briefing, settings: Settings | None = None) -> str:
     if numbering.sources:
         lines += ["SOURCES", ""]
         for number, src in enumerate(numbering.sources, start=1):
-            entry = f"{src.outlet}. {src.title}. {published(src, zone)}."
+            outlet = f"{outlet_label(src)}. " if outlet_label(src) else ""
+            entry = f"{outlet}{src.title}{stop(src.title)} {published(src, zone)}."
             lines += _wrap(entry, f"[{number}] ")
             url = web_url(src.url)
             if url:
@@ -78,14 +89,15 @@ def _point(point: Point, numbering: Numbering, zone: str) -> list[str]:
     lines = _wrap(f"{point.display_text} [{numbering.of(point.source)}]", "- ")
     if point.context:
         lines += _wrap(f"Context: {point.context}", "  ")
-    cite = f"{status} · {point.source.outlet}, {published_day(point.source, zone)}"
+    cite = f"{status} · {source_name(point.source)}, {published_day(point.source, zone)}"
     if point.source_count > 1:
-        # One citation per other outlet, as the HTML gives them.
-        others: dict[str, int] = {}
+        # One citation per other outlet, as the HTML gives them (each unnamed one apart).
+        others: dict[str, tuple[str, int]] = {}
         for source in point.also_reported_by:
-            if source.outlet != point.source.outlet:
-                others.setdefault(source.outlet, numbering.of(source))
-        also = ", ".join(f"{outlet} [{n}]" for outlet, n in others.items())
+            if source.outlet == UNKNOWN_OUTLET or source.outlet != point.source.outlet:
+                key = source.article_id if source.outlet == UNKNOWN_OUTLET else source.outlet
+                others.setdefault(key, (source_name(source), numbering.of(source)))
+        also = ", ".join(f"{name} [{n}]" for name, n in others.values())
         cite += f" · reported by {point.source_count} sources (also {also})"
     lines += _wrap(cite, "  ")
     return lines

@@ -17,6 +17,9 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "Also on the agenda were tariffs on steel.",
         '"We will not back down," she said.',
         "In addition, the ministry announced new sanctions.",
+        "Most of its frigates are based in the north.",
+        "By official counts, as of 2019 only three of their reactors were running.",
+        "Part of its stake is held through options.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
@@ -30,6 +33,8 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         '"North Korea\'s reckless action is a threat," Shinzo Abe said.',
         "Theresa May arrived in Tokyo on Wednesday.",
         "Heavy fighting broke out near the border overnight.",
+        "The navy said two of its frigates had left port.",
+        "Shares of its rival rose after Nordbank said most of its loans were sound.",
     ],
 )
 def test_self_contained_sentences(text: str) -> None:

@@ -195,3 +195,18 @@ def make_briefing(**changes: object) -> Briefing:
     }
     fields.update(changes)
     return Briefing(**fields)  # type: ignore[arg-type]
+
+
+def with_unnamed_sources(briefing: Briefing) -> tuple[Briefing, Point]:
+    """``briefing`` cut to its first point, told by two sources whose outlet is unknown
+    (local files), and that point."""
+    from dataclasses import replace
+
+    from briefgen.ingest.outlets import UNKNOWN_OUTLET
+
+    first = briefing.sections[0].points[0]
+    unnamed = replace(first.source, outlet=UNKNOWN_OUTLET)
+    other = replace(first.also_reported_by[0], outlet=UNKNOWN_OUTLET)
+    point = replace(first, source=unnamed, also_reported_by=(other,))
+    sections = (replace(briefing.sections[0], points=(point,)), *briefing.sections[1:])
+    return replace(briefing, sections=sections, key_points=()), point

@@ -12,7 +12,7 @@ import lxml.html
 from briefgen.config import BuildSettings, Settings
 from briefgen.models import Briefing, Point
 from briefgen.render import briefing_to_dict, render_html, render_text
-from tests.render.fixtures import make_briefing
+from tests.render.fixtures import make_briefing, with_unnamed_sources
 
 
 def html_numbers(briefing: Briefing, settings: Settings) -> list[tuple[int, str]]:
@@ -102,3 +102,17 @@ def test_a_source_that_gave_only_a_day_shows_only_the_day(settings) -> None:
     assert entry.find(".//time").get("datetime") == "2017-08-31"
     source = json.loads(json.dumps(briefing_to_dict(briefing)))["sources"][0]
     assert (source["published"], source["date_only"]) == ("2017-08-31", True)
+
+
+def test_unnamed_outlets_are_named_by_their_headlines_in_the_text(briefing, settings) -> None:
+    from briefgen.ingest.outlets import UNKNOWN_OUTLET
+
+    cut, point = with_unnamed_sources(briefing)
+    unnamed, other = point.source, point.also_reported_by[0]
+    body = render_text(cut, settings)
+    flat = " ".join(body.split())
+    # Two unnamed sources are two, each named by its headline, never "Unknown outlet".
+    assert UNKNOWN_OUTLET not in body
+    assert f"· “{unnamed.title}”," in flat
+    assert f"(also “{other.title}” [" in flat
+    assert f"] {unnamed.title}. " in flat  # the source list starts with the title

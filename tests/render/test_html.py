@@ -177,16 +177,51 @@ def test_unknown_variant_is_refused(briefing, settings) -> None:
 
 
 def test_two_unnamed_sources_are_both_shown(briefing, settings) -> None:  # type: ignore[no-untyped-def]
+    from briefgen.ingest.outlets import UNKNOWN_OUTLET
+    from tests.render.fixtures import with_unnamed_sources
+
+    cut, point = with_unnamed_sources(briefing)
+    unnamed, other = point.source, point.also_reported_by[0]
+    doc = page(cut, settings)
+    # Counted as two sources, so listed as two, each named by its headline and cited.
+    shown = text(doc.get_element_by_id("security-1"))
+    assert f"Reported by 2 sources: “{unnamed.title}”, “{other.title}” [" in shown
+    # No outlet is claimed where none is known: the byline is the title and the date.
+    assert UNKNOWN_OUTLET not in shown
+    byline = text(doc.get_element_by_id("security-1").find_class("byline")[0])
+    assert byline.startswith(unnamed.title)
+
+
+def test_a_day_of_unnamed_outlets_has_no_outlet_chart(briefing, settings) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     from briefgen.ingest.outlets import UNKNOWN_OUTLET
 
-    first = briefing.sections[0].points[0]
-    unnamed = replace(first.source, outlet=UNKNOWN_OUTLET)
-    other = replace(first.also_reported_by[0], outlet=UNKNOWN_OUTLET)
-    point = replace(first, source=unnamed, also_reported_by=(other,))
-    sections = (replace(briefing.sections[0], points=(point,)), *briefing.sections[1:])
+    def unnamed(point):  # type: ignore[no-untyped-def]
+        return replace(
+            point,
+            source=replace(point.source, outlet=UNKNOWN_OUTLET, title="Talks resume in Geneva…"),
+            also_reported_by=tuple(
+                replace(s, outlet=UNKNOWN_OUTLET) for s in point.also_reported_by
+            ),
+        )
+
+    sections = tuple(
+        replace(s, points=tuple(unnamed(p) for p in s.points)) for s in briefing.sections
+    )
     doc = page(replace(briefing, sections=sections, key_points=()), settings)
-    # Counted as two sources, so listed as two, each cited.
-    shown = text(doc.get_element_by_id("security-1"))
-    assert "Reported by 2 sources: Unknown outlet, Unknown outlet [" in shown
+    assert doc.get_element_by_id("chart-sections-caption") is not None
+    assert not doc.xpath('//*[@id="chart-outlets-caption"]')
+    listed = text(doc.get_element_by_id("sources"))
+    assert "Talks resume in Geneva…" in listed
+    assert "Geneva…." not in listed and UNKNOWN_OUTLET not in listed
+
+
+@pytest.mark.parametrize(
+    ("title", "after"),
+    [("Talks resume", "."), ("Talks resume…", ""), ("Who pays?", ""), ('He said "no."', "")],
+)
+def test_a_title_in_the_source_list_gets_one_full_stop(title: str, after: str) -> None:
+    from briefgen.render.environment import stop
+
+    assert stop(title) == after
