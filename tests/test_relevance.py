@@ -311,6 +311,10 @@ def test_a_story_between_two_sections_still_belongs() -> None:
 
 def test_transcript_questions_are_not_points() -> None:
     assert not reads_alone("Q Mr. Secretary, within the hour, the general said troops would stay.")
+    # A line that addresses someone is a transcript's question or a floor speech.
+    assert not reads_alone("Mr. Secretary, a question for the admiral about the carriers.")
+    assert not reads_alone("Madam President, I rise today to speak about the fishing fleet.")
+    assert reads_alone("Mr. Secretary General Ban said the talks would resume in Geneva.")
     assert not reads_alone("Q: Will the troops stay in the region beyond the spring?")
 
 

@@ -97,8 +97,13 @@ _BOILERPLATE = re.compile(
 )
 #: A programme page's audio and video links ("[RealAudio]", "[mp3]").
 _MEDIA_LINK = re.compile(r"\[(?:mp3|realaudio|real audio|audio|video|podcast)\]", re.I)
-#: A transcript's question ("Q Mr. Secretary, …", "Q: Will you…").
-_QUESTION = re.compile(r"^\s*Q[.:]?\s")
+#: A transcript's question ("Q Mr. Secretary, …", "Q: Will you…"), or a line that
+#: addresses someone ("Mr. Secretary, a question for the general.").
+_QUESTION = re.compile(
+    r"^\s*(?:Q[.:]?\s|(?:Mr|Mrs|Ms|Madam|Madame|Mister)\.?\s+(?:Secretary|President|"
+    r"Chairman|Chairwoman|Speaker|Minister|Prime Minister|Ambassador|Mayor|Governor|Senator)"
+    r"\s*,)"
+)
 #: "company" with no article as a clause's subject: a results table's telegraphic note.
 _BARE_COMPANY = re.compile(r"(?:^|[,;]\s*)company\s+(?!of\b|and\b)[a-z]+(?:ed|s)\b")
 #: A results table's comparison ("… 20 cts vs loss 90 cts …", "… vs profit 173,000 dlrs").
@@ -116,16 +121,25 @@ _RESULTS_NOTE = re.compile(
     r"(?:\s+(?:loss|profit|income|earnings))?\s+(?:also\s+)?(?:excludes?|includes?|reflects?)\b",
     re.I,
 )
-#: A share of something named before: "Two of its …", "According to reports, as of 2000
-#: only two of its submarines …", "Part of their stake …" (the owner is not in the sentence).
+#: A share of something named before: "Two of its …", "One of those programmes …",
+#: "According to reports, as of 2000 only two of its submarines …" (the owner is not in
+#: the sentence).
 _LEANING_SHARE = re.compile(
     r"(?:^|,\s+)(?:(?:as of|in|by|since|until|at|from)\s+[\w-]+\s+)?"
     r"(?:(?:only|just|almost|nearly|about|at least|more than|fewer than|less than)\s+)?"
     r"(?:all|most|many|some|none|one|two|three|four|five|six|seven|eight|nine|ten|half|each|"
-    r"both|several|few|much|part|any|the rest|the bulk|the majority|the remainder|a third|"
-    r"a quarter|\d+(?:\.\d+)?%?)\s+of\s+(?:its|their|his|her)\b",
+    r"both|several|few|a few|a handful|much|part|any|the rest|the bulk|the majority|"
+    r"the remainder|a third|"
+    r"a quarter|\d+(?:\.\d+)?%?)\s+of\s+(?:its|their|his|her|them|those|these)\b",
     re.I,
 )
+#: Words an opening phrase may take before a sentence's subject ("According to some
+#: reports, as of 2000 …"); a share further on has its owner earlier in the sentence.
+_SHARE_OPENING_WORDS = 6
+#: Addressing someone outside a quotation: a letter, an e-mail, a transcript's question
+#: or a how-to, not a report ("As you know, the department…", "If you typed the address…").
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 #: A live blog's time stamp ("04.25 Three people…", "10:32 GMT") opening a line.
 _TIME_STAMP = re.compile(r"^\s*\(?\d{1,2}[.:]\d{2}\b")
 _BYLINE = re.compile(r"^(by|from)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*$")
@@ -154,8 +168,9 @@ def needs_context(text: str) -> bool:
         return True
     if stripped[:1].islower():  # a continuation, e.g. after a colon or an ellipsis
         return True
-    if _LEANING_SHARE.search(stripped):
-        return True
+    share = _LEANING_SHARE.search(stripped)
+    if share and len(stripped[: share.start()].split()) <= _SHARE_OPENING_WORDS:
+        return True  # in the subject, after at most a short opening phrase
     if _BARE_COMPANY.search(stripped):  # results-note style: "…, company changed its …"
         return True
     return bool(_PRONOUN_SPEAKER.search(text))
@@ -179,6 +194,8 @@ def reads_alone(text: str) -> bool:
     if not letters or sum(map(str.isupper, letters)) > 0.6 * len(letters):
         return False  # headlines in capitals, tickers, tables
     if _glued_headline(words):
+        return False
+    if _SECOND_PERSON.search(_QUOTED.sub(" ", stripped)):
         return False
     # An unbalanced quotation is a fragment of a longer quote.
     return stripped.count('"') % 2 == 0 and stripped.count("“") == stripped.count("”")

@@ -20,6 +20,8 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "Most of its frigates are based in the north.",
         "By official counts, as of 2019 only three of their reactors were running.",
         "Part of its stake is held through options.",
+        "One of those programmes would let widows draw a pension.",
+        "After the flood, only a few of them went back to their farms.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
@@ -35,6 +37,7 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "Heavy fighting broke out near the border overnight.",
         "The navy said two of its frigates had left port.",
         "Shares of its rival rose after Nordbank said most of its loans were sound.",
+        "Nordbank said it would redeem, on June 1, all of its preferred shares at par.",
     ],
 )
 def test_self_contained_sentences(text: str) -> None:
@@ -60,6 +63,10 @@ def test_self_contained_sentences(text: str) -> None:
         # A title-case headline run straight into the story's first sentence.
         "Minister Flown Home From Summit After Row Over Tariffs A senior minister who "
         "walked out of the talks returned on Sunday.",
+        # Addressed to someone: a letter, an e-mail, a transcript's question, a how-to.
+        "As you know, the ministry will finish its review of the frigate order soon.",
+        "Subsequent to the vote you wrote to the committee and it changed its view.",
+        "If you typed the page address by hand, check that it is spelled correctly.",
     ],
 )
 def test_page_furniture_and_fragments(text: str) -> None:
@@ -73,6 +80,7 @@ def test_page_furniture_and_fragments(text: str) -> None:
         "Brazilian President Luiz Inácio Lula da Silva told reporters the talks would go on.",
         "United Nations Secretary General Kofi Annan met European Union foreign ministers.",
         "Foreign Minister Ann Lee and President Tom Roe signed The accord on Monday.",
+        '"You cannot negotiate with a gun to your head," the foreign minister told the envoy.',
     ],
 )
 def test_real_sentences_read_alone(text: str) -> None:
