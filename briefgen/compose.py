@@ -42,7 +42,13 @@ from briefgen.models import (
     Stats,
 )
 from briefgen.nlp import rank
-from briefgen.nlp.quality import display_title, glued_words, needs_context, reads_alone
+from briefgen.nlp.quality import (
+    display_title,
+    glued_words,
+    needs_context,
+    reads_alone,
+    refers_back,
+)
 from briefgen.nlp.summarize import ranked_limit, score_sentences
 from briefgen.nlp.tokenize import split_sentences
 from briefgen.quotes import rank_quotes
@@ -174,8 +180,8 @@ def _candidate(
     if not reads_alone(sentence.text) or glued_words(sentence.text, article):
         return None
     context = None
-    if needs_context(sentence.text):
-        before = sentences[i - 1] if i > 0 else None
+    before = sentences[i - 1] if i > 0 else None
+    if needs_context(sentence.text) or (before and refers_back(sentence.text, before.text)):
         # Only the sentence just before, in the same paragraph and itself
         # self-contained, can carry the context: never rewrite the source.
         if (

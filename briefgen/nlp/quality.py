@@ -133,6 +133,8 @@ _LEANING_SHARE = re.compile(
     r"a quarter|\d+(?:\.\d+)?%?)\s+of\s+(?:its|their|his|her|them|those|these)\b",
     re.I,
 )
+#: "The submarine …", "The bill …": a definite description opening a sentence.
+_DEFINITE_OPENER = re.compile(r"^[\"'“‘(]*The\s+([a-z][a-z-]+)\b")
 #: Words an opening phrase may take before a sentence's subject ("According to some
 #: reports, as of 2000 …"); a share further on has its owner earlier in the sentence.
 _SHARE_OPENING_WORDS = 6
@@ -174,6 +176,17 @@ def needs_context(text: str) -> bool:
     if _BARE_COMPANY.search(stripped):  # results-note style: "…, company changed its …"
         return True
     return bool(_PRONOUN_SPEAKER.search(text))
+
+
+def refers_back(text: str, before: str) -> bool:
+    """True when ``text`` opens on a thing ``before`` has just introduced ("… a Han-class
+    submarine shadowed the carrier." then "The submarine was tracked …"): "The X" after
+    "a … X", so the reader needs the sentence before to know which one."""
+    match = _DEFINITE_OPENER.match(text.strip())
+    if not match:
+        return False
+    introduced = re.compile(rf"\b(?:[Aa]|[Aa]n)\s+(?:[\w-]+\s+){{0,3}}{re.escape(match.group(1))}\b")
+    return bool(introduced.search(before))
 
 
 def reads_alone(text: str) -> bool:

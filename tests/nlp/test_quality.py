@@ -102,3 +102,18 @@ def test_the_run_into_a_word_of_the_article_is_glued_text() -> None:
     assert not glued_words(body[0], article)
     # Real words that begin "The" are left alone.
     assert not glued_words("Therefore the talks resumed, and Theresa Lee spoke.", article)
+
+
+@pytest.mark.parametrize(
+    ("before", "text", "leans"),
+    [
+        ("A patrol boat shadowed the tanker.", "The boat was seen off the cape.", True),
+        ("Parliament passed a bill on ports.", "The bill now goes to the senate.", True),
+        ("Parliament passed a bill on ports.", "The senate meets on Monday.", False),
+        ("The boat left port.", "The boat was seen off the cape.", False),
+    ],
+)
+def test_a_thing_the_sentence_before_introduced(before: str, text: str, leans: bool) -> None:
+    from briefgen.nlp.quality import refers_back
+
+    assert refers_back(text, before) is leans
