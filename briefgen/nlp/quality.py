@@ -122,8 +122,8 @@ _RESULTS_NOTE = re.compile(
     re.I,
 )
 #: A share of something named before: "Two of its …", "One of those programmes …",
-#: "According to reports, as of 2000 only two of its submarines …" (the owner is not in
-#: the sentence).
+#: "By official counts, in 2019 just three of their reactors …" (the owner is not in the
+#: sentence).
 _LEANING_SHARE = re.compile(
     r"(?:^|,\s+)(?:(?:as of|in|by|since|until|at|from)\s+[\w-]+\s+)?"
     r"(?:(?:only|just|almost|nearly|about|at least|more than|fewer than|less than)\s+)?"
@@ -135,8 +135,8 @@ _LEANING_SHARE = re.compile(
 )
 #: "The submarine …", "The bill …": a definite description opening a sentence.
 _DEFINITE_OPENER = re.compile(r"^[\"'“‘(]*The\s+([a-z][a-z-]+)\b")
-#: Words an opening phrase may take before a sentence's subject ("According to some
-#: reports, as of 2000 …"); a share further on has its owner earlier in the sentence.
+#: Words an opening phrase may take before a sentence's subject ("By official counts,
+#: in 2019 …"); a share further on has its owner earlier in the sentence.
 _SHARE_OPENING_WORDS = 6
 #: Addressing someone outside a quotation: a letter, an e-mail, a transcript's question
 #: or a how-to, not a report ("As you know, the department…", "If you typed the address…").
@@ -179,13 +179,14 @@ def needs_context(text: str) -> bool:
 
 
 def refers_back(text: str, before: str) -> bool:
-    """True when ``text`` opens on a thing ``before`` has just introduced ("… a Han-class
-    submarine shadowed the carrier." then "The submarine was tracked …"): "The X" after
+    """True when ``text`` opens on a thing ``before`` has just introduced ("… a patrol
+    boat shadowed the tanker." then "The boat was seen …"): "The X" after
     "a … X", so the reader needs the sentence before to know which one."""
     match = _DEFINITE_OPENER.match(text.strip())
     if not match:
         return False
-    introduced = re.compile(rf"\b(?:[Aa]|[Aa]n)\s+(?:[\w-]+\s+){{0,3}}{re.escape(match.group(1))}\b")
+    noun = re.escape(match.group(1))
+    introduced = re.compile(rf"\b(?:[Aa]|[Aa]n)\s+(?:[\w-]+\s+){{0,3}}{noun}\b")
     return bool(introduced.search(before))
 
 
