@@ -27,7 +27,7 @@ from briefgen.analysis import ArticleAnalysis, analyse_all
 from briefgen.bounds import whole_text
 from briefgen.classify import Taxonomy, classify
 from briefgen.config import Settings
-from briefgen.ingest.outlets import UNKNOWN_OUTLET
+from briefgen.ingest.outlets import outlet_key as _outlet_key
 from briefgen.models import (
     SECTIONS,
     Article,
@@ -107,7 +107,7 @@ def split_article(article: Article) -> list[Sentence]:
 def outlet_key(article: Article) -> str:
     """Who published ``article``: its outlet, or the article itself when the outlet is unknown
     (two unnamed sources are not taken to be one)."""
-    return f"article:{article.id}" if article.outlet == UNKNOWN_OUTLET else article.outlet
+    return _outlet_key(article.outlet, article.id)
 
 
 def source_of(article: Article) -> Source:
@@ -181,7 +181,9 @@ def _candidate(
         return None
     context = None
     before = sentences[i - 1] if i > 0 else None
-    if needs_context(sentence.text) or (before and refers_back(sentence.text, before.text)):
+    if needs_context(sentence.text) or (
+        before is not None and refers_back(sentence.text, before.text)
+    ):
         # Only the sentence just before, in the same paragraph and itself
         # self-contained, can carry the context: never rewrite the source.
         if (

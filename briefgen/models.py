@@ -121,6 +121,13 @@ class Source:
     #: The source gave a day but no time of day.
     date_only: bool = False
 
+    @property
+    def outlet_key(self) -> str:
+        """Who published it, for counting outlets (:func:`briefgen.ingest.outlets.outlet_key`)."""
+        from briefgen.ingest.outlets import outlet_key
+
+        return outlet_key(self.outlet, self.article_id)
+
 
 @dataclass(frozen=True)
 class Classification:
@@ -173,9 +180,7 @@ class Point:
     @property
     def source_count(self) -> int:
         """Outlets carrying the point; sources of unknown outlet count one each."""
-        from briefgen.ingest.outlets import UNKNOWN_OUTLET
-
-        return len({s.article_id if s.outlet == UNKNOWN_OUTLET else s.outlet for s in self.sources})
+        return len({s.outlet_key for s in self.sources})
 
 
 @dataclass(frozen=True)

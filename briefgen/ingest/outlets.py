@@ -99,6 +99,12 @@ def host(url: str | None) -> str:
     return name.lower().removeprefix("www.")
 
 
+def outlet_key(outlet: str, article_id: str) -> str:
+    """Who published an article, for counting outlets: its outlet, or the article itself
+    when the outlet is unknown (two unnamed sources are not taken to be one)."""
+    return f"article:{article_id}" if outlet == UNKNOWN_OUTLET else outlet
+
+
 def known_outlet(url: str | None) -> str | None:
     """The table's name for the site ``url`` is on, or None."""
     labels = host(url).split(".")

@@ -200,11 +200,10 @@ def _point_view(point: Point, anchor: str, section_title: str, cite: _Cite) -> P
     others: list[Citation] = []
     seen: set[str] = set()
     for source in point.sources:
-        # As the count was made: two unnamed sources are two (briefgen.compose.outlet_key).
-        key = f"article:{source.article_id}" if source.outlet == UNKNOWN_OUTLET else source.outlet
-        if key in seen:
+        # As the count was made: two unnamed sources are two.
+        if source.outlet_key in seen:
             continue
-        seen.add(key)
+        seen.add(source.outlet_key)
         outlets.append(source_name(source))
         if source is not point.source:
             others.append(cite(source))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 
 from briefgen.config import Settings
-from briefgen.ingest.outlets import UNKNOWN_OUTLET
 from briefgen.models import Briefing, Point
 from briefgen.render.citations import QUOTE_CAP, Numbering, number_sources
 from briefgen.render.environment import (
@@ -62,7 +61,7 @@ def render_text(briefing: Briefing, settings: Settings | None = None) -> str:
     if numbering.sources:
         lines += ["SOURCES", ""]
         for number, src in enumerate(numbering.sources, start=1):
-            outlet = f"{outlet_label(src)}. " if outlet_label(src) else ""
+            outlet = f"{label}. " if (label := outlet_label(src)) else ""
             entry = f"{outlet}{src.title}{stop(src.title)} {published(src, zone)}."
             lines += _wrap(entry, f"[{number}] ")
             url = web_url(src.url)
@@ -94,9 +93,8 @@ def _point(point: Point, numbering: Numbering, zone: str) -> list[str]:
         # One citation per other outlet, as the HTML gives them (each unnamed one apart).
         others: dict[str, tuple[str, int]] = {}
         for source in point.also_reported_by:
-            if source.outlet == UNKNOWN_OUTLET or source.outlet != point.source.outlet:
-                key = source.article_id if source.outlet == UNKNOWN_OUTLET else source.outlet
-                others.setdefault(key, (source_name(source), numbering.of(source)))
+            if source.outlet_key != point.source.outlet_key:
+                others.setdefault(source.outlet_key, (source_name(source), numbering.of(source)))
         also = ", ".join(f"{name} [{n}]" for name, n in others.values())
         cite += f" · reported by {point.source_count} sources (also {also})"
     lines += _wrap(cite, "  ")
