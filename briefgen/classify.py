@@ -48,12 +48,13 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _VOWELS = frozenset("aeiouy")
 _NO_UNDOUBLE = frozenset("lsz")
 #: Words kept whole because the suffix rules would merge them with a different,
-#: everyday word: "earnings" is not "earn", "talks" is not "talk", "aids" not "aid".
+#: everyday word: "earnings" is not "earn", "talks" is not "talk", "aids" not "aid";
+#: "countries" and "nations" (several states) are not "the country" of a domestic story.
 # fmt: off
 _KEEP_WHOLE = frozenset({
-    "according", "aids", "branded", "concerted", "earnings", "findings", "forced", "forcing",
-    "hearings", "holdings", "innings", "listings", "nationals", "proceedings", "savings",
-    "securities", "shared", "shares", "talks", "ties", "united",
+    "according", "aids", "branded", "concerted", "countries", "earnings", "findings", "forced",
+    "forcing", "hearings", "holdings", "innings", "listings", "nationals", "nations",
+    "proceedings", "savings", "securities", "shared", "shares", "talks", "ties", "united",
 })
 # fmt: on
 

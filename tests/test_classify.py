@@ -83,6 +83,11 @@ def test_phrase_counts_once_and_shields_its_words(taxonomy: Taxonomy) -> None:
     assert "diplomacy" not in result.matched
 
 
+def test_several_states_still_count_for_diplomacy(taxonomy: Taxonomy) -> None:
+    result = classify("Twelve countries and several nations of the region met.", taxonomy)
+    assert {"countries", "nations"} <= set(result.matched["diplomacy"])
+
+
 def test_words_are_matched_whole_not_inside_other_words(taxonomy: Taxonomy) -> None:
     # "warm" contains "war", "Bombay" contains "bomb": neither is a match.
     result = classify("A warm welcome in Bombay.", taxonomy)
@@ -221,6 +226,8 @@ def test_macro_f1_on_the_labelled_set(taxonomy: Taxonomy) -> None:
         "A charity for people living with Aids opened today.",  # not "aid"
         "The national team talked about it.",  # not "nationals", not "talks"
         "He was forced to share the prize.",  # not "forces", not "shares"
+        # "the country" of a domestic story is not "countries" (several states)
+        "Schools across the country reopened, and the nation’s teachers were glad.",
     ],
 )
 def test_inflection_handling_does_not_merge_different_words(taxonomy: Taxonomy, text: str) -> None:
