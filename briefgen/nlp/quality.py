@@ -142,6 +142,14 @@ _SHARE_OPENING_WORDS = 6
 #: or a how-to, not a report ("As you know, the department…", "If you typed the address…").
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+#: The writer's or a speaker's "we" with no one named as saying it: a feed's teaser
+#: ("We spent a week with…"), a column, or a quotation whose marks opened a paragraph
+#: earlier ("We have suspended him."). Reported with its speaker ("…, she said") it stays.
+_FIRST_PERSON_PLURAL = re.compile(r"\b(?:we|our|ours|ourselves)\b", re.I)
+_ATTRIBUTED = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|according to|argued|argues|insisted|warned)\b",
+    re.I,
+)
 #: A live blog's time stamp ("04.25 Three people…", "10:32 GMT") opening a line.
 _TIME_STAMP = re.compile(r"^\s*\(?\d{1,2}[.:]\d{2}\b")
 _BYLINE = re.compile(r"^(by|from)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*$")
@@ -209,7 +217,10 @@ def reads_alone(text: str) -> bool:
         return False  # headlines in capitals, tickers, tables
     if _glued_headline(words):
         return False
-    if _SECOND_PERSON.search(_QUOTED.sub(" ", stripped)):
+    unquoted = _QUOTED.sub(" ", stripped)
+    if _SECOND_PERSON.search(unquoted):
+        return False
+    if _FIRST_PERSON_PLURAL.search(unquoted) and not _ATTRIBUTED.search(unquoted):
         return False
     # An unbalanced quotation is a fragment of a longer quote.
     return stripped.count('"') % 2 == 0 and stripped.count("“") == stripped.count("”")
