@@ -74,6 +74,24 @@ _MULTIWORD_OPENERS = (
     "company officials",
     "company sources",
 )
+#: An opening that counts time from something told before: "Four hours later, …",
+#: "Thirty-six hours later …", "Years on, …", "Later he left …", "Afterwards, …".
+#: "Later this month" or "Earlier on Monday" count from the day itself and stay.
+_COUNT = (
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|sixty|hundred|several|few|many|some|\d+|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-[a-z]+)"
+)
+_TIME_OFFSET = re.compile(
+    r"^(?:(?:more|less|fewer) than |about |nearly |almost |just |only |barely |some )?"
+    r"(?:a few |a couple of )?"
+    rf"(?:{_COUNT} )?"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries|"
+    r"moments?) (?:later|earlier|afterwards?|on)\b"
+    r"|^(?:later|afterwards?|soon after(?:wards)?|shortly after(?:wards)?)\b"
+    r"(?!\s+(?:this|that|on|in|today|tonight|yesterday|tomorrow|next|last)\b)",
+    re.I,
+)
 _FIRST_WORD = re.compile(r"^[\"'“‘(\[]*([A-Za-z][A-Za-z'’]*)")
 # "…," he said. / she told reporters. — the speaker is only a pronoun.
 _PRONOUN_SPEAKER = re.compile(
@@ -147,9 +165,14 @@ _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 #: earlier ("We have suspended him."). Reported with its speaker ("…, she said") it stays.
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:we|our|ours|ourselves)\b", re.I)
 _ATTRIBUTED = re.compile(
-    r"\b(?:said|says|say|told|tells|added|adds|according to|argued|argues|insisted|warned)\b",
+    r"\b(?:said|says|say|told|tells|added|adds|according to|argued|argues|insisted|warned|"
+    r"states|stated|wrote|writes)\b",
     re.I,
 )
+#: Two sentences run together where a page lost the space between them ("…farm
+#: spending.The farmers say…", "…the Secretary of Defense."China's…"): not one point.
+#: A ticker ("<ABCD.St>") or a name like "SciDev.Net" is no such run.
+_RUN_TOGETHER = re.compile(r"(?<![\w<])[A-Za-z][a-z]{2,}[.!?][\"”’')]?[A-Z][a-z]+(?=[\s,'’])")
 #: A live blog's time stamp ("04.25 Three people…", "10:32 GMT") opening a line.
 _TIME_STAMP = re.compile(r"^\s*\(?\d{1,2}[.:]\d{2}\b")
 _BYLINE = re.compile(r"^(by|from)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*$")
@@ -183,6 +206,8 @@ def needs_context(text: str) -> bool:
         return True  # in the subject, after at most a short opening phrase
     if _BARE_COMPANY.search(stripped):  # results-note style: "…, company changed its …"
         return True
+    if _TIME_OFFSET.match(stripped):
+        return True
     return bool(_PRONOUN_SPEAKER.search(text))
 
 
@@ -215,7 +240,7 @@ def reads_alone(text: str) -> bool:
     letters = "".join(filter(str.isalpha, stripped))
     if not letters or sum(map(str.isupper, letters)) > 0.6 * len(letters):
         return False  # headlines in capitals, tickers, tables
-    if _glued_headline(words):
+    if _glued_headline(words) or _RUN_TOGETHER.search(stripped):
         return False
     unquoted = _QUOTED.sub(" ", stripped)
     if _SECOND_PERSON.search(unquoted):

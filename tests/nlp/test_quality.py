@@ -22,6 +22,12 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "Part of its stake is held through options.",
         "One of those programmes would let widows draw a pension.",
         "After the flood, only a few of them went back to their farms.",
+        # Time counted from something told before.
+        "Four hours later, the envoy called the mayor back for a last attempt at a deal.",
+        "Thirty-six hours later, the sergeant was ordered to report to the base.",
+        "More than a century later, the library still lets residents of both towns mix.",
+        "Later he left the capital for a tour of the northern provinces.",
+        "Afterwards, the delegation will travel on to the summit in Lisbon.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
@@ -38,6 +44,10 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "The navy said two of its frigates had left port.",
         "Shares of its rival rose after Nordbank said most of its loans were sound.",
         "Nordbank said it would redeem, on June 1, all of its preferred shares at par.",
+        "Later this month the ministers will meet again in Geneva.",
+        "Earlier on Monday the ministry said the talks would resume.",
+        "The concert resumed minutes later after the power came back.",
+        "Oil rose during the week on reports of lower output in the Gulf.",
     ],
 )
 def test_self_contained_sentences(text: str) -> None:
@@ -67,6 +77,9 @@ def test_self_contained_sentences(text: str) -> None:
         "As you know, the ministry will finish its review of the frigate order soon.",
         "Subsequent to the vote you wrote to the committee and it changed its view.",
         "If you typed the page address by hand, check that it is spelled correctly.",
+        # Two sentences run together where the page lost the space between them.
+        "The ministers met to cut the farm budget.The farmers say the cuts go too far.",
+        'The panel advises the Secretary of Defense."Reports of the study spread fast.',
         # "We" with no one saying it: a feed's teaser, a column, a quotation run on.
         "We spent a week with the border patrol to see how the new fence is working.",
         "We have suspended him as a member of the party and as its candidate.",
@@ -85,6 +98,7 @@ def test_page_furniture_and_fragments(text: str) -> None:
         "Foreign Minister Ann Lee and President Tom Roe signed The accord on Monday.",
         '"You cannot negotiate with a gun to your head," the foreign minister told the envoy.',
         "Under the plan we might move the trading floor to the old exchange, the chairman said.",
+        "The bank sold its stake in Nordvik AB <NORV.St> to a fund run by SciDev.Net staff.",
     ],
 )
 def test_real_sentences_read_alone(text: str) -> None:
