@@ -19,10 +19,15 @@ _PLACE = r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"
 _STATE_OR_DATE = r",\s*[A-Z][a-z]{1,4}\.?(?:\s+\d{1,2})?"
 _WIRE = r"\s*\((?:Reuters|AP|AFP|IPS|UPI|Bloomberg|dpa|Xinhua)\)"
 
+#: A place in title case before a spaced colon, an agency's dateline: "Port Vila : ".
+_TITLE_PLACE = r"(?!Note\b)[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}"
+
 #: A wire dateline opening a story: "WASHINGTON (Reuters) - ", "LONDON, Nov. 23 — ",
-#: "RIO DE JANEIRO, Feb 26 - ", "PORTLAND, Maine -- ". Shown stripped; the JSON keeps
-#: the verbatim sentence.
-DATELINE = re.compile(rf"^{_PLACE}(?:{_STATE_OR_DATE})?(?:{_WIRE})?\s*[-–—]{{1,2}}\s+")
+#: "RIO DE JANEIRO, Feb 26 - ", "PORTLAND, Maine -- ", "Port Vila : ". Shown stripped;
+#: the JSON keeps the verbatim sentence.
+DATELINE = re.compile(
+    rf"^(?:{_PLACE}(?:{_STATE_OR_DATE})?(?:{_WIRE})?\s*[-–—]{{1,2}}|{_TITLE_PLACE}\s:)\s+"
+)
 
 #: Where a page's headline runs into its dateline ("Dock strike ends after three
 #: weeks PORTLAND, Maine -- Dock workers voted ..."): the story starts there. Only a

@@ -232,12 +232,28 @@ def test_time_stamps_and_teasers_never_become_points() -> None:
     assert reads_alone("Three people were killed when the bus overturned on the road.")
 
 
-def test_a_wire_dateline_is_shown_stripped_and_kept_in_the_text() -> None:
+@pytest.mark.parametrize(
+    "dateline", ["WASHINGTON (Reuters) - ", "LONDON, Nov. 23 — ", "Port Vila : ", "Suva : "]
+)
+def test_a_wire_dateline_is_shown_stripped_and_kept_in_the_text(dateline: str) -> None:
     source = Source("a", "t", "Reuters", None, datetime(2017, 8, 31, tzinfo=UTC))
-    text = "WASHINGTON (Reuters) - The United States imposed new sanctions on Tuesday."
+    text = f"{dateline}The United States imposed new sanctions on Tuesday."
     point = Point(text=text, source=source, sentence_index=0, score=1.0, section="diplomacy")
     assert point.display_text == "The United States imposed new sanctions on Tuesday."
     assert point.text[point.text_offset :] == point.display_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note : the figures for the nine months include a provision for losses.",
+        "The Reserve Bank of Australia lifted rates: the first rise in a year.",
+    ],
+)
+def test_a_colon_in_a_sentence_is_no_dateline(text: str) -> None:
+    source = Source("a", "t", "Reuters", None, datetime(2017, 8, 31, tzinfo=UTC))
+    point = Point(text=text, source=source, sentence_index=0, score=1.0, section="trade")
+    assert point.display_text == text
 
 
 def test_wire_ticker_brackets_are_shown_without_them() -> None:

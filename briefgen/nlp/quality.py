@@ -182,8 +182,37 @@ MIN_WORDS = 6
 MAX_WORDS = 70
 
 
-#: Each multi-word opener followed by a space or a comma, for one ``startswith``.
-_MULTIWORD_PREFIXES = tuple(p + end for p in _MULTIWORD_OPENERS for end in (" ", ","))
+#: Connectives that weigh a sentence against the one before, when set off by a comma
+#: ("By contrast, the …", "For example, …"); "In contrast to the bond, …" names its term.
+_COMMA_OPENERS = (
+    "in fact",
+    "of course",
+    "for example",
+    "for instance",
+    "in contrast",
+    "by contrast",
+    "by comparison",
+    "again",
+    "after all",
+    "in that case",
+    "in this case",
+    "in any case",
+    "on top of that",
+    "on the contrary",
+    "for that matter",
+    "in other words",
+    "what's more",
+    "what is more",
+    "to be sure",
+    "by the same token",
+    "all the same",
+)
+
+#: Each multi-word opener followed by a space or a comma, and each comma opener with its
+#: comma, for one ``startswith``.
+_MULTIWORD_PREFIXES = tuple(p + end for p in _MULTIWORD_OPENERS for end in (" ", ",")) + tuple(
+    p + "," for p in _COMMA_OPENERS
+)
 
 
 def first_word(text: str) -> str:

@@ -22,6 +22,10 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "Part of its stake is held through options.",
         "One of those programmes would let widows draw a pension.",
         "After the flood, only a few of them went back to their farms.",
+        # A connective that weighs the sentence against the one before.
+        "For that matter, the wider economy gains from cheaper fuel.",
+        "By contrast, the southern provinces voted to stay.",
+        "For example, only eight of the twelve leaders came to sign the charter.",
         # Time counted from something told before.
         "Four hours later, the envoy called the mayor back for a last attempt at a deal.",
         "Thirty-six hours later, the sergeant was ordered to report to the base.",
@@ -45,6 +49,7 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "Shares of its rival rose after Nordbank said most of its loans were sound.",
         "Nordbank said it would redeem, on June 1, all of its preferred shares at par.",
         "Later this month the ministers will meet again in Geneva.",
+        "In contrast to the ten-year notes, the five-year bond traded at a discount.",
         "Earlier on Monday the ministry said the talks would resume.",
         "The concert resumed minutes later after the power came back.",
         "Oil rose during the week on reports of lower output in the Gulf.",
