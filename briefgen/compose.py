@@ -45,6 +45,7 @@ from briefgen.nlp import rank
 from briefgen.nlp.quality import (
     display_title,
     glued_words,
+    names_nothing,
     needs_context,
     reads_alone,
     refers_back,
@@ -181,8 +182,12 @@ def _candidate(
         return None
     context = None
     before = sentences[i - 1] if i > 0 else None
-    if needs_context(sentence.text) or (
-        before is not None and refers_back(sentence.text, before.text)
+    # A sentence that names no one and nothing needs a sentence before it that does.
+    unnamed = names_nothing(sentence.text, article.text)
+    if (
+        unnamed
+        or needs_context(sentence.text)
+        or (before is not None and refers_back(sentence.text, before.text))
     ):
         # Only the sentence just before, in the same paragraph and itself
         # self-contained, can carry the context: never rewrite the source.
@@ -191,6 +196,7 @@ def _candidate(
             or before.paragraph != sentence.paragraph
             or needs_context(before.text)
             or not reads_alone(before.text)
+            or (unnamed and names_nothing(before.text, article.text))
         ):
             return None
         context = before.text

@@ -252,6 +252,33 @@ def refers_back(text: str, before: str) -> bool:
     return bool(introduced.search(before))
 
 
+#: Capitalised words that name no one and nothing: days, months, "I".
+# fmt: off
+_UNNAMING = frozenset({
+    "i", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+})
+# fmt: on
+_CAPITALISED = re.compile(r"[A-Z][\w'’.&-]*")
+
+
+def names_nothing(text: str, article_text: str) -> bool:
+    """True when ``text`` names no one and nothing (no person, place, organisation or
+    product): "The certificates are not liable to stamp duty." A capitalised first word
+    is a name only when the article never uses it in lower case ("Boeing said …", not
+    "Profit per share fell …")."""
+    words = [w.strip("\"'“”‘’(),.;:!?") for w in text.split()]
+    words = [w for w in words if w]
+    for n, word in enumerate(words):
+        if not _CAPITALISED.fullmatch(word) or word.lower() in _UNNAMING:
+            continue
+        if n == 0 and re.search(rf"\b{re.escape(word.lower())}\b", article_text):
+            continue  # a common word that only opens the sentence
+        return False
+    return True
+
+
 def reads_alone(text: str) -> bool:
     """True for a complete sentence that is not page furniture."""
     stripped = text.strip()

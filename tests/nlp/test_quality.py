@@ -140,3 +140,55 @@ def test_a_thing_the_sentence_before_introduced(before: str, text: str, leans: b
     from briefgen.nlp.quality import refers_back
 
     assert refers_back(text, before) is leans
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("The certificates are not liable to stamp duty.", False),
+        ("Profit per share fell to 61 cents from 64 cents in the quarter.", False),
+        ("Payment date for the notes is April 2.", False),
+        ("Nordbank said profit per share fell to 61 cents.", True),
+        ("Exports to Velmar rose by a third in March.", True),
+        ("Shares rose after the results, analysts said.", False),
+    ],
+)
+def test_a_sentence_that_names_no_one_and_nothing(text: str, names: bool) -> None:
+    from briefgen.nlp.quality import names_nothing
+
+    article_text = (
+        "Nordbank said profit fell. The certificates were sold on Monday. Profit per share "
+        "and the payment date were set; shares rose and exports grew."
+    )
+    assert names_nothing(text, article_text) is not names
+
+
+def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
+    from briefgen.classify import load_taxonomy
+    from briefgen.compose import _candidate
+    from briefgen.models import Sentence
+    from briefgen.nlp.tokenize import split_sentences
+
+    body = (
+        "Nordbank issued 100 million dollars of five-year notes through its Velmar unit. "
+        "The notes are available in denominations of 5,000 dollars each."
+    )
+    article = Article(
+        title="Nordbank unit issues notes",
+        paragraphs=(body, "The fees total one and a half percent of the notes sold."),
+        published=datetime(2024, 3, 5, tzinfo=UTC),
+        outlet="Example",
+    )
+    texts = [(p, s) for p, para in enumerate(article.paragraphs) for s in split_sentences(para)]
+    sentences = [
+        Sentence(text=s, article_id=article.id, index=i, paragraph=p)
+        for i, (p, s) in enumerate(texts)
+    ]
+    taxonomy = load_taxonomy()
+    with_context = _candidate(sentences, 1, article, taxonomy)
+    assert with_context is not None
+    assert with_context.context == sentences[0].text
+    # The first paragraph's lead names the issuer; the second's lone sentence names
+    # nothing and has no sentence before it in its paragraph.
+    assert _candidate(sentences, 0, article, taxonomy) is not None
+    assert _candidate(sentences, 2, article, taxonomy) is None
