@@ -265,7 +265,7 @@ _CAPITALISED = re.compile(r"[A-Z][\w'’.&-]*")
 
 def names_nothing(text: str, article_text: str) -> bool:
     """True when ``text`` names no one and nothing (no person, place, organisation or
-    product): "The certificates are not liable to stamp duty." A capitalised first word
+    product): "The vouchers carry no transfer tax of any kind." A capitalised first word
     is a name only when the article never uses it in lower case ("Boeing said …", not
     "Profit per share fell …")."""
     words = [w.strip("\"'“”‘’(),.;:!?") for w in text.split()]

@@ -52,7 +52,7 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "In contrast to the ten-year notes, the five-year bond traded at a discount.",
         "Earlier on Monday the ministry said the talks would resume.",
         "The concert resumed minutes later after the power came back.",
-        "Oil rose during the week on reports of lower output in the Gulf.",
+        "Copper fell over the week on signs of weaker demand from builders.",
     ],
 )
 def test_self_contained_sentences(text: str) -> None:
@@ -87,7 +87,7 @@ def test_self_contained_sentences(text: str) -> None:
         'The panel advises the Secretary of Defense."Reports of the study spread fast.',
         # "We" with no one saying it: a feed's teaser, a column, a quotation run on.
         "We spent a week with the border patrol to see how the new fence is working.",
-        "We have suspended him as a member of the party and as its candidate.",
+        "We have expelled the councillor from the group and withdrawn her nomination.",
     ],
 )
 def test_page_furniture_and_fragments(text: str) -> None:
@@ -145,7 +145,7 @@ def test_a_thing_the_sentence_before_introduced(before: str, text: str, leans: b
 @pytest.mark.parametrize(
     ("text", "names"),
     [
-        ("The certificates are not liable to stamp duty.", False),
+        ("The vouchers carry no transfer tax of any kind.", False),
         ("Profit per share fell to 61 cents from 64 cents in the quarter.", False),
         ("Payment date for the notes is April 2.", False),
         ("Nordbank said profit per share fell to 61 cents.", True),
@@ -157,7 +157,7 @@ def test_a_sentence_that_names_no_one_and_nothing(text: str, names: bool) -> Non
     from briefgen.nlp.quality import names_nothing
 
     article_text = (
-        "Nordbank said profit fell. The certificates were sold on Monday. Profit per share "
+        "Nordbank said profit fell. The vouchers were sold on Monday. Profit per share "
         "and the payment date were set; shares rose and exports grew."
     )
     assert names_nothing(text, article_text) is not names
@@ -171,7 +171,7 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
 
     body = (
         "Nordbank issued 100 million dollars of five-year notes through its Velmar unit. "
-        "The notes are available in denominations of 5,000 dollars each."
+        "The notes can be bought in lots of 10,000 euros by any investor."
     )
     article = Article(
         title="Nordbank unit issues notes",
