@@ -76,7 +76,8 @@ _MULTIWORD_OPENERS = (
 )
 #: An opening that counts time from something told before: "Four hours later, …",
 #: "Thirty-six hours later …", "Years on, …", "Later he left …", "Afterwards, …".
-#: "Later this month" or "Earlier on Monday" count from the day itself and stay.
+#: "Later this month" or "Earlier on Monday" count from the day itself, and "Soon after
+#: the vote" from what it names: they stay.
 _COUNT = (
     r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
     r"twenty|thirty|forty|fifty|sixty|hundred|several|few|many|some|\d+|"
@@ -88,8 +89,10 @@ _TIME_OFFSET = re.compile(
     rf"(?:{_COUNT} )?"
     r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries|"
     r"moments?) (?:later|earlier|afterwards?|on)\b"
-    r"|^(?:later|afterwards?|soon after(?:wards)?|shortly after(?:wards)?)\b"
-    r"(?!\s+(?:this|that|on|in|today|tonight|yesterday|tomorrow|next|last)\b)",
+    r"|^(?:later|afterwards?|(?:soon|shortly) afterwards?)\b"
+    r"(?!\s+(?:this|that|on|in|today|tonight|yesterday|tomorrow|next|last)\b)"
+    # "Soon after the vote, …" names what it counts from; "Soon after, …" does not.
+    r"|^(?:soon|shortly) after(?:,|\s+(?:that|this)\b)",
     re.I,
 )
 _FIRST_WORD = re.compile(r"^[\"'“‘(\[]*([A-Za-z][A-Za-z'’]*)")

@@ -32,6 +32,7 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "More than a century later, the library still lets residents of both towns mix.",
         "Later he left the capital for a tour of the northern provinces.",
         "Afterwards, the delegation will travel on to the summit in Lisbon.",
+        "Soon after, the envoy left the capital for talks in the north.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
@@ -49,6 +50,7 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "Shares of its rival rose after Nordbank said most of its loans were sound.",
         "Nordbank said it would redeem, on June 1, all of its preferred shares at par.",
         "Later this month the ministers will meet again in Geneva.",
+        "Soon after the minister signed the order, the border crossings reopened.",
         "In contrast to the ten-year notes, the five-year bond traded at a discount.",
         "Earlier on Monday the ministry said the talks would resume.",
         "The concert resumed minutes later after the power came back.",
