@@ -12,6 +12,7 @@ Two questions, asked of every candidate point:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from briefgen.models import DATELINE, TICKER, unmark_tickers
@@ -276,7 +277,7 @@ def names_nothing(text: str, article_text: str) -> bool:
     for n, word in enumerate(words):
         if not _CAPITALISED.fullmatch(word) or word.lower() in _UNNAMING:
             continue
-        if n == 0 and re.search(rf"\b{re.escape(word.lower())}\b", article_text):
+        if n == 0 and _uses_word(article_text, word.lower()):
             continue  # a common word that only opens the sentence
         return False
     return True
@@ -346,7 +347,24 @@ def glued_words(text: str, article: Article) -> bool:
     """True when ``text`` runs "The" into a word of five letters or more that the
     article also uses on its own."""
     glued = {m[1] for m in _GLUED_THE.finditer(text)}
-    return bool(glued) and any(re.search(rf"\b{word}\b", article.text) for word in glued)
+    return bool(glued) and any(_uses_word(article.text, word) for word in glued)
+
+
+_WORD_CHARS = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=16)
+def _words_of(text: str) -> frozenset[str]:
+    """The words of an article's text, as written (case kept); read once per article,
+    however many of its sentences ask."""
+    return frozenset(_WORD_CHARS.findall(text))
+
+
+def _uses_word(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` as a whole word, as written."""
+    if _WORD_CHARS.fullmatch(word):
+        return word in _words_of(text)
+    return re.search(rf"\b{re.escape(word)}\b", text) is not None  # "u.s.", "at&t"
 
 
 #: Headlines that are page furniture: script remnants, breadcrumbs, paywall and
