@@ -27,6 +27,7 @@ from briefgen.analysis import ArticleAnalysis, analyse_all
 from briefgen.bounds import whole_text
 from briefgen.classify import Taxonomy, classify
 from briefgen.config import Settings
+from briefgen.ingest.outlets import UNKNOWN_OUTLET
 from briefgen.ingest.outlets import outlet_key as _outlet_key
 from briefgen.models import (
     SECTIONS,
@@ -274,11 +275,12 @@ def compose(
             candidates=len(candidates),
             unclassified=unclassified,
             points=len(points),
-            outlets=len({a.outlet for a in articles}),
+            outlets=len({a.outlet for a in articles} - {UNKNOWN_OUTLET}),
             skipped_inputs=skipped_inputs,
             stories=len(decisions),
             stories_left_out=len(left_out),
             articles_left_out=sum(len(d.articles) for d in left_out),
+            unnamed_sources=sum(a.outlet == UNKNOWN_OUTLET for a in articles),
         ),
         edition=edition,
         quotes=tuple(rank_quotes(_stored_quotes(cited, analyses), QUOTES)),

@@ -223,6 +223,11 @@ class SourceCount:
     points: int
 
 
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """'1 source', '3 sources'."""
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
 @dataclass(frozen=True)
 class Stats:
     articles: int
@@ -231,6 +236,8 @@ class Stats:
     #: Sentences that read well alone but fit none of the three sections.
     unclassified: int
     points: int
+    #: Named outlets the day's articles come from; an article whose outlet is unknown is
+    #: counted in ``unnamed_sources`` instead (two unnamed sources are not taken to be one).
     outlets: int
     skipped_inputs: int = 0
     #: Stories the day's articles form, and those left out because they belong in no section.
@@ -239,6 +246,16 @@ class Stats:
     articles_left_out: int = 0
     #: Articles of the day left out because they are not in the briefing's language.
     other_language: int = 0
+    unnamed_sources: int = 0
+
+    def publishers(self) -> str:
+        """Who wrote the day's articles: '3 outlets', '3 outlets and 2 unnamed sources',
+        '2 unnamed sources'."""
+        named = plural(self.outlets, "outlet")
+        if not self.unnamed_sources:
+            return named
+        unnamed = plural(self.unnamed_sources, "unnamed source")
+        return f"{named} and {unnamed}" if self.outlets else unnamed
 
 
 @dataclass(frozen=True)

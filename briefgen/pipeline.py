@@ -20,7 +20,7 @@ from briefgen.config import Settings
 from briefgen.errors import ConfigError, output_failure
 from briefgen.ingest.base import SkipHandler
 from briefgen.layout import built_editions, edition_file, remove_leftovers, staged_edition
-from briefgen.models import Article, Briefing
+from briefgen.models import Article, Briefing, plural
 
 if TYPE_CHECKING:
     from briefgen.analysis import ArticleAnalysis
@@ -73,7 +73,7 @@ class BuildResult:
         stats = self.briefing.stats
         line = (
             f"{day}: {plural(stats.points, 'point')} from {plural(self.articles, 'article')}"
-            f" by {plural(stats.outlets, 'outlet')}"
+            f" by {stats.publishers()}"
         )
         return line + (f"; {left}" if left else "")
 
@@ -88,11 +88,6 @@ class BuildResult:
             for code, n in sorted(self.other_languages.items(), key=lambda kv: (-kv[1], kv[0]))
         )
         return f"{plural(total, 'article')} left out, not in English: {each}"
-
-
-def plural(count: int, singular: str, many: str | None = None) -> str:
-    """'1 article', '3 articles'."""
-    return f"{count} {singular if count == 1 else (many or singular + 's')}"
 
 
 def default_sources(settings: Settings, cwd: Path | None = None) -> list[str]:

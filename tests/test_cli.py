@@ -384,6 +384,38 @@ def test_the_run_summary_says_what_happened_to_the_day_and_the_ingest_apart(
     assert lines[2] == "  reports/2017-08-31/briefing-2017-08-31.json"
 
 
+def test_articles_with_no_outlet_are_unnamed_sources_in_the_summary_and_statistics(
+    workdir: Path,
+) -> None:
+    unnamed = [
+        {
+            k: v
+            for k, v in {**SPORT, "title": f"Cup final, part {n}"}.items()
+            if k not in {"outlet", "url"}
+        }
+        for n in (1, 2)
+    ]
+    (workdir / "unnamed.jsonl").write_text(
+        "".join(json.dumps(item) + "\n" for item in unnamed), encoding="utf-8"
+    )
+    result = run(
+        "build", "--date", "2017-08-31", "--format", "html,json", "-i", "seeds", "-i",
+        "unnamed.jsonl", cwd=workdir,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    day = result.stdout.splitlines()[1]
+    assert re.fullmatch(
+        r"2017-08-31: \d+ points from 3 articles by 1 outlet and 2 unnamed sources", day
+    ), day
+    folder = workdir / "reports" / "2017-08-31"
+    stats = json.loads((folder / "briefing-2017-08-31.json").read_text("utf-8"))["stats"]
+    assert (stats["outlets"], stats["unnamed_sources"]) == (1, 2)
+    text = " ".join((folder / "briefing-2017-08-31.txt").read_text("utf-8").split())
+    assert "3 articles read from 1 outlet and 2 unnamed sources," in text
+    page = (folder / "briefing-2017-08-31.html").read_text("utf-8")
+    assert "<dt>Unnamed sources</dt> <dd>2</dd>" in page
+
+
 def test_articles_in_another_language_are_counted_as_left_out(workdir: Path) -> None:
     (workdir / "de.jsonl").write_text(json.dumps(GERMAN) + "\n", encoding="utf-8")
     result = run(

@@ -10,6 +10,7 @@ import pytest
 from briefgen.classify import load_taxonomy
 from briefgen.compose import compose
 from briefgen.config import BuildSettings, Settings
+from briefgen.ingest.outlets import UNKNOWN_OUTLET
 from briefgen.models import Article
 from briefgen.nlp.quality import needs_context
 
@@ -115,6 +116,21 @@ def test_sources_counted_and_stats(briefing) -> None:  # type: ignore[no-untyped
     assert briefing.stats.articles == len(DAY_ARTICLES)
     assert briefing.stats.points == len(briefing.points)
     assert 1 <= len(briefing.key_points) <= 4
+    assert (briefing.stats.outlets, briefing.stats.unnamed_sources) == (3, 0)
+    assert briefing.stats.publishers() == "3 outlets"
+
+
+def test_articles_with_no_outlet_are_counted_as_unnamed_sources_not_as_one_outlet() -> None:
+    unnamed = [
+        replace(a, outlet=UNKNOWN_OUTLET, url=None)
+        for a in DAY_ARTICLES
+        if a.outlet != "Baltic Wire"
+    ]
+    day = [*unnamed, *(a for a in DAY_ARTICLES if a.outlet == "Baltic Wire")]
+    stats = compose(day, Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN).stats
+    assert (stats.outlets, stats.unnamed_sources) == (1, 3)
+    assert stats.publishers() == "1 outlet and 3 unnamed sources"
+    assert replace(stats, outlets=0).publishers() == "3 unnamed sources"
 
 
 def test_max_points_per_section() -> None:

@@ -24,7 +24,7 @@ import briefgen
 from briefgen.config import Settings
 from briefgen.errors import TemplateError
 from briefgen.ingest.outlets import UNKNOWN_OUTLET
-from briefgen.models import Source
+from briefgen.models import Source, plural
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
@@ -214,12 +214,6 @@ def hostname(value: str | None) -> str:
         return ""
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")
-
-
-def plural(count: int, singular: str, many: str | None = None) -> str:
-    """'1 source', '3 sources'."""
-    word = singular if count == 1 else (many or singular + "s")
-    return f"{count} {word}"
 
 
 def unquote(value: str) -> str:

@@ -70,7 +70,7 @@ def render_text(briefing: Briefing, settings: Settings | None = None) -> str:
         lines.append("")
     stats = briefing.stats
     summary = (
-        f"{stats.articles} articles read from {stats.outlets} outlets, "
+        f"{stats.articles} articles read from {stats.publishers()}, "
         f"{stats.sentences} sentences, {stats.unclassified} unclassified, "
         f"{stats.skipped_inputs} inputs skipped"
         + (f", {stats.other_language} not in English left out" if stats.other_language else "")
