@@ -97,6 +97,11 @@ _TIME_OFFSET = re.compile(
     re.I,
 )
 _FIRST_WORD = re.compile(r"^[\"'“‘(\[]*([A-Za-z][A-Za-z'’]*)")
+#: A short opening phrase, then "he" or "she" as the one the sentence is about:
+#: "Despite a new amnesty law, he could still face arrest.", "In his memoirs, he argues …".
+#: When the phrase names no one, who "he" is was told before.
+_LEAD_PRONOUN = re.compile(r"^[\"'“‘(]*([^,\"“”;:]{3,90}?),\s+(?:he|she|his|her)\b")
+_LEAD_WORDS = 12
 # "…," he said. / she told reporters. — the speaker is only a pronoun.
 _PRONOUN_SPEAKER = re.compile(
     r"[,\"”'’]\s*(he|she|they|it)\s+(said|says|told|added|adds|warned|stressed|noted|"
@@ -241,7 +246,20 @@ def needs_context(text: str) -> bool:
         return True
     if _TIME_OFFSET.match(stripped):
         return True
+    if _pronoun_after_lead(stripped):
+        return True
     return bool(_PRONOUN_SPEAKER.search(text))
+
+
+def _pronoun_after_lead(text: str) -> bool:
+    """True for "<short phrase naming no one>, he …" (see :data:`_LEAD_PRONOUN`)."""
+    match = _LEAD_PRONOUN.match(text)
+    if not match:
+        return False
+    words = [w.strip("'’()") for w in match.group(1).split()]
+    if len(words) > _LEAD_WORDS:
+        return False
+    return not any(_CAPITALISED.match(w) and w.lower() not in _UNNAMING for w in words[1:])
 
 
 def refers_back(text: str, before: str) -> bool:

@@ -33,6 +33,11 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "Later he left the capital for a tour of the northern provinces.",
         "Afterwards, the delegation will travel on to the summit in Lisbon.",
         "Soon after, the envoy left the capital for talks in the north.",
+        # "He" or "she" after an opening phrase that names no one.
+        "Despite the new pardon decree, he could still be detained at the border.",
+        "In her letter to the board, she asked for the vote to be postponed.",
+        "On Friday, he resigned as chairman of the port authority.",
+        "Apparently, she had not been told of the ruling.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
@@ -55,6 +60,10 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "Earlier on Monday the ministry said the talks would resume.",
         "The concert resumed minutes later after the power came back.",
         "Copper fell over the week on signs of weaker demand from builders.",
+        # The opening phrase names who "he" is, or the subject is not a person.
+        "When Mayor Okafor reached the harbour, he ordered the ferries to stay in port.",
+        "At all times, the convoy kept to the coast road.",
+        "In 2003, the board approved the merger.",
     ],
 )
 def test_self_contained_sentences(text: str) -> None:
