@@ -153,7 +153,9 @@ def build_desks(
     if not sources:
         _check_something_to_read(settings)
     stage(f"ingesting {len(sources)} source(s)")
-    summary = ingest_sources(settings, sources, on_skip=on_skip, on_progress=on_progress)
+    summary = ingest_sources(
+        settings, sources, on_skip=on_skip, on_progress=on_progress, taxonomy=taxonomy
+    )
     articles, other_languages = by_language(day_articles(settings, day))
     if not articles:
         return [
@@ -388,17 +390,20 @@ def ingest_sources(
     reanalyse: bool = False,
     reread: bool = False,
     on_progress: StageHandler | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> IngestSummary:
     """Read ``sources`` into the article store, within the configured size and time limits.
 
     Then every stored article without an analysis (the new ones, and any a killed
-    run left) is analysed; with ``reanalyse``, every stored article is.
+    run left) is analysed; with ``reanalyse``, every stored article is. ``taxonomy`` is
+    the configured one, when the caller has already loaded it.
     """
     from briefgen.analysis import AnalyseAsStored, analyse_store
     from briefgen.classify import load_taxonomy
     from briefgen.store import ArticleStore, ingest
 
-    taxonomy = load_taxonomy(settings.taxonomy)
+    if taxonomy is None:
+        taxonomy = load_taxonomy(settings.taxonomy)
     progress = counter(on_progress)
     with ArticleStore.open(settings.db_path) as store:
         # New articles are analysed on the local workers while the reading goes on;
