@@ -46,6 +46,7 @@ from briefgen.nlp import rank
 from briefgen.nlp.quality import (
     display_title,
     glued_words,
+    media_title,
     names_nothing,
     needs_context,
     reads_alone,
@@ -147,6 +148,8 @@ def article_candidates(
         sentences = split_article(article)
     if not sentences:
         return ArticlePick([], 0, 0)
+    if media_title(article.title):  # a gallery's captions or a video's teaser
+        return ArticlePick([], len(sentences), 0)
     texts = [s.text for s in sentences]
     scores = score_sentences(texts, settings.build.algorithm, title=article.title)
     # Only the sentences the algorithm ranked are considered: the rest of a very

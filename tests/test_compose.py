@@ -213,3 +213,39 @@ def test_whole_article_analyses_read_the_leading_text_only() -> None:
     head = leading_paragraphs(huge)
     assert head == ("a" * 70_000, "b" * (ANALYSED_CHARS - 70_002))
     assert huge.text.startswith("\n\n".join(head))
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "In pictures: A winter on the Kessel Strait",
+        "Harbour festival lights up the old town – in pictures",
+        "Minister defends the steel deal - video",
+        "Week in pictures: 3 - 9 March",
+        "Gulls and ferries: Tuesday's top photos",
+    ],
+)
+def test_a_gallery_or_video_gives_no_point(title: str) -> None:
+    from briefgen.compose import article_candidates
+    from briefgen.nlp.quality import media_title
+
+    assert media_title(title)
+    gallery = replace(DAY_ARTICLES[0], title=title)
+    pick = article_candidates(gallery, Settings(), load_taxonomy())
+    assert pick.candidates == [] and pick.sentences > 0
+    # The same text under a report's headline gives points.
+    assert article_candidates(DAY_ARTICLES[0], Settings(), load_taxonomy()).candidates
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "New video shows riot at the port",
+        "Watchdog fines bank over pictures of customers' cheques",
+        "Photos of the minister were not taken at the summit, ministry says",
+    ],
+)
+def test_a_report_about_pictures_is_still_a_report(title: str) -> None:
+    from briefgen.nlp.quality import media_title
+
+    assert not media_title(title)

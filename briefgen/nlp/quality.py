@@ -385,6 +385,26 @@ def _uses_word(text: str, word: str) -> bool:
     return re.search(rf"\b{re.escape(word)}\b", text) is not None  # "u.s.", "at&t"
 
 
+#: Headlines of a gallery, a video, an audio piece or a quiz rather than a report: its text
+#: is captions or a teaser ("In pictures: …", "… – video", "Wednesday's top photos").
+_MEDIA_TITLE = re.compile(
+    r"^(?:in pictures|in photos|in video|pictures|photos|gallery|video|watch|listen|audio|"
+    r"slideshow|photo essay|quiz)\s*[:|–—-]"
+    r"|(?:^|\s)[–—|-]\s*(?:in pictures|in photos|photo essay|video|audio|podcast|quiz|gallery)"
+    r"\s*$"
+    r"|\bin (?:pictures|photos)\s*$"
+    r"|\b(?:top|best) (?:photos|pictures)\b|\b(?:photos|pictures) of the (?:day|week|year)\b"
+    r"|^(?:the )?(?:week|day|year|month) in pictures\b",
+    re.I,
+)
+
+
+def media_title(title: str) -> bool:
+    """True when the headline says the item is a gallery, a video, audio or a quiz: its
+    text is captions or a teaser, never a point."""
+    return _MEDIA_TITLE.search(title.strip()) is not None
+
+
 #: Headlines that are page furniture: script remnants, breadcrumbs, paywall and
 #: syndication labels, bylines.
 _JUNK_TITLE = re.compile(
