@@ -609,3 +609,15 @@ def test_every_command_is_in_the_readme() -> None:
     for command in app.registered_commands:
         name = command.name or command.callback.__name__  # type: ignore[union-attr]
         assert f"briefgen {name}" in readme, name
+
+
+def test_a_stored_day_in_another_language_is_not_said_to_be_unread(tmp_path: Path) -> None:
+    store_of(tmp_path, GERMAN)
+    result = run("build", "--date", "2017-08-31", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "briefgen: no articles in English for 2017-08-31 (1 article left out, not in "
+        "English: 1 German); no report written\n"
+    )
+    empty = run("build", "--date", "2017-09-01", cwd=tmp_path)
+    assert "(nothing was read: no --input, no [sources] paths, no ./seeds)" in empty.stderr

@@ -189,7 +189,7 @@ def build(
         for one, result in zip(desks, results, strict=True):
             if result.briefing is None:
                 hint = ""
-                if result.no_sources and not result.unmatched:
+                if result.no_sources and not (result.unmatched or result.other_languages):
                     hint = " (nothing was read: no --input, no [sources] paths, no ./seeds)"
                 note(f"briefgen: {result.summary()}{hint}", quiet=quiet and not strict_on, err=True)
                 code = code or (1 if strict_on else 0)
