@@ -27,9 +27,13 @@ he she it they them his her hers its their theirs him this that these those
 but however also and yet so still moreover furthermore nevertheless nonetheless
 meanwhile instead besides otherwise then thus hence therefore consequently
 such there's here's likewise similarly indeed further additionally or nor
-accordingly anyway though although whereas while
+accordingly anyway
 """
 DANGLING_OPENERS = frozenset(_DANGLING_WORDS.split())
+#: Openers of a clause inside the sentence ("While prices fell, exports rose."): the
+#: sentence is whole unless that clause itself opens on a word that leans back ("While
+#: this may curb …").
+_SUBORDINATORS = frozenset({"while", "although", "though", "whereas"})
 _MULTIWORD_OPENERS = (
     "in addition",
     "on the other hand",
@@ -232,10 +236,13 @@ def first_word(text: str) -> str:
 def needs_context(text: str) -> bool:
     """True when the sentence leans on the one before it to be understood."""
     stripped = text.strip().lstrip("\"'“‘([")
-    lowered = stripped.lower()
-    if first_word(text) in DANGLING_OPENERS:
-        return True
-    if lowered.startswith(_MULTIWORD_PREFIXES):
+    lowered = stripped.lower().replace("’", "'")
+    first = first_word(text)
+    if first in _SUBORDINATORS:
+        clause = lowered[len(first) :].lstrip()
+        if first_word(clause) in DANGLING_OPENERS or clause.startswith(_MULTIWORD_PREFIXES):
+            return True
+    elif first in DANGLING_OPENERS or lowered.startswith(_MULTIWORD_PREFIXES):
         return True
     if stripped[:1].islower():  # a continuation, e.g. after a colon or an ellipsis
         return True

@@ -38,6 +38,10 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "In her letter to the board, she asked for the vote to be postponed.",
         "On Friday, he resigned as chairman of the port authority.",
         "Apparently, she had not been told of the ruling.",
+        # A clause that opens on a word leaning back, or a connective with a curly quote.
+        "While this may slow the harvest, the ministry still expects a record year.",
+        "Although they denied it, the envoys met twice in Lisbon.",
+        "What’s more, the port handles half of the country’s grain.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
@@ -64,6 +68,10 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "When Mayor Okafor reached the harbour, he ordered the ferries to stay in port.",
         "At all times, the convoy kept to the coast road.",
         "In 2003, the board approved the merger.",
+        # "While", "Although" … open a clause inside a whole sentence.
+        "While grain exports fell 4% in March, shipments of fertiliser rose to a record.",
+        "Although the court lifted the ban, the ministry said the border would stay shut.",
+        "Whereas the old treaty capped tariffs at 10%, the new one removes them.",
     ],
 )
 def test_self_contained_sentences(text: str) -> None:
