@@ -142,6 +142,16 @@ _RESULTS_LINE = re.compile(
     r"\bvs\.?\s+(?:(?:a\s+)?(?:profit|loss|gain)\s+(?:of\s+)?)?[-+$£€]?\d", re.I
 )
 #: An editor's or a results table's note ("NOTE: Net excludes …").
+#: The terms of a bond or share issue, the fine print after the news of it: "The bond is
+#: available in denominations of 5,000 dlrs …", "Payment date is April 2.", "The selling
+#: concession is 1-1/4 pct …", "Fees total 1-3/4 pct …".
+_ISSUE_TERMS = re.compile(
+    r"\b(?:available|issued|sold) in denominations of\b"
+    r"|^(?:the )?(?:payment|pay|settlement|closing) date (?:is|will be|for)\b"
+    r"|\bselling concession\b|\bmanagement and underwriting\b|\breallowance\b"
+    r"|^(?:the )?fees? (?:are|is|total|comprise)\b",
+    re.I,
+)
 _NOTE = re.compile(r"^\s*(?:NOTES?|Note|Notes|N\.B\.)\s*:", re.I)
 #: A results table's footnote without the label ("1986 net includes a gain of …",
 #: "Operating net loss also excludes …", "1987 results reflect a stock split").
@@ -321,6 +331,8 @@ def reads_alone(text: str) -> bool:
     if _TIME_STAMP.match(stripped) or _QUESTION.match(stripped) or _NOTE.match(stripped):
         return False
     if _RESULTS_NOTE.match(stripped) or _RESULTS_LINE.search(stripped):
+        return False
+    if _ISSUE_TERMS.search(stripped):
         return False
     letters = "".join(filter(str.isalpha, stripped))
     if not letters or sum(map(str.isupper, letters)) > 0.6 * len(letters):
