@@ -36,7 +36,7 @@ from briefgen.nlp import rank
 from briefgen.parallel import Feeder, imap_articles, map_articles
 from briefgen.quotes import extract_quotes
 from briefgen.relevance import MODEL_ENV, lead, load_model
-from briefgen.stories import SENTENCES_COMPARED
+from briefgen.stories import SENTENCES_COMPARED, fact_terms
 
 if TYPE_CHECKING:
     from briefgen.store import ArticleStore
@@ -156,7 +156,7 @@ def analyse(article: Article, settings: Settings, taxonomy: Taxonomy) -> Article
         candidates=candidates,
         unclassified=pick.unclassified,
         terms=tuple(rank.terms(text)),
-        sentence_terms=tuple(tuple(rank.terms(s.text)) for s in sentences[:SENTENCES_COMPARED]),
+        sentence_terms=tuple(fact_terms(s.text) for s in sentences[:SENTENCES_COMPARED]),
         quotes=tuple(
             (q.text, q.speaker, q.role) for q in extract_quotes(bounded, source_of(article))
         ),

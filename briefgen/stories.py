@@ -27,6 +27,7 @@ import scipy.sparse as sp
 from briefgen.bounds import whole_text
 from briefgen.models import Article
 from briefgen.nlp import rank
+from briefgen.nlp.quality import issue_terms
 from briefgen.nlp.tokenize import split_sentences
 
 #: Cosine of whole articles (TF-IDF) a pair of one story must reach.
@@ -47,6 +48,16 @@ _FIGURE = re.compile(
 )
 #: A four-digit year of the last century or this one: context, not the fact's figure.
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+#: The day of a date ("April 7", "7 April", "April 7th"): like a year, context, not a
+#: figure of the fact (two bond issues "due April 7" and "paying 7-1/4 pct" share none).
+_DAY_OF_MONTH = re.compile(
+    rf"\b{_MONTH}\s+(?P<after>\d{{1,2}})(?:st|nd|rd|th)?\b(?![.,]\d)"
+    rf"|\b(?P<before>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?![a-z])"
+)
 
 Figures = frozenset[tuple[int, float]]
 
@@ -54,11 +65,18 @@ Figures = frozenset[tuple[int, float]]
 @lru_cache(maxsize=50_000)
 def _figure_keys(text: str) -> tuple[Figures, Figures, frozenset[int]]:
     """(places, value) of each figure ``text`` states ("1,500" is 1500, "1-1/4" is 1.25),
-    and of each of its roundings; then the years it names, apart."""
+    and of each of its roundings; then the years and days of the month it names, apart."""
     stated: set[tuple[int, float]] = set()
     rounded: set[tuple[int, float]] = set()
     years: set[int] = set()
+    days = set()
+    for date in _DAY_OF_MONTH.finditer(text):
+        group = "after" if date["after"] else "before"
+        days.add(date.start(group))
+        years.add(10_000 + int(date[group]))  # apart from any year
     for match in _FIGURE.finditer(text):
+        if match.start() in days:
+            continue
         if match["number"] is None:
             bottom = int(match["bottom"])
             if bottom == 0:
@@ -91,19 +109,34 @@ def ordinals(text: str) -> frozenset[str]:
 
 def figures_differ(one: str, other: str) -> bool:
     """Both sentences state figures (or, failing those, years; or ordinals in words), and
-    none of them agree: two different facts."""
+    fewer than half of them agree: two different facts."""
     stated_one, rounded_one, years_one = _figure_keys(one)
     stated_other, rounded_other, years_other = _figure_keys(other)
-    # Some figure of one is a figure of the other, allowing for rounding ("88.4", "88").
-    # A shared year ("1986 net") is no shared figure.
-    agree = stated_one & rounded_other or stated_other & rounded_one
-    if stated_one and stated_other and not agree:
-        return True
+    # At least half the figures of the sentence that states fewer are figures of the
+    # other, allowing for rounding ("88.4", "88"): two bond issues that share only their
+    # price ("101-1/2") are two facts. A shared year ("1986 net") is no shared figure.
+    if stated_one and stated_other:
+        if len(stated_one) > len(stated_other):
+            stated_one, stated_other, rounded_other = stated_other, stated_one, rounded_one
+        agree = sum(
+            (places, value) in rounded_other
+            or any((p, round(value, p)) in stated_other for p in range(places))
+            for places, value in stated_one
+        )
+        if 2 * agree < len(stated_one):
+            return True
     only_years = not (stated_one or stated_other) and years_one and years_other
     if only_years and not years_one & years_other:
         return True
     c, d = ordinals(one), ordinals(other)
     return bool(c and d) and not (c & d)
+
+
+def fact_terms(sentence: str) -> tuple[str, ...]:
+    """The terms a sentence is compared by, for a shared fact and for support; none for
+    the terms of an issue ("Payment date is April 2."), which templated wire copy repeats
+    word for word under every issue, so that two issues would look like one story."""
+    return () if issue_terms(sentence) else tuple(rank.terms(sentence))
 
 
 def article_sentences(article: Article, limit: int = SENTENCES_COMPARED) -> list[str]:
@@ -308,5 +341,5 @@ def _sentences_and_terms(
     """An article's first sentences and their terms, computed only when not known."""
     texts = article_sentences(article) if known is None else known
     if known_terms is None:
-        known_terms = [rank.terms(s) for s in texts]
+        known_terms = [fact_terms(s) for s in texts]
     return texts, known_terms

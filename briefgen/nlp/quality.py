@@ -238,6 +238,11 @@ _MULTIWORD_PREFIXES = tuple(p + end for p in _MULTIWORD_OPENERS for end in (" ",
 )
 
 
+def issue_terms(text: str) -> bool:
+    """True for the fine print of a bond or share issue (see :data:`_ISSUE_TERMS`)."""
+    return _ISSUE_TERMS.search(text.strip()) is not None
+
+
 def first_word(text: str) -> str:
     match = _FIRST_WORD.match(text.strip())
     return match.group(1).lower().replace("’", "'") if match else ""
@@ -332,7 +337,7 @@ def reads_alone(text: str) -> bool:
         return False
     if _RESULTS_NOTE.match(stripped) or _RESULTS_LINE.search(stripped):
         return False
-    if _ISSUE_TERMS.search(stripped):
+    if issue_terms(stripped):
         return False
     letters = "".join(filter(str.isalpha, stripped))
     if not letters or sum(map(str.isupper, letters)) > 0.6 * len(letters):
