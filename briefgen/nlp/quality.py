@@ -106,6 +106,12 @@ _FIRST_WORD = re.compile(r"^[\"'“‘(\[]*([A-Za-z][A-Za-z'’]*)")
 #: When the phrase names no one, who "he" is was told before.
 _LEAD_PRONOUN = re.compile(r"^[\"'“‘(]*([^,\"“”;:]{3,90}?),\s+(?:he|she|his|her)\b")
 _LEAD_WORDS = 12
+#: A sentence that ends on a bare "the meeting", "the deal", "the plan" …: which one was
+#: told before ("… would chair the meeting.", "First Boston co-managed the deal.").
+_BARE_REFERENCE_END = re.compile(
+    r"\bthe (?:meeting|talks|summit|conference|session|visit|deal|agreement|plan|proposal"
+    r"|offer|decision|report|bill|measure|announcement)s?[.!?\"”’']*$"
+)
 # "…," he said. / she told reporters. — the speaker is only a pronoun.
 _PRONOUN_SPEAKER = re.compile(
     r"[,\"”'’]\s*(he|she|they|it)\s+(said|says|told|added|adds|warned|stressed|noted|"
@@ -268,7 +274,7 @@ def needs_context(text: str) -> bool:
         return True
     if _TIME_OFFSET.match(stripped):
         return True
-    if _pronoun_after_lead(stripped):
+    if _pronoun_after_lead(stripped) or _BARE_REFERENCE_END.search(stripped):
         return True
     return bool(_PRONOUN_SPEAKER.search(text))
 
