@@ -102,12 +102,12 @@ _TIME_OFFSET = re.compile(
 )
 _FIRST_WORD = re.compile(r"^[\"'“‘(\[]*([A-Za-z][A-Za-z'’]*)")
 #: A short opening phrase, then "he" or "she" as the one the sentence is about:
-#: "Despite a new amnesty law, he could still face arrest.", "In his memoirs, he argues …".
+#: "Despite the new pardon decree, he could still be detained.", "In her letter, she asks …".
 #: When the phrase names no one, who "he" is was told before.
 _LEAD_PRONOUN = re.compile(r"^[\"'“‘(]*([^,\"“”;:]{3,90}?),\s+(?:he|she|his|her)\b")
 _LEAD_WORDS = 12
 #: A sentence that ends on a bare "the meeting", "the deal", "the plan" …: which one was
-#: told before ("… would chair the meeting.", "First Boston co-managed the deal.").
+#: told before ("… would chair the meeting.", "Two banks co-managed the deal.").
 _BARE_REFERENCE_END = re.compile(
     r"\bthe (?:meeting|talks|summit|conference|session|visit|deal|agreement|plan|proposal"
     r"|offer|decision|report|bill|measure|announcement)s?[.!?\"”’']*$"
@@ -148,9 +148,9 @@ _RESULTS_LINE = re.compile(
     r"\bvs\.?\s+(?:(?:a\s+)?(?:profit|loss|gain)\s+(?:of\s+)?)?[-+$£€]?\d", re.I
 )
 #: An editor's or a results table's note ("NOTE: Net excludes …").
-#: The terms of a bond or share issue, the fine print after the news of it: "The bond is
-#: available in denominations of 5,000 dlrs …", "Payment date is April 2.", "The selling
-#: concession is 1-1/4 pct …", "Fees total 1-3/4 pct …".
+#: The terms of a bond or share issue, the fine print after the news of it: "The notes are
+#: sold in denominations of 500 crowns.", "The settlement date will be 3 June.", "Dealers
+#: keep a selling concession of two points.", "Fees total 2 pct.".
 _ISSUE_TERMS = re.compile(
     r"\b(?:available|issued|sold) in denominations of\b"
     r"|^(?:the )?(?:payment|pay|settlement|closing) date (?:is|will be|for)\b"

@@ -113,10 +113,10 @@ def test_self_contained_sentences(text: str) -> None:
         "We spent a week with the border patrol to see how the new fence is working.",
         "We have expelled the councillor from the group and withdrawn her nomination.",
         # The terms of a bond issue, after the news of it.
-        "The notes are available in denominations of 1,000 and 10,000 crowns.",
-        "Payment date for the notes and warrants is June 3, 2024.",
-        "The selling concession is 1-1/2 pct while management and underwriting pays 1/2 pct.",
-        "Fees total 1-3/4 pct, with 5/8 for management and 1-1/8 for selling.",
+        "The green notes are sold in denominations of 500 crowns each.",
+        "The settlement date for the green notes will be 3 June.",
+        "Dealers keep a selling concession of two points on every note they place.",
+        "Fees total 2 pct, split between the three managing banks.",
     ],
 )
 def test_page_furniture_and_fragments(text: str) -> None:
@@ -133,7 +133,7 @@ def test_page_furniture_and_fragments(text: str) -> None:
         '"You cannot negotiate with a gun to your head," the foreign minister told the envoy.',
         "Under the plan we might move the trading floor to the old exchange, the chairman said.",
         "The bank sold its stake in Nordvik AB <NORV.St> to a fund run by SciDev.Net staff.",
-        "Nordbank is issuing a 100 mln crown bond due 2030 paying 4 pct, the lead manager said.",
+        "Nordbank plans to sell 2 billion crowns of green bonds maturing in 2030, it said.",
         "The ministry said fees for visas would rise by a third from April.",
     ],
 )
