@@ -147,7 +147,6 @@ _BARE_COMPANY = re.compile(r"(?:^|[,;]\s*)company\s+(?!of\b|and\b)[a-z]+(?:ed|s)
 _RESULTS_LINE = re.compile(
     r"\bvs\.?\s+(?:(?:a\s+)?(?:profit|loss|gain)\s+(?:of\s+)?)?[-+$£€]?\d", re.I
 )
-#: An editor's or a results table's note ("NOTE: Net excludes …").
 #: The terms of a bond or share issue, the fine print after the news of it: "The notes are
 #: sold in denominations of 500 crowns.", "The settlement date will be 3 June.", "Dealers
 #: keep a selling concession of two points.", "Fees total 2 pct.".
@@ -158,6 +157,7 @@ _ISSUE_TERMS = re.compile(
     r"|^(?:the )?fees? (?:are|is|total|comprise)\b",
     re.I,
 )
+#: An editor's or a results table's note ("NOTE: Net excludes …").
 _NOTE = re.compile(r"^\s*(?:NOTES?|Note|Notes|N\.B\.)\s*:", re.I)
 #: A results table's footnote without the label ("1986 net includes a gain of …",
 #: "Operating net loss also excludes …", "1987 results reflect a stock split").
