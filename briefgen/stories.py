@@ -65,17 +65,18 @@ Figures = frozenset[tuple[int, float]]
 @lru_cache(maxsize=50_000)
 def _figure_keys(text: str) -> tuple[Figures, Figures, frozenset[int]]:
     """(places, value) of each figure ``text`` states ("1,500" is 1500, "1-1/4" is 1.25),
-    and of each of its roundings; then the years and days of the month it names, apart."""
+    and of each of its roundings; then, apart, the dates it names: its years, and its
+    days of the month as 10,000 + the day (never a year)."""
     stated: set[tuple[int, float]] = set()
     rounded: set[tuple[int, float]] = set()
-    years: set[int] = set()
-    days = set()
+    dates: set[int] = set()
+    day_starts: set[int] = set()
     for date in _DAY_OF_MONTH.finditer(text):
         group = "after" if date["after"] else "before"
-        days.add(date.start(group))
-        years.add(10_000 + int(date[group]))  # apart from any year
+        day_starts.add(date.start(group))
+        dates.add(10_000 + int(date[group]))
     for match in _FIGURE.finditer(text):
-        if match.start() in days:
+        if match.start() in day_starts:
             continue
         if match["number"] is None:
             bottom = int(match["bottom"])
@@ -86,13 +87,13 @@ def _figure_keys(text: str) -> tuple[Figures, Figures, frozenset[int]]:
         else:
             figure = match["number"].replace(",", "")
             if _YEAR.fullmatch(figure):
-                years.add(int(figure))
+                dates.add(int(figure))
                 continue
             places = len(figure.partition(".")[2])
             value = float(figure)
         stated.add((places, value))
         rounded.update((p, round(value, p)) for p in range(places + 1))
-    return frozenset(stated), frozenset(rounded), frozenset(years)
+    return frozenset(stated), frozenset(rounded), frozenset(dates)
 
 
 _ORDINAL = re.compile(
@@ -108,25 +109,28 @@ def ordinals(text: str) -> frozenset[str]:
 
 
 def figures_differ(one: str, other: str) -> bool:
-    """Both sentences state figures (or, failing those, years; or ordinals in words), and
+    """Both sentences state figures (or, failing those, dates; or ordinals in words), and
     fewer than half of them agree: two different facts."""
-    stated_one, rounded_one, years_one = _figure_keys(one)
-    stated_other, rounded_other, years_other = _figure_keys(other)
+    stated_one, rounded_one, dates_one = _figure_keys(one)
+    stated_other, rounded_other, dates_other = _figure_keys(other)
     # At least half the figures of the sentence that states fewer are figures of the
     # other, allowing for rounding ("88.4", "88"): two bond issues that share only their
     # price ("101-1/2") are two facts. A shared year ("1986 net") is no shared figure.
     if stated_one and stated_other:
-        if len(stated_one) > len(stated_other):
-            stated_one, stated_other, rounded_other = stated_other, stated_one, rounded_one
-        agree = sum(
-            (places, value) in rounded_other
-            or any((p, round(value, p)) in stated_other for p in range(places))
-            for places, value in stated_one
+        fewer, more, more_rounded = (
+            (stated_one, stated_other, rounded_other)
+            if len(stated_one) <= len(stated_other)
+            else (stated_other, stated_one, rounded_one)
         )
-        if 2 * agree < len(stated_one):
+        agree = sum(
+            (places, value) in more_rounded
+            or any((p, round(value, p)) in more for p in range(places))
+            for places, value in fewer
+        )
+        if 2 * agree < len(fewer):
             return True
-    only_years = not (stated_one or stated_other) and years_one and years_other
-    if only_years and not years_one & years_other:
+    only_dates = not (stated_one or stated_other) and dates_one and dates_other
+    if only_dates and not dates_one & dates_other:
         return True
     c, d = ordinals(one), ordinals(other)
     return bool(c and d) and not (c & d)
