@@ -61,6 +61,15 @@ _DAY_OF_MONTH = re.compile(
 
 Figures = frozenset[tuple[int, float]]
 
+_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+#: A change stated by its two ends: "cut from 2% to 1%", "up from 4.5 pct to 5.1 pct",
+#: "ranging from 12.50 to 14 dlrs".
+_CHANGE = re.compile(
+    rf"\bfrom\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?[$£€]?(?P<start>{_NUMBER})"
+    r"\S*(?:\s+(?:per\s*cent|percent|pct|points?|[a-z]+illion|bn|mln|dlrs|dollars|euros|pounds))?"
+    rf"\s+to\s+(?:about\s+|around\s+|some\s+)?[$£€]?(?P<end>{_NUMBER})"
+)
+
 
 @lru_cache(maxsize=50_000)
 def _figure_keys(text: str) -> tuple[Figures, Figures, frozenset[int]]:
@@ -96,6 +105,29 @@ def _figure_keys(text: str) -> tuple[Figures, Figures, frozenset[int]]:
     return frozenset(stated), frozenset(rounded), frozenset(dates)
 
 
+@lru_cache(maxsize=50_000)
+def changes(text: str) -> tuple[tuple[str, str], ...]:
+    """The changes a sentence states by their two ends ("from 2% to 1%": ("2", "1"))."""
+    return tuple(
+        (m["start"].replace(",", ""), m["end"].replace(",", "")) for m in _CHANGE.finditer(text)
+    )
+
+
+def _same_figure(one: str, other: str) -> bool:
+    """Two figures agree when the more precise, rounded as the other is, equals it."""
+    places = min(len(one.partition(".")[2]), len(other.partition(".")[2]))
+    return round(float(one), places) == round(float(other), places)
+
+
+def _changes_differ(one: str, other: str) -> bool:
+    """Both sentences state changes by their ends, and none of them has the same ends:
+    "cut from 2% to 1%" and "cut from 2.5% to 2%" are two facts, though they share a 2."""
+    ours, theirs = changes(one), changes(other)
+    return bool(ours and theirs) and not any(
+        _same_figure(a, c) and _same_figure(b, d) for a, b in ours for c, d in theirs
+    )
+
+
 _ORDINAL = re.compile(
     r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b",
     re.I,
@@ -110,7 +142,8 @@ def ordinals(text: str) -> frozenset[str]:
 
 def figures_differ(one: str, other: str) -> bool:
     """Both sentences state figures (or, failing those, dates; or ordinals in words), and
-    fewer than half of them agree: two different facts."""
+    fewer than half of them agree, or both state changes ("from 2% to 1%") with other
+    ends: two different facts."""
     stated_one, rounded_one, dates_one = _figure_keys(one)
     stated_other, rounded_other, dates_other = _figure_keys(other)
     # At least half the figures of the sentence that states fewer are figures of the
@@ -129,6 +162,8 @@ def figures_differ(one: str, other: str) -> bool:
         )
         if 2 * agree < len(fewer):
             return True
+    if _changes_differ(one, other):
+        return True
     only_dates = not (stated_one or stated_other) and dates_one and dates_other
     if only_dates and not dates_one & dates_other:
         return True

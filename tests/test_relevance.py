@@ -191,6 +191,19 @@ def test_only_articles_that_carry_the_fact_are_cited() -> None:
         ("The blast killed 12 and injured 40.", "The blast killed 12 and wounded 35.", False),
         ("The talks resume on 3 March.", "The talks will resume on March 3.", False),
         ("The talks resume on 3 March.", "The talks resume on 4 March.", True),
+        # A change is told by both its ends: sharing one of them is not enough.
+        (
+            "Bonus rates on Brightwater policies are cut from 2% to 1% for the year.",
+            "Bonus rates on its policies were cut from 2.5% to 2%, and on pensions "
+            "from 3.25% to 2.5%.",
+            True,
+        ),
+        (
+            "The bank cut its rate from 4.75% to 4.5% on Thursday.",
+            "Its main rate falls from 4.75 pct to 4.50 pct, the bank said.",
+            False,
+        ),
+        ("Fares rise from $1.20 to $1.50.", "Fares will go up to $1.50, from $1.20 now.", False),
     ],
 )
 def test_sentences_with_other_figures_state_other_facts(one: str, other: str, differ: bool) -> None:
