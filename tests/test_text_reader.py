@@ -1,3 +1,4 @@
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -115,6 +116,35 @@ def test_file_over_the_size_cap(tmp_path: Path) -> None:
 def test_missing_input_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="does not exist"):
         list(expand_sources([tmp_path / "nope"]))
+
+
+def test_entries_that_are_no_files_are_skipped_with_what_they_are(tmp_path: Path) -> None:
+    folder = tmp_path / "2020-01-02"
+    folder.mkdir()
+    (folder / "fine.txt").write_text("Fine\n\nThe council met on Tuesday.", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")  # opening it would wait for a writer forever
+    (folder / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "up").symlink_to(tmp_path)
+    report = read_sources([tmp_path])
+    assert [a.title for a in report.articles] == ["Fine"]
+    assert sorted((Path(s.name).name, s.reason) for s in report.skipped) == [
+        ("gone.txt", "a broken link; not read"),
+        ("loop.txt", "a broken link; not read"),
+        ("pipe.txt", "a named pipe; not read"),
+        ("up", "a link to a folder, not followed; not read"),
+        ("zero.txt", "a device; not read"),
+    ]
+
+
+def test_an_input_that_is_no_file_is_an_error(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    with pytest.raises(InputError, match="is a named pipe"):
+        list(expand_sources([tmp_path / "pipe"]))
+    (tmp_path / "gone").symlink_to(tmp_path / "deleted")
+    with pytest.raises(InputError, match="is a broken link"):
+        list(expand_sources([tmp_path / "gone"]))
 
 
 def test_crosshead_rule() -> None:

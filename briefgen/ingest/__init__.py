@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "IngestReport",
+    "NotAFile",
     "RawInput",
     "Reader",
     "Skipped",
@@ -79,20 +81,39 @@ class UnreadableFolder:
     path: Path
     reason: str
 
+    def why(self) -> str:
+        return f"cannot read this folder ({self.reason}); its files were not read"
 
-Source = str | Path | UnreadableFolder
+
+@dataclass(frozen=True)
+class NotAFile:
+    """An entry of an input folder with no file to read: a broken link, a named pipe
+    (reading one would wait for a writer forever), a device, or a link to a folder
+    (not followed, so that a link back up cannot loop)."""
+
+    path: Path
+    what: str
+
+    def why(self) -> str:
+        return f"{self.what}; not read"
 
 
-def expand_sources(sources: Iterable[Source]) -> Iterator[Path | str | UnreadableFolder]:
+Source = str | Path | UnreadableFolder | NotAFile
+
+
+def expand_sources(sources: Iterable[Source]) -> Iterator[Source]:
     """Files and URLs named by ``sources``; folders are walked recursively, sorted.
 
-    A path that does not exist, or an input folder that cannot be listed, raises
-    InputError: a typo in a cron line must fail loudly rather than build an
-    empty briefing. A folder inside it that cannot be listed is yielded as an
-    :class:`UnreadableFolder`, to be reported like any skipped input.
+    A path that does not exist or is no file (a named pipe, a broken link), or an
+    input folder that cannot be listed, raises InputError: a typo in a cron line must
+    fail loudly rather than build an empty briefing. Inside an input folder, a folder
+    that cannot be listed is yielded as an :class:`UnreadableFolder`, and an entry
+    that is no file as a :class:`NotAFile`, to be reported like any skipped input.
     """
     for source in sources:
-        if isinstance(source, UnreadableFolder) or (isinstance(source, str) and is_url(source)):
+        if isinstance(source, UnreadableFolder | NotAFile) or (
+            isinstance(source, str) and is_url(source)
+        ):
             yield source
             continue
         path = Path(source)
@@ -100,15 +121,36 @@ def expand_sources(sources: Iterable[Source]) -> Iterator[Path | str | Unreadabl
             yield from _folder(path)
         elif path.is_file():
             yield path
+        elif path.is_symlink() or path.exists():
+            raise InputError(
+                f"input {display_name(source)} is {_not_a_file(path)} "
+                "(give a file, a folder or a URL)"
+            )
         else:
             raise InputError(
                 f"input {display_name(source)} does not exist (give a file, a folder or a URL)"
             )
 
 
-def _folder(folder: Path) -> list[Path | UnreadableFolder]:
-    """The files under ``folder`` (no hidden ones), and the folders that cannot be listed."""
-    found: list[Path | UnreadableFolder] = []
+def _not_a_file(path: Path) -> str:
+    """What an entry that is no regular file is."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "a broken link" if path.is_symlink() else "not a file"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
+def _folder(folder: Path) -> list[Path | UnreadableFolder | NotAFile]:
+    """The files under ``folder`` (no hidden ones); the folders that cannot be listed
+    and the entries that are no files."""
+    found: list[Path | UnreadableFolder | NotAFile] = []
 
     def cannot_list(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else folder
@@ -121,13 +163,20 @@ def _folder(folder: Path) -> list[Path | UnreadableFolder]:
         found.append(UnreadableFolder(where, reason))
 
     for parent, folders, files in os.walk(folder, onerror=cannot_list):
-        folders[:] = [f for f in folders if not f.startswith(".")]
         base = Path(parent)
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        # os.walk does not follow links to folders; say so rather than pass them by.
+        found.extend(
+            NotAFile(base / f, "a link to a folder, not followed")
+            for f in folders
+            if (base / f).is_symlink()
+        )
         for name in files:
+            if name.startswith(".") or name in _IGNORED_NAMES:
+                continue
             child = base / name
-            if not name.startswith(".") and name not in _IGNORED_NAMES and child.is_file():
-                found.append(child)
-    return sorted(found, key=lambda item: item.path if isinstance(item, UnreadableFolder) else item)
+            found.append(child if child.is_file() else NotAFile(child, _not_a_file(child)))
+    return sorted(found, key=lambda item: item if isinstance(item, Path) else item.path)
 
 
 def read_raw(raw: RawInput) -> list[Article]:
@@ -236,10 +285,9 @@ def read_each(
     remembered is yielded as ``unchanged``, unread (unless ``reread_files``).
     """
     for item in expand_sources(sources):
-        if isinstance(item, UnreadableFolder):
+        if isinstance(item, UnreadableFolder | NotAFile):
             name = display_name(item.path)
-            reason = f"cannot read this folder ({item.reason}); its files were not read"
-            yield SourceRead(name, [], [Skipped(name, reason)], failed=True)
+            yield SourceRead(name, [], [Skipped(name, item.why())], failed=True)
             continue
         name = display_name(item)
         fetched = None
