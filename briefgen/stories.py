@@ -62,7 +62,7 @@ _DAY_OF_MONTH = re.compile(
 Figures = frozenset[tuple[int, float]]
 
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
-#: A change stated by its two ends: "cut from 2% to 1%", "up from 4.5 pct to 5.1 pct",
+#: A change stated by its two ends: "lowered from 3% to 1.5%", "up from 4.5 pct to 5.1 pct",
 #: "ranging from 12.50 to 14 dlrs".
 _CHANGE = re.compile(
     rf"\bfrom\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?[$£€]?(?P<start>{_NUMBER})"
@@ -107,7 +107,7 @@ def _figure_keys(text: str) -> tuple[Figures, Figures, frozenset[int]]:
 
 @lru_cache(maxsize=50_000)
 def changes(text: str) -> tuple[tuple[str, str], ...]:
-    """The changes a sentence states by their two ends ("from 2% to 1%": ("2", "1"))."""
+    """The changes a sentence states by their two ends ("from 3% to 1.5%": ("3", "1.5"))."""
     return tuple(
         (m["start"].replace(",", ""), m["end"].replace(",", "")) for m in _CHANGE.finditer(text)
     )
@@ -121,7 +121,8 @@ def _same_figure(one: str, other: str) -> bool:
 
 def _changes_differ(one: str, other: str) -> bool:
     """Both sentences state changes by their ends, and none of them has the same ends:
-    "cut from 2% to 1%" and "cut from 2.5% to 2%" are two facts, though they share a 2."""
+    "lowered from 3% to 1.5%" and "lowered from 3.5% to 3%" are two facts, though they
+    share a 3."""
     ours, theirs = changes(one), changes(other)
     return bool(ours and theirs) and not any(
         _same_figure(a, c) and _same_figure(b, d) for a, b in ours for c, d in theirs
@@ -142,7 +143,7 @@ def ordinals(text: str) -> frozenset[str]:
 
 def figures_differ(one: str, other: str) -> bool:
     """Both sentences state figures (or, failing those, dates; or ordinals in words), and
-    fewer than half of them agree, or both state changes ("from 2% to 1%") with other
+    fewer than half of them agree, or both state changes ("from 3% to 1.5%") with other
     ends: two different facts."""
     stated_one, rounded_one, dates_one = _figure_keys(one)
     stated_other, rounded_other, dates_other = _figure_keys(other)
