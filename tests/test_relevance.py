@@ -318,6 +318,8 @@ def test_results_notes_and_unnamed_companies_never_become_points() -> None:
     assert not reads_alone("Full-year results exclude items which raised net to 2.4 mln dlrs.")
     assert not reads_alone("Includes a gain of 3.1 mln dlrs in the year from selling a plant.")
     assert not reads_alone("Excludes a loss of 250,000 dlrs in the quarter on discontinued lines.")
+    assert not reads_alone("Current year net includes a charge of 80,000 dlrs for a plant closure.")
+    assert not reads_alone("Prior nine mths net excludes tax credits of 40,000 dlrs in quarter.")
     assert reads_alone("Analysts said the results reflect strong demand for its new trucks.")
     assert reads_alone("Net profit was $186m in the quarter, against $113m a year earlier.")
     assert needs_context("A company spokesman said he had no idea of the cause of the fighting.")

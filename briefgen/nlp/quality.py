@@ -160,11 +160,12 @@ _ISSUE_TERMS = re.compile(
 #: An editor's or a results table's note ("NOTE: Net excludes …").
 _NOTE = re.compile(r"^\s*(?:NOTES?|Note|Notes|N\.B\.)\s*:", re.I)
 #: A results table's footnote without the label ("1986 net includes a gain of …",
-#: "Operating net loss also excludes …", "1987 results reflect a stock split"), or
+#: "Operating net loss also excludes …", "Prior year net includes …"), or
 #: with no subject at all ("Includes gains of 76,000 dlrs in qtr.").
 _RESULTS_NOTE = re.compile(
     r"^(?:also\s+)?(?:excludes|includes|reflects)\b"
     r"|^(?:(?:(?:19|20)\d\d|\d(?:st|nd|rd|th)|qtr|quarter|yr|year|and|fiscal|first|second"
+    r"|current|prior|latest|mths"
     r"|third|fourth|half|six|nine|months?|full-year|full|annual|interim|year-end|"
     r"(?:six|nine)-months?)\s+){0,6}(?:oper(?:ating)?\s+)?(?:net|results?)"
     r"(?:\s+(?:loss|profit|income|earnings))?\s+(?:also\s+)?(?:excludes?|includes?|reflects?)\b",
