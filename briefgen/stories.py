@@ -42,9 +42,11 @@ SUPPORT_THRESHOLD = 0.35
 SENTENCES_COMPARED = 60
 
 
+#: A number as written, with thousands commas and decimals ("1,500", "88.4").
+_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _FIGURE = re.compile(
     r"(?<![\w.])(?:(?P<whole>\d+)[- ])?(?P<top>\d+)/(?P<bottom>\d+)(?![\w/])"  # 1-1/4, 3/8
-    r"|(?<![\w./])(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)"
+    rf"|(?<![\w./])(?P<number>{_NUMBER})"
 )
 #: A four-digit year of the last century or this one: context, not the fact's figure.
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -61,7 +63,6 @@ _DAY_OF_MONTH = re.compile(
 
 Figures = frozenset[tuple[int, float]]
 
-_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 #: A change stated by its two ends: "lowered from 3% to 1.5%", "up from 4.5 pct to 5.1 pct",
 #: "ranging from 12.50 to 14 dlrs".
 _CHANGE = re.compile(
@@ -106,7 +107,7 @@ def _figure_keys(text: str) -> tuple[Figures, Figures, frozenset[int]]:
 
 
 @lru_cache(maxsize=50_000)
-def changes(text: str) -> tuple[tuple[str, str], ...]:
+def _changes(text: str) -> tuple[tuple[str, str], ...]:
     """The changes a sentence states by their two ends ("from 3% to 1.5%": ("3", "1.5"))."""
     return tuple(
         (m["start"].replace(",", ""), m["end"].replace(",", "")) for m in _CHANGE.finditer(text)
@@ -123,7 +124,7 @@ def _changes_differ(one: str, other: str) -> bool:
     """Both sentences state changes by their ends, and none of them has the same ends:
     "lowered from 3% to 1.5%" and "lowered from 3.5% to 3%" are two facts, though they
     share a 3."""
-    ours, theirs = changes(one), changes(other)
+    ours, theirs = _changes(one), _changes(other)
     return bool(ours and theirs) and not any(
         _same_figure(a, c) and _same_figure(b, d) for a, b in ours for c, d in theirs
     )

@@ -98,7 +98,9 @@ class NotAFile:
         return f"{self.what}; not read"
 
 
-Source = str | Path | UnreadableFolder | NotAFile
+#: What a folder walk reports instead of a file: it is skipped, with its reason.
+NotRead = UnreadableFolder | NotAFile
+Source = str | Path | NotRead
 
 
 def expand_sources(sources: Iterable[Source]) -> Iterator[Source]:
@@ -111,9 +113,7 @@ def expand_sources(sources: Iterable[Source]) -> Iterator[Source]:
     that is no file as a :class:`NotAFile`, to be reported like any skipped input.
     """
     for source in sources:
-        if isinstance(source, UnreadableFolder | NotAFile) or (
-            isinstance(source, str) and is_url(source)
-        ):
+        if isinstance(source, NotRead) or (isinstance(source, str) and is_url(source)):
             yield source
             continue
         path = Path(source)
@@ -147,10 +147,10 @@ def _not_a_file(path: Path) -> str:
     return "not a file"
 
 
-def _folder(folder: Path) -> list[Path | UnreadableFolder | NotAFile]:
+def _folder(folder: Path) -> list[Path | NotRead]:
     """The files under ``folder`` (no hidden ones); the folders that cannot be listed
     and the entries that are no files."""
-    found: list[Path | UnreadableFolder | NotAFile] = []
+    found: list[Path | NotRead] = []
 
     def cannot_list(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else folder
@@ -285,7 +285,7 @@ def read_each(
     remembered is yielded as ``unchanged``, unread (unless ``reread_files``).
     """
     for item in expand_sources(sources):
-        if isinstance(item, UnreadableFolder | NotAFile):
+        if isinstance(item, NotRead):
             name = display_name(item.path)
             yield SourceRead(name, [], [Skipped(name, item.why())], failed=True)
             continue
