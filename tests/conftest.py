@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import ipaddress
 import os
+import shutil
 import socket
 import tempfile
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ SEEDS = REPO / "seeds"
 # No NLTK data at all: everything must work without a download.
 _EMPTY_NLTK = tempfile.mkdtemp(prefix="briefgen-empty-nltk-")
 os.environ["NLTK_DATA"] = _EMPTY_NLTK
+atexit.register(shutil.rmtree, _EMPTY_NLTK, ignore_errors=True)
 
 _real_connect = socket.socket.connect
 
@@ -52,8 +55,6 @@ UNPRIVILEGED_USER = 65534  # "nobody"
 
 def as_ordinary_user() -> list[str]:
     """The prefix that runs a command without root's power over permissions, or a skip."""
-    import shutil
-
     if os.geteuid() != 0:
         return []
     setpriv = shutil.which("setpriv")
@@ -66,8 +67,6 @@ def as_ordinary_user() -> list[str]:
 @pytest.fixture
 def open_tmp() -> Iterator[Path]:
     """A temporary folder the ordinary user of :func:`as_ordinary_user` can work in."""
-    import shutil
-
     folder = Path(tempfile.mkdtemp(prefix="briefgen-perm-"))
     folder.chmod(0o777)
     try:
