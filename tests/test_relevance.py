@@ -320,6 +320,11 @@ def test_results_notes_and_unnamed_companies_never_become_points() -> None:
     assert not reads_alone("Excludes a loss of 250,000 dlrs in the quarter on discontinued lines.")
     assert not reads_alone("Current year net includes a charge of 80,000 dlrs for a plant closure.")
     assert not reads_alone("Prior nine mths net excludes tax credits of 40,000 dlrs in quarter.")
+    # The period alone as the subject.
+    assert not reads_alone("Prior year excludes a loss of nine cts a share on a closed mill.")
+    assert not reads_alone("1986 qtr and nine mths include gains of 12,000 and 30,000 dlrs.")
+    assert not reads_alone("Year-ago excludes a writedown of 5,000 dlrs in the quarter.")
+    assert reads_alone("Six include former ministers who were arrested on Monday in the capital.")
     assert reads_alone("Analysts said the results reflect strong demand for its new trucks.")
     assert reads_alone("Net profit was $186m in the quarter, against $113m a year earlier.")
     assert needs_context("A company spokesman said he had no idea of the cause of the fighting.")

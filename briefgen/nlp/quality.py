@@ -160,15 +160,23 @@ _ISSUE_TERMS = re.compile(
 #: An editor's or a results table's note ("NOTE: Net excludes …").
 _NOTE = re.compile(r"^\s*(?:NOTES?|Note|Notes|N\.B\.)\s*:", re.I)
 #: A results table's footnote without the label ("1986 net includes a gain of …",
-#: "Operating net loss also excludes …", "Prior year net includes …"), or
-#: with no subject at all ("Includes gains of 76,000 dlrs in qtr.").
+#: "Operating net loss also excludes …", "Prior year net includes …", "Prior year
+#: excludes …"), or with no subject at all ("Includes gains of 76,000 dlrs in qtr.").
+#: A word of a results table's period ("1986", "4th", "qtr", "nine mths", "year-ago" …).
+_PERIOD_WORD = (
+    r"(?:(?:19|20)\d\d|\d(?:st|nd|rd|th)|qtr|quarter|yr|year|and|fiscal|first|second"
+    r"|current|prior|latest|mths|third|fourth|half|six|nine|months?|full-year|full|annual"
+    r"|interim|year-end|year-ago|(?:six|nine)-months?)"
+)
+#: A period itself, not only its order or its length ("six" alone is no period).
+_PERIOD_NOUN = r"(?:(?:19|20)\d\d|qtr|quarter|yr|year|half|months?|mths|year-end|year-ago)\b"
+_NOTE_VERB = r"(?:also\s+)?(?:excludes?|includes?|reflects?)\b"
 _RESULTS_NOTE = re.compile(
     r"^(?:also\s+)?(?:excludes|includes|reflects)\b"
-    r"|^(?:(?:(?:19|20)\d\d|\d(?:st|nd|rd|th)|qtr|quarter|yr|year|and|fiscal|first|second"
-    r"|current|prior|latest|mths"
-    r"|third|fourth|half|six|nine|months?|full-year|full|annual|interim|year-end|"
-    r"(?:six|nine)-months?)\s+){0,6}(?:oper(?:ating)?\s+)?(?:net|results?)"
-    r"(?:\s+(?:loss|profit|income|earnings))?\s+(?:also\s+)?(?:excludes?|includes?|reflects?)\b",
+    rf"|^(?:{_PERIOD_WORD}\s+){{0,6}}(?:oper(?:ating)?\s+)?(?:net|results?)"
+    rf"(?:\s+(?:loss|profit|income|earnings))?\s+{_NOTE_VERB}"
+    # "Prior year excludes …", "1986 qtr and nine mths include …": the period alone.
+    rf"|^(?=(?:{_PERIOD_WORD}\s+){{0,5}}{_PERIOD_NOUN})(?:{_PERIOD_WORD}\s+){{1,6}}{_NOTE_VERB}",
     re.I,
 )
 #: A share of something named before: "Two of its …", "One of those programmes …",
