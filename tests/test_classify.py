@@ -83,6 +83,24 @@ def test_phrase_counts_once_and_shields_its_words(taxonomy: Taxonomy) -> None:
     assert "diplomacy" not in result.matched
 
 
+def test_international_in_a_company_name_is_no_diplomacy(taxonomy: Taxonomy) -> None:
+    # A company's name or legal form, not relations between states.
+    for text in (
+        "Wexford Widget International Inc raised its offer for the mill to 12 dlrs.",
+        "Calder Corp International extended its offer for units of a limited partnership.",
+    ):
+        result = classify(text, taxonomy)
+        assert "diplomacy" not in result.matched, result.matched
+        assert result.label == "trade"
+    # The word itself still leans to Diplomacy, and so does "international co-operation".
+    assert (
+        "international"
+        in classify("An international envoy arrived.", taxonomy).matched["diplomacy"]
+    )
+    matched = classify("They promised international co-operation.", taxonomy).matched
+    assert "international" in matched["diplomacy"]
+
+
 def test_several_states_still_count_for_diplomacy(taxonomy: Taxonomy) -> None:
     result = classify("Twelve countries and several nations of the region met.", taxonomy)
     assert {"countries", "nations"} <= set(result.matched["diplomacy"])
