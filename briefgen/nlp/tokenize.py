@@ -70,6 +70,19 @@ _OPENERS = frozenset(w for w in stop_words("english") if w.isalpha() and w != "i
     "yet",
 }
 
+# After an acronym ("U.S."), the capitalised words that open a new sentence. Text set
+# in capitals and turned back into mixed case keeps a capital after it ("the U.S. Saw
+# no reason …", "the U.S. And Japan"), so the longer list of function words above,
+# which has verbs such as "saw" and "said" in it, would cut such a sentence in two.
+_ACRONYM_OPENERS = word_set(
+    """the a an he she it they we you this these those that there here its his her their
+    our my your in on at for from with by under after before since while when if as
+    although though but however meanwhile yet so some many most all both each no one
+    two three another other such despite during earlier later last separately also now
+    then still even only just several every what who why how whether instead indeed
+    perhaps moreover furthermore thus therefore nevertheless because unless until"""
+)
+
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 # A candidate boundary: terminal punctuation, optional closing quotes or
@@ -172,6 +185,8 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return False
     is_initial = len(token) == 1 and token.isalpha() and token.isupper()
     is_acronym = bool(re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", token))
+    if is_acronym:
+        return next_word.lower() in _ACRONYM_OPENERS
     if is_initial or is_acronym or word in _MAYBE_FINAL:
         # "George W. Bush", "J. K. Rowling", "U.S. troops": only a typical
         # sentence opener after the period makes it a sentence end.

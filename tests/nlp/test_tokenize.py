@@ -29,6 +29,19 @@ from briefgen.nlp.tokenize import OfflineTokenizer, split_sentences, split_words
             ["Sales rose in the U.S.", "The rest of the world was flat."],
         ),
         (
+            # Mixed case made from capitals: a verb or a conjunction after "U.S." goes on.
+            "He said the U.S. Would ask for talks with the U.K. And France. It did.",
+            ["He said the U.S. Would ask for talks with the U.K. And France.", "It did."],
+        ),
+        (
+            "She said the U.S. Saw no need to act. Polls shut at 8 p.m. ET. Counting began.",
+            [
+                "She said the U.S. Saw no need to act.",
+                "Polls shut at 8 p.m. ET.",
+                "Counting began.",
+            ],
+        ),
+        (
             "The talks began on Jan. 5 at No. 10 Downing St. in London. Feb. 2 is next.",
             ["The talks began on Jan. 5 at No. 10 Downing St. in London.", "Feb. 2 is next."],
         ),
