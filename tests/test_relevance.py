@@ -324,6 +324,8 @@ def test_results_notes_and_unnamed_companies_never_become_points() -> None:
     assert not reads_alone("Prior year excludes a loss of nine cts a share on a closed mill.")
     assert not reads_alone("1986 qtr and nine mths include gains of 12,000 and 30,000 dlrs.")
     assert not reads_alone("Year-ago excludes a writedown of 5,000 dlrs in the quarter.")
+    assert not reads_alone("Prior qtr and year figures include gains of 2.5 and 7.1 mln dlrs.")
+    assert not reads_alone("Prior qtr and nine mth results were restated to reflect a split.")
     assert reads_alone("Six include former ministers who were arrested on Monday in the capital.")
     assert reads_alone("Analysts said the results reflect strong demand for its new trucks.")
     assert reads_alone("Net profit was $186m in the quarter, against $113m a year earlier.")

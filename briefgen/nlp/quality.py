@@ -100,6 +100,18 @@ _TIME_OFFSET = re.compile(
     r"|^(?:soon|shortly) after(?:,|\s+(?:that|this)\b)",
     re.I,
 )
+#: A time or a turn of the story, then a bare pronoun as its subject: "Earlier it said it
+#: lost …", "Last year it posted …", "In December it cut …" (who "it" is was told before).
+_TIME_LEAD_PRONOUN = re.compile(
+    r"^(?:earlier|previously|separately|meanwhile|subsequently|since then|also|then|now"
+    r"|today|yesterday|(?:last|this) (?:week|month|year|night|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday)"
+    r"|in (?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|(?:19|20)\d\d)"
+    r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)),?\s+"
+    r"(?:it|they|he|she)\s+[a-z]",
+    re.I,
+)
 _FIRST_WORD = re.compile(r"^[\"'“‘(\[]*([A-Za-z][A-Za-z'’]*)")
 #: A short opening phrase, then "he" or "she" as the one the sentence is about:
 #: "Despite the new pardon decree, he could still be detained.", "In her letter, she asks …".
@@ -161,20 +173,24 @@ _ISSUE_TERMS = re.compile(
 _NOTE = re.compile(r"^\s*(?:NOTES?|Note|Notes|N\.B\.)\s*:", re.I)
 #: A results table's footnote without the label ("1986 net includes a gain of …",
 #: "Operating net loss also excludes …", "Prior year net includes …", "Prior year
-#: excludes …"), or with no subject at all ("Includes gains of 76,000 dlrs in qtr.").
+#: excludes …", "Prior qtr and year figures include …"), or with no subject at all
+#: ("Includes gains of 76,000 dlrs in qtr.").
 #: A word of a results table's period ("1986", "4th", "qtr", "nine mths", "year-ago" …).
 _PERIOD_WORD = (
     r"(?:(?:19|20)\d\d|\d(?:st|nd|rd|th)|qtr|quarter|yr|year|and|fiscal|first|second"
-    r"|current|prior|latest|mths|third|fourth|half|six|nine|months?|full-year|full|annual"
+    r"|current|prior|latest|mths?|third|fourth|half|six|nine|months?|full-year|full|annual"
     r"|interim|year-end|year-ago|(?:six|nine)-months?)"
 )
 #: A period itself, not only its order or its length ("six" alone is no period).
-_PERIOD_NOUN = r"(?:(?:19|20)\d\d|qtr|quarter|yr|year|half|months?|mths|year-end|year-ago)\b"
+_PERIOD_NOUN = r"(?:(?:19|20)\d\d|qtr|quarter|yr|year|half|months?|mths?|year-end|year-ago)\b"
 _NOTE_VERB = r"(?:also\s+)?(?:excludes?|includes?|reflects?)\b"
 _RESULTS_NOTE = re.compile(
     r"^(?:also\s+)?(?:excludes|includes|reflects)\b"
-    rf"|^(?:{_PERIOD_WORD}\s+){{0,6}}(?:oper(?:ating)?\s+)?(?:net|results?)"
+    rf"|^(?:{_PERIOD_WORD}\s+){{0,6}}(?:oper(?:ating)?\s+)?(?:net|results?|figures?|data)"
     rf"(?:\s+(?:loss|profit|income|earnings))?\s+{_NOTE_VERB}"
+    # "Prior qtr and nine mth results were previously restated to reflect …".
+    rf"|^(?:{_PERIOD_WORD}\s+){{1,6}}(?:net|results?|figures?)\s+(?:were|was|have\s+been"
+    r"|has\s+been)\s+(?:previously\s+)?restated\b"
     # "Prior year excludes …", "1986 qtr and nine mths include …": the period alone.
     rf"|^(?=(?:{_PERIOD_WORD}\s+){{0,5}}{_PERIOD_NOUN})(?:{_PERIOD_WORD}\s+){{1,6}}{_NOTE_VERB}",
     re.I,
@@ -283,7 +299,7 @@ def needs_context(text: str) -> bool:
         return True  # in the subject, after at most a short opening phrase
     if _BARE_COMPANY.search(stripped):  # results-note style: "…, company changed its …"
         return True
-    if _TIME_OFFSET.match(stripped):
+    if _TIME_OFFSET.match(stripped) or _TIME_LEAD_PRONOUN.match(stripped):
         return True
     if _pronoun_after_lead(stripped) or _BARE_REFERENCE_END.search(stripped):
         return True

@@ -33,6 +33,10 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "Later he left the capital for a tour of the northern provinces.",
         "Afterwards, the delegation will travel on to the summit in Lisbon.",
         "Soon after, the envoy left the capital for talks in the north.",
+        # A time, then a bare pronoun as the subject.
+        "Earlier it said it lost 4.1 mln dlrs in the first half.",
+        "Last year it posted a small profit on lower freight rates.",
+        "In December they sold the mill to a local cooperative.",
         # "He" or "she" after an opening phrase that names no one.
         "Despite the new pardon decree, he could still be detained at the border.",
         "In her letter to the board, she asked for the vote to be postponed.",
@@ -65,6 +69,7 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "Soon after the minister signed the order, the border crossings reopened.",
         "In contrast to the ten-year notes, the five-year bond traded at a discount.",
         "Earlier on Monday the ministry said the talks would resume.",
+        "Last year the Velmar mill posted a small profit on lower freight rates.",
         "The concert resumed minutes later after the power came back.",
         "Copper fell over the week on signs of weaker demand from builders.",
         # The opening phrase names who "he" is, or the subject is not a person.
