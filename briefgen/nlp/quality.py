@@ -187,7 +187,9 @@ _NOTE_VERB = r"(?:also\s+)?(?:excludes?|includes?|reflects?)\b"
 _RESULTS_NOTE = re.compile(
     r"^(?:also\s+)?(?:excludes|includes|reflects)\b"
     rf"|^(?:{_PERIOD_WORD}\s+){{0,6}}(?:oper(?:ating)?\s+)?(?:net|results?|figures?|data)"
-    rf"(?:\s+(?:loss|profit|income|earnings))?\s+{_NOTE_VERB}"
+    rf"(?:\s+(?:loss|profit|income|earnings))?(?:\s+(?:in\s+)?both\s+peri\w+)?"
+    # "Net for nine mths 1987 includes …": the period after the noun.
+    rf"(?:\s+(?:for|in)\s+(?:the\s+)?(?:{_PERIOD_WORD}\s+){{0,5}}{_PERIOD_WORD})?\s+{_NOTE_VERB}"
     # "Prior qtr and nine mth results were previously restated to reflect …".
     rf"|^(?:{_PERIOD_WORD}\s+){{1,6}}(?:net|results?|figures?)\s+(?:were|was|have\s+been"
     r"|has\s+been)\s+(?:previously\s+)?restated\b"
