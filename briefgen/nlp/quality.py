@@ -71,6 +71,8 @@ _MULTIWORD_OPENERS = (
     "the carrier",
     "the airline",
     "the newspaper",
+    # A companion to something told before ("A companion 150 mln dlr offering …").
+    "a companion",
     # A company that is not named.
     "a company spokesman",
     "a company spokeswoman",
@@ -113,10 +115,14 @@ _TIME_LEAD_PRONOUN = re.compile(
     re.I,
 )
 _FIRST_WORD = re.compile(r"^[\"'“‘(\[]*([A-Za-z][A-Za-z'’]*)")
-#: A short opening phrase, then "he" or "she" as the one the sentence is about:
-#: "Despite the new pardon decree, he could still be detained.", "In her letter, she asks …".
-#: When the phrase names no one, who "he" is was told before.
-_LEAD_PRONOUN = re.compile(r"^[\"'“‘(]*([^,\"“”;:]{3,90}?),\s+(?:he|she|his|her)\b")
+#: A short opening phrase, then "he", "she" or a bare "the company" as the one the
+#: sentence is about: "Despite the new pardon decree, he could still be detained.", "In
+#: her letter, she asks …", "For the year to date, the company said load factor rose …".
+#: When the phrase names no one, who "he" is, or which company, was told before.
+_LEAD_PRONOUN = re.compile(
+    r"^[\"'“‘(]*([^,\"“”;:]{3,90}?),\s+(?:(?:he|she|his|her)\b|the\s+(?:company|firm|group"
+    r"|bank|carrier|airline|agency|spokesman|spokeswoman|official|minister)\s+[a-z])"
+)
 _LEAD_WORDS = 12
 #: A sentence that ends on a bare "the meeting", "the deal", "the plan" …: which one was
 #: told before ("… would chair the meeting.", "Two banks co-managed the deal.").

@@ -42,6 +42,10 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "In her letter to the board, she asked for the vote to be postponed.",
         "On Friday, he resigned as chairman of the port authority.",
         "Apparently, she had not been told of the ruling.",
+        # A bare "the company" after an opening phrase that names no one.
+        "For the first half, the company said freight volumes rose 4 pct.",
+        "Other proceeds will repay bank debt, the company said.",
+        "A companion 50 mln dlr issue of ten-year notes was priced at par.",
         # A clause that opens on a word leaning back, or a connective with a curly quote.
         "While this may slow the harvest, the ministry still expects a record year.",
         "Although they denied it, the envoys met twice in Lisbon.",
@@ -76,6 +80,7 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "When Mayor Okafor reached the harbour, he ordered the ferries to stay in port.",
         "At all times, the convoy kept to the coast road.",
         "In 2003, the board approved the merger.",
+        "In a letter to Velmar shareholders, the group said it holds 5 pct of the stock.",
         # "While", "Although" … open a clause inside a whole sentence.
         "While grain exports fell 4% in March, shipments of fertiliser rose to a record.",
         "Although the court lifted the ban, the ministry said the border would stay shut.",
