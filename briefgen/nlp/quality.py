@@ -117,7 +117,7 @@ _TIME_LEAD_PRONOUN = re.compile(
 _FIRST_WORD = re.compile(r"^[\"'“‘(\[]*([A-Za-z][A-Za-z'’]*)")
 #: A short opening phrase, then "he", "she" or a bare "the company" as the one the
 #: sentence is about: "Despite the new pardon decree, he could still be detained.", "In
-#: her letter, she asks …", "For the year to date, the company said load factor rose …".
+#: her letter, she asks …", "For the first half, the company said freight volumes rose …".
 #: When the phrase names no one, who "he" is, or which company, was told before.
 _LEAD_PRONOUN = re.compile(
     r"^[\"'“‘(]*([^,\"“”;:]{3,90}?),\s+(?:(?:he|she|his|her)\b|the\s+(?:company|firm|group"
@@ -179,7 +179,7 @@ _ISSUE_TERMS = re.compile(
 _NOTE = re.compile(r"^\s*(?:NOTES?|Note|Notes|N\.B\.)\s*:", re.I)
 #: A results table's footnote without the label ("1986 net includes a gain of …",
 #: "Operating net loss also excludes …", "Prior year net includes …", "Prior year
-#: excludes …", "Prior qtr and year figures include …"), or with no subject at all
+#: excludes …", "Current year figures include …"), or with no subject at all
 #: ("Includes gains of 76,000 dlrs in qtr.").
 #: A word of a results table's period ("1986", "4th", "qtr", "nine mths", "year-ago" …).
 _PERIOD_WORD = (
@@ -196,7 +196,7 @@ _RESULTS_NOTE = re.compile(
     rf"(?:\s+(?:loss|profit|income|earnings))?(?:\s+(?:in\s+)?both\s+peri\w+)?"
     # "Net for nine mths 1987 includes …": the period after the noun.
     rf"(?:\s+(?:for|in)\s+(?:the\s+)?(?:{_PERIOD_WORD}\s+){{0,5}}{_PERIOD_WORD})?\s+{_NOTE_VERB}"
-    # "Prior qtr and nine mth results were previously restated to reflect …".
+    # "1986 qtr and six mth results were restated to reflect …".
     rf"|^(?:{_PERIOD_WORD}\s+){{1,6}}(?:net|results?|figures?)\s+(?:were|was|have\s+been"
     r"|has\s+been)\s+(?:previously\s+)?restated\b"
     # "Prior year excludes …", "1986 qtr and nine mths include …": the period alone.

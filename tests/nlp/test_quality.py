@@ -34,7 +34,7 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "Afterwards, the delegation will travel on to the summit in Lisbon.",
         "Soon after, the envoy left the capital for talks in the north.",
         # A time, then a bare pronoun as the subject.
-        "Earlier it said it lost 4.1 mln dlrs in the first half.",
+        "Earlier it posted a loss of 4.1 mln dlrs for the first half.",
         "Last year it posted a small profit on lower freight rates.",
         "In December they sold the mill to a local cooperative.",
         # "He" or "she" after an opening phrase that names no one.
