@@ -177,10 +177,6 @@ _ISSUE_TERMS = re.compile(
 )
 #: An editor's or a results table's note ("NOTE: Net excludes …").
 _NOTE = re.compile(r"^\s*(?:NOTES?|Note|Notes|N\.B\.)\s*:", re.I)
-#: A results table's footnote without the label ("1986 net includes a gain of …",
-#: "Operating net loss also excludes …", "Prior year net includes …", "Prior year
-#: excludes …", "Current year figures include …"), or with no subject at all
-#: ("Includes gains of 76,000 dlrs in qtr.").
 #: A word of a results table's period ("1986", "4th", "qtr", "nine mths", "year-ago" …).
 _PERIOD_WORD = (
     r"(?:(?:19|20)\d\d|\d(?:st|nd|rd|th)|qtr|quarter|yr|year|and|fiscal|first|second"
@@ -189,7 +185,12 @@ _PERIOD_WORD = (
 )
 #: A period itself, not only its order or its length ("six" alone is no period).
 _PERIOD_NOUN = r"(?:(?:19|20)\d\d|qtr|quarter|yr|year|half|months?|mths?|year-end|year-ago)\b"
+#: What a footnote does to the figures it stands under.
 _NOTE_VERB = r"(?:also\s+)?(?:excludes?|includes?|reflects?)\b"
+#: A results table's footnote without the label ("1986 net includes a gain of …",
+#: "Operating net loss also excludes …", "Prior year net includes …", "Prior year
+#: excludes …", "Current year figures include …"), or with no subject at all
+#: ("Includes gains of 76,000 dlrs in qtr.").
 _RESULTS_NOTE = re.compile(
     r"^(?:also\s+)?(?:excludes|includes|reflects)\b"
     rf"|^(?:{_PERIOD_WORD}\s+){{0,6}}(?:oper(?:ating)?\s+)?(?:net|results?|figures?|data)"

@@ -186,10 +186,12 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     is_initial = len(token) == 1 and token.isalpha() and token.isupper()
     is_acronym = bool(re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", token))
     if is_acronym:
+        # "U.S. troops", "the U.S. Saw no reason": only a word that opens sentences
+        # after the period makes it a sentence end.
         return next_word.lower() in _ACRONYM_OPENERS
-    if is_initial or is_acronym or word in _MAYBE_FINAL:
-        # "George W. Bush", "J. K. Rowling", "U.S. troops": only a typical
-        # sentence opener after the period makes it a sentence end.
+    if is_initial or word in _MAYBE_FINAL:
+        # "George W. Bush", "J. K. Rowling": only a typical sentence opener after the
+        # period makes it a sentence end.
         return len(next_word) > 1 and next_word.lower() in _OPENERS
     return True
 
