@@ -34,6 +34,20 @@ DANGLING_OPENERS = frozenset(_DANGLING_WORDS.split())
 #: sentence is whole unless that clause itself opens on a word that leans back ("While
 #: this may curb …").
 _SUBORDINATORS = frozenset({"while", "although", "though", "whereas"})
+#: Who "the company", "the official" … is, when the sentence does not say: someone
+#: named before.
+# fmt: off
+_UNNAMED_ACTORS = (
+    "company", "firm", "group", "bank", "spokesman", "spokeswoman", "official", "minister",
+    "agency", "carrier", "airline",
+)
+#: Days and months: capitalised, but naming no one.
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)
+# fmt: on
 _MULTIWORD_OPENERS = (
     "in addition",
     "on the other hand",
@@ -58,18 +72,8 @@ _MULTIWORD_OPENERS = (
     "at that time",
     "at the time",
     # A definite description of someone or something named before.
-    "the company",
-    "the firm",
-    "the group",
-    "the bank",
+    *(f"the {who}" for who in _UNNAMED_ACTORS),
     "the report",
-    "the spokesman",
-    "the spokeswoman",
-    "the official",
-    "the minister",
-    "the agency",
-    "the carrier",
-    "the airline",
     "the newspaper",
     # A companion to something told before ("A companion 150 mln dlr offering …").
     "a companion",
@@ -106,11 +110,9 @@ _TIME_OFFSET = re.compile(
 #: lost …", "Last year it posted …", "In December it cut …" (who "it" is was told before).
 _TIME_LEAD_PRONOUN = re.compile(
     r"^(?:earlier|previously|separately|meanwhile|subsequently|since then|also|then|now"
-    r"|today|yesterday|(?:last|this) (?:week|month|year|night|monday|tuesday|wednesday"
-    r"|thursday|friday|saturday|sunday)"
-    r"|in (?:january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|(?:19|20)\d\d)"
-    r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)),?\s+"
+    rf"|today|yesterday|(?:last|this) (?:week|month|year|night|{'|'.join(_WEEKDAYS)})"
+    rf"|in (?:{'|'.join(_MONTHS)}|(?:19|20)\d\d)"
+    rf"|on (?:{'|'.join(_WEEKDAYS)})),?\s+"
     r"(?:it|they|he|she)\s+[a-z]",
     re.I,
 )
@@ -120,8 +122,8 @@ _FIRST_WORD = re.compile(r"^[\"'“‘(\[]*([A-Za-z][A-Za-z'’]*)")
 #: her letter, she asks …", "For the first half, the company said freight volumes rose …".
 #: When the phrase names no one, who "he" is, or which company, was told before.
 _LEAD_PRONOUN = re.compile(
-    r"^[\"'“‘(]*([^,\"“”;:]{3,90}?),\s+(?:(?:he|she|his|her)\b|the\s+(?:company|firm|group"
-    r"|bank|carrier|airline|agency|spokesman|spokeswoman|official|minister)\s+[a-z])"
+    r"^[\"'“‘(]*([^,\"“”;:]{3,90}?),\s+"
+    rf"(?:(?:he|she|his|her)\b|the\s+(?:{'|'.join(_UNNAMED_ACTORS)})\s+[a-z])"
 )
 _LEAD_WORDS = 12
 #: A sentence that ends on a bare "the meeting", "the deal", "the plan" …: which one was
@@ -339,13 +341,7 @@ def refers_back(text: str, before: str) -> bool:
 
 
 #: Capitalised words that name no one and nothing: days, months, "I".
-# fmt: off
-_UNNAMING = frozenset({
-    "i", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-})
-# fmt: on
+_UNNAMING = frozenset({"i", *_WEEKDAYS, *_MONTHS})
 _CAPITALISED = re.compile(r"[A-Z][\w'’.&-]*")
 
 
