@@ -71,6 +71,9 @@ _MULTIWORD_OPENERS = (
     "before that",
     "at that time",
     "at the time",
+    # The next topic of a speech or a report told before ("Turning to the deficit, …").
+    "turning to",
+    "returning to",
     # A definite description of someone or something named before.
     *(f"the {who}" for who in _UNNAMED_ACTORS),
     "the report",
@@ -106,14 +109,17 @@ _TIME_OFFSET = re.compile(
     r"|^(?:soon|shortly) after(?:,|\s+(?:that|this)\b)",
     re.I,
 )
-#: A time or a turn of the story, then a bare pronoun as its subject: "Earlier it said it
-#: lost …", "Last year it posted …", "In December it cut …" (who "it" is was told before).
+#: A time or a turn of the story, then a bare pronoun or an unnamed "the company" as its
+#: subject: "Earlier it said it lost …", "Last year it posted …", "In December it cut …",
+#: "Earlier today the Italian company postponed …" (who it is was told before).
 _TIME_LEAD_PRONOUN = re.compile(
     r"^(?:earlier|previously|separately|meanwhile|subsequently|since then|also|then|now"
     rf"|today|yesterday|(?:last|this) (?:week|month|year|night|{'|'.join(_WEEKDAYS)})"
     rf"|in (?:{'|'.join(_MONTHS)}|(?:19|20)\d\d)"
-    rf"|on (?:{'|'.join(_WEEKDAYS)})),?\s+"
-    r"(?:it|they|he|she)\s+[a-z]",
+    rf"|on (?:{'|'.join(_WEEKDAYS)})),?\s+(?:(?:today|yesterday),?\s+)?"
+    r"(?:(?:it|they|he|she)\s+[a-z]"
+    # The unnamed one in lower case: "the Bank of Japan" names its bank.
+    rf"|the\s+(?:[\w-]+\s+){{0,2}}(?-i:(?:{'|'.join(_UNNAMED_ACTORS)})\s+[a-z]))",
     re.I,
 )
 _FIRST_WORD = re.compile(r"^[\"'“‘(\[]*([A-Za-z][A-Za-z'’]*)")
@@ -161,8 +167,21 @@ _QUESTION = re.compile(
     r"Chairman|Chairwoman|Speaker|Minister|Prime Minister|Ambassador|Mayor|Governor|Senator)"
     r"\s*,)"
 )
-#: "company" with no article as a clause's subject: a results table's telegraphic note.
-_BARE_COMPANY = re.compile(r"(?:^|[,;]\s*)company\s+(?!of\b|and\b)[a-z]+(?:ed|s)\b")
+#: "company" with no article as a clause's subject: a results table's telegraphic note, or
+#: wire copy's "Company is 80 pct owned by …", "Company also gained …".
+_BARE_COMPANY = re.compile(
+    r"(?:^|[,;]\s*)company\s+(?!of\b|and\b)[a-z]+(?:ed|s)\b|^Company\s+(?!of\b|and\b)[a-z]"
+)
+#: Something told of before, as the subject: a bond or share issue ("The securities are
+#: convertible into …", "The issue is guaranteed by …", "The offering will be managed by
+#: …"; its own report names the issuer first), a figure ("The figure compared with …",
+#: "The figures were in line with forecasts."), a newspaper ("The paper said …"). "The
+#: figures for May …", "The issue of fishing rights …" say which.
+_TOLD_BEFORE_OPENER = re.compile(
+    r"^The\s+(?:securities|notes|debentures|bonds|warrants|issue|offering|preferred|eurobond"
+    r"|loan|facility|paper|figures?)\s+"
+    r"(?!of\b|for\b|by\b|from\b|on\b|market\b|released\b|published\b|issued\b)[a-z]"
+)
 #: A results table's comparison ("… 20 cts vs loss 90 cts …", "… vs profit 173,000 dlrs").
 _RESULTS_LINE = re.compile(
     r"\bvs\.?\s+(?:(?:a\s+)?(?:profit|loss|gain)\s+(?:of\s+)?)?[-+$£€]?\d", re.I
@@ -309,6 +328,8 @@ def needs_context(text: str) -> bool:
     if share and len(stripped[: share.start()].split()) <= _SHARE_OPENING_WORDS:
         return True  # in the subject, after at most a short opening phrase
     if _BARE_COMPANY.search(stripped):  # results-note style: "…, company changed its …"
+        return True
+    if _TOLD_BEFORE_OPENER.match(text.strip()):  # not inside a quotation
         return True
     if _TIME_OFFSET.match(stripped) or _TIME_LEAD_PRONOUN.match(stripped):
         return True

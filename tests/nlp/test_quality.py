@@ -37,6 +37,20 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "Earlier it posted a loss of 4.1 mln dlrs for the first half.",
         "Last year it posted a small profit on lower freight rates.",
         "In December they sold the mill to a local cooperative.",
+        # A time, then an unnamed "the company" as the subject.
+        "Earlier the shipping company said its second-half freight volumes fell.",
+        "Last month the Danish bank cut its forecast for the year.",
+        "Earlier today the group announced a buyback of two mln shares.",
+        # Wire copy's bare "Company" with no article.
+        "Company is 60 pct owned by Nordvik Holdings.",
+        "Company also booked a gain of 1.2 mln dlrs from a land sale.",
+        # A bond or share issue told of before, as the subject.
+        "The securities are convertible into Velmar common stock at 40 dlrs a share.",
+        "The issue is guaranteed by the parent and will be listed in Luxembourg.",
+        "The facility will be used to refinance the group's existing debt.",
+        "The figure compared with a deficit of 1.2 billion crowns a year earlier.",
+        # The next topic of a speech told before.
+        "Turning to the budget deficit, the minister said it would halve by 1990.",
         # "He" or "she" after an opening phrase that names no one.
         "Despite the new pardon decree, he could still be detained at the border.",
         "In her letter to the board, she asked for the vote to be postponed.",
@@ -74,6 +88,10 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "In contrast to the ten-year notes, the five-year bond traded at a discount.",
         "Earlier on Monday the ministry said the talks would resume.",
         "Last year the Velmar mill posted a small profit on lower freight rates.",
+        "Earlier the Bank of Nordvik sold dollars to steady the crown.",
+        "The issue of fishing rights will top the agenda of the summit in Lisbon.",
+        "The figures released by the Velmar statistics office show exports rose 4 pct.",
+        '"The issue is trust," the minister told the assembly in Lisbon.',
         "The concert resumed minutes later after the power came back.",
         "Copper fell over the week on signs of weaker demand from builders.",
         # The opening phrase names who "he" is, or the subject is not a person.
