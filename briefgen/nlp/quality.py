@@ -109,6 +109,12 @@ _TIME_OFFSET = re.compile(
     r"|^(?:soon|shortly) after(?:,|\s+(?:that|this)\b)",
     re.I,
 )
+#: A named subject that acted "later" than something told before: "The Army later
+#: expanded …", "Baker later said …" ("later today" counts from the day itself).
+_LATER_SUBJECT = re.compile(
+    r"^(?:The\s+)?(?!(?:A|An|For|Asked)\s)(?:[A-Z][\w.'’&-]*\s+){1,4}later\s+"
+    r"(?:said|told|[a-z]+ed)\b"
+)
 #: A time or a turn of the story, then a bare pronoun or an unnamed "the company" as its
 #: subject: "Earlier it said it lost …", "Last year it posted …", "In December it cut …",
 #: "Earlier today the Italian company postponed …" (who it is was told before).
@@ -193,6 +199,8 @@ _ISSUE_TERMS = re.compile(
     r"\b(?:available|issued|sold) in denominations of\b"
     r"|^(?:the )?(?:payment|pay|settlement|closing) date (?:is|will be|for)\b"
     r"|\bselling concession\b|\bmanagement and underwriting\b|\breallowance\b"
+    # "Acme Securities is (the) other joint book runner."
+    r"|\b(?:is|was) (?:the )?other (?:joint |co-)?(?:lead|book|co-lead)\b"
     r"|^(?:the )?fees? (?:are|is|total|comprise)\b",
     re.I,
 )
@@ -332,6 +340,8 @@ def needs_context(text: str) -> bool:
     if _TOLD_BEFORE_OPENER.match(text.strip()):  # not inside a quotation
         return True
     if _TIME_OFFSET.match(stripped) or _TIME_LEAD_PRONOUN.match(stripped):
+        return True
+    if _LATER_SUBJECT.match(stripped):
         return True
     if _pronoun_after_lead(stripped) or _BARE_REFERENCE_END.search(stripped):
         return True

@@ -32,6 +32,8 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "More than a century later, the library still lets residents of both towns mix.",
         "Later he left the capital for a tour of the northern provinces.",
         "Afterwards, the delegation will travel on to the summit in Lisbon.",
+        "The Velmar Army later expanded the air defence plan to five regiments.",
+        "Minister Okafor later told reporters the border would stay shut.",
         "Soon after, the envoy left the capital for talks in the north.",
         # A time, then a bare pronoun as the subject.
         "Earlier it posted a loss of 4.1 mln dlrs for the first half.",
@@ -93,6 +95,7 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "The figures released by the Velmar statistics office show exports rose 4 pct.",
         '"The issue is trust," the minister told the assembly in Lisbon.',
         "The concert resumed minutes later after the power came back.",
+        "The Velmar statistics office later today releases its first harvest estimate.",
         "Copper fell over the week on signs of weaker demand from builders.",
         # The opening phrase names who "he" is, or the subject is not a person.
         "When Mayor Okafor reached the harbour, he ordered the ferries to stay in port.",
@@ -144,6 +147,7 @@ def test_self_contained_sentences(text: str) -> None:
         "The green notes are sold in denominations of 500 crowns each.",
         "The settlement date for the green notes will be 3 June.",
         "Dealers keep a selling concession of two points on every note they place.",
+        "Nordvik Securities Ltd is the other joint book runner for the green notes.",
         "Fees total 2 pct, split between the three managing banks.",
     ],
 )
