@@ -101,6 +101,20 @@ def test_international_in_a_company_name_is_no_diplomacy(taxonomy: Taxonomy) -> 
     assert "international" in matched["diplomacy"]
 
 
+def test_a_companys_agreements_are_business_not_treaties(taxonomy: Taxonomy) -> None:
+    for text in (
+        "Harbour Press Co said it had an agreement to buy the Valley Courier.",
+        "The two mills signed a definitive agreement and a supply agreement.",
+        "Calder Properties L.P. said its units would pay 10 cts.",
+    ):
+        result = classify(text, taxonomy)
+        assert "diplomacy" not in result.matched, result.matched
+        assert result.label == "trade"
+    # Between states, an agreement is still Diplomacy.
+    result = classify("The two governments signed an agreement in Lisbon.", taxonomy)
+    assert result.matched["diplomacy"] == ("agreement",)
+
+
 def test_several_states_still_count_for_diplomacy(taxonomy: Taxonomy) -> None:
     result = classify("Twelve countries and several nations of the region met.", taxonomy)
     assert {"countries", "nations"} <= set(result.matched["diplomacy"])
