@@ -138,6 +138,14 @@ _LEAD_PRONOUN = re.compile(
     rf"(?:(?:he|she|his|her)\b|the\s+(?:{'|'.join(_UNNAMED_ACTORS)})\s+[a-z])"
 )
 _LEAD_WORDS = 12
+#: An unnamed speaker opening the sentence: "The rating agency said …", "The central bank
+#: said …", "The president said …" (which one was told before). "The Velmar central bank"
+#: names it.
+_UNNAMED_SPEAKER = re.compile(
+    r"^The\s+(?:[a-z-]+\s+){0,2}"
+    rf"(?:{'|'.join(_UNNAMED_ACTORS)}|president|premier|governor|mayor|chairman|chancellor"
+    r"|leader)\s+(?:said|says|told|added|adds|asked|asks|warned|announced|noted|stated)\b"
+)
 #: A sentence that ends on a bare "the meeting", "the deal", "the plan" …: which one was
 #: told before ("… would chair the meeting.", "Two banks co-managed the deal.").
 _BARE_REFERENCE_END = re.compile(
@@ -341,7 +349,7 @@ def needs_context(text: str) -> bool:
         return True
     if _TIME_OFFSET.match(stripped) or _TIME_LEAD_PRONOUN.match(stripped):
         return True
-    if _LATER_SUBJECT.match(stripped):
+    if _LATER_SUBJECT.match(stripped) or _UNNAMED_SPEAKER.match(stripped):
         return True
     if _pronoun_after_lead(stripped) or _BARE_REFERENCE_END.search(stripped):
         return True

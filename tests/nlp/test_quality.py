@@ -34,6 +34,10 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "Afterwards, the delegation will travel on to the summit in Lisbon.",
         "The Velmar Army later expanded the air defence plan to five regiments.",
         "Minister Okafor later told reporters the border would stay shut.",
+        # An unnamed speaker: which one was told before.
+        "The rating agency said its review would focus on the group's debt.",
+        "The central bank said the measures take effect on Monday.",
+        "The president said he opposed any cut in the farm budget.",
         "Soon after, the envoy left the capital for talks in the north.",
         # A time, then a bare pronoun as the subject.
         "Earlier it posted a loss of 4.1 mln dlrs for the first half.",
@@ -96,6 +100,8 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         '"The issue is trust," the minister told the assembly in Lisbon.',
         "The concert resumed minutes later after the power came back.",
         "The Velmar statistics office later today releases its first harvest estimate.",
+        "The Velmar central bank said the measures take effect on Monday.",
+        "The president of the Velmar Republic said he opposed any cut in the farm budget.",
         "Copper fell over the week on signs of weaker demand from builders.",
         # The opening phrase names who "he" is, or the subject is not a person.
         "When Mayor Okafor reached the harbour, he ordered the ferries to stay in port.",
