@@ -41,6 +41,11 @@ _UNNAMED_ACTORS = (
     "company", "firm", "group", "bank", "spokesman", "spokeswoman", "official", "minister",
     "agency", "carrier", "airline",
 )
+#: Ships and aircraft: "the vessel", "the plane" … is one named before.
+_CRAFT = (
+    "vessel", "ship", "tanker", "freighter", "ferry", "boat", "submarine", "warship", "frigate",
+    "aircraft", "plane", "jet", "airliner", "helicopter",
+)
 #: Days and months: capitalised, but naming no one.
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = (
@@ -78,6 +83,8 @@ _MULTIWORD_OPENERS = (
     *(f"the {who}" for who in _UNNAMED_ACTORS),
     "the report",
     "the newspaper",
+    # A ship or an aircraft named before ("The vessel was bound for …").
+    *(f"the {craft}{plural}" for craft in _CRAFT for plural in ("", "s")),
     # A companion to something told before ("A companion 150 mln dlr offering …").
     "a companion",
     # A company that is not named.
@@ -212,6 +219,20 @@ _ISSUE_TERMS = re.compile(
     r"|^(?:the )?fees? (?:are|is|total|comprise)\b",
     re.I,
 )
+#: A sentence whose news is that there is none: "Acme officials were not immediately
+#: available for comment.", "Smith could not be reached for comment.", "Details of the
+#: deal were not disclosed." (not when it says more: "…, but a spokeswoman said …",
+#: "Trump, who was unavailable for comment, is believed to …").
+_NO_NEWS = re.compile(
+    r"\b(?:could not|cannot|couldn't) be reached\b(?:\s+[\w-]+){0,3}?\s+(?:for|to)\s+"
+    r"(?:immediate\s+)?comment"
+    r"|\b(?:not|un)(?:\s+immediately)?\s*available\s+(?:for\s+(?:immediate\s+)?comment"
+    r"|to\s+comment)\b"
+    r"|^(?:further\s+|additional\s+)?details\b.*\bnot\s+(?:immediately\s+)?"
+    r"(?:available|disclosed)\.$",
+    re.I,
+)
+_SAYS_MORE = re.compile(r"\b(?:but|while|although|who|said|says)\b|;", re.I)
 #: An editor's or a results table's note ("NOTE: Net excludes …").
 _NOTE = re.compile(r"^\s*(?:NOTES?|Note|Notes|N\.B\.)\s*:", re.I)
 #: A word of a results table's period ("1986", "4th", "qtr", "nine mths", "year-ago" …).
@@ -384,6 +405,12 @@ _UNNAMING = frozenset({"i", *_WEEKDAYS, *_MONTHS})
 _CAPITALISED = re.compile(r"[A-Z][\w'’.&-]*")
 
 
+#: Prefixes of hyphenated words ("non-interest", "re-exports", "semi-finished").
+_WORD_PREFIXES = frozenset(
+    {"non", "pre", "post", "anti", "co", "re", "self", "semi", "multi", "ex", "over", "under"}
+)
+
+
 def names_nothing(text: str, article_text: str) -> bool:
     """True when ``text`` names no one and nothing (no person, place, organisation or
     product): "The vouchers carry no transfer tax of any kind." A capitalised first word
@@ -396,6 +423,15 @@ def names_nothing(text: str, article_text: str) -> bool:
             continue
         if n == 0 and _uses_word(article_text, word.lower()):
             continue  # a common word that only opens the sentence
+        if (
+            n == 0
+            and "-" in word
+            and all(
+                part in _WORD_PREFIXES or part.isdigit() or _uses_word(article_text, part)
+                for part in word.lower().split("-")
+            )
+        ):
+            continue  # "Non-interest income …", "Year-to-date sales …", "Short-term rates …"
         return False
     return True
 
@@ -415,6 +451,8 @@ def reads_alone(text: str) -> bool:
     if _RESULTS_NOTE.match(stripped) or _RESULTS_LINE.search(stripped):
         return False
     if issue_terms(stripped):
+        return False
+    if _NO_NEWS.search(stripped) and not _SAYS_MORE.search(stripped):
         return False
     letters = "".join(filter(str.isalpha, stripped))
     if not letters or sum(map(str.isupper, letters)) > 0.6 * len(letters):

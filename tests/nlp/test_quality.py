@@ -33,6 +33,9 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "Later he left the capital for a tour of the northern provinces.",
         "Afterwards, the delegation will travel on to the summit in Lisbon.",
         "The Velmar Army later expanded the air defence plan to five regiments.",
+        # A ship or an aircraft named before.
+        "The vessel was bound for Lisbon with 30,000 tonnes of grain.",
+        "The planes will be delivered at the end of next year.",
         "Minister Okafor later told reporters the border would stay shut.",
         # An unnamed speaker: which one was told before.
         "The rating agency said its review would focus on the group's debt.",
@@ -155,6 +158,10 @@ def test_self_contained_sentences(text: str) -> None:
         "Dealers keep a selling concession of two points on every note they place.",
         "Nordvik Securities Ltd is the other joint book runner for the green notes.",
         "Fees total 2 pct, split between the three managing banks.",
+        # News that there is no news.
+        "Velmar Mills officials were not immediately available for comment.",
+        "Okafor could not be reached for comment on the ruling in Lisbon.",
+        "Details of the green notes deal were not disclosed.",
     ],
 )
 def test_page_furniture_and_fragments(text: str) -> None:
@@ -173,6 +180,9 @@ def test_page_furniture_and_fragments(text: str) -> None:
         "The bank sold its stake in Nordvik AB <NORV.St> to a fund run by SciDev.Net staff.",
         "Nordbank plans to sell 2 billion crowns of green bonds maturing in 2030, it said.",
         "The ministry said fees for visas would rise by a third from April.",
+        # More than "no comment".
+        "Velmar Mills said it will file for protection if an agreement cannot be reached.",
+        "Mill officials were unavailable for comment, but a union leader said the strike ended.",
     ],
 )
 def test_real_sentences_read_alone(text: str) -> None:
@@ -220,6 +230,9 @@ def test_a_thing_the_sentence_before_introduced(before: str, text: str, leans: b
         ("Nordbank said profit per share fell to 61 cents.", True),
         ("Exports to Velmar rose by a third in March.", True),
         ("Shares rose after the results, analysts said.", False),
+        # A hyphenated opener of common words names nothing; of names, it does.
+        ("Non-profit groups sold the vouchers on Monday.", False),
+        ("Velmar-Nordbank profit fell by a third.", True),
     ],
 )
 def test_a_sentence_that_names_no_one_and_nothing(text: str, names: bool) -> None:
