@@ -144,6 +144,14 @@ _LEAD_PRONOUN = re.compile(
     r"^[\"'“‘(]*([^,\"“”;:]{3,90}?),\s+"
     rf"(?:(?:he|she|his|her)\b|the\s+(?:{'|'.join(_UNNAMED_ACTORS)})\s+[a-z])"
 )
+#: The same with an unnamed leader or a described actor: "Amid the violence, the opposition
+#: leader asks …", "In a statement, the central bank said …". The opening phrase has two
+#: words or more ("Lehrman, the former president …" is a name and its title).
+_LEAD_ROLE = re.compile(
+    r"^[\"'“‘(]*((?:[^,\"“”;:\s]+\s+)+[^,\"“”;:\s]+),\s+the\s+(?:[a-z-]+\s+){0,2}"
+    rf"(?:{'|'.join(_UNNAMED_ACTORS)}|leader|president|premier|governor|mayor|chairman"
+    r"|chancellor)\s+(?!of\b)[a-z]"
+)
 _LEAD_WORDS = 12
 #: An unnamed speaker opening the sentence: "The rating agency said …", "The central bank
 #: said …", "The president said …" (which one was told before). "The Velmar central bank"
@@ -379,10 +387,12 @@ def needs_context(text: str) -> bool:
 
 def _pronoun_after_lead(text: str) -> bool:
     """True for "<short phrase naming no one>, he …" (see :data:`_LEAD_PRONOUN`)."""
-    match = _LEAD_PRONOUN.match(text)
+    match = _LEAD_PRONOUN.match(text) or _LEAD_ROLE.match(text)
     if not match:
         return False
     words = [w.strip("'’()") for w in match.group(1).split()]
+    if match.re is _LEAD_ROLE and {"said", "says"} & {w.lower() for w in words}:
+        return False  # "Smith said in a statement, the unit …": a speaker, not a phrase
     if len(words) > _LEAD_WORDS:
         return False
     return not any(_CAPITALISED.match(w) and w.lower() not in _UNNAMING for w in words[1:])

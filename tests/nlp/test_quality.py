@@ -68,6 +68,9 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         # A bare "the company" after an opening phrase that names no one.
         "For the first half, the company said freight volumes rose 4 pct.",
         "Other proceeds will repay bank debt, the company said.",
+        # An unnamed leader or a described actor after an opening phrase.
+        "Amid the clashes, the opposition leader asked other nations for help.",
+        "In a statement issued last night, the central bank said the rule takes effect.",
         "A companion 50 mln dlr issue of ten-year notes was priced at par.",
         # A clause that opens on a word leaning back, or a connective with a curly quote.
         "While this may slow the harvest, the ministry still expects a record year.",
@@ -111,6 +114,8 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "At all times, the convoy kept to the coast road.",
         "In 2003, the board approved the merger.",
         "In a letter to Velmar shareholders, the group said it holds 5 pct of the stock.",
+        "If approved, the president of Nordvik, Ann Lee, will chair the merged group.",
+        "Okafor, the former president of the port authority, ran for mayor in 1990.",
         # "While", "Although" … open a clause inside a whole sentence.
         "While grain exports fell 4% in March, shipments of fertiliser rose to a record.",
         "Although the court lifted the ban, the ministry said the border would stay shut.",
