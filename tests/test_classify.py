@@ -103,7 +103,7 @@ def test_international_in_a_company_name_is_no_diplomacy(taxonomy: Taxonomy) -> 
 
 def test_a_companys_agreements_are_business_not_treaties(taxonomy: Taxonomy) -> None:
     for text in (
-        "Harbour Press Co said it had an agreement to buy the Valley Courier.",
+        "Harbour Press signed an agreement to buy a weekly in Velmar for 3 mln dlrs.",
         "The two mills signed a definitive agreement and a supply agreement.",
         "Calder Properties L.P. said its units would pay 10 cts.",
     ):

@@ -83,7 +83,7 @@ _MULTIWORD_OPENERS = (
     *(f"the {who}" for who in _UNNAMED_ACTORS),
     "the report",
     "the newspaper",
-    # A ship or an aircraft named before ("The vessel was bound for …").
+    # A ship or an aircraft named before ("The vessel was heading for …").
     *(f"the {craft}{plural}" for craft in _CRAFT for plural in ("", "s")),
     # A companion to something told before ("A companion 150 mln dlr offering …").
     "a companion",
@@ -116,15 +116,15 @@ _TIME_OFFSET = re.compile(
     r"|^(?:soon|shortly) after(?:,|\s+(?:that|this)\b)",
     re.I,
 )
-#: A named subject that acted "later" than something told before: "The Army later
-#: expanded …", "Baker later said …" ("later today" counts from the day itself).
+#: A named subject that acted "later" than something told before: "The navy later
+#: widened …", "Okafor later said …" ("later today" counts from the day itself).
 _LATER_SUBJECT = re.compile(
     r"^(?:The\s+)?(?!(?:A|An|For|Asked)\s)(?:[A-Z][\w.'’&-]*\s+){1,4}later\s+"
     r"(?:said|told|[a-z]+ed)\b"
 )
 #: A time or a turn of the story, then a bare pronoun or an unnamed "the company" as its
 #: subject: "Earlier it said it lost …", "Last year it posted …", "In December it cut …",
-#: "Earlier today the Italian company postponed …" (who it is was told before).
+#: "Earlier today the Danish company cut …" (who it is was told before).
 _TIME_LEAD_PRONOUN = re.compile(
     r"^(?:earlier|previously|separately|meanwhile|subsequently|since then|also|then|now"
     rf"|today|yesterday|(?:last|this) (?:week|month|year|night|{'|'.join(_WEEKDAYS)})"
@@ -146,7 +146,7 @@ _LEAD_PRONOUN = re.compile(
 )
 #: The same with an unnamed leader or a described actor: "Amid the violence, the opposition
 #: leader asks …", "In a statement, the central bank said …". The opening phrase has two
-#: words or more ("Lehrman, the former president …" is a name and its title).
+#: words or more ("Okafor, the former president …" is a name and its title).
 _LEAD_ROLE = re.compile(
     r"^[\"'“‘(]*((?:[^,\"“”;:\s]+\s+)+[^,\"“”;:\s]+),\s+the\s+(?:[a-z-]+\s+){0,2}"
     rf"(?:{'|'.join(_UNNAMED_ACTORS)}|leader|president|premier|governor|mayor|chairman"
@@ -197,7 +197,7 @@ _QUESTION = re.compile(
     r"\s*,)"
 )
 #: "company" with no article as a clause's subject: a results table's telegraphic note, or
-#: wire copy's "Company is 80 pct owned by …", "Company also gained …".
+#: wire copy's "Company is 60 pct owned by …", "Company also booked …".
 _BARE_COMPANY = re.compile(
     r"(?:^|[,;]\s*)company\s+(?!of\b|and\b)[a-z]+(?:ed|s)\b|^Company\s+(?!of\b|and\b)[a-z]"
 )
@@ -222,15 +222,15 @@ _ISSUE_TERMS = re.compile(
     r"\b(?:available|issued|sold) in denominations of\b"
     r"|^(?:the )?(?:payment|pay|settlement|closing) date (?:is|will be|for)\b"
     r"|\bselling concession\b|\bmanagement and underwriting\b|\breallowance\b"
-    # "Acme Securities is (the) other joint book runner."
+    # "Acme Securities is (the) other joint book runner" of an issue.
     r"|\b(?:is|was) (?:the )?other (?:joint |co-)?(?:lead|book|co-lead)\b"
     r"|^(?:the )?fees? (?:are|is|total|comprise)\b",
     re.I,
 )
-#: A sentence whose news is that there is none: "Acme officials were not immediately
-#: available for comment.", "Smith could not be reached for comment.", "Details of the
+#: A sentence whose news is that there is none: "Acme was unavailable for comment.",
+#: "Smith could not be reached for comment.", "Details of the
 #: deal were not disclosed." (not when it says more: "…, but a spokeswoman said …",
-#: "Trump, who was unavailable for comment, is believed to …").
+#: "Ms Lee, who was unavailable for comment, is thought to …").
 _NO_NEWS = re.compile(
     r"\b(?:could not|cannot|couldn't) be reached\b(?:\s+[\w-]+){0,3}?\s+(?:for|to)\s+"
     r"(?:immediate\s+)?comment"

@@ -35,10 +35,10 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "The Velmar Army later expanded the air defence plan to five regiments.",
         # A ship or an aircraft named before.
         "The vessel was bound for Lisbon with 30,000 tonnes of grain.",
-        "The planes will be delivered at the end of next year.",
+        "The planes arrive in two batches from next spring.",
         "Minister Okafor later told reporters the border would stay shut.",
         # An unnamed speaker: which one was told before.
-        "The rating agency said its review would focus on the group's debt.",
+        "The rating agency said Nordvik's green notes keep their grade.",
         "The central bank said the measures take effect on Monday.",
         "The president said he opposed any cut in the farm budget.",
         "Soon after, the envoy left the capital for talks in the north.",
@@ -55,8 +55,8 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "Company also booked a gain of 1.2 mln dlrs from a land sale.",
         # A bond or share issue told of before, as the subject.
         "The securities are convertible into Velmar common stock at 40 dlrs a share.",
-        "The issue is guaranteed by the parent and will be listed in Luxembourg.",
-        "The facility will be used to refinance the group's existing debt.",
+        "The issue is guaranteed by the parent and trades in Zurich.",
+        "The facility replaces two older credit lines of the mill.",
         "The figure compared with a deficit of 1.2 billion crowns a year earlier.",
         # The next topic of a speech told before.
         "Turning to the budget deficit, the minister said it would halve by 1990.",
@@ -70,7 +70,7 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "Other proceeds will repay bank debt, the company said.",
         # An unnamed leader or a described actor after an opening phrase.
         "Amid the clashes, the opposition leader asked other nations for help.",
-        "In a statement issued last night, the central bank said the rule takes effect.",
+        "In a statement on its website, the central bank said the crown peg holds.",
         "A companion 50 mln dlr issue of ten-year notes was priced at par.",
         # A clause that opens on a word leaning back, or a connective with a curly quote.
         "While this may slow the harvest, the ministry still expects a record year.",
@@ -161,11 +161,11 @@ def test_self_contained_sentences(text: str) -> None:
         "The green notes are sold in denominations of 500 crowns each.",
         "The settlement date for the green notes will be 3 June.",
         "Dealers keep a selling concession of two points on every note they place.",
-        "Nordvik Securities Ltd is the other joint book runner for the green notes.",
+        "Nordvik Securities Ltd is other joint book runner, with Velmar Bank.",
         "Fees total 2 pct, split between the three managing banks.",
         # News that there is no news.
-        "Velmar Mills officials were not immediately available for comment.",
-        "Okafor could not be reached for comment on the ruling in Lisbon.",
+        "Velmar Mills officials were unavailable for comment on Sunday.",
+        "Okafor could not be reached for comment after the Lisbon vote.",
         "Details of the green notes deal were not disclosed.",
     ],
 )
