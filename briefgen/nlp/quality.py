@@ -46,6 +46,9 @@ _CRAFT = (
     "vessel", "ship", "tanker", "freighter", "ferry", "boat", "submarine", "warship", "frigate",
     "aircraft", "plane", "jet", "airliner", "helicopter",
 )
+#: Leaders and officers a sentence may leave unnamed: "the opposition leader", "the
+#: president" … is one named before.
+_UNNAMED_ROLES = ("leader", "president", "premier", "governor", "mayor", "chairman", "chancellor")
 #: Days and months: capitalised, but naming no one.
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = (
@@ -149,17 +152,15 @@ _LEAD_PRONOUN = re.compile(
 #: words or more ("Okafor, the former president …" is a name and its title).
 _LEAD_ROLE = re.compile(
     r"^[\"'“‘(]*((?:[^,\"“”;:\s]+\s+)+[^,\"“”;:\s]+),\s+the\s+(?:[a-z-]+\s+){0,2}"
-    rf"(?:{'|'.join(_UNNAMED_ACTORS)}|leader|president|premier|governor|mayor|chairman"
-    r"|chancellor)\s+(?!of\b)[a-z]"
+    rf"(?:{'|'.join(_UNNAMED_ACTORS + _UNNAMED_ROLES)})\s+(?!of\b)[a-z]"
 )
 _LEAD_WORDS = 12
 #: An unnamed speaker opening the sentence: "The rating agency said …", "The central bank
 #: said …", "The president said …" (which one was told before). "The Velmar central bank"
 #: names it.
 _UNNAMED_SPEAKER = re.compile(
-    r"^The\s+(?:[a-z-]+\s+){0,2}"
-    rf"(?:{'|'.join(_UNNAMED_ACTORS)}|president|premier|governor|mayor|chairman|chancellor"
-    r"|leader)\s+(?:said|says|told|added|adds|asked|asks|warned|announced|noted|stated)\b"
+    rf"^The\s+(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(_UNNAMED_ACTORS + _UNNAMED_ROLES)})\s+"
+    r"(?:said|says|told|added|adds|asked|asks|warned|announced|noted|stated)\b"
 )
 #: A sentence that ends on a bare "the meeting", "the deal", "the plan" …: which one was
 #: told before ("… would chair the meeting.", "Two banks co-managed the deal.").
@@ -201,9 +202,9 @@ _QUESTION = re.compile(
 _BARE_COMPANY = re.compile(
     r"(?:^|[,;]\s*)company\s+(?!of\b|and\b)[a-z]+(?:ed|s)\b|^Company\s+(?!of\b|and\b)[a-z]"
 )
-#: Something told of before, as the subject: a bond or share issue ("The securities are
-#: convertible into …", "The issue is guaranteed by …", "The offering will be managed by
-#: …"; its own report names the issuer first), a figure ("The figure compared with …",
+#: Something told of before, as the subject: a bond or share issue ("The securities
+#: convert into …", "The issue is guaranteed by …", "The offering is led by …"; its own
+#: report names the issuer first), a figure ("The figure compared with …",
 #: "The figures were in line with forecasts."), a newspaper ("The paper said …"). "The
 #: figures for May …", "The issue of fishing rights …" say which.
 _TOLD_BEFORE_OPENER = re.compile(
@@ -228,9 +229,9 @@ _ISSUE_TERMS = re.compile(
     re.I,
 )
 #: A sentence whose news is that there is none: "Acme was unavailable for comment.",
-#: "Smith could not be reached for comment.", "Details of the
-#: deal were not disclosed." (not when it says more: "…, but a spokeswoman said …",
-#: "Ms Lee, who was unavailable for comment, is thought to …").
+#: "Smith could not be reached for comment.", "Details of the deal were not disclosed."
+#: (not when it says more: "…, but a spokeswoman said …", "Ms Lee, who was unavailable
+#: for comment, is thought to …").
 _NO_NEWS = re.compile(
     r"\b(?:could not|cannot|couldn't) be reached\b(?:\s+[\w-]+){0,3}?\s+(?:for|to)\s+"
     r"(?:immediate\s+)?comment"
