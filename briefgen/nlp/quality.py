@@ -82,6 +82,12 @@ _MULTIWORD_OPENERS = (
     # The next topic of a speech or a report told before ("Turning to the deficit, …").
     "turning to",
     "returning to",
+    # A report's follow-up ("As previously reported, the mill will …").
+    "as already reported",
+    "as earlier reported",
+    "as previously reported",
+    "as reported earlier",
+    "as reported previously",
     # A definite description of someone or something named before.
     *(f"the {who}" for who in _UNNAMED_ACTORS),
     "the report",
@@ -155,6 +161,14 @@ _LEAD_ROLE = re.compile(
     rf"(?:{'|'.join(_UNNAMED_ACTORS + _UNNAMED_ROLES)})\s+(?!of\b)[a-z]"
 )
 _LEAD_WORDS = 12
+#: A connective set off after the subject, weighing the sentence against the one before:
+#: "Other analysts, however, expect …", "Exports, meanwhile, fell …", "Many
+#: economists, though, doubt …" (as "However, …" at the start does).
+_INNER_CONNECTIVE = re.compile(
+    r"^(?:[^\s,]+\s+){0,5}[^\s,]+,\s+(?:however|though|meanwhile|therefore|nevertheless"
+    r"|nonetheless|moreover|in turn|in contrast|by contrast|instead|likewise|similarly|too),",
+    re.I,
+)
 #: An unnamed speaker opening the sentence: "The rating agency said …", "The central bank
 #: said …", "The president said …" (which one was told before). "The Velmar central bank"
 #: names it.
@@ -253,7 +267,7 @@ _PERIOD_WORD = (
 #: A period itself, not only its order or its length ("six" alone is no period).
 _PERIOD_NOUN = r"(?:(?:19|20)\d\d|qtr|quarter|yr|year|half|months?|mths?|year-end|year-ago)\b"
 #: What a footnote does to the figures it stands under.
-_NOTE_VERB = r"(?:also\s+)?(?:excludes?|includes?|reflects?)\b"
+_NOTE_VERB = r"(?:also\s+)?(?:excludes?|includes?|reflects?|(?:reduced|increased) by)\b"
 #: A results table's footnote without the label ("1986 net includes a gain of …",
 #: "Operating net loss also excludes …", "Prior year net includes …", "Prior year
 #: excludes …", "Current year figures include …"), or with no subject at all
@@ -381,6 +395,8 @@ def needs_context(text: str) -> bool:
         return True
     if _LATER_SUBJECT.match(stripped) or _UNNAMED_SPEAKER.match(stripped):
         return True
+    if _INNER_CONNECTIVE.match(stripped):
+        return True
     if _pronoun_after_lead(stripped) or _BARE_REFERENCE_END.search(stripped):
         return True
     return bool(_PRONOUN_SPEAKER.search(text))
@@ -432,6 +448,8 @@ def names_nothing(text: str, article_text: str) -> bool:
     for n, word in enumerate(words):
         if not _CAPITALISED.fullmatch(word) or word.lower() in _UNNAMING:
             continue
+        if all(part in _UNNAMING or part.isdigit() for part in word.lower().split("-")):
+            continue  # "January-March", "Monday-Friday"
         if n == 0 and _uses_word(article_text, word.lower()):
             continue  # a common word that only opens the sentence
         if (

@@ -33,6 +33,12 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "Later he left the capital for a tour of the northern provinces.",
         "Afterwards, the delegation will travel on to the summit in Lisbon.",
         "The Velmar Army later expanded the air defence plan to five regiments.",
+        # A connective set off after the subject.
+        "Other analysts, however, expect the Velmar mill to close.",
+        "Many economists, though, doubt the economy will grow 3 pct.",
+        "Grain exports, meanwhile, fell 9 pct in the same period.",
+        # A report's follow-up.
+        "As previously reported, the Velmar mill will close in May.",
         # A ship or an aircraft named before.
         "The vessel was bound for Lisbon with 30,000 tonnes of grain.",
         "The planes arrive in two batches from next spring.",
@@ -163,6 +169,7 @@ def test_self_contained_sentences(text: str) -> None:
         "Dealers keep a selling concession of two points on every note they place.",
         "Nordvik Securities Ltd is other joint book runner, with Velmar Bank.",
         "Fees total 2 pct, split between the three managing banks.",
+        "Fiscal 1986 net reduced by a charge of four cts a share in the third quarter.",
         # News that there is no news.
         "Velmar Mills officials were unavailable for comment on Sunday.",
         "Okafor could not be reached for comment after the Lisbon vote.",
@@ -238,6 +245,7 @@ def test_a_thing_the_sentence_before_introduced(before: str, text: str, leans: b
         # A hyphenated opener of common words names nothing; of names, it does.
         ("Non-profit groups sold the vouchers on Monday.", False),
         ("Velmar-Nordbank profit fell by a third.", True),
+        ("The January-March surplus of the vouchers fund was 5 mln dlrs.", False),
     ],
 )
 def test_a_sentence_that_names_no_one_and_nothing(text: str, names: bool) -> None:
