@@ -149,15 +149,15 @@ _FIRST_WORD = re.compile(r"^[\"'“‘(\[]*([A-Za-z][A-Za-z'’]*)")
 #: sentence is about: "Despite the new pardon decree, he could still be detained.", "In
 #: her letter, she asks …", "For the first half, the company said freight volumes rose …".
 #: When the phrase names no one, who "he" is, or which company, was told before.
+_OPENING_PHRASE = r"^[\"'“‘(]*([^,\"“”;:]{3,90}?),\s+"
 _LEAD_PRONOUN = re.compile(
-    r"^[\"'“‘(]*([^,\"“”;:]{3,90}?),\s+"
-    rf"(?:(?:he|she|his|her)\b|the\s+(?:{'|'.join(_UNNAMED_ACTORS)})\s+[a-z])"
+    _OPENING_PHRASE + rf"(?:(?:he|she|his|her)\b|the\s+(?:{'|'.join(_UNNAMED_ACTORS)})\s+[a-z])"
 )
 #: The same with an unnamed leader or a described actor: "Amid the violence, the opposition
 #: leader asks …", "In a statement, the central bank said …". The opening phrase has two
 #: words or more ("Okafor, the former president …" is a name and its title).
 _LEAD_ROLE = re.compile(
-    r"^[\"'“‘(]*((?:[^,\"“”;:\s]+\s+)+[^,\"“”;:\s]+),\s+the\s+(?:[a-z-]+\s+){0,2}"
+    _OPENING_PHRASE + r"the\s+(?:[a-z-]+\s+){0,2}"
     rf"(?:{'|'.join(_UNNAMED_ACTORS + _UNNAMED_ROLES)})\s+(?!of\b)[a-z]"
 )
 _LEAD_WORDS = 12
@@ -387,7 +387,8 @@ def needs_context(text: str) -> bool:
     share = _LEANING_SHARE.search(stripped)
     if share and len(stripped[: share.start()].split()) <= _SHARE_OPENING_WORDS:
         return True  # in the subject, after at most a short opening phrase
-    if _BARE_COMPANY.search(stripped):  # results-note style: "…, company changed its …"
+    # Results-note style: "…, company changed its …" (the search only where the word is).
+    if "ompany" in stripped and _BARE_COMPANY.search(stripped):
         return True
     if _TOLD_BEFORE_OPENER.match(text.strip()):  # not inside a quotation
         return True
@@ -408,8 +409,10 @@ def _pronoun_after_lead(text: str) -> bool:
     if not match:
         return False
     words = [w.strip("'’()") for w in match.group(1).split()]
-    if match.re is _LEAD_ROLE and {"said", "says"} & {w.lower() for w in words}:
-        return False  # "Smith said in a statement, the unit …": a speaker, not a phrase
+    if match.re is _LEAD_ROLE and (len(words) < 2 or {"said", "says"} & {w.lower() for w in words}):
+        # "Okafor, the former president …": a name and its title; "Smith said in a
+        # statement, the unit …": a speaker, not an opening phrase.
+        return False
     if len(words) > _LEAD_WORDS:
         return False
     return not any(_CAPITALISED.match(w) and w.lower() not in _UNNAMING for w in words[1:])
@@ -448,16 +451,17 @@ def names_nothing(text: str, article_text: str) -> bool:
     for n, word in enumerate(words):
         if not _CAPITALISED.fullmatch(word) or word.lower() in _UNNAMING:
             continue
-        if all(part in _UNNAMING or part.isdigit() for part in word.lower().split("-")):
+        parts = word.lower().split("-")
+        if all(part in _UNNAMING or part.isdigit() for part in parts):
             continue  # "January-March", "Monday-Friday"
         if n == 0 and _uses_word(article_text, word.lower()):
             continue  # a common word that only opens the sentence
         if (
             n == 0
-            and "-" in word
+            and len(parts) > 1
             and all(
                 part in _WORD_PREFIXES or part.isdigit() or _uses_word(article_text, part)
-                for part in word.lower().split("-")
+                for part in parts
             )
         ):
             continue  # "Non-interest income …", "Year-to-date sales …", "Short-term rates …"
@@ -481,7 +485,12 @@ def reads_alone(text: str) -> bool:
         return False
     if issue_terms(stripped):
         return False
-    if _NO_NEWS.search(stripped) and not _SAYS_MORE.search(stripped):
+    lowered = stripped.lower()
+    if (
+        ("comment" in lowered or "details" in lowered)  # what every kind of it says
+        and _NO_NEWS.search(stripped)
+        and not _SAYS_MORE.search(stripped)
+    ):
         return False
     letters = "".join(filter(str.isalpha, stripped))
     if not letters or sum(map(str.isupper, letters)) > 0.6 * len(letters):
