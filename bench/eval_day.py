@@ -3,7 +3,7 @@
 Usage (from the repository root)::
 
     python bench/eval_day.py [--eval-dir ../shared/eval] [--out docs/evaluation.md]
-                             [--folds 10] [--no-cv]
+                             [--folds 10] [--no-cv] [--no-held-out] [--no-second-day]
 
 1. **The mixed day** (``days/mixed``: the Wikinews stories with every source article
    and 150 BBC articles of all five categories). ``briefgen build`` is run on it in a
@@ -19,6 +19,12 @@ Usage (from the repository root)::
 3. **Held-out mixed day**: the same briefing built with a model that never saw the
    mixed day's files (trained without them), so the day is not judged by a model
    that learned from it.
+4. **A second day of the same kind** (unless ``--no-second-day``): the same Wikinews
+   articles with the 150 BBC articles the mixed day leaves out (business and UK
+   politics, where one outlet writes many pieces on one beat), in a scratch folder,
+   with a manifest made the way the mixed day's is (each BBC article its own story,
+   its sections those the mixed day's manifest gives its category). Judged the same
+   way, with the shipped model and with one that never saw its files.
 """
 
 from __future__ import annotations
@@ -93,12 +99,55 @@ def run_day(day_dir: Path, work: Path, model: Path | None = None) -> tuple[dict[
     return briefing, articles
 
 
-def judge_day(eval_dir: Path, briefing: dict[str, Any], articles: dict) -> dict[str, Any]:
-    folder = eval_dir / "days" / "mixed"
-    manifest = {
-        row["file"]: row
-        for row in map(json.loads, (folder / "manifest.jsonl").read_text("utf-8").splitlines())
-    }
+def load_manifest(eval_dir: Path) -> dict[str, dict[str, Any]]:
+    """The mixed day's manifest, by file name."""
+    path = eval_dir / "days" / "mixed" / "manifest.jsonl"
+    return {row["file"]: row for row in map(json.loads, path.read_text("utf-8").splitlines())}
+
+
+def second_day(eval_dir: Path, root: Path) -> tuple[Path, dict[str, dict[str, Any]]]:
+    """A second day of the mixed day's kind, in ``root``, and its manifest.
+
+    Every Wikinews article of the mixed day, with the BBC articles it leaves out. Each
+    BBC article is its own story, allowed the sections the mixed day's manifest gives
+    the articles of its category; a category the mixed day does not have is skipped.
+    """
+    manifest = load_manifest(eval_dir)
+    source = eval_dir / "days" / "mixed" / DAY
+    folder = root / DAY
+    folder.mkdir(parents=True)
+    by_category: dict[str, list[str]] = {}
+    rows: dict[str, dict[str, Any]] = {}
+    for name, row in manifest.items():
+        if name.startswith("bbc-"):
+            by_category.setdefault(name.split("-")[1], row["sections"])
+        else:
+            rows[name] = row
+            (folder / name).write_bytes((source / name).read_bytes())
+    for line in (eval_dir / "bbc" / "index.jsonl").read_text("utf-8").splitlines():
+        entry = json.loads(line)
+        category, number = entry["id"].split("/")
+        name = f"bbc-{category}-{number}.txt"
+        if name in manifest or category not in by_category:
+            continue
+        (folder / name).write_bytes((eval_dir / entry["article_path"]).read_bytes())
+        rows[name] = {
+            "file": name,
+            "story": f"bbc:{category}/{number}",
+            "sections": by_category[category],
+        }
+    return folder, rows
+
+
+def judge_day(
+    eval_dir: Path,
+    briefing: dict[str, Any],
+    articles: dict,
+    manifest: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The day's briefing judged against ``manifest`` (default: the mixed day's)."""
+    if manifest is None:
+        manifest = load_manifest(eval_dir)
     file_of = {aid: Path(a.source_path or "").name for aid, a in articles.items()}
 
     def story(aid: str) -> str | None:
@@ -158,16 +207,21 @@ def _pairwise(
     ids = [aid for aid in articles if file_of.get(aid) in manifest and aid in story_of]
     if not ids:
         return "n/a"
-    tp = fp = fn = 0
+    size = Counter(row["story"] for row in manifest.values())
+    tp = fp = fn = singles = 0
     for a, b in combinations(ids, 2):
-        same = manifest[file_of[a]]["story"] == manifest[file_of[b]]["story"]
+        one, other = manifest[file_of[a]]["story"], manifest[file_of[b]]["story"]
         pred = story_of[a] == story_of[b]
-        tp += same and pred
-        fp += pred and not same
-        fn += same and not pred
+        tp += one == other and pred
+        fp += pred and one != other
+        fn += one == other and not pred
+        singles += pred and one != other and size[one] == size[other] == 1
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
-    return f"precision {precision:.3f}, recall {recall:.3f} ({tp} true pairs linked, {fp} false)"
+    return (
+        f"precision {precision:.3f}, recall {recall:.3f} ({tp} true pairs linked, {fp} false; "
+        f"{singles} of these join two articles the manifest makes stories of their own)"
+    )
 
 
 def cross_validate(eval_dir: Path, folds: int) -> dict[str, Any]:
@@ -219,37 +273,30 @@ def _f1(gold: Sequence[str], predicted: Sequence[str], label: str) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def held_out_model(eval_dir: Path, path: Path) -> None:
-    """A model trained without any file of the mixed day."""
-    day_files = {
-        row["file"]
-        for row in map(
-            json.loads,
-            (eval_dir / "days" / "mixed" / "manifest.jsonl").read_text("utf-8").splitlines(),
-        )
-    }
+def held_out_model(eval_dir: Path, path: Path, day_files: set[str] | None = None) -> None:
+    """A model trained without any file of the day (default: the mixed day's files)."""
+    if day_files is None:
+        day_files = set(load_manifest(eval_dir))
     items: list[Item] = [
         i for i in labelled4(eval_dir) + bbc(eval_dir) + mixed(eval_dir) if i.key not in day_files
     ]
     path.write_text(json.dumps(fit(items).to_json()), "utf-8")
 
 
-def report(day: dict[str, Any], held: dict[str, Any] | None, cv: dict[str, Any] | None) -> str:
-    lines = ["| measure | shipped model | model that never saw the day |", "|---|---|---|"]
-    keys = (
-        "points",
-        "off_topic",
-        "wrong_section",
-        "citing_other_stories",
-        "stories_with_two_points",
-        "relevant_found",
-        "dangling_or_time_stamped",
-        "clustering",
-    )
-    for key in keys:
-        other = held[key] if held else "—"
-        lines.append(f"| {key.replace('_', ' ')} | {day[key]} | {other} |")
-    lines.append("")
+def report(
+    day: dict[str, Any],
+    held: dict[str, Any] | None,
+    cv: dict[str, Any] | None,
+    second: tuple[dict[str, Any], dict[str, Any] | None] | None = None,
+) -> str:
+    lines = _table(day, held)
+    if second:
+        lines.append(
+            "A second day of the same kind: the same Wikinews articles with the 150 BBC "
+            "articles the mixed day leaves out (business and UK politics):"
+        )
+        lines.append("")
+        lines.extend(_table(*second))
     if cv:
         lines.append("Four-class sections on labelled4.jsonl, cross-validated:")
         lines.append("")
@@ -270,6 +317,43 @@ def report(day: dict[str, Any], held: dict[str, Any] | None, cv: dict[str, Any] 
     return "\n".join(lines)
 
 
+def _table(day: dict[str, Any], held: dict[str, Any] | None) -> list[str]:
+    lines = ["| measure | shipped model | model that never saw the day |", "|---|---|---|"]
+    keys = (
+        "points",
+        "off_topic",
+        "wrong_section",
+        "citing_other_stories",
+        "stories_with_two_points",
+        "relevant_found",
+        "dangling_or_time_stamped",
+        "clustering",
+    )
+    for key in keys:
+        other = held[key] if held else "—"
+        lines.append(f"| {key.replace('_', ' ')} | {day[key]} | {other} |")
+    lines.append("")
+    return lines
+
+
+def _judge_both(
+    args: argparse.Namespace,
+    work: Path,
+    day_dir: Path,
+    manifest: dict[str, dict[str, Any]] | None,
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """A day judged as the shipped model builds it and, unless ``--no-held-out``, as a
+    model trained without its files does."""
+    (work / "shipped").mkdir(parents=True)
+    day = judge_day(args.eval_dir, *run_day(day_dir, work / "shipped"), manifest)
+    if args.no_held_out:
+        return day, None
+    (work / "held").mkdir()
+    model = work / "held-out-model.json"
+    held_out_model(args.eval_dir, model, None if manifest is None else set(manifest))
+    return day, judge_day(args.eval_dir, *run_day(day_dir, work / "held", model), manifest)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
@@ -277,23 +361,25 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=10)
     parser.add_argument("--no-cv", action="store_true")
     parser.add_argument("--no-held-out", action="store_true")
+    parser.add_argument("--no-second-day", action="store_true")
     args = parser.parse_args()
     day_dir = args.eval_dir / "days" / "mixed" / DAY
+    second = None
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        (work / "shipped").mkdir()
-        day = judge_day(args.eval_dir, *run_day(day_dir, work / "shipped"))
-        held = None
-        if not args.no_held_out:
-            (work / "held").mkdir()
-            model = work / "held-out-model.json"
-            held_out_model(args.eval_dir, model)
-            held = judge_day(args.eval_dir, *run_day(day_dir, work / "held", model))
+        day, held = _judge_both(args, work / "mixed", day_dir, None)
+        if not args.no_second_day:
+            folder, manifest = second_day(args.eval_dir, work / "second-day")
+            second = _judge_both(args, work / "second", folder, manifest)
     cv = None if args.no_cv else cross_validate(args.eval_dir, args.folds)
-    text = report(day, held, cv)
+    text = report(day, held, cv, second)
     print(text)
     print("\n".join(day["details"]))
     print("missing relevant stories:", day["missing"], "(held-out:", held and held["missing"], ")")
+    if second:
+        print("second day:")
+        print("\n".join(second[0]["details"]))
+        print("missing relevant stories:", second[0]["missing"])
     if args.out:
         command = "python bench/eval_day.py --out docs/evaluation.md"
         write_block(

@@ -46,3 +46,22 @@ def test_enough_points_and_most_relevant_stories(judged: dict) -> None:
     found, total = map(int, judged["relevant_found"].split("/"))
     # Measured 5 of 6 (docs/evaluation.md): the China–Brazil story is missed.
     assert found >= total - 1, judged["missing"]
+
+
+@pytest.fixture(scope="module")
+def second(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    sys.path.insert(0, str(REPO / "bench"))
+    import eval_day
+
+    work = tmp_path_factory.mktemp("second")
+    folder, manifest = eval_day.second_day(EVAL, work / "day")
+    (work / "build").mkdir()
+    return eval_day.judge_day(EVAL, *eval_day.run_day(folder, work / "build"), manifest)
+
+
+def test_second_day_of_the_same_kind(second: dict) -> None:
+    # The other 150 BBC articles (business, UK politics) with the same Wikinews stories.
+    assert second["off_topic"] == 0, second["details"]
+    assert second["wrong_section"] == 0, second["details"]
+    assert second["dangling_or_time_stamped"] == 0, second["details"]
+    assert second["points"] >= 8
