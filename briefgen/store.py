@@ -836,11 +836,15 @@ def _ingest(
     if isinstance(store.path, Path):
         here = store.path.resolve()
         own_files = {here} | {here.with_name(here.name + s) for s in ("-wal", "-shm", "-journal")}
-    # The store itself is never an input, even when it lives in a folder being ingested.
+    own_names = {f.name for f in own_files}
+    # The store itself is never an input, even when it lives in a folder being ingested
+    # (only a file named as one of the store's can be one, or a link to it).
     inputs = [
         source
         for source in expand_sources(sources)
-        if not isinstance(source, Path) or source.resolve() not in own_files
+        if not isinstance(source, Path)
+        or (source.name not in own_names and not source.is_symlink())
+        or source.resolve() not in own_files
     ]
     for read in read_each(
         inputs,

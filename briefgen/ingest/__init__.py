@@ -284,6 +284,7 @@ def read_each(
     With ``validators``, a local file whose stamp (:func:`file_stamp`) is the one
     remembered is yielded as ``unchanged``, unread (unless ``reread_files``).
     """
+    folders: dict[Path, Path] = {}
     for item in expand_sources(sources):
         if isinstance(item, NotRead):
             name = display_name(item.path)
@@ -309,7 +310,7 @@ def read_each(
                     continue
                 raw = fetched.raw
             else:
-                stamp = file_stamp(item)
+                stamp = file_stamp(item, folders)
                 remembered = validators(stamp[0]) if stamp and validators else None
                 if stamp and remembered == (stamp[1], None) and not reread_files:
                     yield SourceRead(name, [], [], unchanged=True)
@@ -325,17 +326,27 @@ def read_each(
         )
 
 
-def file_stamp(path: Path) -> tuple[str, str] | None:
+def file_stamp(path: Path, folders: dict[Path, Path] | None = None) -> tuple[str, str] | None:
     """A local file's key in the store's validators and its size and modification time.
 
     A file whose stamp is the one remembered when it was last stored has nothing
     new to give, so a cron ingest of a growing folder reads only the new files. A
     file rewritten within the file system's time resolution with the same size
     would be missed: ``ingest --reread`` reads every file again.
+
+    The key is the file's resolved path. ``folders`` remembers resolved folders
+    across the calls of one read, so that a file that is no link costs one system
+    call, not one per part of its path.
     """
     try:
-        info = path.stat()
-        return path.resolve().as_uri(), f"{info.st_size}:{info.st_mtime_ns}"
+        info = path.lstat()
+        if folders is None or stat.S_ISLNK(info.st_mode):
+            info = path.stat()
+            return path.resolve().as_uri(), f"{info.st_size}:{info.st_mtime_ns}"
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = path.parent.resolve()
+        return (folder / path.name).as_uri(), f"{info.st_size}:{info.st_mtime_ns}"
     except (OSError, ValueError):
         return None  # load_file reports what is wrong
 

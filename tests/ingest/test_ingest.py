@@ -142,3 +142,37 @@ def test_many_small_files_share_transactions_and_each_is_remembered(tmp_path: Pa
         assert [len(b) for b in batches] == [FILES_PER_TRANSACTION, FILES_PER_TRANSACTION, 5]
         again = ingest(store, [folder], max_bytes=100_000, timeout=5)
     assert (again.new, again.unchanged_files) == (0, count)
+
+
+def test_a_file_is_known_by_its_real_path_whichever_link_leads_to_it(tmp_path: Path) -> None:
+    from briefgen.ingest import file_stamp
+
+    real = tmp_path / "wire" / "2017-08-31"
+    real.mkdir(parents=True)
+    story = real / "quay.txt"
+    story.write_text(_story("Quay closed", "The old quay closed to lorries on Monday."))
+    (tmp_path / "linked").symlink_to(tmp_path / "wire")  # a linked folder
+    (tmp_path / "alias.txt").symlink_to(story)  # a linked file
+    folders: dict[Path, Path] = {}
+    key = story.resolve().as_uri()
+    assert file_stamp(story, folders)[0] == key  # type: ignore[index]
+    assert file_stamp(tmp_path / "linked" / "2017-08-31" / "quay.txt", folders)[0] == key  # type: ignore[index]
+    assert file_stamp(tmp_path / "alias.txt", folders)[0] == key  # type: ignore[index]
+    assert file_stamp(tmp_path / "alias.txt") == file_stamp(story, {})
+    assert file_stamp(tmp_path / "missing.txt", folders) is None
+    with ArticleStore.open(tmp_path / "briefgen.db") as store:
+        assert ingest(store, [real], max_bytes=100_000, timeout=5).new == 1
+        again = ingest(store, [tmp_path / "linked" / "2017-08-31"], max_bytes=100_000, timeout=5)
+    assert (again.new, again.unchanged_files) == (0, 1)
+
+
+def test_a_link_to_the_store_is_not_read_as_input(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "feed.rss").write_bytes(FEED)
+    (inputs / "archive.db").symlink_to(tmp_path / "briefgen.db")
+    skipped: list[Skipped] = []
+    with ArticleStore.open(tmp_path / "briefgen.db") as store:
+        summary = ingest(store, [inputs], max_bytes=100_000, timeout=5, on_skip=skipped.append)
+    assert skipped == []
+    assert summary.new >= 1
