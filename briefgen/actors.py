@@ -75,9 +75,12 @@ _TITLES = (
     "spokes(?:man|woman|person)",
     "minister (?:of|for) (?:the )?\\w+",
 )
+# A middle initial ("Antony J. Blinken") belongs to the name; stopping at it would make
+# "Antony J" a person of its own.
 _TITLED = re.compile(
     rf"(?<!\w)(?i:{'|'.join(_TITLES)})\s+"
-    rf"(?P<name>{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|bin|al|el|del)\s+)?{_NAME_WORD}){{0,3}})"
+    rf"(?P<name>{_NAME_WORD}(?:\s+(?:[{_UPPER}]\.\s+)?"
+    rf"(?:(?:de|da|van|von|bin|al|el|del)\s+)?{_NAME_WORD}){{0,3}})"
 )
 _HONORIFIC = re.compile(rf"(?<!\w)(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?P<name>{_NAME_WORD})")
 _POSSESSIVE = re.compile(r"['’]s?$")

@@ -110,6 +110,14 @@ def test_titled_people_and_later_honorifics() -> None:
     assert counts["Senegal"] == 1
 
 
+def test_a_middle_initial_is_part_of_the_name() -> None:
+    counts = _counts(
+        "Secretary of State Antony J. Blinken flew to Manila. Blinken met its leaders.",
+        "Finance Minister Teodor K. Varga of Velmar spoke later.",
+    )
+    assert counts == {"Antony Blinken": 2, "Philippines": 1, "Teodor K. Varga": 1}
+
+
 def test_honorific_resolves_to_gazetteer_person() -> None:
     counts = _counts("Theresa May arrived. Ms May met Mr Abe and Shinzo Abe's cabinet.")
     assert counts == {"Theresa May": 2, "Shinzo Abe": 2}
