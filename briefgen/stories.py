@@ -24,8 +24,18 @@ from functools import lru_cache
 import numpy as np
 import scipy.sparse as sp
 
+from briefgen.actors import load_gazetteer
 from briefgen.bounds import whole_text
 from briefgen.models import Article
+from briefgen.names import (
+    HONORIFICS,
+    MODIFIERS,
+    STOP,
+    TITLE_NOUNS,
+    bare,
+    capital_runs,
+    word_set,
+)
 from briefgen.nlp import rank
 from briefgen.nlp.quality import issue_terms
 from briefgen.nlp.tokenize import split_sentences
@@ -371,7 +381,68 @@ def supporting_articles(
     best = np.zeros(len(articles))
     np.maximum.at(best, np.asarray(owner), sims)
     order = np.argsort(-best, kind="stable")
-    return [articles[k] for k in order if best[k] >= threshold]
+    subject = subject_words(sentence)
+    return [
+        articles[k]
+        for k in order
+        if best[k] >= threshold and (not subject or names_subject(articles[k], subject))
+    ]
+
+
+#: Words of an opening name that say what kind of body it is, not which one.
+_GENERIC = word_set(
+    """inc corp corporation co cos company companies ltd plc llc lp group holdings
+    international industries bank banks fund trust unit units"""
+)
+
+
+@lru_cache(maxsize=50_000)
+def subject_words(sentence: str) -> tuple[str, ...]:
+    """The distinctive words of the name ``sentence`` opens with ("Micropolis Corp said
+    …": Micropolis; "President Reagan …": Reagan); none when it opens with one
+    capitalised word ("Three workers were …", "Iraq said …"), a title or a generic
+    body alone ("The company said …").
+
+    Templated wire copy tells two companies' filings in one sentence that differs only
+    in the name: an article that never names the subject does not carry the fact.
+    """
+    runs = capital_runs(sentence[:200])
+    # One capitalised word may only be the first word of the sentence ("Three
+    # workers …", "Weaker exports …"): a name is told by a second one.
+    opening = len(sentence) - len(sentence.lstrip(" \"'“‘("))
+    if not runs or runs[0].start != opening or len(runs[0].words) < 2:
+        return ()
+    words = []
+    for word in runs[0].words:
+        word = bare(word).strip(".,")
+        lower = word.lower()
+        if (
+            len(word) < 3
+            or word in STOP
+            or word in HONORIFICS
+            or lower in _GENERIC
+            or lower in TITLE_NOUNS
+            or lower in MODIFIERS
+        ):
+            continue
+        words.append(word)
+    return tuple(words)
+
+
+def names_subject(article: Article, subject: Sequence[str]) -> bool:
+    """Whether ``article`` names any word of ``subject``, or a word it begins
+    ("Iraqi" for Iraq), or a country the subject names by another of its names
+    ("British" for Britain, "U.S." for the United States)."""
+    text = whole_text(article)
+    if any(re.search(rf"(?<!\w){re.escape(word)}", text) for word in subject):
+        return True
+    gazetteer = load_gazetteer()
+    countries = {
+        name for _, _, name, kind in gazetteer.scan(" ".join(subject)) if kind == "country"
+    }
+    return bool(countries) and any(
+        kind == "country" and name in countries for _, _, name, kind in gazetteer.scan(text)
+    )
 
 
 def _sentences_and_terms(

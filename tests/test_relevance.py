@@ -14,7 +14,13 @@ from briefgen.errors import ConfigError
 from briefgen.models import Article, Point, Source
 from briefgen.nlp.quality import display_title, junk_title, needs_context, reads_alone
 from briefgen.relevance import MODEL_ENV, classify_story, load_model, train
-from briefgen.stories import cluster_articles, figures_differ, supporting_articles
+from briefgen.stories import (
+    cluster_articles,
+    figures_differ,
+    names_subject,
+    subject_words,
+    supporting_articles,
+)
 
 TAXONOMY = load_taxonomy()
 
@@ -140,6 +146,54 @@ def test_only_articles_that_carry_the_fact_are_cited() -> None:
     )
     unrelated = _article("Sub background", "The navy has twelve older diesel boats in service.")
     assert supporting_articles(SUB, [unrelated, carrier]) == [carrier]
+
+
+def test_a_templated_sentence_about_another_company_is_not_support() -> None:
+    # Wire copy tells every filing in the same words; only the company differs.
+    point = (
+        "Velmar Systems Corp told the market regulator on Tuesday that it plans to place "
+        "a 75 mln dlr tranche of convertible debentures with investors."
+    )
+    other = _article(
+        "Nordvik Registers Notes",
+        "Nordvik Holdings Inc told the market regulator on Tuesday that it plans to place "
+        "a 75 mln dlr tranche of subordinated debentures with investors.",
+    )
+    copy = _article(
+        "Velmar To Offer Debt",
+        "Velmar Systems told the market regulator on Tuesday that it plans to place "
+        "a 75 mln dlr tranche of convertible debentures with investors.",
+    )
+    assert supporting_articles(point, [other, copy]) == [copy]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("Velmar Systems Corp said its orders rose.", ("Velmar", "Systems")),
+        ("President Ana Okafor said talks would resume.", ("Ana", "Okafor")),
+        ("The White House said it would reply.", ("White", "House")),
+        # One capitalised word may be a common opener: no subject is asked for.
+        ("Three workers were killed at the refinery.", ()),
+        ("Nordvik said exports fell.", ()),
+        # A name broken by "of" is not read whole: nothing is asked for rather than "Bank".
+        ("The Bank of Nordvik cut rates.", ()),
+        ('"We will not yield," he said.', ()),
+    ],
+)
+def test_the_subject_a_supporting_article_must_name(
+    sentence: str, subject: tuple[str, ...]
+) -> None:
+    assert subject_words(sentence) == subject
+
+
+def test_a_country_is_named_by_any_of_its_names() -> None:
+    point_subject = subject_words("British Prime Minister Ana Okafor met Velmar's envoy.")
+    assert point_subject == ("British", "Ana", "Okafor")
+    assert names_subject(_article("Talks", "The UK leader met the envoy."), point_subject)
+    assert not names_subject(_article("Talks", "A leader met the envoy."), point_subject)
+    united = subject_words("The United States warned Velmar again.")
+    assert names_subject(_article("Warning", "U.S. officials repeated the warning."), united)
 
 
 @pytest.mark.parametrize(
