@@ -322,24 +322,40 @@ def _shared_sentences(
         bounds = np.cumsum([0] + [ends[b] - starts[b] for b in others])
         for n, b in enumerate(others):
             part = block[:, bounds[n] : bounds[n + 1]]
-            top = _closest_agreeing(part, texts[a], texts[b], SHARED_SENTENCE)
+            top = _closest_agreeing(
+                part, texts[a], texts[b], SHARED_SENTENCE, (articles[a], articles[b])
+            )
             if top is not None:
                 best[(a, b)] = top
     return best
 
 
 def _closest_agreeing(
-    block: np.ndarray, rows: Sequence[str], columns: Sequence[str], threshold: float
+    block: np.ndarray,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    threshold: float,
+    pair: tuple[Article, Article] | None = None,
 ) -> float | None:
     """The highest cosine in ``block`` at or above ``threshold`` whose two sentences
-    do not state different figures (None if there is none)."""
+    do not state different figures (None if there is none); with the ``pair`` of
+    articles, nor tell of a subject the other article never names."""
     if block.size == 0:
         return None
     i, j = np.nonzero(block >= threshold)
     for k in np.argsort(-block[i, j], kind="stable"):
-        if not figures_differ(rows[i[k]], columns[j[k]]):
-            return float(block[i[k], j[k]])
+        one, other = rows[i[k]], columns[j[k]]
+        if figures_differ(one, other):
+            continue
+        if pair is not None and not (_named_in(one, pair[1]) and _named_in(other, pair[0])):
+            continue
+        return float(block[i[k], j[k]])
     return None
+
+
+def _named_in(sentence: str, article: Article) -> bool:
+    subject = subject_words(sentence)
+    return not subject or names_subject(article, subject)
 
 
 def supporting_articles(

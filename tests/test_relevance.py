@@ -167,6 +167,18 @@ def test_a_templated_sentence_about_another_company_is_not_support() -> None:
     assert supporting_articles(point, [other, copy]) == [copy]
 
 
+def test_templated_sentences_about_two_companies_are_not_one_story() -> None:
+    template = (
+        "{} told the market regulator on Tuesday that it plans to place a 75 mln dlr "
+        "tranche of convertible debentures with investors, to repay bank loans."
+    )
+    one = _article("Velmar To Place Debt", template.format("Velmar Systems Corp"))
+    other = _article("Nordvik To Place Debt", template.format("Nordvik Holdings Inc"))
+    copy = _article("Velmar Plans Debt Issue", template.format("Velmar Systems Corp"))
+    stories = cluster_articles([one, other, copy])
+    assert stories[one.id] == stories[copy.id] != stories[other.id]
+
+
 @pytest.mark.parametrize(
     ("sentence", "subject"),
     [
