@@ -223,6 +223,19 @@ def _unique_surnames(names: Iterable[str]) -> dict[str, str]:
 
 
 @cache
+def country_names() -> Mapping[str, tuple[str, ...]]:
+    """Every name of a country in the shipped gazetteer, for each of its names ("U.S.":
+    "United States", "US", "U.S.", "America", "American", …). Read from the
+    countries table alone: cheaper than :func:`load_gazetteer` when only they matter."""
+    content = resources.files("briefgen").joinpath("data", "gazetteer.toml").read_text("utf-8")
+    out: dict[str, tuple[str, ...]] = {}
+    for name, aliases in tomllib.loads(content)["countries"].items():
+        names = (name, *aliases)
+        out.update(dict.fromkeys(names, names))
+    return out
+
+
+@cache
 def load_gazetteer() -> Gazetteer:
     """The gazetteer shipped with briefgen (parsed once per process)."""
     content = resources.files("briefgen").joinpath("data", "gazetteer.toml").read_text("utf-8")

@@ -17,6 +17,7 @@ Such a pair is never the shared fact, nor support.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -24,7 +25,7 @@ from functools import lru_cache
 import numpy as np
 import scipy.sparse as sp
 
-from briefgen.actors import load_gazetteer
+from briefgen.actors import country_names
 from briefgen.bounds import whole_text
 from briefgen.models import Article
 from briefgen.names import (
@@ -414,8 +415,8 @@ _GENERIC = word_set(
 
 @lru_cache(maxsize=50_000)
 def subject_words(sentence: str) -> tuple[str, ...]:
-    """The distinctive words of the name ``sentence`` opens with ("Micropolis Corp said
-    …": Micropolis; "President Reagan …": Reagan); none when it opens with one
+    """The distinctive words of the name ``sentence`` opens with ("Velmar Systems Corp
+    said …": Velmar, Systems; "President Okafor …": Okafor); none when it opens with one
     capitalised word ("Three workers were …", "Iraq said …"), a title or a generic
     body alone ("The company said …").
 
@@ -450,15 +451,10 @@ def names_subject(article: Article, subject: Sequence[str]) -> bool:
     ("Iraqi" for Iraq), or a country the subject names by another of its names
     ("British" for Britain, "U.S." for the United States)."""
     text = whole_text(article)
-    if any(re.search(rf"(?<!\w){re.escape(word)}", text) for word in subject):
-        return True
-    gazetteer = load_gazetteer()
-    countries = {
-        name for _, _, name, kind in gazetteer.scan(" ".join(subject)) if kind == "country"
-    }
-    return bool(countries) and any(
-        kind == "country" and name in countries for _, _, name, kind in gazetteer.scan(text)
-    )
+    countries = country_names()
+    phrases = {*subject, " ".join(subject), *map(" ".join, itertools.pairwise(subject))}
+    names = {*subject, *(n for p in phrases for n in countries.get(p, ()))}
+    return any(re.search(rf"(?<![\w.]){re.escape(name)}", text) for name in names)
 
 
 def _sentences_and_terms(
