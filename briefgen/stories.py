@@ -406,10 +406,11 @@ def supporting_articles(
     ]
 
 
-#: Words of an opening name that say what kind of body it is, not which one.
+#: Words of an opening name that say what kind of body it is, not which one (besides
+#: the title words of :mod:`briefgen.names`, which hold "bank", "company", "group" …).
 _GENERIC = word_set(
-    """inc corp corporation co cos company companies ltd plc llc lp group holdings
-    international industries bank banks fund trust unit units"""
+    """inc corp corporation co cos companies ltd plc llc lp holdings industries banks
+    fund trust unit units"""
 )
 
 
