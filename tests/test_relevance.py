@@ -306,6 +306,10 @@ def test_one_beat_on_two_days_is_two_stories_and_not_support() -> None:
         "'); //--> Associated Press",
         "By Alberto Souviron",
         "Home > World > Asia",
+        "Tuesday, March 9, 2021",
+        "Last updated 18 Nov 2004 14:05 GMT",
+        "Back to main Asia page",
+        "Sorry, this page cannot be found",
     ],
 )
 def test_junk_headlines_are_replaced_by_the_first_real_sentence(title: str) -> None:
@@ -317,12 +321,28 @@ def test_junk_headlines_are_replaced_by_the_first_real_sentence(title: str) -> N
 def test_real_headlines_are_kept() -> None:
     assert not junk_title("NHS waiting lists fall")
     assert not junk_title("US and EU agree steel deal")
+    assert not junk_title("May says Nordvik will leave the union")
+    assert not junk_title("March on Velmar draws thousands")
+    assert not junk_title("2004 MN4 asteroid odds rise")
+
+
+def test_these_or_those_things_not_named_before_need_context() -> None:
+    assert needs_context("Velmar Air plans to lease these tankers from Okafor Aerospace.")
+    assert needs_context("Traders in Velmar said those factors would lift barley prices.")
+    # Named in the sentence itself, or no one told before.
+    assert not needs_context("Velmar bought two tankers, and these tankers will sail in May.")
+    assert not needs_context("Prime Minister Okafor said those found guilty would be punished.")
+    assert not needs_context("A Nordvik survey showed 40 pct of those surveyed opposed the merger.")
+    assert not needs_context("Prices for Nordvik crude are high these days, traders said.")
 
 
 def test_time_stamps_and_teasers_never_become_points() -> None:
     assert not reads_alone("04.25 Three people were killed when the bus overturned on the road.")
     assert not reads_alone("In pictures: the flooded streets of the old town after the storm.")
     assert reads_alone("Three people were killed when the bus overturned on the road.")
+    assert not reads_alone("Footage shows police in riot gear outside the Velmar town hall.")
+    assert not reads_alone("A photo provided by the Nordvik governor shows a damaged house.")
+    assert reads_alone("Police footage was shown to the jury in Nordvik on Monday.")
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,7 @@ _MONTHS = (
     "october", "november", "december",
 )
 # fmt: on
+_MONTHS_SHORT = frozenset(m[:3] for m in _MONTHS)
 _MULTIWORD_OPENERS = (
     "in addition",
     "on the other hand",
@@ -182,6 +183,31 @@ _BARE_REFERENCE_END = re.compile(
     r"\bthe (?:meeting|talks|summit|conference|session|visit|deal|agreement|plan|proposal"
     r"|offer|decision|report|bill|measure|announcement)s?[.!?\"”’']*$"
 )
+#: "these tankers", "those talks" inside the sentence: which ones was told before, unless
+#: the sentence itself named them first ("… two tankers, and these tankers …"). "those
+#: surveyed", "those found guilty", "those responsible", "those who …" and "these
+#: days" refer to no one told before.
+_DEMONSTRATIVE = re.compile(r"\b(?:these|those)\s+([a-z][a-z-]+)")
+_NOT_REFERRING_WORDS = """who whom whose which that of in on at with from for to by among under over
+    are were is was be been have had has will would can could may might must should
+    days and or as here there still now all
+    found held made taken given known hurt caught left born sent paid put seen shown
+    sold built brought bought kept told hit chosen
+    responsible present able unable eligible close"""
+_NOT_REFERRING = frozenset(_NOT_REFERRING_WORDS.split())
+
+
+def _refers_by_demonstrative(text: str) -> bool:
+    """True when "these …"/"those …" points at things the sentence has not named."""
+    for match in _DEMONSTRATIVE.finditer(text):
+        word = match[1]
+        if word in _NOT_REFERRING or word.endswith(("ed", "ing")):
+            continue
+        if word[:5] not in text[: match.start()].lower():
+            return True
+    return False
+
+
 # "…," he said. / she told reporters. — the speaker is only a pronoun.
 _PRONOUN_SPEAKER = re.compile(
     r"[,\"”'’]\s*(he|she|they|it)\s+(said|says|told|added|adds|warned|stressed|noted|"
@@ -203,6 +229,14 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 #: A programme page's audio and video links ("[RealAudio]", "[mp3]").
+#: A caption: the sentence tells what a picture or a video shows ("Footage shows …", "A
+#: photo provided by the governor's office shows …"), not what happened.
+_CAPTION = re.compile(
+    r"^[\"“]?(?:(?:the|a|an|new|this|cctv|amateur|mobile phone|satellite)\s+)*"
+    r"(?:video|footage|images?|pictures?|photos?|photographs?|clips?)\b.{0,80}?"
+    r"\b(?:shows?|showed|showing|appears? to show)\b",
+    re.I,
+)
 _MEDIA_LINK = re.compile(r"\[(?:mp3|realaudio|real audio|audio|video|podcast)\]", re.I)
 #: A transcript's question ("Q Mr. Secretary, …", "Q: Will you…"), or a line that
 #: addresses someone ("Mr. Secretary, a question for the general.").
@@ -400,6 +434,8 @@ def needs_context(text: str) -> bool:
         return True
     if _pronoun_after_lead(stripped) or _BARE_REFERENCE_END.search(stripped):
         return True
+    if ("these " in stripped or "those " in stripped) and _refers_by_demonstrative(stripped):
+        return True
     return bool(_PRONOUN_SPEAKER.search(text))
 
 
@@ -478,6 +514,8 @@ def reads_alone(text: str) -> bool:
     if not _ENDS_SENTENCE.search(stripped):
         return False
     if _BOILERPLATE.search(stripped) or _BYLINE.match(stripped) or _MEDIA_LINK.search(stripped):
+        return False
+    if _CAPTION.match(stripped):
         return False
     if _TIME_STAMP.match(stripped) or _QUESTION.match(stripped) or _NOTE.match(stripped):
         return False
@@ -599,6 +637,36 @@ _BYLINE_ROLE = re.compile(
     r"(?i:reporter|correspondent|editor|columnist|staff writer)\W*$"
 )
 _TITLE_WORDS = 14
+#: Page furniture that is not a headline: a page's "not found" notice, a "Back to …" link.
+_FURNITURE_TITLE = re.compile(
+    r"^back to\b|\bpage (?:you (?:requested|are looking for) )?(?:cannot|could not|can't|was not)"
+    r" be found\b|\bpage not found\b|\berror 404\b|\b404 not found\b",
+    re.I,
+)
+#: The words a date or a time stamp is made of ("Tuesday, March 9, 2021", "Last
+#: updated 18 Nov 2004 14:05 GMT"): a title of nothing else names no story.
+_MONTH_WORDS = frozenset({*_MONTHS, *_MONTHS_SHORT, "sept"})
+_STAMP_WORDS = frozenset({"last", "updated", "update", "posted", "published"})
+_DATE_WORDS = frozenset(
+    {
+        *_WEEKDAYS,
+        *(d[:3] for d in _WEEKDAYS),
+        *_MONTH_WORDS,
+        *_STAMP_WORDS,
+        *("on", "at", "am", "pm", "gmt", "bst", "utc", "et", "est"),
+    }
+)
+_DATE_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+
+
+def _date_only(title: str) -> bool:
+    """True for a title that is only a date, a time or "Last updated" (with or without one)."""
+    tokens = _DATE_TOKEN.findall(title)
+    named = {t.lower() for t in tokens if not t.isdigit()}
+    if not tokens or not named <= _DATE_WORDS:
+        return False
+    year = any(len(t) == 4 and t.isdigit() for t in tokens)
+    return year or bool(named & _MONTH_WORDS) or named <= _STAMP_WORDS
 
 
 def junk_title(title: str) -> bool:
@@ -609,6 +677,8 @@ def junk_title(title: str) -> bool:
         not stripped
         or _JUNK_TITLE.search(TICKER.sub(" ", stripped))
         or _BYLINE_ROLE.match(stripped)
+        or _FURNITURE_TITLE.search(stripped)
+        or _date_only(stripped)
     ):
         return True
     letters = [ch for ch in stripped if ch.isalpha()]
