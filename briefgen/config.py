@@ -456,6 +456,8 @@ examples = [
     "OPEC agreed to cut crude output by one million barrels a day.",
     "Oil prices rose after the refinery fire.",
 ]
+# Stories that use the terms but are no energy news read like these.
+avoid = ["Growers expect a bigger palm oil harvest as new plantations mature."]
 """
 
 

@@ -38,7 +38,7 @@ from briefgen.names import (
     word_set,
 )
 from briefgen.nlp import rank
-from briefgen.nlp.quality import issue_terms
+from briefgen.nlp.quality import furniture, issue_terms
 from briefgen.nlp.tokenize import split_sentences
 
 #: Cosine of whole articles (TF-IDF) a pair of one story must reach.
@@ -184,11 +184,20 @@ def figures_differ(one: str, other: str) -> bool:
     return bool(c and d) and not (c & d)
 
 
+#: Terms a sentence needs to state a fact another article can share.
+MIN_FACT_TERMS = 3
+
+
 def fact_terms(sentence: str) -> tuple[str, ...]:
     """The terms a sentence is compared by, for a shared fact and for support; none for
     the terms of an issue ("Payment date is April 2."), which templated wire copy repeats
-    word for word under every issue, so that two issues would look like one story."""
-    return () if issue_terms(sentence) else tuple(rank.terms(sentence))
+    word for word under every issue, so that two issues would look like one story; none
+    for page furniture every article of a site or a wire carries (a "REUTER" sign-off,
+    "The Velmar Times Ltd.", "All rights reserved."), which is no fact at all."""
+    if issue_terms(sentence) or furniture(sentence):
+        return ()
+    terms = tuple(rank.terms(sentence))
+    return terms if len(terms) >= MIN_FACT_TERMS else ()
 
 
 def article_sentences(article: Article, limit: int = SENTENCES_COMPARED) -> list[str]:

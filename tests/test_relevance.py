@@ -540,3 +540,54 @@ def test_a_story_is_explained_once_it_makes_a_point() -> None:
     explained = classify_story([lead(a.title, a.text) for a in articles], TAXONOMY)
     assert point.classification.matched == explained.matched
     assert explained.matched["security"]
+
+
+def _wire(title: str, lead: str, more: str) -> Article:
+    return _article(title, lead, f"{more} REUTER", outlet="Wire")
+
+
+def test_a_sign_off_or_a_copyright_line_is_no_shared_fact() -> None:
+    # Two pieces on one beat (Velmar's grain trade), two different events: a sign-off
+    # every story of the wire ends with, or a site's copyright line, joins nothing.
+    export = _wire(
+        "Velmar wheat exports rise",
+        "Velmar wheat exports rose to 1.2 mln tonnes in March as shipments to Nordvik grew, "
+        "the Velmar grain board said on Monday.",
+        "The grain board expects wheat exports to rise again in April on strong demand.",
+    )
+    harvest = _wire(
+        "Velmar maize harvest delayed",
+        "Heavy rain has delayed the Velmar maize harvest by two weeks, grain traders said, "
+        "and the grain board cut its crop estimate.",
+        "Traders said the delay could cut Velmar grain exports to Nordvik in April.",
+    )
+    assert (
+        cluster_articles([export, harvest])[export.id]
+        != cluster_articles([export, harvest])[harvest.id]
+    )
+    site = " All rights reserved by the Velmar Times Ltd."
+    labels = cluster_articles(
+        [
+            _article(export.title, *export.paragraphs[:1], export.paragraphs[1] + site),
+            _article(harvest.title, *harvest.paragraphs[:1], harvest.paragraphs[1] + site),
+        ]
+    )
+    assert len(set(labels.values())) == 2
+    # The same event told twice still is one story.
+    again = _wire(
+        "Velmar wheat exports up in March",
+        "Velmar wheat exports rose to 1.2 mln tonnes in March as shipments to Nordvik grew, "
+        "the grain board said.",
+        "Shipments to Okafor Bay were steady.",
+    )
+    labels = cluster_articles([export, again])
+    assert labels[export.id] == labels[again.id]
+
+
+def test_a_column_a_transcript_or_a_table_row_is_no_point() -> None:
+    assert not reads_alone("I was nervous about whether the Velmar ferry would sail on time.")
+    assert not reads_alone("OKAFOR: Well, the Nordvik talks went on for a long time indeed.")
+    assert not reads_alone("Stocks 2.31 2.31 2.28 2.28 Output 7.45 7.45 N.A. N.A. Velmar exports.")
+    assert reads_alone("World War I ended with an armistice signed in a forest near Velmar.")
+    assert reads_alone('"I am sure the Nordvik deal will pass," the Velmar minister said.')
+    assert reads_alone("Brent rose $1.20 to $51.30 a barrel in London on Monday.")

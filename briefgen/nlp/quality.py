@@ -344,6 +344,13 @@ _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 #: ("We spent a week with…"), a column, or a quotation whose marks opened a paragraph
 #: earlier ("We have suspended him."). Reported with its speaker ("…, she said") it stays.
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:we|our|ours|ourselves)\b", re.I)
+#: The writer's or a speaker's "I", "my", "me", unquoted: a column, a diary, or a
+#: transcript ("RUMSFELD: I mean, …"). "World War I", "Phase I" or "Type I-A" name
+#: things: an "I" after a capitalised word or a number is not the pronoun.
+_FIRST_PERSON_SINGULAR = re.compile(r"\bI\b(?![-.])|\b(?:my|me|myself)\b|^My\b")
+_NAMING_WORD_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*|\d+)\s+$")
+#: A transcript's speaker label opening the line: "RUMSFELD: …", "MR. OKAFOR: …", "Q: …".
+_SPEAKER_LABEL = re.compile(r"^[\"'“]?(?:[A-Z][A-Z.'’-]+\s){0,3}[A-Z][A-Z.'’-]*:\s")
 _ATTRIBUTED = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|according to|argued|argues|insisted|warned|"
     r"states|stated|wrote|writes)\b",
@@ -360,6 +367,8 @@ _ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
 
 MIN_WORDS = 6
 MAX_WORDS = 70
+#: Share of a "sentence"'s words that may be figures before it is a table's rows.
+TABLE_SHARE = 0.4
 
 
 #: Connectives that weigh a sentence against the one before, when set off by a comma
@@ -398,6 +407,12 @@ _MULTIWORD_PREFIXES = tuple(p + end for p in _MULTIWORD_OPENERS for end in (" ",
 def issue_terms(text: str) -> bool:
     """True for the fine print of a bond or share issue (see :data:`_ISSUE_TERMS`)."""
     return _ISSUE_TERMS.search(text.strip()) is not None
+
+
+def furniture(text: str) -> bool:
+    """True for page furniture: a copyright line, a share or subscribe prompt, a
+    caption credit, "Read more" (see :data:`_BOILERPLATE`)."""
+    return _BOILERPLATE.search(text) is not None
 
 
 def first_word(text: str) -> str:
@@ -535,13 +550,42 @@ def reads_alone(text: str) -> bool:
         return False  # headlines in capitals, tickers, tables
     if _glued_headline(words) or _RUN_TOGETHER.search(stripped):
         return False
+    if sum(_cell(w) for w in words) > TABLE_SHARE * len(words):
+        return False  # a table's rows: figures with a few labels between them
     unquoted = _QUOTED.sub(" ", stripped)
     if _SECOND_PERSON.search(unquoted):
         return False
-    if _FIRST_PERSON_PLURAL.search(unquoted) and not _ATTRIBUTED.search(unquoted):
+    if (
+        _FIRST_PERSON_PLURAL.search(unquoted) or _first_person_singular(unquoted)
+    ) and not _ATTRIBUTED.search(unquoted):
+        return False
+    if _SPEAKER_LABEL.match(stripped):
         return False
     # An unbalanced quotation is a fragment of a longer quote.
     return stripped.count('"') % 2 == 0 and stripped.count("“") == stripped.count("”")
+
+
+#: A table cell with no figure: not available, nil, a dash.
+_EMPTY_CELLS = frozenset({"n.a.", "na", "n/a", "nil", "x", "-", "--", "—", "–"})
+
+
+def _cell(word: str) -> bool:
+    """True for a word that reads as a table's cell: a figure, or an empty cell."""
+    return any(ch.isdigit() for ch in word) or word.lower() in _EMPTY_CELLS
+
+
+def _first_person_singular(text: str) -> bool:
+    """True when ``text`` speaks as "I" (see :data:`_FIRST_PERSON_SINGULAR`)."""
+    for match in _FIRST_PERSON_SINGULAR.finditer(text):
+        before = text[: match.start()]
+        if (
+            match[0] == "I"
+            and _NAMING_WORD_BEFORE.search(before)
+            and not before.rstrip().endswith(":")
+        ):
+            continue  # "World War I", "Phase I"
+        return True
+    return False
 
 
 def _glued_headline(words: list[str]) -> bool:
