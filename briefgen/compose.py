@@ -51,6 +51,7 @@ from briefgen.nlp.quality import (
     needs_context,
     reads_alone,
     refers_back,
+    transcript,
 )
 from briefgen.nlp.summarize import ranked_limit, score_sentences
 from briefgen.nlp.tokenize import split_sentences
@@ -148,7 +149,8 @@ def article_candidates(
         sentences = split_article(article)
     if not sentences:
         return ArticlePick([], 0, 0)
-    if media_title(article.title):  # a gallery's captions or a video's teaser
+    if media_title(article.title) or transcript(article):
+        # A gallery's captions, a video's teaser, a transcript's unattributed speech.
         return ArticlePick([], len(sentences), 0)
     texts = [s.text for s in sentences]
     scores = score_sentences(texts, settings.build.algorithm, title=article.title)

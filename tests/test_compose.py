@@ -237,6 +237,26 @@ def test_a_gallery_or_video_gives_no_point(title: str) -> None:
     assert article_candidates(DAY_ARTICLES[0], Settings(), load_taxonomy()).candidates
 
 
+def test_a_transcript_gives_no_point() -> None:
+    from briefgen.compose import article_candidates
+
+    report = DAY_ARTICLES[0]
+    labelled = [
+        f"{speaker}: {paragraph}"
+        for speaker, paragraph in zip(
+            ("MINISTER OKAFOR", "Q", "MINISTER OKAFOR", "GEN. VELMAR"),
+            report.paragraphs,
+            strict=False,
+        )
+    ]
+    briefing_room = replace(report, paragraphs=(*labelled, *report.paragraphs[len(labelled) :]))
+    pick = article_candidates(briefing_room, Settings(), load_taxonomy())
+    assert pick.candidates == [] and pick.sentences > 0
+    # One labelled paragraph (a note) is no transcript.
+    noted = replace(report, paragraphs=(*report.paragraphs[:-1], f"NOTE: {report.paragraphs[-1]}"))
+    assert article_candidates(noted, Settings(), load_taxonomy()).candidates
+
+
 @pytest.mark.parametrize(
     "title",
     [

@@ -658,6 +658,22 @@ _MEDIA_TITLE = re.compile(
 )
 
 
+#: Paragraphs opening with a speaker's label that make an article a transcript.
+TRANSCRIPT_LABELS = 3
+
+
+def transcript(article: Article) -> bool:
+    """True for a transcript (a briefing, a hearing, an interview: "OKAFOR: …", "Q: …"
+    opening paragraph after paragraph). Its sentences are someone's words with no one
+    named as saying them, so none is a point; the article still counts as a source."""
+    labelled = 0
+    for paragraph in article.paragraphs:
+        labelled += _SPEAKER_LABEL.match(paragraph) is not None
+        if labelled >= TRANSCRIPT_LABELS:
+            return True
+    return False
+
+
 def media_title(title: str) -> bool:
     """True when the headline says the item is a gallery, a video, audio or a quiz: its
     text is captions or a teaser, never a point."""
