@@ -183,12 +183,13 @@ _BARE_REFERENCE_END = re.compile(
     r"\bthe (?:meeting|talks|summit|conference|session|visit|deal|agreement|plan|proposal"
     r"|offer|decision|report|bill|measure|announcement)s?[.!?\"”’']*$"
 )
-#: "these tankers", "those talks" inside the sentence: which ones was told before, unless
+#: "these tankers", "those talks" inside the sentence: which ones were told before, unless
 #: the sentence itself named them first ("… two tankers, and these tankers …"). "those
 #: surveyed", "those found guilty", "those responsible", "those who …" and "these
 #: days" refer to no one told before.
 _DEMONSTRATIVE = re.compile(r"\b(?:these|those)\s+([a-z][a-z-]+)")
-_NOT_REFERRING_WORDS = """who whom whose which that of in on at with from for to by among under over
+_NOT_REFERRING_WORDS = """
+    who whom whose which that of in on at with from for to by among under over
     are were is was be been have had has will would can could may might must should
     days and or as here there still now all
     found held made taken given known hurt caught left born sent paid put seen shown
@@ -228,7 +229,6 @@ _BOILERPLATE = re.compile(
     r"listen to the show)",
     re.I,
 )
-#: A programme page's audio and video links ("[RealAudio]", "[mp3]").
 #: A caption: the sentence tells what a picture or a video shows ("Footage shows …", "A
 #: photo provided by the governor's office shows …"), not what happened.
 _CAPTION = re.compile(
@@ -237,6 +237,7 @@ _CAPTION = re.compile(
     r"\b(?:shows?|showed|showing|appears? to show)\b",
     re.I,
 )
+#: A programme page's audio and video links ("[RealAudio]", "[mp3]").
 _MEDIA_LINK = re.compile(r"\[(?:mp3|realaudio|real audio|audio|video|podcast)\]", re.I)
 #: A transcript's question ("Q Mr. Secretary, …", "Q: Will you…"), or a line that
 #: addresses someone ("Mr. Secretary, a question for the general.").
