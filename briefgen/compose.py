@@ -679,6 +679,11 @@ def _story_topics(
     return {k: matrix[n] for n, k in enumerate(labels)}
 
 
+#: How many times a story's outlets another story on its topic must have for this one to
+#: be an angle on it rather than another report of the same event.
+ANGLE_RATIO = 3
+
+
 def _corroboration(
     decisions: dict[int, StoryDecision], topics: dict[int, sp.csr_matrix], relevant: set[int]
 ) -> dict[int, int]:
@@ -688,14 +693,21 @@ def _corroboration(
     outlets that tell one event in their own words may be two stories; for ranking,
     the other still vouches for it (it is never shown twice: see ``_same_topic``).
     """
-    counts = {k: len({outlet_key(a) for a in d.articles}) for k, d in decisions.items()}
+    own = {k: len({outlet_key(a) for a in d.articles}) for k, d in decisions.items()}
+    counts = dict(own)
     keys = sorted(relevant)
     if len(keys) < 2:
         return counts
     matrix = sp.vstack([topics[k] for k in keys]).tocsr()
     close = rank.similar_pairs(matrix, TOPIC_REDUNDANCY).tolil()
     for n, k in enumerate(keys):
-        neighbours = [keys[m] for m in close.rows[n]]
+        # A story carried by several times as many outlets does not vouch for this one:
+        # this is an angle on it (one outlet's reaction to an event many report), and
+        # must not borrow its outlets to be told in its place.
+        neighbours = [
+            k,
+            *(keys[m] for m in close.rows[n] if own[keys[m]] < ANGLE_RATIO * own[k]),
+        ]
         counts[k] = len({outlet_key(a) for m in neighbours for a in decisions[m].articles})
     return counts
 

@@ -269,3 +269,30 @@ def test_a_report_about_pictures_is_still_a_report(title: str) -> None:
     from briefgen.nlp.quality import media_title
 
     assert not media_title(title)
+
+
+def test_an_angle_does_not_borrow_the_outlets_of_the_story_it_reacts_to() -> None:
+    import scipy.sparse as sp
+
+    from briefgen.compose import StoryDecision, _corroboration
+    from briefgen.models import Classification
+
+    def story(label: int, *outlets: str) -> StoryDecision:
+        members = tuple(
+            article(o, f"Strike on the Kessel platform {label}", "Text.") for o in outlets
+        )
+        decided = Classification(label="security", scores={}, confidence=0.9)
+        return StoryDecision(label, members, decided)
+
+    # One topic: an event four outlets report, one outlet's reaction to it, and two
+    # reports of one event in other words (one outlet and two outlets).
+    decisions = {
+        0: story(0, "Northern Courier", "Baltic Wire", "Harbour Post", "Coastal Herald"),
+        1: story(1, "Valley Post"),
+    }
+    same = sp.csr_matrix([[1.0, 0.0]])
+    counts = _corroboration(decisions, {0: same, 1: same}, {0, 1})
+    assert counts == {0: 5, 1: 1}
+    decisions = {2: story(2, "Northern Courier", "Baltic Wire"), 3: story(3, "Valley Post")}
+    counts = _corroboration(decisions, {2: same, 3: same}, {2, 3})
+    assert counts == {2: 3, 3: 3}
