@@ -345,11 +345,11 @@ def _closest_agreeing(
     rows: Sequence[str],
     columns: Sequence[str],
     threshold: float,
-    pair: tuple[Article, Article] | None = None,
+    pair: tuple[Article, Article],
 ) -> float | None:
     """The highest cosine in ``block`` at or above ``threshold`` whose two sentences
-    do not state different figures (None if there is none); with the ``pair`` of
-    articles, nor tell of a subject the other article never names."""
+    do not state different figures nor tell of a subject the other article of the
+    ``pair`` never names (None if there is none)."""
     if block.size == 0:
         return None
     i, j = np.nonzero(block >= threshold)
@@ -357,7 +357,7 @@ def _closest_agreeing(
         one, other = rows[i[k]], columns[j[k]]
         if figures_differ(one, other):
             continue
-        if pair is not None and not (_named_in(one, pair[1]) and _named_in(other, pair[0])):
+        if not (_named_in(one, pair[1]) and _named_in(other, pair[0])):
             continue
         return float(block[i[k], j[k]])
     return None
@@ -407,12 +407,7 @@ def supporting_articles(
     best = np.zeros(len(articles))
     np.maximum.at(best, np.asarray(owner), sims)
     order = np.argsort(-best, kind="stable")
-    subject = subject_words(sentence)
-    return [
-        articles[k]
-        for k in order
-        if best[k] >= threshold and (not subject or names_subject(articles[k], subject))
-    ]
+    return [articles[k] for k in order if best[k] >= threshold and _named_in(sentence, articles[k])]
 
 
 #: Words of an opening name that say what kind of body it is, not which one (besides

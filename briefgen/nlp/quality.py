@@ -529,7 +529,7 @@ def reads_alone(text: str) -> bool:
         return False
     if not _ENDS_SENTENCE.search(stripped):
         return False
-    if _BOILERPLATE.search(stripped) or _BYLINE.match(stripped) or _MEDIA_LINK.search(stripped):
+    if furniture(stripped) or _BYLINE.match(stripped) or _MEDIA_LINK.search(stripped):
         return False
     if _CAPTION.match(stripped):
         return False
