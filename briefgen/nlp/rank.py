@@ -52,29 +52,39 @@ def _terms(text: str) -> tuple[str, ...]:
 
 
 def tfidf(documents: Sequence[Sequence[str]]) -> sp.csr_matrix:
-    """Rows of L2-normalised TF-IDF weights (sublinear term frequency)."""
+    """Rows of L2-normalised TF-IDF weights (sublinear term frequency).
+
+    Built in whole-array steps: one pass in Python gives every term its column (in
+    order of first use), and the counting, weighting and normalising are numpy's. The
+    matrix is the one a row-by-row build gives, to the bit: each row's terms in order
+    of first use, each norm summed in that order.
+    """
     vocab: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    counts: list[float] = []
-    for doc in documents:
-        row: dict[int, int] = {}
-        for term in doc:
-            col = vocab.setdefault(term, len(vocab))
-            row[col] = row.get(col, 0) + 1
-        indices.extend(row.keys())
-        counts.extend(row.values())
-        indptr.append(len(indices))
     n = len(documents)
-    matrix = sp.csr_matrix(
-        (np.asarray(counts, dtype=np.float64), indices, indptr), shape=(n, max(len(vocab), 1))
-    )
-    if matrix.nnz:
-        matrix.data = 1.0 + np.log(matrix.data)
-        df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-        idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-        matrix = matrix @ sp.diags(idf)
-    return normalize_rows(sp.csr_matrix(matrix))
+    flat = [vocab.setdefault(term, len(vocab)) for doc in documents for term in doc]
+    width = max(len(vocab), 1)
+    if not flat:
+        return sp.csr_matrix((n, width))
+    lengths = np.fromiter(map(len, documents), dtype=np.int64, count=n)
+    # A (row, column) pair as one number; unique ones counted, in order of first use.
+    keys = np.repeat(np.arange(n, dtype=np.int64), lengths) * width + np.asarray(flat)
+    unique, first, counts = np.unique(keys, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    unique = unique[order]
+    indices = (unique % width).astype(np.int32)
+    sizes = np.bincount(unique // width, minlength=n)
+    indptr = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(sizes, out=indptr[1:])
+    data = 1.0 + np.log(counts[order].astype(np.float64))
+    df = np.bincount(indices, minlength=width)
+    data *= (np.log((1.0 + n) / (1.0 + df)) + 1.0)[indices]
+    squares = np.zeros(n)
+    filled = sizes > 0
+    squares[filled] = np.add.reduceat(data * data, indptr[:-1][filled])
+    norms = np.sqrt(squares)
+    norms[norms == 0] = 1.0
+    data *= np.repeat(1.0 / norms, sizes)
+    return sp.csr_matrix((data, indices, indptr), shape=(n, width))
 
 
 def normalize_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:

@@ -1,4 +1,5 @@
 import numpy as np
+import scipy.sparse as sp
 
 from briefgen.nlp import rank
 
@@ -86,3 +87,49 @@ def test_cross_support_counts_other_articles_only() -> None:
 def test_to_unit_scales_by_the_maximum() -> None:
     assert np.allclose(rank.to_unit(np.array([1.0, 2.0, 4.0])), [0.25, 0.5, 1.0])
     assert np.allclose(rank.to_unit(np.zeros(3)), 0.0)
+
+
+def _tfidf_row_by_row(documents: list[list[str]]) -> sp.csr_matrix:
+    """The definition, one row at a time: sublinear counts, smoothed IDF, unit rows."""
+    vocab: dict[str, int] = {}
+    rows = []
+    for doc in documents:
+        counts: dict[int, int] = {}
+        for term in doc:
+            column = vocab.setdefault(term, len(vocab))
+            counts[column] = counts.get(column, 0) + 1
+        rows.append(counts)
+    n, width = len(documents), max(len(vocab), 1)
+    df = np.zeros(width)
+    for counts in rows:
+        df[list(counts)] += 1
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    out = sp.lil_matrix((n, width))
+    for i, counts in enumerate(rows):
+        weights = {c: (1.0 + np.log(k)) * idf[c] for c, k in counts.items()}
+        norm = np.sqrt(sum(w * w for w in weights.values())) or 1.0
+        for c, w in weights.items():
+            out[i, c] = w * (1.0 / norm)
+    return out.tocsr()
+
+
+def test_tfidf_matches_its_definition_row_by_row() -> None:
+    rng = np.random.default_rng(7)
+    words = [f"w{k}" for k in range(60)]
+    documents = [[], *([str(w) for w in rng.choice(words, rng.integers(0, 40))] for _ in range(80))]
+    documents.append([])
+    built = rank.tfidf(documents)
+    expected = _tfidf_row_by_row(documents)
+    assert built.shape == expected.shape
+    assert np.allclose(built.toarray(), expected.toarray(), rtol=0, atol=1e-12)
+    # Columns are given in order of first use over the day, and each row holds its terms
+    # in the order its document first uses them (as the row-by-row build has them).
+    column: dict[str, int] = {}
+    for doc in documents:
+        for word in doc:
+            column.setdefault(word, len(column))
+    for n, doc in enumerate(documents):
+        row = built.indices[built.indptr[n] : built.indptr[n + 1]]
+        assert row.tolist() == [column[w] for w in dict.fromkeys(doc)]
+    assert rank.tfidf([]).shape == (0, 1)
+    assert rank.tfidf([[], []]).nnz == 0
