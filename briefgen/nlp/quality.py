@@ -93,6 +93,12 @@ _MULTIWORD_OPENERS = (
     *(f"the {who}" for who in _UNNAMED_ACTORS),
     "the report",
     "the newspaper",
+    # The outlet a wire quotes, named before ("The radio, monitored in Velmar, said …").
+    "the paper",
+    "the radio",
+    "the station",
+    "the broadcaster",
+    "the magazine",
     # A ship or an aircraft named before ("The vessel was heading for …").
     *(f"the {craft}{plural}" for craft in _CRAFT for plural in ("", "s")),
     # A companion to something told before ("A companion 150 mln dlr offering …").

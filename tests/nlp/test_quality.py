@@ -39,6 +39,9 @@ from briefgen.nlp.quality import glued_words, needs_context, reads_alone
         "Grain exports, meanwhile, fell 9 pct in the same period.",
         # A report's follow-up.
         "As previously reported, the Velmar mill will close in May.",
+        # The outlet a wire quotes, named before.
+        "The radio, which did not name the envoy, said talks would resume in May.",
+        "The paper said the Velmar mill would close by the end of the year.",
         # A ship or an aircraft named before.
         "The vessel was bound for Lisbon with 30,000 tonnes of grain.",
         "The planes arrive in two batches from next spring.",
