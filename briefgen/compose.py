@@ -45,6 +45,7 @@ from briefgen.models import (
 from briefgen.nlp import rank
 from briefgen.nlp.quality import (
     display_title,
+    event_reference,
     glued_words,
     media_title,
     names_nothing,
@@ -193,7 +194,10 @@ def _candidate(
     if (
         unnamed
         or needs_context(sentence.text)
-        or (before is not None and refers_back(sentence.text, before.text))
+        or (
+            before is not None
+            and (refers_back(sentence.text, before.text) or event_reference(sentence.text))
+        )
     ):
         # Only the sentence just before, in the same paragraph and itself
         # self-contained, can carry the context: never rewrite the source.

@@ -189,6 +189,16 @@ _BARE_REFERENCE_END = re.compile(
     r"\bthe (?:meeting|talks|summit|conference|session|visit|deal|agreement|plan|proposal"
     r"|offer|decision|report|bill|measure|announcement)s?[.!?\"”’']*$"
 )
+#: A sentence that opens on a bare "The talks …", "The strike began …", "The measures
+#: are …": which ones was told before (see :func:`event_reference`). "The talks
+#: between …", "The strike by dockers …", "The attacks on …" say which; "The strike
+#: price …" is another thing.
+_EVENT_REFERENCE = re.compile(
+    r"^The (?:talks|negotiations|strikes?|attacks?|raids?|blasts?|explosions?|bombings?"
+    r"|killings|clashes|protests|riots|demonstrations|sanctions|measures|cuts)"
+    r"(?:,|\s+(?!of\b|on\b|in\b|at\b|by\b|between\b|against\b|over\b|with\b|to\b"
+    r"|for\b|from\b|across\b|near\b|price\b|action\b|rate\b|and\b|or\b)[a-z])"
+)
 #: "these tankers", "those talks" inside the sentence: which ones were told before, unless
 #: the sentence itself named them first ("… two tankers, and these tankers …"). "those
 #: surveyed", "those found guilty", "those responsible", "those who …" and "these
@@ -474,6 +484,14 @@ def _pronoun_after_lead(text: str) -> bool:
     if len(words) > _LEAD_WORDS:
         return False
     return not any(_CAPITALISED.match(w) and w.lower() not in _UNNAMING for w in words[1:])
+
+
+def event_reference(text: str) -> bool:
+    """True when ``text`` opens on a bare "The talks …", "The strike …": the ones the
+    sentence before told of. An article's first sentence has its headline before it
+    ("Strikes near two schools kill 16" – "The strikes were among …"), which a point
+    always shows, so only a later sentence needs its neighbour for this."""
+    return _EVENT_REFERENCE.match(text.strip().lstrip("\"'“‘([")) is not None
 
 
 def refers_back(text: str, before: str) -> bool:

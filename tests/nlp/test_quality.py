@@ -2,8 +2,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from briefgen.models import Article
-from briefgen.nlp.quality import glued_words, needs_context, reads_alone
+from briefgen.models import Article, Sentence
+from briefgen.nlp.quality import event_reference, glued_words, needs_context, reads_alone
+from briefgen.nlp.tokenize import split_sentences
 
 
 @pytest.mark.parametrize(
@@ -131,6 +132,10 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "Whereas the old treaty capped tariffs at 10%, the new one removes them.",
         "Leaders of the Kessel states will hold the summit of the decade in Lisbon.",
         "Farmers want to watch the grain markets on the move.",
+        # "The talks between …", "The strike by …" say which; "The strike price" is a price.
+        "The talks between Velmar and Nordvik resumed in Lisbon on Monday.",
+        "The strike by Velmar dockers entered its third day.",
+        "The strike price of the Nordvik warrants is 40 crowns.",
     ],
 )
 def test_self_contained_sentences(text: str) -> None:
@@ -261,11 +266,18 @@ def test_a_sentence_that_names_no_one_and_nothing(text: str, names: bool) -> Non
     assert names_nothing(text, article_text) is not names
 
 
+def _split(article: Article) -> list[Sentence]:
+    """The article's sentences as the build splits them, paragraph by paragraph."""
+    texts = [(p, s) for p, para in enumerate(article.paragraphs) for s in split_sentences(para)]
+    return [
+        Sentence(text=s, article_id=article.id, index=i, paragraph=p)
+        for i, (p, s) in enumerate(texts)
+    ]
+
+
 def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
     from briefgen.classify import load_taxonomy
     from briefgen.compose import _candidate
-    from briefgen.models import Sentence
-    from briefgen.nlp.tokenize import split_sentences
 
     body = (
         "Nordbank issued 100 million dollars of five-year notes through its Velmar unit. "
@@ -277,11 +289,7 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
         published=datetime(2024, 3, 5, tzinfo=UTC),
         outlet="Example",
     )
-    texts = [(p, s) for p, para in enumerate(article.paragraphs) for s in split_sentences(para)]
-    sentences = [
-        Sentence(text=s, article_id=article.id, index=i, paragraph=p)
-        for i, (p, s) in enumerate(texts)
-    ]
+    sentences = _split(article)
     taxonomy = load_taxonomy()
     with_context = _candidate(sentences, 1, article, taxonomy)
     assert with_context is not None
@@ -290,3 +298,46 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
     # nothing and has no sentence before it in its paragraph.
     assert _candidate(sentences, 0, article, taxonomy) is not None
     assert _candidate(sentences, 2, article, taxonomy) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "refers"),
+    [
+        ("The talks, which began in Lisbon on Monday, broke down over fishing quotas.", True),
+        ("The strike began at dawn and shut the three Velmar ports.", True),
+        ("The measures are due to take effect in May.", True),
+        ("The talks between Velmar and Nordvik resumed in Lisbon on Monday.", False),
+        ("The strike by Velmar dockers entered its third day.", False),
+        ("The strike price of the Nordvik warrants is 40 crowns.", False),
+        ("Velmar dockers said the strike would go on.", False),
+    ],
+)
+def test_a_bare_the_talks_or_the_strike(text: str, refers: bool) -> None:
+    assert event_reference(text) is refers
+
+
+def test_the_strike_after_the_headline_or_after_its_sentence() -> None:
+    from briefgen.classify import load_taxonomy
+    from briefgen.compose import _candidate
+
+    article = Article(
+        title="Dockers strike at three Velmar ports",
+        paragraphs=(
+            "The strike began at dawn and shut the three Velmar ports.",
+            "Dockers want a 9 pct rise in pay. The strike costs Velmar 4 mln crowns a day.",
+            "Talks resume on Monday.",
+            "The strike has halted grain exports to Nordvik.",
+        ),
+        published=datetime(2024, 3, 5, tzinfo=UTC),
+        outlet="Example",
+    )
+    sentences = _split(article)
+    taxonomy = load_taxonomy()
+    # The lead follows the headline, which names the strike.
+    lead = _candidate(sentences, 0, article, taxonomy)
+    assert lead is not None and lead.context is None
+    # Later, the sentence before tells which strike, and comes with the point.
+    later = _candidate(sentences, 2, article, taxonomy)
+    assert later is not None and later.context == sentences[1].text
+    # With no sentence before it in its paragraph, it is no point.
+    assert _candidate(sentences, 4, article, taxonomy) is None
