@@ -42,7 +42,7 @@ from briefgen.nlp.tokenize import split_sentences
         "As previously reported, the Velmar mill will close in May.",
         # The outlet a wire quotes, named before.
         "The radio, which did not name the envoy, said talks would resume in May.",
-        "The paper said the Velmar mill would close by the end of the year.",
+        "The paper said the Velmar mill would shut before the winter.",
         # A ship or an aircraft named before.
         "The vessel was bound for Lisbon with 30,000 tonnes of grain.",
         "The planes arrive in two batches from next spring.",
