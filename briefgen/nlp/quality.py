@@ -437,9 +437,14 @@ def first_word(text: str) -> str:
     return match.group(1).lower().replace("’", "'") if match else ""
 
 
+def _opening(text: str) -> str:
+    """``text`` from its first word: spaces and opening quotes or brackets left out."""
+    return text.strip().lstrip("\"'“‘([")
+
+
 def needs_context(text: str) -> bool:
     """True when the sentence leans on the one before it to be understood."""
-    stripped = text.strip().lstrip("\"'“‘([")
+    stripped = _opening(text)
     lowered = stripped.lower().replace("’", "'")
     first = first_word(text)
     if first in _SUBORDINATORS:
@@ -491,7 +496,7 @@ def event_reference(text: str) -> bool:
     sentence before told of. An article's first sentence has its headline before it
     ("Strikes near two schools kill 16" – "The strikes were among …"), which a point
     always shows, so only a later sentence needs its neighbour for this."""
-    return _EVENT_REFERENCE.match(text.strip().lstrip("\"'“‘([")) is not None
+    return _EVENT_REFERENCE.match(_opening(text)) is not None
 
 
 def refers_back(text: str, before: str) -> bool:
