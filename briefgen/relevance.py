@@ -80,6 +80,12 @@ class SectionModel:
     intercept: NDArray[np.float64]
     #: Feature names by column, filled on first use (for explanations).
     names: list[str] = field(default_factory=list, compare=False, repr=False)
+    #: ``coef`` transposed, in C order: scipy's sparse-by-dense product copies any other
+    #: layout into that one first, at every call (all the weights, to read a few rows).
+    _coef_t: NDArray[np.float64] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_coef_t", np.ascontiguousarray(self.coef.T))
 
     def features(self, texts: Sequence[str], taxonomy: Taxonomy) -> sp.csr_matrix:
         n_words = len(self.vocabulary)
@@ -116,7 +122,7 @@ class SectionModel:
         return self._softmax(self.features(texts, taxonomy))
 
     def _softmax(self, features: sp.csr_matrix) -> NDArray[np.float64]:
-        logits = features @ self.coef.T + self.intercept
+        logits = features @ self._coef_t + self.intercept
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         result: NDArray[np.float64] = exp / exp.sum(axis=1, keepdims=True)
