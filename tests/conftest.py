@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import ipaddress
 import os
 import shutil
 import socket
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -43,6 +46,17 @@ def _loopback_only(self: socket.socket, address: Any) -> Any:
 def _offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
     yield
+
+
+def load_bench(name: str) -> ModuleType:
+    """The script ``bench/<name>.py`` as a module (registered before it runs: its
+    dataclasses look their module up by name)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def needs_eval() -> pytest.MarkDecorator:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.conftest import load_bench
 
 REPO = Path(__file__).resolve().parents[1]
 REUTERS = REPO.parent / "shared" / "eval" / "perf" / "reuters21578"
@@ -17,14 +17,7 @@ pytestmark = pytest.mark.skipif(not REUTERS.is_dir(), reason="no ../shared/eval/
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_analysis", REPO / "bench/bench_analysis.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("bench_analysis")
 
 
 def test_every_stage_is_timed_and_the_whole_is_their_sum(bench: ModuleType) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.conftest import load_bench
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL = REPO.parent / "shared" / "eval"
@@ -22,13 +22,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def harness() -> ModuleType:
     pytest.importorskip("rouge_score")
-    spec = importlib.util.spec_from_file_location("eval_briefing", REPO / "bench/eval_briefing.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    # Registered before running it: its dataclasses look their module up by name.
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("eval_briefing")
 
 
 def test_clusters_are_read_with_the_text_reader(harness: ModuleType) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -12,6 +10,7 @@ import pytest
 
 from briefgen.errors import ConfigError
 from briefgen.nlp.summarize import ALGORITHMS, score_sentences, summarize
+from tests.conftest import load_bench
 
 # ../shared/eval from the repository root (this file is in tests/nlp/).
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
@@ -112,14 +111,7 @@ def test_unknown_language_is_a_config_error() -> None:
 
 
 def _bench() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "bench" / "eval_summarize.py"
-    spec = importlib.util.spec_from_file_location("eval_summarize", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    # Dataclasses look their module up in sys.modules.
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("eval_summarize")
 
 
 @pytest.mark.skipif(not EVAL.is_dir(), reason="../shared/eval is not present")
