@@ -56,17 +56,22 @@ START, END = "<!-- distinct:start -->", "<!-- distinct:end -->"
 _SUMMARY = re.compile(r"(\d+) new, (\d+) duplicate, (\d+) near-duplicate")
 
 
-def reuters_day(size: int, root: Path) -> Path:
-    """The first ``size`` Reuters stories (by date, then id) in one folder named for DAY."""
+def first_reuters(size: int) -> list[Path]:
+    """The first ``size`` Reuters stories, by date, then id."""
     files = sorted(
         REUTERS.glob("*/*.txt"),
         key=lambda p: (p.parent.name, int(p.stem) if p.stem.isdigit() else 0),
     )
     if size > len(files):
         raise SystemExit(f"only {len(files)} Reuters stories in {REUTERS}")
+    return files[:size]
+
+
+def reuters_day(size: int, root: Path) -> Path:
+    """The first ``size`` Reuters stories in one folder named for DAY."""
     folder = root / f"reuters-{size}" / DAY.isoformat()
     folder.mkdir(parents=True)
-    for path in files[:size]:
+    for path in first_reuters(size):
         shutil.copyfile(path, folder / path.name)  # NEWIDs are unique across the corpus
     return folder.parent
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from tests.conftest import load_bench
+from tests.conftest import EVAL, load_bench
 
-REPO = Path(__file__).resolve().parents[1]
-REUTERS = REPO.parent / "shared" / "eval" / "perf" / "reuters21578"
+REUTERS = EVAL / "perf" / "reuters21578"
 
 pytestmark = pytest.mark.skipif(not REUTERS.is_dir(), reason="no ../shared/eval/perf")
 

@@ -2,9 +2,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from briefgen.models import Article, Sentence
+from briefgen.compose import split_article
+from briefgen.models import Article
 from briefgen.nlp.quality import event_reference, glued_words, needs_context, reads_alone
-from briefgen.nlp.tokenize import split_sentences
 
 
 @pytest.mark.parametrize(
@@ -266,15 +266,6 @@ def test_a_sentence_that_names_no_one_and_nothing(text: str, names: bool) -> Non
     assert names_nothing(text, article_text) is not names
 
 
-def _split(article: Article) -> list[Sentence]:
-    """The article's sentences as the build splits them, paragraph by paragraph."""
-    texts = [(p, s) for p, para in enumerate(article.paragraphs) for s in split_sentences(para)]
-    return [
-        Sentence(text=s, article_id=article.id, index=i, paragraph=p)
-        for i, (p, s) in enumerate(texts)
-    ]
-
-
 def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
     from briefgen.classify import load_taxonomy
     from briefgen.compose import _candidate
@@ -289,7 +280,7 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
         published=datetime(2024, 3, 5, tzinfo=UTC),
         outlet="Example",
     )
-    sentences = _split(article)
+    sentences = split_article(article)
     taxonomy = load_taxonomy()
     with_context = _candidate(sentences, 1, article, taxonomy)
     assert with_context is not None
@@ -331,7 +322,7 @@ def test_the_strike_after_the_headline_or_after_its_sentence() -> None:
         published=datetime(2024, 3, 5, tzinfo=UTC),
         outlet="Example",
     )
-    sentences = _split(article)
+    sentences = split_article(article)
     taxonomy = load_taxonomy()
     # The lead follows the headline, which names the strike.
     lead = _candidate(sentences, 0, article, taxonomy)
