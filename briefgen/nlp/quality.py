@@ -622,7 +622,10 @@ def _glued_headline(words: list[str]) -> bool:
     """A page's headline run into its first sentence: nearly every opening word
     capitalised, or a title-case run of six words or more straight into "A senior
     minister who ..." ("Minister Flown Home From Summit After Row Over Tariffs A senior
-    minister who walked out ...")."""
+    minister who walked out ..."). Title case to the end is no sentence either: two
+    headlines of a programme's rundown run together ("A Debate on the Future of Farming
+    Is Velmar the Next Nordvik?"), a signature line ("Dr. Anna K. Berg, Secretary of
+    the Velmar Navy.")."""
     head = [w for w in words[:12] if w[:1].isalpha()]
     if len(head) >= 10 and sum(w[0].isupper() for w in head) >= 0.8 * len(head):
         return True
@@ -634,7 +637,7 @@ def _glued_headline(words: list[str]) -> bool:
             capitals += 1
         elif word not in _TITLE_SMALL_WORDS:
             return False  # a lower-case word of the sentence: no headline run
-    return False
+    return capitals >= 6
 
 
 #: Sentence openers after which a headline run ends.

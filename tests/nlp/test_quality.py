@@ -161,6 +161,9 @@ def test_self_contained_sentences(text: str) -> None:
         # A title-case headline run straight into the story's first sentence.
         "Minister Flown Home From Summit After Row Over Tariffs A senior minister who "
         "walked out of the talks returned on Sunday.",
+        # Title case to the end: two headlines of a rundown run together, a signature.
+        "A Debate on the Future of Farming Is Velmar the Next Nordvik of 2004?",
+        "Dr. Anna K. Berg, Secretary of the Velmar Navy.",
         # Addressed to someone: a letter, an e-mail, a transcript's question, a how-to.
         "As you know, the ministry will finish its review of the frigate order soon.",
         "Subsequent to the vote you wrote to the committee and it changed its view.",
