@@ -580,7 +580,7 @@ def reads_alone(text: str) -> bool:
         return False  # headlines in capitals, tickers, tables
     if _glued_headline(words) or _RUN_TOGETHER.search(stripped):
         return False
-    if sum(_cell(w) for w in words) > TABLE_SHARE * len(words):
+    if _cells(words) > TABLE_SHARE * len(words):
         return False  # a table's rows: figures with a few labels between them
     unquoted = _QUOTED.sub(" ", stripped)
     if _SECOND_PERSON.search(unquoted):
@@ -599,9 +599,17 @@ def reads_alone(text: str) -> bool:
 _EMPTY_CELLS = frozenset({"n.a.", "na", "n/a", "nil", "x", "-", "--", "—", "–"})
 
 
-def _cell(word: str) -> bool:
-    """True for a word that reads as a table's cell: a figure, or an empty cell."""
-    return any(ch.isdigit() for ch in word) or word.lower() in _EMPTY_CELLS
+def _cells(words: list[str]) -> int:
+    """How many of ``words`` read as a table's cells: a figure, or an empty cell."""
+    count = 0
+    for word in words:
+        # Most words are letters alone: no digit in them, so only the empty cells
+        # written in letters ("na", "nil", "x") are left to look for.
+        if word.isalpha():
+            count += word.lower() in _EMPTY_CELLS
+        elif word.lower() in _EMPTY_CELLS or any(map(str.isdigit, word)):
+            count += 1
+    return count
 
 
 def _first_person_singular(text: str) -> bool:
