@@ -52,7 +52,7 @@ from briefgen.config import Settings
 from briefgen.errors import SkippedInput
 from briefgen.ingest.text import parse_text_article
 from briefgen.models import Article, Briefing, Point
-from briefgen.nlp.quality import needs_context
+from briefgen.nlp.quality import error_page, needs_context
 from briefgen.nlp.summarize import score_sentences, top_indices
 from briefgen.nlp.tokenize import split_sentences
 from briefgen.stories import cluster_articles
@@ -98,6 +98,8 @@ def load_clusters(eval_dir: Path, limit: int | None = None) -> list[Cluster]:
                 article = parse_text_article(path.read_text(encoding="utf-8"), name)
             except SkippedInput:
                 continue
+            if error_page(article):
+                continue  # a "page not found" notice: briefgen's ingest skips it
             # The files carry no front matter: the outlet and link come from meta.json.
             article = replace(
                 article,

@@ -224,7 +224,27 @@ def read_items(raw: RawInput) -> tuple[list[Article], list[Skipped]]:
             warnings.warn_explicit(
                 warning.message, warning.category, warning.filename, warning.lineno
             )
-    return articles, items
+    return _without_error_pages(raw.name, articles, items)
+
+
+#: Why an error page is left out.
+ERROR_PAGE = 'an error page ("page not found"), not an article'
+
+
+def _without_error_pages(
+    name: str, articles: list[Article], items: list[Skipped]
+) -> tuple[list[Article], list[Skipped]]:
+    """A saved or fetched "page not found" notice is no article: an input that is only
+    that is skipped, and such an item of a feed or folder of records is left out."""
+    from briefgen.nlp.quality import error_page
+
+    kept = [a for a in articles if not error_page(a)]
+    if len(kept) == len(articles):
+        return articles, items
+    if not kept:
+        raise SkippedInput(f"{name}: {ERROR_PAGE}")
+    dropped = [a for a in articles if error_page(a)]
+    return kept, items + [Skipped(f"{name} ({a.title[:60]})", ERROR_PAGE) for a in dropped]
 
 
 def load_file(path: Path, max_bytes: int, *, date_required: bool = True) -> RawInput:

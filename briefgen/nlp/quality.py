@@ -738,12 +738,17 @@ _BYLINE_ROLE = re.compile(
     r"(?i:reporter|correspondent|editor|columnist|staff writer)\W*$"
 )
 _TITLE_WORDS = 14
-#: Page furniture that is not a headline: a page's "not found" notice, a "Back to …" link.
-_FURNITURE_TITLE = re.compile(
-    r"^back to\b|\bpage (?:you (?:requested|are looking for) )?(?:cannot|could not|can't|was not)"
-    r" be found\b|\bpage not found\b|\berror 404\b|\b404 not found\b",
-    re.I,
+#: A web server's "not found" notice, where a page's headline would be.
+_ERROR_NOTICE = (
+    r"\bpage (?:you (?:requested|are looking for) )?(?:cannot|could not|can't|was not)"
+    r" be found\b|\bpage not found\b|\berror 404\b|\b404 not found\b"
+    r"|^\W*(?:error\W*)?(?:404\W*)?not found\W*$"
 )
+_ERROR_PAGE = re.compile(_ERROR_NOTICE, re.I)
+#: Page furniture that is not a headline: a page's "not found" notice, a "Back to …" link.
+_FURNITURE_TITLE = re.compile(rf"^back to\b|{_ERROR_NOTICE}", re.I)
+#: Words an error page's text stays under: its apology and a few links, no story.
+_ERROR_PAGE_WORDS = 200
 #: The words a date or a time stamp is made of ("Tuesday, March 9, 2021", "Last
 #: updated 18 Nov 2004 14:05 GMT"): a title of nothing else names no story.
 _MONTH_WORDS = frozenset({*_MONTHS, *_MONTHS_SHORT, "sept"})
@@ -768,6 +773,15 @@ def _date_only(title: str) -> bool:
         return False
     year = any(len(t) == 4 and t.isdigit() for t in tokens)
     return year or bool(named & _MONTH_WORDS) or named <= _STAMP_WORDS
+
+
+def error_page(article: Article) -> bool:
+    """True for a saved or fetched "page not found" notice: its title says so and its
+    text is a few lines of apology and links, not a story."""
+    return (
+        _ERROR_PAGE.search(article.title) is not None
+        and len(article.text.split()) <= _ERROR_PAGE_WORDS
+    )
 
 
 def junk_title(title: str) -> bool:

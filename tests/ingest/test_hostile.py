@@ -99,6 +99,20 @@ JAVASCRIPT_LINK_FEED = f"""<rss version="2.0"><channel><title>Link Trap</title>
 <description>{STORY} Levels were measured at dawn.</description>
 <pubDate>Tue, 30 Jan 2018 13:00:00 GMT</pubDate></item></channel></rss>"""
 
+# A server's "not found" notice saved or fetched as a page: no article.
+NOT_FOUND_PAGE = """<!DOCTYPE html><html><head><title>404 Not Found</title>
+<meta name="date" content="2018-01-30"></head><body><h1>Not Found</h1>
+<p>The requested URL was not found on this server. Check the address you typed, or \
+use the search box above to find the report you were looking for.</p></body></html>"""
+
+NOT_FOUND_TEXT = (
+    "---\ndate: 2018-01-30\noutlet: Valley Post\n---\n"
+    "The page you requested could not be found.\n\n"
+    "Some things to do now:\n"
+    "• Press Back to return to the last page you saw.\n"
+    "• Type a word into the box at the top of this page and we will look for it.\n"
+)
+
 GOOD_JSONL = json.dumps(
     {
         "title": "Reservoir figures published",
@@ -136,6 +150,8 @@ def build_corpus(folder: Path) -> dict[str, str]:
         ),
         "javascript_link.rss": JAVASCRIPT_LINK_FEED.encode(),
         "export.jsonl": (GOOD_JSONL + "\n{not json at all\n").encode(),
+        "not_found.html": NOT_FOUND_PAGE.encode(),
+        "not_found.txt": NOT_FOUND_TEXT.encode(),
     }
     for name, data in files.items():
         (folder / name).write_bytes(data)
@@ -154,6 +170,8 @@ def build_corpus(folder: Path) -> dict[str, str]:
         # Parsers stop at a sane depth; what is left holds no article.
         "deeply_nested.html": "no article text",
         "export.jsonl, line 2": "JSON",
+        "not_found.html": "error page",
+        "not_found.txt": "error page",
     }
 
 
