@@ -560,6 +560,8 @@ def reads_alone(text: str) -> bool:
         return False
     if furniture(stripped) or _BYLINE.match(stripped) or _MEDIA_LINK.search(stripped):
         return False
+    if _breadcrumbs(stripped):
+        return False
     if _CAPTION.match(stripped):
         return False
     if _TIME_STAMP.match(stripped) or _QUESTION.match(stripped) or _NOTE.match(stripped):
@@ -593,6 +595,15 @@ def reads_alone(text: str) -> bool:
         return False
     # An unbalanced quotation is a fragment of a longer quote.
     return stripped.count('"') % 2 == 0 and stripped.count("“") == stripped.count("”")
+
+
+#: What separates the steps of a page's breadcrumb trail ("Home > World > Asia").
+_CRUMB_SEPARATORS = (" > ", " » ", " › ", " >> ")
+
+
+def _breadcrumbs(text: str) -> bool:
+    """True for a breadcrumb trail: three steps or more ("Velmar Post > News > Ports")."""
+    return sum(text.count(sep) for sep in _CRUMB_SEPARATORS) >= 2
 
 
 #: A table cell with no figure: not available, nil, a dash.

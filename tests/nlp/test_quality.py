@@ -185,6 +185,9 @@ def test_self_contained_sentences(text: str) -> None:
         "Velmar Mills officials were unavailable for comment on Sunday.",
         "Okafor could not be reached for comment after the Lisbon vote.",
         "Details of the green notes deal were not disclosed.",
+        # A page's breadcrumb trail.
+        "The Velmar Post > Harbour News > Ferry Strike Ends!",
+        "Home » World » Nordvik » Ministers agree to reopen the border crossing.",
         # A table's row: figures and empty cells ("na", "nil", "x") with a few labels.
         "Wheat exports 12.5 na 14.1 nil 13.0 x 9.8 tonnes in total.",
     ],
@@ -211,6 +214,8 @@ def test_page_furniture_and_fragments(text: str) -> None:
         # Figures in a sentence, and "na"/"nil" as names, are no table.
         "The ministers met on 12 May and agreed to cut the 2023 budget by 4.5 percent.",
         "Velmar rose 12.5, Nordvik 14.1, Ostra Na and Lenby Nil gained on the day.",
+        # One ">" is no trail.
+        "Okafor said demand > supply for the first time since the 2019 harvest.",
     ],
 )
 def test_real_sentences_read_alone(text: str) -> None:
