@@ -377,6 +377,13 @@ _ATTRIBUTED = re.compile(
 #: spending.The farmers say…", "…the Secretary of Defense."China's…"): not one point.
 #: A ticker ("<ABCD.St>") or a name like "SciDev.Net" is no such run.
 _RUN_TOGETHER = re.compile(r"(?<![\w<])[A-Za-z][a-z]{2,}[.!?][\"”’')]?[A-Z][a-z]+(?=[\s,'’])")
+#: A page's layout run into its text, not a sentence (see :func:`_layout`).
+_RULE_LINE = re.compile(r"[-_=]{4,}(?=\W*\w)")
+_NUMBERED_NAME = re.compile(r"\b\d{1,2} [A-Z]")
+_TEAM_SHEET = re.compile(
+    r"(?:\b\d{1,2}\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*(?:\s+\([a-z]+\))?,\s+){3}"
+)
+_MAIL_HEADER = re.compile(r"\bFrom: .{1,80}?\b(?:To|Sent|Subject|Subj|Date):")
 #: A live blog's time stamp ("04.25 Three people…", "10:32 GMT") opening a line.
 _TIME_STAMP = re.compile(r"^\s*\(?\d{1,2}[.:]\d{2}\b")
 _BYLINE = re.compile(r"^(by|from)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*$")
@@ -560,7 +567,7 @@ def reads_alone(text: str) -> bool:
         return False
     if furniture(stripped) or _BYLINE.match(stripped) or _MEDIA_LINK.search(stripped):
         return False
-    if _breadcrumbs(stripped):
+    if _breadcrumbs(stripped) or _layout(stripped):
         return False
     if _CAPTION.match(stripped):
         return False
@@ -580,7 +587,7 @@ def reads_alone(text: str) -> bool:
     letters = "".join(filter(str.isalpha, stripped))
     if not letters or sum(map(str.isupper, letters)) > 0.6 * len(letters):
         return False  # headlines in capitals, tickers, tables
-    if _glued_headline(words) or _RUN_TOGETHER.search(stripped):
+    if _glued_headline(words) or _no_word_in_lower_case(words) or _RUN_TOGETHER.search(stripped):
         return False
     if _cells(words) > TABLE_SHARE * len(words):
         return False  # a table's rows: figures with a few labels between them
@@ -595,6 +602,25 @@ def reads_alone(text: str) -> bool:
         return False
     # An unbalanced quotation is a fragment of a longer quote.
     return stripped.count('"') % 2 == 0 and stripped.count("“") == stripped.count("”")
+
+
+def _layout(text: str) -> bool:
+    """True for a page's layout run into its text: a rule line ("BOX OFFICE -----"),
+    items set off by asterisks (" * Velmar Nights * Harbour Lights * "), a team sheet
+    ("1 Ann Lee, 2 Tom Roe (capt), 3 Kim Oyelaran, …"), a forwarded e-mail's header
+    ("From: Ann Lee To: Tom Roe Sent: 3 May 2002 Subject: …"). Each pattern runs only
+    where its telltale is, so the common sentence costs a few substring tests."""
+    if ("----" in text or "____" in text or "====" in text) and _RULE_LINE.search(text):
+        return True
+    if text.count(" * ") >= 2:
+        return True
+    if "From: " in text and _MAIL_HEADER.search(text):
+        return True
+    return (
+        text.count(", ") >= 3
+        and len(_NUMBERED_NAME.findall(text)) >= 3
+        and _TEAM_SHEET.search(text) is not None
+    )
 
 
 #: What separates the steps of a page's breadcrumb trail ("Home > World > Asia").
@@ -657,6 +683,20 @@ def _glued_headline(words: list[str]) -> bool:
         elif word not in _TITLE_SMALL_WORDS:
             return False  # a lower-case word of the sentence: no headline run
     return capitals >= 6
+
+
+def _no_word_in_lower_case(words: list[str]) -> bool:
+    """Six words or more and none in lower case but a title's small words ("of", "the"):
+    a heading ("Parliamentary Record: 19 November 2004 (Upper House) Page S115 Inquiry
+    Into Frigate Leasing Mr. OKAFOR."), a list of names, a wire headline. A sentence
+    says what happened in words that are not names."""
+    if len(words) < 6:
+        return False
+    for word in words:
+        core = word.lstrip("([\"'“‘<")
+        if core[:1].islower() and core.rstrip(")],.;:!?\"'”’") not in _TITLE_SMALL_WORDS:
+            return False
+    return True
 
 
 #: Sentence openers after which a headline run ends.

@@ -188,6 +188,16 @@ def test_self_contained_sentences(text: str) -> None:
         # A page's breadcrumb trail.
         "The Velmar Post > Harbour News > Ferry Strike Ends!",
         "Home » World » Nordvik » Ministers agree to reopen the border crossing.",
+        # A page's layout run into its text: a rule line, asterisk bullets, a team
+        # sheet, a forwarded e-mail's header.
+        "BOX OFFICE ---------- Velmar Nights tops the weekend list again.",
+        "Now showing * Velmar Nights * Harbour Lights * Okafor's Return.",
+        "Nordvik 1 Ann Lee, 2 Tom Roe (capt), 3 Kim Oyelaran, 4 Lars Berg, 5 Eva Lind.",
+        "From: Ann Berg To: Tom Roe Sent: May 21, 2002 Subject: (No subject) Thanks, Tom.",
+        # No word in lower case but "of", "the": a heading, a line-up.
+        "Parliamentary Record: 19 November 2004 (Upper House) Page S115 Inquiry Into "
+        "Frigate Leasing Mr. OKAFOR.",
+        "Lee, Roe, Berg (Lind 74), Oyelaran, Okafor (Nordvik 81), Velmar.",
         # A table's row: figures and empty cells ("na", "nil", "x") with a few labels.
         "Wheat exports 12.5 na 14.1 nil 13.0 x 9.8 tonnes in total.",
     ],
@@ -214,6 +224,9 @@ def test_page_furniture_and_fragments(text: str) -> None:
         # Figures in a sentence, and "na"/"nil" as names, are no table.
         "The ministers met on 12 May and agreed to cut the 2023 budget by 4.5 percent.",
         "Velmar rose 12.5, Nordvik 14.1, Ostra Na and Lenby Nil gained on the day.",
+        # Numbers before names, a dash: no layout.
+        "Ministers of 12 European states, 3 Nordic states and 2 Baltic states met in Velmar.",
+        "The hosts led 3-1 at half time -- a lead they kept to the end.",
         # One ">" is no trail.
         "Okafor said demand > supply for the first time since the 2019 harvest.",
     ],
