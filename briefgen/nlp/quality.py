@@ -608,11 +608,13 @@ def _layout(text: str) -> bool:
     """True for a page's layout run into its text: a rule line ("BOX OFFICE -----"),
     items set off by asterisks (" * Velmar Nights * Harbour Lights * "), a team sheet
     ("1 Ann Lee, 2 Tom Roe (capt), 3 Kim Oyelaran, …"), a forwarded e-mail's header
-    ("From: Ann Lee To: Tom Roe Sent: 3 May 2002 Subject: …"). Each pattern runs only
-    where its telltale is, so the common sentence costs a few substring tests."""
+    ("From: Ann Lee To: Tom Roe Sent: 3 May 2002 Subject: …"), a fact sheet's labels
+    and values, four or more ("Area: 17,000 sq km Population: 3 million Capital: Velmar
+    Currency: krona"). Each pattern runs only where its telltale is, so the common
+    sentence costs a few substring tests."""
     if ("----" in text or "____" in text or "====" in text) and _RULE_LINE.search(text):
         return True
-    if text.count(" * ") >= 2:
+    if text.count(" * ") >= 2 or text.count(": ") >= 4:
         return True
     if "From: " in text and _MAIL_HEADER.search(text):
         return True

@@ -194,6 +194,7 @@ def test_self_contained_sentences(text: str) -> None:
         "Now showing * Velmar Nights * Harbour Lights * Okafor's Return.",
         "Nordvik 1 Ann Lee, 2 Tom Roe (capt), 3 Kim Oyelaran, 4 Lars Berg, 5 Eva Lind.",
         "From: Ann Berg To: Tom Roe Sent: May 21, 2002 Subject: (No subject) Thanks, Tom.",
+        "Velmar Area: 17,000 sq km Population: 3 million Capital: Port Velmar Currency: krona.",
         # No word in lower case but "of", "the": a heading, a line-up.
         "Parliamentary Record: 19 November 2004 (Upper House) Page S115 Inquiry Into "
         "Frigate Leasing Mr. OKAFOR.",
@@ -227,6 +228,8 @@ def test_page_furniture_and_fragments(text: str) -> None:
         # Numbers before names, a dash: no layout.
         "Ministers of 12 European states, 3 Nordic states and 2 Baltic states met in Velmar.",
         "The hosts led 3-1 at half time -- a lead they kept to the end.",
+        'The minister told the committee: "Our aim is clear: the port must reopen."',
+        "Cable firms win on price: they bundle services (see Report: Phones and Report: TV).",
         # One ">" is no trail.
         "Okafor said demand > supply for the first time since the 2019 harvest.",
     ],
