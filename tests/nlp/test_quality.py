@@ -193,7 +193,7 @@ def test_self_contained_sentences(text: str) -> None:
         "BOX OFFICE ---------- Velmar Nights tops the weekend list again.",
         "Now showing * Velmar Nights * Harbour Lights * Okafor's Return.",
         "Nordvik 1 Ann Lee, 2 Tom Roe (capt), 3 Kim Oyelaran, 4 Lars Berg, 5 Eva Lind.",
-        "From: Ann Berg To: Tom Roe Sent: May 21, 2002 Subject: (No subject) Thanks, Tom.",
+        "From: Ann Berg To: Tom Roe Sent: June 4, 2011 Subject: (Frigate lease) Regards, Tom.",
         "Velmar Area: 17,000 sq km Population: 3 million Capital: Port Velmar Currency: krona.",
         # No word in lower case but "of", "the": a heading, a line-up.
         "Parliamentary Record: 19 November 2004 (Upper House) Page S115 Inquiry Into "
