@@ -238,13 +238,14 @@ def _without_error_pages(
     that is skipped, and such an item of a feed or folder of records is left out."""
     from briefgen.nlp.quality import error_page
 
-    kept = [a for a in articles if not error_page(a)]
-    if len(kept) == len(articles):
+    notices = [error_page(a) for a in articles]  # each article judged once
+    if not any(notices):
         return articles, items
-    if not kept:
+    if all(notices):
         raise SkippedInput(f"{name}: {ERROR_PAGE}")
-    dropped = [a for a in articles if error_page(a)]
-    return kept, items + [Skipped(f"{name} ({a.title[:60]})", ERROR_PAGE) for a in dropped]
+    kept = [a for a, notice in zip(articles, notices, strict=True) if not notice]
+    left_out = [a for a, notice in zip(articles, notices, strict=True) if notice]
+    return kept, items + [Skipped(f"{name} ({a.title[:60]})", ERROR_PAGE) for a in left_out]
 
 
 def load_file(path: Path, max_bytes: int, *, date_required: bool = True) -> RawInput:
