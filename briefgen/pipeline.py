@@ -12,13 +12,13 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.config import Settings
 from briefgen.errors import ConfigError, output_failure
-from briefgen.ingest.base import SkipHandler
+from briefgen.ingest.base import SkipHandler, Skipped
 from briefgen.layout import built_editions, edition_file, remove_leftovers, staged_edition
 from briefgen.models import Article, Briefing, plural
 
@@ -154,9 +154,10 @@ def build_desks(
         _check_something_to_read(settings)
     stage(f"ingesting {len(sources)} source(s)")
     summary = ingest_sources(
-        settings, sources, on_skip=on_skip, on_progress=on_progress, taxonomy=taxonomy
+        settings, sources, on_skip=on_skip, on_progress=on_progress, taxonomy=taxonomy, day=day
     )
     articles, other_languages = by_language(day_articles(settings, day))
+    skipped = len(day_skips(settings, day))
     if not articles:
         return [
             BuildResult(day, None, {}, summary, 0, other_languages, not sources, desk=d.name)
@@ -172,7 +173,9 @@ def build_desks(
         kept = [a for a in articles if desk.keeps(a)]
         if kept:
             jobs.append(
-                _Edition(desk, day, kept, analyses, decided, taxonomy, summary, other_languages)
+                _Edition(
+                    desk, day, kept, analyses, decided, taxonomy, summary, skipped, other_languages
+                )
             )
             continue
         results[desk.name] = BuildResult(
@@ -244,6 +247,8 @@ class _Edition:
     decided: DayDecisions
     taxonomy: Taxonomy
     summary: IngestSummary
+    #: The day's inputs left out when last read (by this run or an earlier ingest).
+    skipped_inputs: int
     other_languages: dict[str, int]
 
 
@@ -322,7 +327,7 @@ def _write_edition(edition: _Edition, stage: StageHandler, no_sources: bool) -> 
             generated_at=generation_time(),
             edition=edition_number(settings, day, desk.name),
             previous_points=previous_points(out, day),
-            skipped_inputs=len(edition.summary.skipped),
+            skipped_inputs=edition.skipped_inputs,
             analyses=edition.analyses,
             desk=desk if desk.name else None,
             day_decisions=edition.decided,
@@ -391,15 +396,19 @@ def ingest_sources(
     reread: bool = False,
     on_progress: StageHandler | None = None,
     taxonomy: Taxonomy | None = None,
+    day: date | None = None,
 ) -> IngestSummary:
     """Read ``sources`` into the article store, within the configured size and time limits.
 
     Then every stored article without an analysis (the new ones, and any a killed
     run left) is analysed; with ``reanalyse``, every stored article is. ``taxonomy`` is
-    the configured one, when the caller has already loaded it.
+    the configured one, when the caller has already loaded it. An input left out
+    counts under the date in its path, else under ``day`` (a build's), else today in
+    ``build.timezone``.
     """
     from briefgen.analysis import AnalyseAsStored, analyse_store
     from briefgen.classify import load_taxonomy
+    from briefgen.ingest.dates import get_zone
     from briefgen.store import ArticleStore, ingest
 
     if taxonomy is None:
@@ -418,6 +427,7 @@ def ingest_sources(
                 on_skip=on_skip,
                 reread=reread,
                 on_stored=analyser if alongside else None,
+                skip_day=day or datetime.now(get_zone(settings.build.timezone)).date(),
             )
             summary.analysed = analyser.finish()
         # What is still without an analysis: everything, with --reanalyse; else
@@ -470,6 +480,17 @@ def day_articles(settings: Settings, day: date | None) -> list[Article]:
         start, end = day_window(day, settings.build.timezone, settings.build.window)
     with ArticleStore.open(settings.db_path) as store, guarded(store.path):
         return store.articles_between(start, end)
+
+
+def day_skips(settings: Settings, day: date) -> list[Skipped]:
+    """What the inputs of ``day``'s window left out when they were last read."""
+    from briefgen.ingest.dates import day_window
+    from briefgen.store import ArticleStore
+    from briefgen.storefile import guarded
+
+    start, end = day_window(day, settings.build.timezone, settings.build.window)
+    with ArticleStore.open(settings.db_path) as store, guarded(store.path):
+        return store.skips_between(start.date(), (end - timedelta(microseconds=1)).date())
 
 
 def generation_time() -> datetime:

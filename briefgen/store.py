@@ -36,6 +36,7 @@ from briefgen.database import Database, DbTarget, postgres_ddl, shown
 from briefgen.errors import StoreError
 from briefgen.ingest import expand_sources, read_each
 from briefgen.ingest.base import SkipHandler, Skipped
+from briefgen.ingest.text import date_in_path
 from briefgen.models import Article
 from briefgen.storefile import BUSY_TIMEOUT, guarded, store_failure
 
@@ -240,6 +241,21 @@ MIGRATIONS: list[Migration] = [
             SELECT '', edition_date, out_dir, folder, host, built_at FROM edition_builds""",
             "DROP TABLE edition_builds",
             "ALTER TABLE edition_builds_by_desk RENAME TO edition_builds",
+        ),
+    ),
+    Migration(
+        "the inputs left out, by the day they count under",
+        (
+            # One row per skip: the input itself, or an item inside it (a feed entry).
+            """CREATE TABLE skipped_inputs (
+                source     TEXT NOT NULL,
+                name       TEXT NOT NULL,
+                reason     TEXT NOT NULL,
+                day        TEXT NOT NULL,
+                skipped_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX skipped_inputs_by_source ON skipped_inputs(source)",
+            "CREATE INDEX skipped_inputs_by_day ON skipped_inputs(day)",
         ),
     ),
 ]
@@ -667,6 +683,35 @@ class ArticleStore:
         )
         return [r[0] for r in rows]
 
+    # -- inputs left out --------------------------------------------------------
+
+    def skipped_sources(self) -> set[str]:
+        """The keys of the inputs that had something left out when last read."""
+        return {r[0] for r in self.connection.execute("SELECT DISTINCT source FROM skipped_inputs")}
+
+    def record_skips(self, source: str, skipped: Sequence[Skipped], day: date) -> None:
+        """What the last read of ``source`` left out (nothing: it was read whole), under ``day``."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.transaction():
+            self.connection.execute("DELETE FROM skipped_inputs WHERE source = ?", (source,))
+            self.connection.executemany(
+                "INSERT INTO skipped_inputs (source, name, reason, day, skipped_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(source, s.name, s.reason, day.isoformat(), now) for s in skipped],
+            )
+
+    def skips_between(self, first: date, last: date) -> list[Skipped]:
+        """What the inputs of the days ``first`` to ``last`` left out when last read.
+
+        A local file that is no longer there is no longer an input, and not counted.
+        """
+        rows = self.connection.execute(
+            "SELECT source, name, reason FROM skipped_inputs WHERE day BETWEEN ? AND ?"
+            " ORDER BY name, reason",
+            (first.isoformat(), last.isoformat()),
+        )
+        return [Skipped(name, reason) for source, name, reason in rows if _still_there(source)]
+
     # -- conditional GET memory ----------------------------------------------
 
     def validators(self, url: str) -> tuple[str | None, str | None] | None:
@@ -710,6 +755,15 @@ def _article(row: tuple[object, ...]) -> Article:
         date_estimated=bool(est),
         date_only=bool(only),
     )
+
+
+def _still_there(source: str) -> bool:
+    """False for a local file (a ``file:`` URI) that no longer exists."""
+    if not source.startswith("file:"):
+        return True
+    from urllib.request import url2pathname
+
+    return Path(url2pathname(urlsplit(source).path)).exists()
 
 
 def _utc_key(moment: datetime) -> str:
@@ -806,6 +860,7 @@ def ingest(
     on_skip: SkipHandler | None = None,
     reread: bool = False,
     on_stored: Callable[[list[str]], None] | None = None,
+    skip_day: date | None = None,
 ) -> IngestSummary:
     """Read every source into ``store``; bad inputs are skipped and reported, not fatal.
 
@@ -815,9 +870,23 @@ def ingest(
     ``reread``). ``on_stored`` is given the ids of the articles each committed
     batch stored (new and near-duplicate), so they can be analysed while the
     reading goes on.
+
+    What each input read leaves out is kept in the store (and forgotten when it is
+    read whole), so a briefing counts its day's skipped inputs however its articles
+    came in: under the date in the input's path, else ``skip_day`` (a build's day;
+    by default today, UTC).
     """
     with guarded(store.path):
-        return _ingest(store, sources, max_bytes, timeout, on_skip, reread, on_stored)
+        return _ingest(
+            store,
+            sources,
+            max_bytes,
+            timeout,
+            on_skip,
+            reread,
+            on_stored,
+            skip_day or datetime.now(UTC).date(),
+        )
 
 
 def _ingest(
@@ -826,11 +895,13 @@ def _ingest(
     max_bytes: int,
     timeout: float,
     on_skip: SkipHandler | None,
-    reread: bool = False,
-    on_stored: Callable[[list[str]], None] | None = None,
+    reread: bool,
+    on_stored: Callable[[list[str]], None] | None,
+    skip_day: date,
 ) -> IngestSummary:
     summary = IngestSummary()
     pending = _Pending(store, summary, on_stored)
+    with_skips = store.skipped_sources()
     reads_per_transaction = 1 if store.postgres else FILES_PER_TRANSACTION
     own_files: set[Path] = set()
     if isinstance(store.path, Path):
@@ -857,13 +928,20 @@ def _ingest(
             summary.skipped.append(item)
             if on_skip:
                 on_skip(item)
-        if read.failed:
-            continue
         if read.fetch is not None and read.fetch.raw is None:
             summary.not_modified += 1
             continue
         if read.unchanged:
             summary.unchanged_files += 1
+            continue
+        skips: list[tuple[str, list[Skipped], date]] = []
+        if read.skipped or read.key in with_skips:
+            skips.append((read.key, read.skipped, date_in_path(read.name) or skip_day))
+            with_skips.add(read.key)
+        if read.failed:
+            pending.add([], [], skips)
+            if pending.reads >= reads_per_transaction:
+                pending.flush()
             continue
         # A feed of thousands of items is stored as it goes, a batch per transaction;
         # small files share one (on SQLite a commit costs more than a short article).
@@ -881,7 +959,7 @@ def _ingest(
                     remember.append((*read.file_validator, None))
             if len(pending.articles) + len(batch) > INGEST_BATCH:
                 pending.flush()
-            pending.add(batch, remember)
+            pending.add(batch, remember, skips if number == len(batches) else [])
             if len(batches) > 1 or pending.reads >= reads_per_transaction:
                 pending.flush()
     pending.flush()
@@ -902,20 +980,25 @@ class _Pending:
     on_stored: Callable[[list[str]], None] | None
     articles: list[Article] = field(default_factory=list)
     remember: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    skips: list[tuple[str, list[Skipped], date]] = field(default_factory=list)
     reads: int = 0
 
     def add(
-        self, articles: Sequence[Article], remember: Sequence[tuple[str, str | None, str | None]]
+        self,
+        articles: Sequence[Article],
+        remember: Sequence[tuple[str, str | None, str | None]],
+        skips: Sequence[tuple[str, list[Skipped], date]],
     ) -> None:
         self.articles.extend(articles)
         self.remember.extend(remember)
+        self.skips.extend(skips)
         self.reads += 1
 
     def flush(self) -> None:
         if not self.reads:
             return
-        outcomes, stored = _store_batch(self.store, self.articles, self.remember)
-        self.articles, self.remember, self.reads = [], [], 0
+        outcomes, stored = _store_batch(self.store, self.articles, self.remember, self.skips)
+        self.articles, self.remember, self.skips, self.reads = [], [], [], 0
         if self.on_stored is not None and stored:
             self.on_stored(stored)
         self.summary.new += outcomes["new"]
@@ -931,8 +1014,10 @@ def _store_batch(
     store: ArticleStore,
     batch: Sequence[Article],
     remember: Sequence[tuple[str, str | None, str | None]],
+    skips: Sequence[tuple[str, list[Skipped], date]] = (),
 ) -> tuple[Counter[AddResult], list[str]]:
-    """Store one batch, and the (key, etag, last-modified) validators, in one transaction.
+    """Store one batch, the (key, etag, last-modified) validators and what the batch's
+    inputs left out, in one transaction.
 
     Returns the outcomes and the ids of the articles stored. Writers storing the
     same articles in different orders can deadlock on PostgreSQL; the server then
@@ -950,6 +1035,8 @@ def _store_batch(
                         stored.append(article.id)
                 for key, etag, last_modified in remember:
                     store.remember_validators(key, etag, last_modified)
+                for source, skipped, day in skips:
+                    store.record_skips(source, skipped, day)
         except Exception as exc:
             if attempt < BATCH_ATTEMPTS and store.connection.is_transient(exc):
                 continue

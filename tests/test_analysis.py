@@ -214,13 +214,11 @@ def test_the_mixed_evaluation_day_builds_the_same_from_an_earlier_ingest(tmp_pat
     day = date(2004, 12, 1)
     earlier = settings_for(tmp_path, "earlier")
     ingest_sources(earlier, [folder])
-    from_store = json.loads(json_of(earlier, day, []))
-    in_one_run = json.loads(json_of(settings_for(tmp_path, "now"), day, [folder]))
-    # "Skipped inputs" counts what this run read and had to leave out: the folder holds
-    # one (a "page not found" notice), which the build from the store does not read.
-    assert (from_store["stats"]["skipped_inputs"], in_one_run["stats"]["skipped_inputs"]) == (0, 1)
-    from_store["stats"]["skipped_inputs"] = in_one_run["stats"]["skipped_inputs"]
+    from_store = json_of(earlier, day, [])
+    in_one_run = json_of(settings_for(tmp_path, "now"), day, [folder])
     assert from_store == in_one_run
+    # The folder holds one skipped input (a "page not found" notice): the store kept it.
+    assert json.loads(from_store)["stats"]["skipped_inputs"] == 1
 
 
 def test_articles_analysed_on_workers_while_reading_are_analysed_exactly(

@@ -264,14 +264,15 @@ def test_an_old_ledger_moves_to_the_default_desk(tmp_path: Path) -> None:
     import sqlite3
 
     from briefgen.deliver.ledger import Ledger
-    from briefgen.store import MIGRATIONS, SCHEMA_VERSION
+    from briefgen.store import MIGRATIONS
 
+    before_desks = next(n for n, m in enumerate(MIGRATIONS) if "by desk" in m.description)
     db = tmp_path / "briefgen.db"
     with sqlite3.connect(db) as old:
-        for step in MIGRATIONS[: SCHEMA_VERSION - 1]:
+        for step in MIGRATIONS[:before_desks]:
             for statement in step.for_dialect(postgres=False):
                 old.execute(statement)
-        old.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+        old.execute(f"PRAGMA user_version = {before_desks}")
         old.execute(
             "INSERT INTO deliveries (edition_date, edition, recipient, state, created_at,"
             " updated_at, sent_at) VALUES ('2031-03-14', 3, 'ana@example.org', 'sent',"

@@ -278,6 +278,8 @@ class SourceRead:
     name: str
     articles: list[Article]
     skipped: list[Skipped]
+    #: What the store knows the source by: the URL, or a local file's resolved ``file:`` URI.
+    key: str
     #: Set for URLs; ``fetch.raw`` is None when the server answered 304.
     fetch: FetchResult | None = None
     #: The source as a whole could not be read (its one skip says why).
@@ -309,9 +311,11 @@ def read_each(
     for item in expand_sources(sources):
         if isinstance(item, NotRead):
             name = display_name(item.path)
-            yield SourceRead(name, [], [Skipped(name, item.why())], failed=True)
+            key = source_key(item.path)
+            yield SourceRead(name, [], [Skipped(name, item.why())], key, failed=True)
             continue
         name = display_name(item)
+        key = item if isinstance(item, str) else str(item)
         fetched = None
         stamp: tuple[str, str] | None = None
         try:
@@ -327,24 +331,34 @@ def read_each(
                     last_modified=last_modified,
                 )
                 if fetched.raw is None:
-                    yield SourceRead(name, [], [], fetched)
+                    yield SourceRead(name, [], [], key, fetched)
                     continue
                 raw = fetched.raw
             else:
                 stamp = file_stamp(item, folders)
+                key = stamp[0] if stamp else source_key(item)
                 remembered = validators(stamp[0]) if stamp and validators else None
                 if stamp and remembered == (stamp[1], None) and not reread_files:
-                    yield SourceRead(name, [], [], unchanged=True)
+                    yield SourceRead(name, [], [], key, unchanged=True)
                     continue
                 raw = load_file(item, max_bytes)
             articles, skipped = read_items(raw)
         except SkippedInput as exc:
             skip = Skipped(name, skip_reason(exc, name))
-            yield SourceRead(name, [], [skip], fetched, failed=True)
+            yield SourceRead(name, [], [skip], key, fetched, failed=True)
             continue
         yield SourceRead(
-            name, articles, skipped, fetched, file_validator=None if fetched else stamp
+            name, articles, skipped, key, fetched, file_validator=None if fetched else stamp
         )
+
+
+def source_key(path: Path) -> str:
+    """A local file's key in the store (as :func:`file_stamp` gives it), even when it cannot
+    be read: its resolved ``file:`` URI, else the path as given."""
+    try:
+        return path.resolve().as_uri()
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a link loop (Python 3.11)
+        return str(path)
 
 
 def file_stamp(path: Path, folders: dict[Path, Path] | None = None) -> tuple[str, str] | None:

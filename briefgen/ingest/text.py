@@ -170,6 +170,17 @@ def _published(value: str | None, name: str) -> datetime:
     )
 
 
+def date_in_path(name: str) -> date | None:
+    """The last real ``YYYY-MM-DD`` date in ``name``, if any."""
+    match = _date_in(name)
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
 def _date_in(name: str) -> re.Match[str] | None:
     """The last ``YYYY-MM-DD`` in the path: the most specific one."""
     return next(reversed(list(_DATE_IN_PATH.finditer(name))), None)
