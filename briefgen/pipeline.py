@@ -154,7 +154,7 @@ def build_desks(
         _check_something_to_read(settings)
     stage(f"ingesting {len(sources)} source(s)")
     summary = ingest_sources(
-        settings, sources, on_skip=on_skip, on_progress=on_progress, taxonomy=taxonomy, day=day
+        settings, sources, on_skip=on_skip, on_progress=on_progress, taxonomy=taxonomy
     )
     articles, other_languages = by_language(day_articles(settings, day))
     skipped = len(day_skips(settings, day))
@@ -396,15 +396,13 @@ def ingest_sources(
     reread: bool = False,
     on_progress: StageHandler | None = None,
     taxonomy: Taxonomy | None = None,
-    day: date | None = None,
 ) -> IngestSummary:
     """Read ``sources`` into the article store, within the configured size and time limits.
 
     Then every stored article without an analysis (the new ones, and any a killed
     run left) is analysed; with ``reanalyse``, every stored article is. ``taxonomy`` is
     the configured one, when the caller has already loaded it. An input left out
-    counts under the date in its path, else under ``day`` (a build's), else today in
-    ``build.timezone``.
+    counts under the date in its path, else under today in ``build.timezone``.
     """
     from briefgen.analysis import AnalyseAsStored, analyse_store
     from briefgen.classify import load_taxonomy
@@ -427,7 +425,7 @@ def ingest_sources(
                 on_skip=on_skip,
                 reread=reread,
                 on_stored=analyser if alongside else None,
-                skip_day=day or datetime.now(get_zone(settings.build.timezone)).date(),
+                skip_day=datetime.now(get_zone(settings.build.timezone)).date(),
             )
             summary.analysed = analyser.finish()
         # What is still without an analysis: everything, with --reanalyse; else

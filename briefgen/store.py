@@ -873,8 +873,8 @@ def ingest(
 
     What each input read leaves out is kept in the store (and forgotten when it is
     read whole), so a briefing counts its day's skipped inputs however its articles
-    came in: under the date in the input's path, else ``skip_day`` (a build's day;
-    by default today, UTC).
+    came in: under the date in the input's path, else ``skip_day``, the day it was
+    read (by default today, UTC).
     """
     with guarded(store.path):
         return _ingest(
