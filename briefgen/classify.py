@@ -195,6 +195,10 @@ def _build_index(terms: Mapping[str, Mapping[str, float]]) -> _Index:
     return index
 
 
+#: Score per bucket, and each bucket's matched terms with their contributions.
+Scored = tuple[dict[str, float], dict[str, list[tuple[str, float]]]]
+
+
 @dataclass(frozen=True)
 class Taxonomy:
     """Weighted terms per bucket (security, trade, diplomacy, other) and the cut-offs."""
@@ -208,6 +212,11 @@ class Taxonomy:
     #: Where the terms came from, for messages.
     source: str = _BUILTIN
     _index: _Index = field(init=False, repr=False, compare=False)
+    #: The last context scored, and its score: an article's sentences are classified one
+    #: after another with its title as their context.
+    _last_context: list[tuple[str, Scored]] = field(
+        init=False, repr=False, compare=False, default_factory=list
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", _build_index(self.terms))
@@ -215,7 +224,17 @@ class Taxonomy:
     def __len__(self) -> int:
         return sum(len(t) for t in self.terms.values())
 
-    def score(self, text: str) -> tuple[dict[str, float], dict[str, list[tuple[str, float]]]]:
+    def score_context(self, context: str) -> Scored:
+        """:meth:`score` of ``context``, remembered for the next call (read it, never
+        change it)."""
+        last = self._last_context
+        if last and last[0][0] == context:
+            return last[0][1]
+        scored = self.score(context)
+        last[:] = [(context, scored)]
+        return scored
+
+    def score(self, text: str) -> Scored:
         """Score per bucket and each bucket's matched terms with their contributions."""
         scores: dict[str, float] = dict.fromkeys(BUCKETS, 0.0)
         matched: dict[str, list[tuple[str, float]]] = {}
@@ -242,7 +261,7 @@ def classify(text: str, taxonomy: Taxonomy, *, context: str | None = None) -> Cl
     """
     scores, matched = taxonomy.score(text)
     if context:
-        extra_scores, extra_matched = taxonomy.score(context)
+        extra_scores, extra_matched = taxonomy.score_context(context)
         for bucket, value in extra_scores.items():
             scores[bucket] += value * taxonomy.context_weight
         for bucket, found in extra_matched.items():

@@ -83,9 +83,12 @@ class SectionModel:
     #: ``coef`` transposed, in C order: scipy's sparse-by-dense product copies any other
     #: layout into that one first, at every call (all the weights, to read a few rows).
     _coef_t: NDArray[np.float64] = field(init=False, compare=False, repr=False)
+    #: ``idf`` as Python floats: the same products, without a numpy scalar per word.
+    _idf: list[float] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_coef_t", np.ascontiguousarray(self.coef.T))
+        object.__setattr__(self, "_idf", self.idf.tolist())
 
     def features(self, texts: Sequence[str], taxonomy: Taxonomy) -> sp.csr_matrix:
         n_words = len(self.vocabulary)
@@ -94,10 +97,10 @@ class SectionModel:
         indptr = [0]
         indices: list[int] = []
         data: list[float] = []
-        vocabulary = self.vocabulary
+        vocabulary, idf = self.vocabulary, self._idf
         for text in texts:
-            counts = Counter(vocabulary[t] for t in tokens(text) if t in vocabulary)
-            weights = {c: (1.0 + math.log(n)) * self.idf[c] for c, n in counts.items()}
+            counts = Counter(c for c in map(vocabulary.get, tokens(text)) if c is not None)
+            weights = {c: (1.0 + math.log(n)) * idf[c] for c, n in counts.items()}
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
             row = {c: w / norm for c, w in weights.items()}
             for b, value in enumerate(taxonomy_features(text, taxonomy)):
@@ -133,7 +136,12 @@ class SectionModel:
     ) -> tuple[NDArray[np.float64], dict[str, tuple[str, ...]]]:
         """``text``'s probabilities and its :meth:`explain` for every class, at one go."""
         row = self.features([text], taxonomy)
-        evidence = {str(label): self._explain_row(row, label) for label in self.classes}
+        # Every class's products at once (the same as :meth:`_explain_row`'s, column by column).
+        products = row.data[:, None] * self._coef_t[row.indices]
+        evidence = {
+            str(label): self._top(products[:, k], row.indices)
+            for k, label in enumerate(self.classes)
+        }
         return self._softmax(row)[0], evidence
 
     def explain(self, text: str, taxonomy: Taxonomy, label: Label) -> tuple[str, ...]:
@@ -142,12 +150,16 @@ class SectionModel:
 
     def _explain_row(self, row: sp.csr_matrix, label: Label) -> tuple[str, ...]:
         k = self.classes.index(label)
+        return self._top(row.data * self.coef[k, row.indices], row.indices)
+
+    def _top(self, values: NDArray[np.float64], columns: NDArray[np.int32]) -> tuple[str, ...]:
+        """The features with the largest positive ``values``, named, with their weights."""
         names = self._names()
-        # Products taken at once; only the positive ones become (value, name) pairs.
-        values = row.data * self.coef[k, row.indices]
-        positive = [
-            (float(values[i]), names[int(row.indices[i])]) for i in np.flatnonzero(values > 0)
-        ]
+        # Only the positive products become (value, name) pairs.
+        chosen = np.flatnonzero(values > 0)
+        positive = list(
+            zip(values[chosen].tolist(), [names[c] for c in columns[chosen].tolist()], strict=True)
+        )
         top = sorted(positive, reverse=True)[:EXPLAIN_TERMS]
         return tuple(f"{name} ({value:+.2f})" for value, name in top)
 
