@@ -27,7 +27,9 @@ between the results markers; text around them is kept.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
+import functools
 import itertools
 import os
 import platform
@@ -96,6 +98,7 @@ class Measure:
 
 def timed(command: Sequence[str], timeout: float | None = None) -> Run:
     """Run ``command``; its wall time and peak memory (its own or a worker's)."""
+    _compile_briefgen()
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(command, stdout=out, stderr=err, env=_env())
@@ -125,7 +128,19 @@ def timed(command: Sequence[str], timeout: float | None = None) -> Run:
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("SOURCE_DATE_EPOCH", None)
+    # Timed as installed: some shells (containers) forbid writing bytecode, and every
+    # process, workers included, would then compile every briefgen module again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
+
+
+@functools.cache
+def _compile_briefgen() -> None:
+    """Write briefgen's bytecode before the first timed run, as ``pip install .`` does (an
+    editable install leaves it to the first run, which would pay for it in the timings)."""
+    import briefgen
+
+    compileall.compile_dir(Path(briefgen.__file__).parent, quiet=1)
 
 
 def briefgen_command() -> list[str]:
