@@ -480,15 +480,18 @@ def day_articles(settings: Settings, day: date | None) -> list[Article]:
         return store.articles_between(start, end)
 
 
-def day_skips(settings: Settings, day: date) -> list[Skipped]:
-    """What the inputs of ``day``'s window left out when they were last read."""
+def day_skips(settings: Settings, day: date | None) -> list[Skipped]:
+    """What the inputs of ``day``'s window (or of every day) left out when last read."""
     from briefgen.ingest.dates import day_window
     from briefgen.store import ArticleStore
     from briefgen.storefile import guarded
 
-    start, end = day_window(day, settings.build.timezone, settings.build.window)
+    first, last = date.min, date.max
+    if day is not None:
+        start, end = day_window(day, settings.build.timezone, settings.build.window)
+        first, last = start.date(), (end - timedelta(microseconds=1)).date()
     with ArticleStore.open(settings.db_path) as store, guarded(store.path):
-        return store.skips_between(start.date(), (end - timedelta(microseconds=1)).date())
+        return store.skips_between(first, last)
 
 
 def generation_time() -> datetime:

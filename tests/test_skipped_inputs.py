@@ -128,3 +128,28 @@ def test_the_store_replaces_an_inputs_skips_each_time_it_is_read(store_db: Path 
         store.record_skips("https://example.org/feed", [], DAY)
         assert store.skips_between(DAY, DAY) == []
         assert store.skipped_sources() == {"file:///tmp/none-such-input-file.txt"}
+
+
+def test_the_command_lists_what_the_days_briefing_counts_as_skipped(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    folder = inputs(tmp_path)
+    db = tmp_path / "store.db"
+    assert run("ingest", str(folder), "--db", str(db), cwd=tmp_path).returncode == 0
+    listed = run("articles", "--skipped", "--date", str(DAY), "--db", str(db), cwd=tmp_path)
+    assert listed.returncode == 0
+    lines = listed.stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("skipped ")
+    assert "export.jsonl (Page not found): an error page" in lines[0]
+    assert "scan.bin" in lines[1]
+    every_day = run("articles", "--skipped", "--format", "json", "--db", str(db), cwd=tmp_path)
+    records = [json.loads(line) for line in every_day.stdout.splitlines()]
+    assert sorted(Path(r["input"]).name for r in records) == [
+        "empty.txt",
+        "export.jsonl (Page not found)",
+        "scan.bin",
+    ]
+    assert all(r["reason"] for r in records)
+    mixed = run("articles", "--skipped", "--outlet", "x", "--db", str(db), cwd=tmp_path)
+    assert mixed.returncode == 2 and "--skipped takes --date and --format only" in mixed.stderr

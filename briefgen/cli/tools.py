@@ -297,6 +297,14 @@ def articles(
             "list shows it (repeatable).",
         ),
     ] = None,
+    skipped: Annotated[
+        bool,
+        typer.Option(
+            "--skipped",
+            help="List the inputs left out when last read, with why, instead of the articles "
+            "(with --date: those the day's briefing counts as skipped).",
+        ),
+    ] = False,
     fmt: ListFormatOption = "table",
     db: DbOption = None,
     config: ConfigOption = None,
@@ -314,6 +322,18 @@ def articles(
         if count_by is not None:
             check_choice("--count-by", count_by, COUNT_BY)
         settings = override(settings_from(config), "store", db=db_target(db))
+        if skipped:
+            if outlet or search or count_by or remove:
+                raise ConfigError("--skipped takes --date and --format only")
+            from briefgen.pipeline import day_skips
+
+            for skip in day_skips(settings, the_day(day, settings) if day else None):
+                if fmt == "json":
+                    record = {"input": skip.name, "reason": skip.reason}
+                    typer.echo(json.dumps(record, ensure_ascii=False))
+                else:
+                    typer.echo(str(skip))
+            return 0
         if remove:
             if day or outlet or search or count_by:
                 raise ConfigError("--remove takes article ids only, without other options")
