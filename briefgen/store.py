@@ -703,11 +703,13 @@ class ArticleStore:
     def skips_between(self, first: date, last: date) -> list[Skipped]:
         """What the inputs of the days ``first`` to ``last`` left out when last read.
 
-        A local file that is no longer there is no longer an input, and not counted.
+        A local file that is no longer there is no longer an input, and not counted. Two
+        PostgreSQL ingesters recording the same input at once may both insert its rows:
+        each is counted once.
         """
         rows = self.connection.execute(
-            "SELECT source, name, reason FROM skipped_inputs WHERE day BETWEEN ? AND ?"
-            " ORDER BY name, reason",
+            "SELECT DISTINCT source, name, reason FROM skipped_inputs WHERE day BETWEEN ? AND ?"
+            " ORDER BY name, reason, source",
             (first.isoformat(), last.isoformat()),
         )
         return [Skipped(name, reason) for source, name, reason in rows if _still_there(source)]

@@ -125,6 +125,12 @@ def test_the_store_replaces_an_inputs_skips_each_time_it_is_read(store_db: Path 
         assert store.skips_between(DAY, DAY) == [Skipped("a", "x"), Skipped("b", "y")]
         store.record_skips("https://example.org/feed", [Skipped("b", "w")], DAY)
         assert store.skips_between(DAY, DAY) == [Skipped("b", "w")]
+        # Two ingesters that recorded the same input at once: its rows are counted once.
+        store.connection.execute(
+            "INSERT INTO skipped_inputs SELECT * FROM skipped_inputs WHERE source = ?",
+            ("https://example.org/feed",),
+        )
+        assert store.skips_between(DAY, DAY) == [Skipped("b", "w")]
         store.record_skips("https://example.org/feed", [], DAY)
         assert store.skips_between(DAY, DAY) == []
         assert store.skipped_sources() == {"file:///tmp/none-such-input-file.txt"}
