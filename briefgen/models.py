@@ -29,6 +29,17 @@ DATELINE = re.compile(
     rf"^(?:{_PLACE}(?:{_STATE_OR_DATE})?(?:{_WIRE})?\s*[-–—]{{1,2}}|{_TITLE_PLACE}\s:)\s+"
 )
 
+#: A newsletter's or a page's section label run into the sentence it heads ("LEGAL A
+#: federal judge …", "OBITUARY Reed …"): shown stripped, like a dateline. Only before
+#: "A", "An" or "The" (or a name after "OBITUARY"), since wire copy opens with names in
+#: capitals that begin like labels ("INTERNATIONAL Paper Co said …", "RADIO Free …").
+SECTION_LABEL = re.compile(
+    r"^(?:(?:INTERNATIONAL|FOREIGN|NATIONAL|LEGAL|LABOR|LABOUR|RADIO|TELEVISION|NEWSPAPERS"
+    r"|MAGAZINES|POLITICS|OPINION|EDITORIAL|COMMENTARY|ANALYSIS|BUSINESS|ECONOMY|SPORTS?"
+    r"|ENTERTAINMENT|TECHNOLOGY|SCIENCE|HEALTH|EDUCATION|CULTURE|ENVIRONMENT|CRIME|COURTS)"
+    r"\s+(?=(?:A|An|The)\s)|OBITUARY\s+(?=[A-Z][a-z]+\s+[A-Z]))"
+)
+
 #: Where a page's headline runs into its dateline ("Dock strike ends after three
 #: weeks PORTLAND, Maine -- Dock workers voted ..."): the story starts there. Only a
 #: dateline with a state, a date or a wire, so that "CIR - Compagnie ..." is not one.
@@ -171,14 +182,15 @@ class Point:
 
     @property
     def text_offset(self) -> int:
-        """Characters of ``text`` not shown: a wire dateline ("WASHINGTON (Reuters) - ")."""
-        match = DATELINE.match(self.text)
+        """Characters of ``text`` not shown: a wire dateline ("WASHINGTON (Reuters) - ") or
+        a section label ("LEGAL ")."""
+        match = DATELINE.match(self.text) or SECTION_LABEL.match(self.text)
         return match.end() if match and match.end() < len(self.text) - 20 else 0
 
     @property
     def display_text(self) -> str:
-        """The sentence as shown to readers: verbatim, less a leading wire dateline and
-        the brackets a wire puts round company names and tickers."""
+        """The sentence as shown to readers: verbatim, less a leading wire dateline or
+        section label and the brackets a wire puts round company names and tickers."""
         shown = unmark_tickers(self.text[self.text_offset :])
         return shown[:1].upper() + shown[1:]
 

@@ -357,6 +357,26 @@ def test_a_wire_dateline_is_shown_stripped_and_kept_in_the_text(dateline: str) -
 
 
 @pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("LEGAL A Velmar judge refused to quash the subpoena.", "A Velmar judge refused"),
+        ("INTERNATIONAL The Nordvik envoy was recalled on Monday.", "The Nordvik envoy was"),
+        ("OBITUARY Ann Berg, 82, the founder of the Velmar Post, died.", "Ann Berg, 82, the"),
+        # Names in capitals that begin like labels stay whole.
+        ("INTERNATIONAL Paper Co said it sold its Velmar mill.", "INTERNATIONAL Paper Co"),
+        ("SPORTS Illustrated said it would close its Nordvik office.", "SPORTS Illustrated"),
+        ("NYNEX Corp said it would appeal the ruling in Velmar.", "NYNEX Corp said"),
+    ],
+)
+def test_a_section_label_is_shown_stripped_and_kept_in_the_text(text: str, shown: str) -> None:
+    source = Source("a", "t", "Velmar Post", None, datetime(2004, 12, 1, tzinfo=UTC))
+    point = Point(text=text, source=source, sentence_index=0, score=1.0, section="security")
+    assert point.display_text.startswith(shown)
+    assert point.text == text
+    assert point.text[point.text_offset :] == point.display_text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Note : the figures for the nine months include a provision for losses.",
