@@ -75,6 +75,12 @@ class BuildResult:
             f"{day}: {plural(stats.points, 'point')} from {plural(self.articles, 'article')}"
             f" by {stats.publishers()}"
         )
+        if stats.skipped_inputs:
+            # Counted from the store: a cron log shows them though an earlier ingest read them.
+            line += (
+                f"; {plural(stats.skipped_inputs, 'input')} of the day skipped"
+                f" (briefgen articles --skipped --date {day})"
+            )
         return line + (f"; {left}" if left else "")
 
     def _left_out(self) -> str:

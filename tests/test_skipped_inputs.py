@@ -157,5 +157,13 @@ def test_the_command_lists_what_the_days_briefing_counts_as_skipped(tmp_path: Pa
         "scan.bin",
     ]
     assert all(r["reason"] for r in records)
+    # A build that reads nothing new says so in its summary line (a cron log's only line).
+    built = run(
+        "build", "--date", str(DAY), "--db", str(db), "--out", "out", "-f", "json", cwd=tmp_path
+    )
+    assert built.returncode == 0
+    assert (
+        f"; 2 inputs of the day skipped (briefgen articles --skipped --date {DAY})" in built.stdout
+    )
     mixed = run("articles", "--skipped", "--outlet", "x", "--db", str(db), cwd=tmp_path)
     assert mixed.returncode == 2 and "--skipped takes --date and --format only" in mixed.stderr
