@@ -163,12 +163,12 @@ def build_desks(
         settings, sources, on_skip=on_skip, on_progress=on_progress, taxonomy=taxonomy
     )
     articles, other_languages = by_language(day_articles(settings, day))
-    skipped = len(day_skips(settings, day))
     if not articles:
         return [
             BuildResult(day, None, {}, summary, 0, other_languages, not sources, desk=d.name)
             for d in desks
         ]
+    skipped = len(day_skips(settings, day))
     stage(f"reading the analyses of {len(articles)} article(s)")
     analyses = day_analyses(settings, articles, taxonomy, on_progress=on_progress)
     stage(f"grouping {len(articles)} article(s) into stories")

@@ -136,21 +136,20 @@ class SectionModel:
     ) -> tuple[NDArray[np.float64], dict[str, tuple[str, ...]]]:
         """``text``'s probabilities and its :meth:`explain` for every class, at one go."""
         row = self.features([text], taxonomy)
-        # Every class's products at once (the same as :meth:`_explain_row`'s, column by column).
-        products = row.data[:, None] * self._coef_t[row.indices]
-        evidence = {
-            str(label): self._top(products[:, k], row.indices)
-            for k, label in enumerate(self.classes)
-        }
-        return self._softmax(row)[0], evidence
+        return self._softmax(row)[0], self._evidence(row, self.classes)
 
     def explain(self, text: str, taxonomy: Taxonomy, label: Label) -> tuple[str, ...]:
         """The features that raised ``label`` most for ``text``, with their weights."""
-        return self._explain_row(self.features([text], taxonomy), label)
+        return self._evidence(self.features([text], taxonomy), (label,))[label]
 
-    def _explain_row(self, row: sp.csr_matrix, label: Label) -> tuple[str, ...]:
-        k = self.classes.index(label)
-        return self._top(row.data * self.coef[k, row.indices], row.indices)
+    def _evidence(self, row: sp.csr_matrix, labels: Sequence[Label]) -> dict[str, tuple[str, ...]]:
+        """For each of ``labels``, the features of ``row`` that raised it most, named, with
+        their weights (every class's products taken at once)."""
+        products = row.data[:, None] * self._coef_t[row.indices]
+        return {
+            str(label): self._top(products[:, self.classes.index(label)], row.indices)
+            for label in labels
+        }
 
     def _top(self, values: NDArray[np.float64], columns: NDArray[np.int32]) -> tuple[str, ...]:
         """The features with the largest positive ``values``, named, with their weights."""
