@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple
@@ -54,6 +54,7 @@ from briefgen.nlp.quality import (
     refers_back,
     transcript,
 )
+from briefgen.nlp.routine import routine_report
 from briefgen.nlp.summarize import ranked_limit, score_sentences
 from briefgen.nlp.tokenize import split_sentences
 from briefgen.quotes import rank_quotes
@@ -83,6 +84,9 @@ ACTORS = 12
 STORY_REPEAT_DECAY = 0.5
 #: Beyond the article's best sentences, how many more per section it may offer.
 PER_SECTION_EXTRA = 3
+#: How much a story of routine reports (a market's session, a bond issue: see
+#: :mod:`briefgen.nlp.routine`) weighs against the day's news.
+ROUTINE_WEIGHT = 0.25
 
 
 @dataclass(frozen=True)
@@ -566,15 +570,18 @@ def _points(
     keys = {key for key, _ in sections}
     relevant = {k for k, d in decisions.items() if d.classification.label in keys}
     topics = _story_topics(decisions, article_terms)
-    outlets = _corroboration(decisions, topics, relevant)
+    routine = _routine_articles((a for k in relevant for a in decisions[k].articles), analyses)
+    outlets = _corroboration(decisions, topics, relevant, routine)
     thin = len(relevant) < len(sections)
 
     def weight(i: int) -> float:
         # A story several outlets carry, and one its section plainly wants, rises:
-        # it must not lose to a single article's aside.
+        # it must not lose to a single article's aside, nor to the day's routine
+        # reports, which share their words with each other as one story's reports do.
         sure = decisions[story[i]].classification.confidence
         spread = 1.0 + 0.35 * math.log2(max(outlets[story[i]], 1))
-        return float(stories.base[i]) * spread * (0.5 + sure)
+        usual = ROUTINE_WEIGHT if candidates[i].article.id in routine else 1.0
+        return float(stories.base[i]) * spread * (0.5 + sure) * usual
 
     def decayed(i: int) -> float:
         # Each further point of a story already told weighs less (thin days only).
@@ -594,7 +601,17 @@ def _points(
             members.setdefault(story[i], []).append(i)
     for k, group in members.items():
         telling = _telling(stories.matrix, candidates, group)
-        best_of[k] = group[max(range(len(group)), key=lambda n: (telling[n], weight(group[n])))]
+        # A story some of whose articles are news is told by one of those.
+        best_of[k] = group[
+            max(
+                range(len(group)),
+                key=lambda n: (
+                    candidates[group[n]].article.id not in routine,
+                    telling[n],
+                    weight(group[n]),
+                ),
+            )
+        ]
     for k, i in best_of.items():
         pools[decisions[k].classification.label].append((i, "story"))
     if thin:
@@ -683,21 +700,46 @@ def _story_topics(
     return {k: matrix[n] for n, k in enumerate(labels)}
 
 
+def _routine_articles(
+    articles: Iterable[Article], analyses: Mapping[str, ArticleAnalysis] | None
+) -> set[str]:
+    """The ids of the ``articles`` that are routine reports."""
+    out: set[str] = set()
+    for article in articles:
+        analysis = None if analyses is None else analyses.get(article.id)
+        if analysis is not None:
+            first = analysis.first_sentences
+        else:
+            first = tuple(split_sentences(article.paragraphs[0])) if article.paragraphs else ()
+        if routine_report(article.title, first[0] if first else ""):
+            out.add(article.id)
+    return out
+
+
 #: How many times a story's outlets another story on its topic must have for this one to
 #: be an angle on it rather than another report of the same event.
 ANGLE_RATIO = 3
 
 
 def _corroboration(
-    decisions: dict[int, StoryDecision], topics: dict[int, sp.csr_matrix], relevant: set[int]
+    decisions: dict[int, StoryDecision],
+    topics: dict[int, sp.csr_matrix],
+    relevant: set[int],
+    routine: set[str],
 ) -> dict[int, int]:
     """Outlets carrying each story, counting those of stories on the same topic.
 
     The clustering keeps stories apart unless their articles share a sentence, so two
     outlets that tell one event in their own words may be two stories; for ranking,
     the other still vouches for it (it is never shown twice: see ``_same_topic``).
+    Routine reports (ids in ``routine``) vouch for nothing: a market's many session
+    reports are one desk's routine, not outlets carrying an event.
     """
-    own = {k: len({outlet_key(a) for a in d.articles}) for k, d in decisions.items()}
+
+    def vouching(articles: Sequence[Article]) -> set[str]:
+        return {outlet_key(a) for a in articles if a.id not in routine}
+
+    own = {k: max(len(vouching(d.articles)), 1) for k, d in decisions.items()}
     counts = dict(own)
     keys = sorted(relevant)
     if len(keys) < 2:
@@ -712,7 +754,7 @@ def _corroboration(
             k,
             *(keys[m] for m in close.rows[n] if own[keys[m]] < ANGLE_RATIO * own[k]),
         ]
-        counts[k] = len({outlet_key(a) for m in neighbours for a in decisions[m].articles})
+        counts[k] = max(len(vouching([a for m in neighbours for a in decisions[m].articles])), 1)
     return counts
 
 

@@ -291,8 +291,50 @@ def test_an_angle_does_not_borrow_the_outlets_of_the_story_it_reacts_to() -> Non
         1: story(1, "Valley Post"),
     }
     same = sp.csr_matrix([[1.0, 0.0]])
-    counts = _corroboration(decisions, {0: same, 1: same}, {0, 1})
+    counts = _corroboration(decisions, {0: same, 1: same}, {0, 1}, set())
     assert counts == {0: 5, 1: 1}
     decisions = {2: story(2, "Northern Courier", "Baltic Wire"), 3: story(3, "Valley Post")}
-    counts = _corroboration(decisions, {2: same, 3: same}, {2, 3})
+    counts = _corroboration(decisions, {2: same, 3: same}, {2, 3}, set())
     assert counts == {2: 3, 3: 3}
+
+
+#: A morning of one market's session reports from three outlets, and one trade story.
+MARKET_DAY = [
+    article(
+        "Northern Courier",
+        "Velmar Wheat Futures Open Firmer",
+        "Velmar wheat futures opened firmer in light early trading, supported by export "
+        "demand and dry weather in the growing regions, dealers said.",
+        "Grain traders said the wheat market would watch the weekly export figures.",
+    ),
+    article(
+        "Baltic Wire",
+        "Velmar Wheat Futures Firmer At Midsession",
+        "Velmar wheat futures held firmer at midsession, supported by export demand and "
+        "dry weather in the growing regions, grain traders said.",
+        "Export demand for wheat stayed strong through the session, traders said.",
+    ),
+    article(
+        "Harbour Post",
+        "Velmar Wheat Futures Close Firmer",
+        "Velmar wheat futures closed firmer in light trading, supported by export demand "
+        "and dry weather in the growing regions, dealers said.",
+        "Grain exporters said wheat export demand would stay firm this month.",
+    ),
+    article(
+        "Valley Post",
+        "Nordvik and Okafor agree to cut tariffs on steel",
+        "Nordvik and Okafor agreed to cut tariffs on steel and aluminium imports by half "
+        "from April, the trade ministers of the two countries said on Tuesday.",
+        "Exporters welcomed the trade deal, which officials said would lift investment.",
+    ),
+]
+
+
+def test_a_trade_story_comes_before_a_market_s_routine_reports() -> None:
+    briefing = compose(MARKET_DAY, Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN)
+    trade = next(s for s in briefing.sections if s.key == "trade")
+    titles = [p.source.title for p in trade.points]
+    assert titles[0] == "Nordvik and Okafor agree to cut tariffs on steel"
+    # The session reports are still there, below the news.
+    assert any("Wheat Futures" in t for t in titles[1:])

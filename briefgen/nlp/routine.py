@@ -1,0 +1,125 @@
+"""Is an article a routine report: a market's session, a securities notice, a table, a digest?
+
+A wire day is half routine copy: the dollar "opened lower in Tokyo", corn
+futures "held gains at midsession", a bank "is issuing a 100 mln dlr
+eurobond", an agency "affirmed the debt ratings" of a company, a company's
+results come as a table, a digest lists the day's other stories. Each is
+business news and may sit in Trade, but none is what a desk reads a briefing
+for, and the many reports of one market share their words, so they look like
+a story every outlet carries. :func:`routine_report` names the kind, read from
+the headline and the first sentence; the briefing ranks such stories below the
+day's news (``briefgen.compose``), so they fill a section only when nothing
+else does.
+
+The checks are narrow on purpose: a market report must name a market and a
+session's move ("Dollar Closes Lower In Tokyo", "Raw sugar futures fell to
+session lows by midmorning"); a company's own shares moving on its news
+("Shares in Velmar closed down 8% after its drug failed") is news, not a report.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+RoutineKind = Literal["market report", "securities notice", "table", "digest"]
+
+#: What a market report is about: a market, an instrument traded on one, or a commodity.
+_MARKET = (
+    r"(?:futures|stocks|equities|share\s+prices|bonds?|gilts|treasur(?:y|ies)|eurobonds?"
+    r"|eurodollars?|deposits?|debt\s+futures|dollar|dlr|yen|sterling|euro|marks?|francs?"
+    r"|currenc(?:y|ies)|gold|bullion|silver|platinum|copper|alumin(?:i)?um|nickel|zinc|tin"
+    r"|crude|gasoil|cocoa|coffee|sugar|cotton|rubber|grains?|wheat|corn|barley|soybeans?"
+    r"|soyproducts?|soymeal|soyoil|cattle|hogs|pork\s+bellies|lumber|index|bourse"
+    r"|wall\s+street|markets?|lme|comex|cbt|liffe)"
+)
+#: A session, or the move of a market over one, as a headline says it.
+_SESSION_HEADLINE = (
+    r"(?:opens?(?!\s+market)|opened|opening|closes?|closed|ends?|ended|finish(?:es|ed)?"
+    r"|settles?|settled|midsession|midday|midmorning|early|late|firmer|easier|steady|steadier|mixed"
+    r"|higher|lower|quiet(?:ly)?|unchanged|little\s+changed|fixed|expected\s+(?:steady|to\s+open))"
+)
+_MARKET_HEADLINE = re.compile(rf"\b{_MARKET}\b.*\b{_SESSION_HEADLINE}\b", re.I)
+#: A market's move in a first sentence: the market, soon after the sentence starts,
+#: then a move, in a sentence that names the session.
+_MOVE = (
+    r"(?:opened|closed|ended|finished|settled|traded|rose|fell|gained|lost|eased|firmed"
+    r"|steadied|rallied|slipped|tumbled|dipped|edged|drifted|hovered|retreated|recovered"
+    r"|held|pared|extended|(?:was|were)\s+(?:up|down|fixed|quoted|steady|firmer|easier"
+    r"|mixed|higher|lower|unchanged|little\s+changed|called|expected))"
+)
+_SESSION = (
+    r"(?:early|late|midsession|midday|midmorning|morning|afternoon|session|opening|close"
+    r"|dealings|trading)"
+)
+_MARKET_LEAD = re.compile(
+    rf"^(?:\W*\w+\W+){{0,7}}?{_MARKET}\W+(?:\w+\W+){{0,6}}?{_MOVE}\b.*\b{_SESSION}\b", re.I
+)
+#: A company's own shares ("Shares in Velmar …", "Velmar's shares …") are its news.
+_OWN_SHARES = re.compile(r"\bshares?\s+(?:in|of)\b|['’]s?\s+shares\b", re.I)
+#: Securities notices: an issue of bonds or notes, its terms, a filing, a rating.
+_NOTICE_HEADLINE = re.compile(
+    r"\b(?:issues?|launch(?:es)?|sells?|offers?|prices?|files?|plans?)\b(?!\s+to\b).*"
+    r"\b(?:bonds?|eurobonds?|notes|debentures?|convertible|warrants?|offering|shelf)\b"
+    r"|^terms\s+(?:set|fixed)\s+on\b"
+    r"|\b(?:moody['’]?s|s\s*/\s*p|standard\s+(?:and|&)\s+poor['’]?s|fitch)\b.*"
+    r"\b(?:affirm|upgrade|downgrade|rate|cut|lower|raise|review)(?:s|d|ed)?\b",
+    re.I,
+)
+_NOTICE_LEAD = re.compile(
+    r"\bis\s+(?:issuing|raising)\b.*\b(?:bonds?|eurobonds?|notes|debentures?|offering)\b"
+    r"|\bfiled\s+(?:with\s+the\s+securities\s+and\s+exchange\s+commission|a\s+registration"
+    r"\s+statement)\b"
+    r"|\b(?:affirmed|upgraded|downgraded|lowered|raised|cut)\s+(?:\w+\s+){0,6}?ratings?\b"
+    r"|^(?:moody['’]?s|standard\s+(?:and|&)\s+poor['’]?s|fitch)\b[^.]*?\bsaid\s+it\s+"
+    r"(?:has\s+)?(?:may\s+)?(?:affirm|upgrad|downgrad|lower|rais|cut|plac)\w*"
+    r"|\bcoupon\b.*\bset\s+at\b",
+    re.I,
+)
+
+
+#: A company's results as a wire's table ("Velmar Corp 1st Qtr Net", "Nordvik Year Loss");
+#: not a warning of results to come ("Velmar Sees 2nd Qtr Loss").
+_RESULTS_HEADLINE = re.compile(
+    r"^(?!.*\b(?:sees?|expects?|forecasts?|predicts?|warns?|projects?)\b)"
+    r".*\b(?:(?:1st|2nd|3rd|4th|first|second|third|fourth)\s+)?(?:qtr|quarter|year|half"
+    r"|(?:six|nine)\s+mths)\s+(?:oper(?:ating)?\s+)?(?:net|loss|shr|profit)\s*$",
+    re.I,
+)
+#: A first sentence that announces a table or a list ("… reported the following stocks of
+#: wheat, in thousands of bushels:", "… were as follows").
+_TABLE_LEAD = re.compile(r"\b(?:the\s+following|as\s+follows)\b", re.I)
+#: A digest of the day's other stories: "Money News Highlights", "Business news in brief".
+_DIGEST_HEADLINE = re.compile(
+    r"\bhighlights\b|\bnews\s+summary\b|\bround-?up\b|\bdigest\b|\bin\s+brief\b"
+    r"|\bat\s+a\s+glance\b",
+    re.I,
+)
+#: A move out of the ordinary is the day's news, whatever the form of its report.
+_EXCEPTIONAL = re.compile(
+    r"\b(?:record|all-time|post-?war|plung\w*|plummet\w*|crash\w*|collaps\w*|soar\w*"
+    r"|surg\w*)",
+    re.I,
+)
+#: Words a headline has at most: a longer "title" is a sentence (a page's first line),
+#: read as a first sentence is.
+_HEADLINE_WORDS = 12
+
+
+def routine_report(title: str, first_sentence: str) -> RoutineKind | None:
+    """The kind of routine report an article with this headline and first sentence is,
+    or None when it is news."""
+    headline = title if len(title.split()) <= _HEADLINE_WORDS else ""
+    if _NOTICE_HEADLINE.search(headline) or _NOTICE_LEAD.search(first_sentence):
+        return "securities notice"
+    if _RESULTS_HEADLINE.search(headline) or _TABLE_LEAD.search(first_sentence):
+        return "table"
+    if _DIGEST_HEADLINE.search(headline):
+        return "digest"
+    if _OWN_SHARES.search(headline) or _OWN_SHARES.search(first_sentence[:80]):
+        return None
+    if _EXCEPTIONAL.search(headline or first_sentence):
+        return None
+    if _MARKET_HEADLINE.search(headline) or _MARKET_LEAD.search(first_sentence):
+        return "market report"
+    return None

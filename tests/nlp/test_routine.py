@@ -1,0 +1,110 @@
+"""Routine reports (a market's session, a securities notice, a table, a digest) told from news."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.nlp.routine import routine_report
+
+
+@pytest.mark.parametrize(
+    ("title", "first", "kind"),
+    [
+        (
+            "Velmar Corn Futures Close Higher",
+            "Corn futures closed two to three cents higher in light trading, dealers said.",
+            "market report",
+        ),
+        (
+            "Dollar Opens Lower In Nordvik",
+            "The dollar opened lower in quiet trading as dealers waited for the budget.",
+            "market report",
+        ),
+        (
+            "Nordvik Stocks Steady At Midsession",
+            "Nordvik stocks held steady at midsession after an early dip.",
+            "market report",
+        ),
+        (
+            "Gold Fixed At 1,905 Dlrs In Nordvik",
+            "Gold was fixed this morning at 1,905 dlrs an ounce, dealers said.",
+            "market report",
+        ),
+        # No headline (a page whose first line is a sentence): the first sentence tells.
+        (
+            "Although the Velmar exchange reopened after the holiday the volumes stayed thin",
+            "Raw sugar futures fell to session lows by midmorning, suffering losses of two "
+            "dlrs a tonne, dealers said.",
+            "market report",
+        ),
+        (
+            "Okafor Industries Issues 100 Mln Dlr Eurobond",
+            "Okafor Industries is issuing a 100 mln dlr eurobond due 2031 paying 4-1/2 pct.",
+            "securities notice",
+        ),
+        (
+            "Velmar Bank Debt Downgraded By Moody's",
+            "Moody's Investors Service said it downgraded 2.1 billion dlrs of debt of Velmar Bank.",
+            "securities notice",
+        ),
+        (
+            "Berg Holdings Files For Debenture Offering",
+            "Berg Holdings said it filed with the Securities and Exchange Commission a "
+            "registration statement for 50 mln dlrs of debentures.",
+            "securities notice",
+        ),
+        ("Berg Holdings Inc 4th Qtr Net", "Shr 40 cts vs 31 cts", "table"),
+        (
+            "Nordvik Deliverable Wheat Stocks",
+            "The exchange reported the following stocks of wheat, in thousands of bushels:",
+            "table",
+        ),
+        ("Money News Highlights 0530 GMT", "Nordvik's central bank held its rate.", "digest"),
+    ],
+)
+def test_routine_reports_are_named(title: str, first: str, kind: str) -> None:
+    assert routine_report(title, first) == kind
+
+
+@pytest.mark.parametrize(
+    ("title", "first"),
+    [
+        # Policy, and a market moved by it, are news.
+        (
+            "Nordvik Warns Velmar Over Trade Row",
+            "Nordvik's trade minister warned Velmar on Tuesday that duties on its steel "
+            "would follow unless its markets opened to imports.",
+        ),
+        (
+            "Oil Prices Rise After Pipeline Attack",
+            "Oil prices rose on Monday after an attack on a pipeline in the north of Arvand.",
+        ),
+        # A move out of the ordinary is the day's news.
+        (
+            "Dollar Opens At Record Low Against The Yen",
+            "The dollar opened at a record low of 101 yen despite heavy central bank buying.",
+        ),
+        (
+            "Nordvik Stocks Plunge In Early Trade",
+            "Share prices plunged in early trade after the central bank raised rates.",
+        ),
+        # A company's own shares moving on its news.
+        (
+            "Velmar Pharma Hit By Drug Failure",
+            "Shares in Velmar Pharma closed down 8% in early trading after its drug failed "
+            "a major trial.",
+        ),
+        # A warning of results, and a filing that is a lawsuit, are news.
+        ("Velmar Bank Sees 2nd Qtr Loss", "Velmar Bank said it expects a loss of 35 mln dlrs."),
+        (
+            "Okafor Files To Block Ruling On 10 Billion Dlr Bond",
+            "Okafor Industries asked an appeals court to lift the bond set by a jury.",
+        ),
+        (
+            "Central Bank Intervenes In Open Market",
+            "The central bank bought a small amount of dollars in the open market.",
+        ),
+    ],
+)
+def test_news_is_not_routine(title: str, first: str) -> None:
+    assert routine_report(title, first) is None
