@@ -177,3 +177,41 @@ def test_a_day_without_a_time_is_kept_as_a_day(
     text = f"---\n{front}---\n" + SEED_SHAPE if front else SEED_SHAPE
     article = parse_text_article(text, "2019-03-04/port.txt")
     assert (article.published, article.date_only) == (published, date_only)
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        # A dateline's credit, in any of the forms agencies write it.
+        ("Port deal signed\n\nNORDVIK (Reuters) - The two ports signed a deal.\n", "Reuters"),
+        ("Port deal signed\n\nVELMAR, June 3 (AFP) — The two ports signed a deal.\n", "AFP"),
+        (
+            "Port deal signed\n\nOKAFOR, Arvand (AP) -- The two ports signed a deal.\n",
+            "The Associated Press",
+        ),
+        # A sign-off closing the text (the 1987 Reuters wire's "REUTER").
+        (
+            "Port Deal Signed\n\nThe two ports signed a deal.\n\nExports will double, "
+            "officials said. REUTER\n",
+            "Reuters",
+        ),
+        # A text that only quotes an agency credits none.
+        (
+            "Port deal signed\n\nThe two ports signed a deal, an official told Reuters.\n",
+            "Unknown outlet",
+        ),
+        # A stated outlet is never overridden by the copy it runs.
+        (
+            "---\noutlet: Harbour Post\n---\nPort deal signed\n\n"
+            "NORDVIK (Reuters) - The two ports signed a deal.\n",
+            "Harbour Post",
+        ),
+    ],
+)
+def test_a_text_with_no_outlet_is_credited_to_the_agency_it_names(
+    tmp_path: Path, text: str, outlet: str
+) -> None:
+    path = tmp_path / "2019-03-04" / "port.txt"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    assert parse_text_article(path.read_text(), str(path), path).outlet == outlet

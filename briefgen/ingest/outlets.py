@@ -4,7 +4,10 @@ A name the source states (front matter, a JSON Lines ``outlet``) is used as
 written. Otherwise the site's host is looked up in :data:`KNOWN_OUTLETS`;
 then the name the page or feed gives itself is used, unless it is a raw
 identifier or a domain; then the host itself. A file's name never names its
-outlet: ``politics/001.txt`` was not published by "Politics".
+outlet: ``politics/001.txt`` was not published by "Politics". A text with no
+outlet and no link of its own may still carry a news agency's credit: a
+dateline ("WASHINGTON (Reuters) - ") or a sign-off ("… he said. REUTER"), see
+:func:`wire_credit`.
 """
 
 from __future__ import annotations
@@ -14,6 +17,33 @@ from urllib.parse import urlsplit
 
 #: What an article with no outlet, no link and no name of its own is cited as.
 UNKNOWN_OUTLET = "Unknown outlet"
+
+#: News agencies as their credits write them, and as readers know them.
+_AGENCIES = {
+    "reuters": "Reuters",
+    "reuter": "Reuters",
+    "ap": "The Associated Press",
+    "afp": "AFP",
+    "upi": "UPI",
+    "bloomberg": "Bloomberg",
+    "dpa": "dpa",
+    "xinhua": "Xinhua",
+}
+#: An agency's credit in a dateline: "WASHINGTON (Reuters) - ", "PARIS, June 3 (AFP) — ".
+_DATELINE_CREDIT = re.compile(
+    r"^[A-Z][\w.'’ -]{1,40}(?:,[^()\n]{1,30})?\s*\((Reuters|AP|AFP|UPI|Bloomberg|dpa|Xinhua)\)"
+    r"\s*[-–—:]"
+)
+#: An agency's sign-off closing the text: "… the ministry said. REUTER".
+_SIGN_OFF = re.compile(r"(?:^|[.!?\"”’)]\s+)(REUTERS?|Reuters?)\s*$")
+
+
+def wire_credit(first: str, last: str) -> str | None:
+    """The news agency a text credits in its first paragraph's dateline or its last
+    paragraph's sign-off, as readers know it (None when it credits none)."""
+    match = _DATELINE_CREDIT.match(first) or _SIGN_OFF.search(last)
+    return _AGENCIES[match.group(1).lower()] if match else None
+
 
 #: Common news sites by domain (a subdomain such as ``in.reuters.com`` matches too).
 KNOWN_OUTLETS: dict[str, str] = {
