@@ -195,6 +195,12 @@ def test_a_day_without_a_time_is_kept_as_a_day(
             "officials said. REUTER\n",
             "Reuters",
         ),
+        # A table's last figure before the sign-off.
+        (
+            "Port Volumes\n\nVolumes at the two ports, in tonnes.\n\n"
+            "Grain 72,319 136,749 Coal 1,204 980 REUTER\n",
+            "Reuters",
+        ),
         # A text that only quotes an agency credits none.
         (
             "Port deal signed\n\nThe two ports signed a deal, an official told Reuters.\n",

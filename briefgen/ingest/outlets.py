@@ -34,15 +34,19 @@ _DATELINE_CREDIT = re.compile(
     r"^[A-Z][\w.'’ -]{1,40}(?:,[^()\n]{1,30})?\s*\((Reuters|AP|AFP|UPI|Bloomberg|dpa|Xinhua)\)"
     r"\s*[-–—:]"
 )
-#: An agency's sign-off closing the text: "… the ministry said. REUTER".
-_SIGN_OFF = re.compile(r"(?:^|[.!?\"”’)]\s+)(REUTERS?|Reuters?)\s*$")
+#: An agency's sign-off closing the text: "… the ministry said. REUTER" (in capitals,
+#: after anything: a table's last figure too), or "… the ministry said. Reuters".
+_SIGN_OFF = re.compile(r"(?:^|\s)(REUTERS?)\s*$|(?:^|[.!?\"”’)]\s+)(Reuters?)\s*$")
 
 
 def wire_credit(first: str, last: str) -> str | None:
     """The news agency a text credits in its first paragraph's dateline or its last
     paragraph's sign-off, as readers know it (None when it credits none)."""
-    match = _DATELINE_CREDIT.match(first) or _SIGN_OFF.search(last)
-    return _AGENCIES[match.group(1).lower()] if match else None
+    dateline = _DATELINE_CREDIT.match(first)
+    if dateline:
+        return _AGENCIES[dateline.group(1).lower()]
+    sign_off = _SIGN_OFF.search(last)
+    return _AGENCIES[(sign_off.group(1) or sign_off.group(2)).lower()] if sign_off else None
 
 
 #: Common news sites by domain (a subdomain such as ``in.reuters.com`` matches too).
