@@ -78,6 +78,9 @@ SAMPLE_WORDS = 400
 #: At least this much function-word weight, and this many times the runner-up's.
 MIN_WEIGHT = 3.0
 MARGIN = 1.5
+#: Different function words of the winning language the text must use: prose in any
+#: language uses many; a price table repeating "over" or "per" is not Dutch or Italian.
+MIN_DISTINCT = 3
 
 # A word several languages share ("de", "da", "en") counts for each of them in part.
 _WEIGHTS: dict[str, dict[str, float]] = {}
@@ -95,16 +98,18 @@ def detect_language(text: str) -> str:
     if by_script:
         return by_script
     scores: dict[str, float] = {}
+    used: dict[str, set[str]] = {}
     for match in islice(_WORD.finditer(text, 0, 20000), SAMPLE_WORDS):
-        word = match.group()
-        for code, weight in _WEIGHTS.get(word.casefold(), {}).items():
+        word = match.group().casefold()
+        for code, weight in _WEIGHTS.get(word, {}).items():
             scores[code] = scores.get(code, 0.0) + weight
+            used.setdefault(code, set()).add(word)
     ranked = sorted(scores.items(), key=lambda item: -item[1])[:2]
     if not ranked:
         return ""
     best, score = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    if score >= MIN_WEIGHT and score >= MARGIN * runner_up:
+    if score >= MIN_WEIGHT and score >= MARGIN * runner_up and len(used[best]) >= MIN_DISTINCT:
         return best
     return ""
 

@@ -47,6 +47,18 @@ from tests.conftest import EVAL, needs_eval
         ("Уряд заявив у понеділок, що переговори відновляться навесні.", "uk"),
         ("政府は月曜日、隣国との協議を春に再開すると発表した。", "ja"),
         ("Troops moved.", ""),  # too short to tell
+        # A price table repeats one short word; it is in no language.
+        (
+            "Velmar soy oil - May offered 0.40 over, bid 0.10 over. June offered 0.45 over, "
+            "bid 0.25 over. July offered 0.50 over, bid 0.30 over.",
+            "",
+        ),
+        ("Soy meal (per tonne) 210 per tonne; pellets 190 per tonne; hulls 95 per tonne.", ""),
+        (
+            "De regering zei maandag dat de gesprekken met de buren in het voorjaar worden "
+            "hervat, en dat zij is gevraagd een delegatie te sturen.",
+            "nl",
+        ),
     ],
 )
 def test_languages_are_told_apart(text: str, code: str) -> None:
