@@ -866,9 +866,11 @@ def _key_points(points: Sequence[Point], limit: int) -> tuple[Point, ...]:
     """The day's top lines: the best point of each section, then the next best.
 
     Only points that stand alone qualify: a point that needs its preceding
-    sentence is shown with it in its section, but a top line is read on its own.
+    sentence is shown with it in its section, but a top line is read on its own, so
+    it must also name someone or something ("Some dealers said it is too early for
+    the market …" does not).
     """
-    alone = [p for p in points if p.context is None]
+    alone = [p for p in points if p.context is None and not names_nothing(p.display_text, "")]
     firsts = {p.section: p for p in reversed(alone)}  # the best point of each section
     chosen = sorted(firsts.values(), key=alone.index)[:limit]
     for p in alone:

@@ -338,3 +338,15 @@ def test_a_trade_story_comes_before_a_market_s_routine_reports() -> None:
     assert titles[0] == "Nordvik and Okafor agree to cut tariffs on steel"
     # The session reports are still there, below the news.
     assert any("Wheat Futures" in t for t in titles[1:])
+
+
+def test_a_top_line_names_someone_or_something(briefing) -> None:  # type: ignore[no-untyped-def]
+    from briefgen.compose import _key_points
+
+    points = [p for s in briefing.sections for p in s.points]
+    vague = replace(points[0], text="Some dealers said it is too early for the market to move.")
+    chosen = _key_points([vague, *points[1:]], 4)
+    assert vague not in chosen
+    assert points[1] in chosen
+    # The same point in its own words, which name the strait, leads the top lines.
+    assert _key_points([points[0], *points[1:]], 4)[0] == points[0]

@@ -532,6 +532,17 @@ def refers_back(text: str, before: str) -> bool:
 
 #: Capitalised words that name no one and nothing: days, months, "I".
 _UNNAMING = frozenset({"i", *_WEEKDAYS, *_MONTHS})
+#: Words that open a sentence and are never a name: determiners, quantifiers, pronouns,
+#: prepositions, conjunctions ("Some dealers said …").
+_FUNCTION_WORD_LIST = """
+a an the this that these those some many most several few all both each every other
+others another such much more less no none any only even just still yet about around
+nearly almost over under in on at for with without after before during since until
+while as if when where though although because but and or so its their his her our
+we you they he she it there here what which who whose how why one two three four five
+six seven eight nine ten
+"""
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
 _CAPITALISED = re.compile(r"[A-Z][\w'’.&-]*")
 
 
@@ -545,12 +556,15 @@ def names_nothing(text: str, article_text: str) -> bool:
     """True when ``text`` names no one and nothing (no person, place, organisation or
     product): "The vouchers carry no transfer tax of any kind." A capitalised first word
     is a name only when the article never uses it in lower case ("Boeing said …", not
-    "Profit per share fell …")."""
+    "Profit per share fell …"). With no ``article_text`` (a sentence read on its own, as
+    a key point is), an opening function word is never a name ("Some dealers said …")."""
     words = [w.strip("\"'“”‘’(),.;:!?") for w in text.split()]
     words = [w for w in words if w]
     for n, word in enumerate(words):
         if not _CAPITALISED.fullmatch(word) or word.lower() in _UNNAMING:
             continue
+        if n == 0 and not article_text and word.lower() in _FUNCTION_WORDS:
+            continue  # read alone: "Some dealers said …" names no one
         parts = word.lower().split("-")
         if all(part in _UNNAMING or part.isdigit() for part in parts):
             continue  # "January-March", "Monday-Friday"
