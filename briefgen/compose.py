@@ -84,8 +84,8 @@ ACTORS = 12
 STORY_REPEAT_DECAY = 0.5
 #: Beyond the article's best sentences, how many more per section it may offer.
 PER_SECTION_EXTRA = 3
-#: How much a story of routine reports (a market's session, a bond issue: see
-#: :mod:`briefgen.nlp.routine`) weighs against the day's news.
+#: How much a candidate from a routine report (a market's session, a bond issue: see
+#: :mod:`briefgen.nlp.routine`) weighs against one from the day's news.
 ROUTINE_WEIGHT = 0.25
 
 
