@@ -867,8 +867,8 @@ def _key_points(points: Sequence[Point], limit: int) -> tuple[Point, ...]:
 
     Only points that stand alone qualify: a point that needs its preceding
     sentence is shown with it in its section, but a top line is read on its own, so
-    it must also name someone or something ("Some dealers said it is too early for
-    the market …" does not).
+    it must also name someone or something ("Some traders expect the rally to fade."
+    does not).
     """
     alone = [p for p in points if p.context is None and not names_nothing(p.display_text, "")]
     firsts = {p.section: p for p in reversed(alone)}  # the best point of each section

@@ -344,7 +344,7 @@ def test_a_top_line_names_someone_or_something(briefing) -> None:  # type: ignor
     from briefgen.compose import _key_points
 
     points = [p for s in briefing.sections for p in s.points]
-    vague = replace(points[0], text="Some dealers said it is too early for the market to move.")
+    vague = replace(points[0], text="Some traders expect the rally to fade within a week.")
     chosen = _key_points([vague, *points[1:]], 4)
     assert vague not in chosen
     assert points[1] in chosen

@@ -49,8 +49,8 @@ from tests.conftest import EVAL, needs_eval
         ("Troops moved.", ""),  # too short to tell
         # A price table repeats one short word; it is in no language.
         (
-            "Velmar soy oil - May offered 0.40 over, bid 0.10 over. June offered 0.45 over, "
-            "bid 0.25 over. July offered 0.50 over, bid 0.30 over.",
+            "Velmar rapeseed - spot 0.35 over, June 0.20 over, July 0.15 over, August "
+            "0.10 over, September 0.05 over.",
             "",
         ),
         ("Soy meal (per tonne) 210 per tonne; pellets 190 per tonne; hulls 95 per tonne.", ""),

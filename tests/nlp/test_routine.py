@@ -33,13 +33,13 @@ from briefgen.nlp.routine import routine_report
         # No headline (a page whose first line is a sentence): the first sentence tells.
         (
             "Although the Velmar exchange reopened after the holiday the volumes stayed thin",
-            "Raw sugar futures fell to session lows by midmorning, suffering losses of two "
-            "dlrs a tonne, dealers said.",
+            "Velmar cocoa futures slipped to session lows by midmorning as the big houses "
+            "sold, brokers said.",
             "market report",
         ),
         (
             "Okafor Industries Issues 100 Mln Dlr Eurobond",
-            "Okafor Industries is issuing a 100 mln dlr eurobond due 2031 paying 4-1/2 pct.",
+            "Okafor Industries is issuing eurobonds worth 80 mln dlrs, maturing in 2031.",
             "securities notice",
         ),
         (
@@ -49,14 +49,14 @@ from briefgen.nlp.routine import routine_report
         ),
         (
             "Berg Holdings Files For Debenture Offering",
-            "Berg Holdings said it filed with the Securities and Exchange Commission a "
-            "registration statement for 50 mln dlrs of debentures.",
+            "Berg Holdings has filed a registration statement covering debentures worth "
+            "50 mln dlrs.",
             "securities notice",
         ),
         ("Berg Holdings Inc 4th Qtr Net", "Shr 40 cts vs 31 cts", "table"),
         (
             "Nordvik Deliverable Wheat Stocks",
-            "The exchange reported the following stocks of wheat, in thousands of bushels:",
+            "Okafor's port authority listed the following grain holdings, in tonnes:",
             "table",
         ),
         ("Money News Highlights 0530 GMT", "Nordvik's central bank held its rate.", "digest"),
