@@ -1,20 +1,21 @@
-"""Is an article a routine report: a market's session, a securities notice, a table, a digest?
+"""Is an article routine copy: a market's session, a notice, a table, a digest, a week's figures?
 
-A wire day is half routine copy: the dollar "opened lower in Tokyo", corn
-futures "held gains at midsession", a bank "is issuing a 100 mln dlr
-eurobond", an agency "affirmed the debt ratings" of a company, a company's
-results come as a table, a digest lists the day's other stories. Each is
-business news and may sit in Trade, but none is what a desk reads a briefing
-for, and the many reports of one market share their words, so they look like
-a story every outlet carries. :func:`routine_report` names the kind, read from
-the headline and the first sentence; the briefing ranks such stories below the
+A wire day is half routine copy: the dollar "opened lower in Nordvik", cocoa
+futures "held steady at midsession", a bank "is issuing eurobonds", an agency
+"affirmed" a company's ratings, a company's results come as a table, a digest
+lists the day's other stories, fuel stocks "rose in the week". Each is business
+news and may sit in Trade, but none is what a desk reads a briefing for, and
+the many reports of one market share their words, so they look like a story
+every outlet carries. :func:`routine_report` names the kind, read from the
+headline and the first sentence; the briefing ranks such stories below the
 day's news (``briefgen.compose``), so they fill a section only when nothing
 else does.
 
 The checks are narrow on purpose: a market report must name a market and a
-session's move ("Dollar Closes Lower In Tokyo", "Raw sugar futures fell to
-session lows by midmorning"); a company's own shares moving on its news
-("Shares in Velmar closed down 8% after its drug failed") is news, not a report.
+session's move ("Dollar Closes Lower In Nordvik", "Velmar cocoa futures slipped
+to session lows by midmorning"); a record, a plunge or a surge is news whatever
+its form; a company's own shares moving on its news ("Shares in Velmar closed
+down 8% after its drug failed") are news, not a report.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-RoutineKind = Literal["market report", "securities notice", "table", "digest"]
+RoutineKind = Literal["market report", "securities notice", "table", "digest", "weekly figures"]
 
 #: What a market report is about: a market, an instrument traded on one, or a commodity.
 _MARKET = (
@@ -86,8 +87,8 @@ _RESULTS_HEADLINE = re.compile(
     r"|(?:six|nine)\s+mths)\s+(?:oper(?:ating)?\s+)?(?:net|loss|shr|profit)\s*$",
     re.I,
 )
-#: A first sentence that announces a table or a list ("… reported the following stocks of
-#: wheat, in thousands of bushels:", "… were as follows").
+#: A first sentence that announces a table or a list ("… listed the following grain
+#: holdings, in tonnes:", "… were as follows").
 _TABLE_LEAD = re.compile(r"\b(?:the\s+following|as\s+follows)\b", re.I)
 #: A digest of the day's other stories: "Money News Highlights", "Business news in brief".
 _DIGEST_HEADLINE = re.compile(
@@ -95,6 +96,9 @@ _DIGEST_HEADLINE = re.compile(
     r"|\bat\s+a\s+glance\b",
     re.I,
 )
+#: A week's figures as a wire files them every week: "Fuel Stocks Up In Week", "Jobless
+#: Claims Fall In Latest Week", "Weekly Electric Output Up 2 Pct" (not "Talks Next Week").
+_WEEKLY_HEADLINE = re.compile(r"\b(?:in|last|latest)\s+week\b|\bweekly\b", re.I)
 #: A move out of the ordinary is the day's news, whatever the form of its report.
 _EXCEPTIONAL = re.compile(
     r"\b(?:record|all-time|post-?war|plung\w*|plummet\w*|crash\w*|collaps\w*|soar\w*"
@@ -116,6 +120,8 @@ def routine_report(title: str, first_sentence: str) -> RoutineKind | None:
         return "table"
     if _DIGEST_HEADLINE.search(headline):
         return "digest"
+    if _WEEKLY_HEADLINE.search(headline):
+        return "weekly figures"
     if _OWN_SHARES.search(headline) or _OWN_SHARES.search(first_sentence[:80]):
         return None
     if _EXCEPTIONAL.search(headline or first_sentence):

@@ -44,7 +44,7 @@ from briefgen.nlp.routine import routine_report
         ),
         (
             "Velmar Bank Debt Downgraded By Moody's",
-            "Moody's Investors Service said it downgraded 2.1 billion dlrs of debt of Velmar Bank.",
+            "Moody's cut its rating of Velmar Bank's debt to Ba1 from Baa3 on Tuesday.",
             "securities notice",
         ),
         (
@@ -60,6 +60,11 @@ from briefgen.nlp.routine import routine_report
             "table",
         ),
         ("Money News Highlights 0530 GMT", "Nordvik's central bank held its rate.", "digest"),
+        (
+            "Velmar Fuel Stocks Up In Latest Week",
+            "Velmar's fuel stocks rose by 0.6 mln barrels in the week to Friday, its agency said.",
+            "weekly figures",
+        ),
     ],
 )
 def test_routine_reports_are_named(title: str, first: str, kind: str) -> None:
@@ -81,12 +86,12 @@ def test_routine_reports_are_named(title: str, first: str, kind: str) -> None:
         ),
         # A move out of the ordinary is the day's news.
         (
-            "Dollar Opens At Record Low Against The Yen",
-            "The dollar opened at a record low of 101 yen despite heavy central bank buying.",
+            "Dollar Hits Record Low In Nordvik",
+            "The dollar sank to a record low against the krona despite central bank buying.",
         ),
         (
-            "Nordvik Stocks Plunge In Early Trade",
-            "Share prices plunged in early trade after the central bank raised rates.",
+            "Nordvik Shares Plunge After Rate Rise",
+            "Nordvik's share index lost 9% by midday after the central bank raised rates.",
         ),
         # A company's own shares moving on its news.
         (
@@ -100,6 +105,8 @@ def test_routine_reports_are_named(title: str, first: str, kind: str) -> None:
             "Okafor Files To Block Ruling On 10 Billion Dlr Bond",
             "Okafor Industries asked an appeals court to lift the bond set by a jury.",
         ),
+        # A week named as a time of news, not as the period of a routine figure.
+        ("Okafor Refinery To Restart This Week", "The refinery shut by a fire will reopen."),
         (
             "Central Bank Intervenes In Open Market",
             "The central bank bought a small amount of dollars in the open market.",
