@@ -150,11 +150,16 @@ def known_outlet(url: str | None) -> str | None:
 
 
 def outlet_name(
-    *, stated: str | None = None, site: str | None = None, urls: tuple[str | None, ...] = ()
+    *,
+    stated: str | None = None,
+    site: str | None = None,
+    urls: tuple[str | None, ...] = (),
+    credit: str | None = None,
 ) -> str:
     """The outlet to cite: ``stated`` as written, else the table's name for the first of
     ``urls`` it knows, else ``site`` (a page's or feed's own name, its section cut off)
-    unless it is raw, else the first URL's host."""
+    unless it is raw, else the first URL's host, else ``credit``, the news agency the
+    text itself credits (see :func:`wire_credit`)."""
     if stated and stated.strip():
         return " ".join(stated.split())
     for url in urls:
@@ -167,7 +172,7 @@ def outlet_name(
     for url in urls:
         if host(url):
             return host(url)
-    return UNKNOWN_OUTLET
+    return credit or UNKNOWN_OUTLET
 
 
 def _site_name(site: str | None) -> str:

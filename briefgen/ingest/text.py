@@ -17,7 +17,7 @@ from briefgen.errors import SkippedInput
 from briefgen.ingest.base import RawInput, display_name, register
 from briefgen.ingest.dates import day_only, has_time
 from briefgen.ingest.decode import decode_text
-from briefgen.ingest.outlets import UNKNOWN_OUTLET, outlet_name, wire_credit
+from briefgen.ingest.outlets import outlet_name, wire_credit
 from briefgen.models import Article
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
@@ -96,10 +96,12 @@ def parse_text_article(
     date_estimated = undated is not None and not meta.get("date") and not _date_in(name)
     published = undated if date_estimated and undated else _published(meta.get("date"), name)
     date_only = not date_estimated and not has_time(meta.get("date"))
-    outlet = outlet_name(stated=meta.get("outlet"), urls=(meta.get("url"),))
-    if outlet == UNKNOWN_OUTLET:
-        # No name and no link: an agency's dateline or sign-off still says whose copy it is.
-        outlet = wire_credit(paragraphs[0], blocks[-1]) or outlet
+    # With no name and no link, an agency's dateline or sign-off still says whose copy it is.
+    outlet = outlet_name(
+        stated=meta.get("outlet"),
+        urls=(meta.get("url"),),
+        credit=wire_credit(paragraphs[0], blocks[-1]),
+    )
     return Article(
         title=title.strip(),
         paragraphs=paragraphs,
