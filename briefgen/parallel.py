@@ -16,6 +16,7 @@ milliseconds. Elsewhere workers are spawned, and the function must pickle.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -194,6 +195,9 @@ def drain_in_order(pending: deque[Any], submit: Callable[[], None]) -> Iterator[
 def _start_worker(parent: int) -> None:
     die_with_parent(parent)
     one_blas_thread()
+    # The heap a forked worker inherits lives as long as the worker: left to the
+    # collector, each full collection walks it again (and copies its pages).
+    gc.freeze()
 
 
 #: prctl option: the signal the kernel sends this process when its parent dies.
