@@ -244,7 +244,7 @@ def compose(
     if analyses is None:
         analyses = analyse_all(articles, settings, taxonomy)
     if day_decisions is None:
-        day_decisions = decide_day(articles, taxonomy, analyses)
+        day_decisions = decide_day(articles, taxonomy, analyses, workers=settings.build.workers)
     story_of, decisions = day_decisions
     sections: Sequence[tuple[str, str]] = SECTIONS
     if desk is not None:
@@ -451,14 +451,20 @@ class DayDecisions(NamedTuple):
 
 
 def decide_day(
-    articles: Sequence[Article], taxonomy: Taxonomy, analyses: Mapping[str, ArticleAnalysis]
+    articles: Sequence[Article],
+    taxonomy: Taxonomy,
+    analyses: Mapping[str, ArticleAnalysis],
+    *,
+    workers: int = 1,
 ) -> DayDecisions:
-    """Group the day's articles into stories and decide each story's section."""
+    """Group the day's articles into stories and decide each story's section (the
+    grouping's heavy part on ``workers`` processes on a big day; same result)."""
     story_of = cluster_articles(
         articles,
         terms=[analyses[a.id].terms for a in articles],
         sentences=[analyses[a.id].first_sentences for a in articles],
         sentence_terms=[analyses[a.id].sentence_terms for a in articles],
+        workers=workers,
     )
     decisions = decide_stories(
         articles,

@@ -47,7 +47,7 @@ class BuildSettings:
     strict: bool = False
     """Treat an empty day and skipped inputs as failures (non-zero exit)."""
     workers: int = 0
-    """Processes for per-article work; 0 picks the number of cores."""
+    """Processes for per-article work and a big day's story grouping; 0: one per core."""
 
 
 @dataclass(frozen=True)

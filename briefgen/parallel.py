@@ -36,6 +36,7 @@ __all__ = [
     "imap_articles",
     "map_articles",
     "map_each",
+    "map_forked",
     "one_blas_thread",
     "worker_count",
 ]
@@ -96,6 +97,14 @@ def imap_articles(
     # being loaded again in each.
     yield func(items[0])
     yield from _stream(count, "fork", _chunks(items[1:], count, chunksize), func)
+
+
+def map_forked(func: Callable[[T], R], items: Sequence[T], *, workers: int) -> list[R]:
+    """:func:`map_articles` for a ``func`` that may close over anything (the day's
+    matrices): spread over forked workers where the platform forks, else run here."""
+    if not can_fork():
+        return [func(x) for x in items]
+    return map_articles(func, items, workers=workers)
 
 
 def map_each(func: Callable[[T], R], items: Sequence[T], *, workers: int) -> list[R]:

@@ -172,7 +172,7 @@ def build_desks(
     stage(f"reading the analyses of {len(articles)} article(s)")
     analyses = day_analyses(settings, articles, taxonomy, on_progress=on_progress)
     stage(f"grouping {len(articles)} article(s) into stories")
-    decided = decide_day(articles, taxonomy, analyses)
+    decided = decide_day(articles, taxonomy, analyses, workers=settings.build.workers)
     results: dict[str, BuildResult] = {}
     jobs: list[_Edition] = []
     for desk in desks:

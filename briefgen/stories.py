@@ -40,6 +40,7 @@ from briefgen.names import (
 from briefgen.nlp import rank
 from briefgen.nlp.quality import furniture, issue_terms
 from briefgen.nlp.tokenize import split_sentences
+from briefgen.parallel import map_forked
 
 #: Cosine of whole articles (TF-IDF) a pair of one story must reach.
 ARTICLE_THRESHOLD = 0.25
@@ -51,6 +52,8 @@ SHARED_SENTENCE = 0.4
 SUPPORT_THRESHOLD = 0.35
 #: Sentences of an article compared (the lead carries the facts; bounded cost).
 SENTENCES_COMPARED = 60
+#: Candidate pairs from which the shared sentences are sought on several processes.
+PARALLEL_PAIRS = 2000
 
 
 #: A number as written, with thousands commas and decimals ("1,500", "88.4").
@@ -215,13 +218,15 @@ def cluster_articles(
     terms: Sequence[Sequence[str]] | None = None,
     sentences: Sequence[Sequence[str]] | None = None,
     sentence_terms: Sequence[Sequence[Sequence[str]]] | None = None,
+    workers: int = 1,
 ) -> dict[str, int]:
     """A story label per article id.
 
     ``terms`` (of each article's title and text), ``sentences`` (each article's
     first sentences, see :func:`article_sentences`) and ``sentence_terms`` (their
     terms) are used when given, in the order of ``articles``, instead of being
-    computed again.
+    computed again. On a big day the shared sentences are sought on ``workers``
+    processes (0: one per core); the labels are the same.
     """
     n = len(articles)
     if n == 0:
@@ -229,13 +234,11 @@ def cluster_articles(
     if terms is None:
         terms = [rank.terms(whole_text(a)) for a in articles]
     documents = rank.tfidf(terms)
-    pairs = rank.similar_pairs(documents, ARTICLE_THRESHOLD).tocoo()
+    pairs = rank.similar_pairs(documents, ARTICLE_THRESHOLD, upper=True, workers=workers).tocoo()
     candidates = {
-        (int(i), int(j)): float(v)
-        for i, j, v in zip(pairs.row, pairs.col, pairs.data, strict=True)
-        if i < j
+        (int(i), int(j)): float(v) for i, j, v in zip(pairs.row, pairs.col, pairs.data, strict=True)
     }
-    shared = _shared_sentences(articles, candidates, sentences, sentence_terms)
+    shared = _shared_sentences(articles, candidates, sentences, sentence_terms, workers=workers)
     parent = list(range(n))
     # Each group's summed TF-IDF vector, as {term: weight}: a Python dot product of
     # two short vectors costs a fraction of a scipy product's overhead.
@@ -295,9 +298,12 @@ def _shared_sentences(
     pairs: dict[tuple[int, int], float],
     sentences: Sequence[Sequence[str]] | None = None,
     sentence_terms: Sequence[Sequence[Sequence[str]]] | None = None,
+    *,
+    workers: int = 1,
 ) -> dict[tuple[int, int], float]:
     """For each candidate pair of articles, the cosine of their closest sentences
-    that do not state different figures."""
+    that do not state different figures (on ``workers`` processes, see
+    :func:`briefgen.parallel.worker_count`, when the pairs are many)."""
     involved = sorted({k for pair in pairs for k in pair})
     if not involved:
         return {}
@@ -321,22 +327,34 @@ def _shared_sentences(
     partners: dict[int, list[int]] = {}
     for a, b in pairs:
         partners.setdefault(a, []).append(b)
-    best: dict[tuple[int, int], float] = {}
-    # One product per article against all its partners' sentences at once (a
-    # product per pair costs more in scipy's overhead than in arithmetic).
-    for a, others in partners.items():
+    # Whether an article names a sentence's subject, asked again for each of its partners.
+    named: dict[tuple[str, tuple[str, ...]], bool] = {}
+
+    def closest(job: tuple[int, list[int]]) -> list[tuple[int, float]]:
+        # One product per article against all its partners' sentences at once (a
+        # product per pair costs more in scipy's overhead than in arithmetic).
+        a, others = job
         columns = np.concatenate([np.arange(starts[b], ends[b]) for b in others])
         block = (matrix[starts[a] : ends[a]] @ matrix[columns].T).toarray()
         if block.size == 0:
-            continue
+            return []
         bounds = np.cumsum([0] + [ends[b] - starts[b] for b in others])
+        found = []
         for n, b in enumerate(others):
             part = block[:, bounds[n] : bounds[n + 1]]
             top = _closest_agreeing(
-                part, texts[a], texts[b], SHARED_SENTENCE, (articles[a], articles[b])
+                part, texts[a], texts[b], SHARED_SENTENCE, (articles[a], articles[b]), named
             )
             if top is not None:
-                best[(a, b)] = top
+                found.append((b, top))
+        return found
+
+    jobs = list(partners.items())
+    # Each article's pairs are their own work: on a big day, spread over the cores.
+    spread = workers if len(pairs) >= PARALLEL_PAIRS else 1
+    best: dict[tuple[int, int], float] = {}
+    for (a, _), found in zip(jobs, map_forked(closest, jobs, workers=spread), strict=True):
+        best.update(((a, b), top) for b, top in found)
     return best
 
 
@@ -346,6 +364,7 @@ def _closest_agreeing(
     columns: Sequence[str],
     threshold: float,
     pair: tuple[Article, Article],
+    memo: dict[tuple[str, tuple[str, ...]], bool] | None = None,
 ) -> float | None:
     """The highest cosine in ``block`` at or above ``threshold`` whose two sentences
     do not state different figures nor tell of a subject the other article of the
@@ -357,15 +376,27 @@ def _closest_agreeing(
         one, other = rows[i[k]], columns[j[k]]
         if figures_differ(one, other):
             continue
-        if not (_named_in(one, pair[1]) and _named_in(other, pair[0])):
+        if not (_named_in(one, pair[1], memo) and _named_in(other, pair[0], memo)):
             continue
         return float(block[i[k], j[k]])
     return None
 
 
-def _named_in(sentence: str, article: Article) -> bool:
+def _named_in(
+    sentence: str, article: Article, memo: dict[tuple[str, tuple[str, ...]], bool] | None = None
+) -> bool:
+    """Whether ``article`` names the subject ``sentence`` opens with (or it opens with none);
+    answers kept in ``memo`` by article and subject, when given."""
     subject = subject_words(sentence)
-    return not subject or names_subject(article, subject)
+    if not subject:
+        return True
+    if memo is None:
+        return names_subject(article, subject)
+    key = (article.id, subject)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = names_subject(article, subject)
+    return found
 
 
 def supporting_articles(

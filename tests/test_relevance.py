@@ -140,6 +140,41 @@ def test_same_event_articles_form_one_story_and_a_beat_does_not() -> None:
     assert len({labels[one.id], labels[beat[0].id], labels[beat[1].id]}) == 3
 
 
+def test_a_big_day_is_grouped_alike_on_forked_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen import parallel, stories
+
+    # Eighty stories told twice each (every story's own place and firm), and the
+    # shared sentences sought on two workers as on a day of thousands of articles.
+    day = []
+    for n in range(80):
+        place, firm = f"Arvand{n}", f"Velmar{n}"
+        day.append(
+            _article(
+                f"Fire closes {firm} refinery",
+                f"A fire closed the {firm} refinery at {place} on Monday, the company said.",
+                f"Workers at {place} were sent home.",
+            )
+        )
+        day.append(
+            _article(
+                f"{firm} shuts {place} plant",
+                f"A fire closed the {firm} refinery at {place} on Monday, officials said.",
+                f"The {firm} plant at {place} employs many workers.",
+                outlet="Other",
+            )
+        )
+    serial = cluster_articles(day)
+    monkeypatch.setattr(stories, "PARALLEL_PAIRS", 1)
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 8)
+    pools: list[int] = []
+    start_pool = parallel._pool
+    monkeypatch.setattr(parallel, "_pool", lambda n, m: pools.append(n) or start_pool(n, m))
+    spread = cluster_articles(day, workers=2)
+    assert pools == [2]
+    assert spread == serial
+    assert len(set(serial.values())) == 80  # each story's two articles, and no other
+
+
 def test_only_articles_that_carry_the_fact_are_cited() -> None:
     carrier = _article(
         "Sub", "Japan said a Chinese nuclear submarine entered its waters near Okinawa."

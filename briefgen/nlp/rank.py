@@ -21,6 +21,10 @@ from briefgen.nlp.stem import english
 from briefgen.nlp.tokenize import stop_words
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+#: Rows from which :func:`similar_pairs` may spread its blocks over processes.
+PARALLEL_ROWS = 3000
+#: Blocks it then cuts the rows into (several per worker).
+PARALLEL_BLOCKS = 128
 
 
 @lru_cache(maxsize=200_000)
@@ -176,16 +180,46 @@ def to_unit(scores: np.ndarray) -> np.ndarray:
     return result
 
 
-def similar_pairs(matrix: sp.csr_matrix, threshold: float, block: int = 2048) -> sp.csr_matrix:
-    """Sparse matrix holding the cosine of every pair of rows at or above ``threshold``."""
+def similar_pairs(
+    matrix: sp.csr_matrix,
+    threshold: float,
+    block: int = 2048,
+    *,
+    upper: bool = False,
+    workers: int = 1,
+) -> sp.csr_matrix:
+    """Sparse matrix holding the cosine of every pair of rows at or above ``threshold``.
+
+    With ``upper``, only each pair's entry above the diagonal (row < column): half the
+    products, and the same values as the whole matrix holds there. With ``workers``
+    other than 1 (0: one per core), a big matrix's blocks are multiplied on that many
+    processes; the result is the same.
+    """
     n = matrix.shape[0]
     transposed = matrix.T.tocsc()
-    parts = []
-    for start in range(0, n, block):
-        chunk = (matrix[start : start + block] @ transposed).tocsr()
+
+    def part(span: tuple[int, int]) -> sp.csr_matrix:
+        start, end = span
+        rows = matrix[start:end]
+        # With ``upper``, only the columns from the block's first row on.
+        chunk = (rows @ (transposed[:, start:] if upper else transposed)).tocsr()
         chunk.data[chunk.data < threshold] = 0.0
         chunk.eliminate_zeros()
-        parts.append(chunk)
+        if upper:
+            # What is left of the diagonal goes; the columns are put back in place.
+            right = sp.triu(chunk, k=1, format="csr")
+            chunk = sp.hstack([sp.csr_matrix((rows.shape[0], start)), right], format="csr")
+        return chunk
+
+    if workers != 1 and n >= PARALLEL_ROWS:
+        from briefgen.parallel import map_forked
+
+        # Blocks small enough for each worker to take several, however they differ.
+        size = -(-n // PARALLEL_BLOCKS)
+        spans = [(s, min(s + size, n)) for s in range(0, n, size)]
+        parts = map_forked(part, spans, workers=workers)
+    else:
+        parts = [part((s, min(s + block, n))) for s in range(0, n, block)]
     if not parts:
         return sp.csr_matrix((0, 0))
     return sp.csr_matrix(sp.vstack(parts))

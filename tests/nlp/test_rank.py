@@ -1,6 +1,8 @@
 import numpy as np
+import pytest
 import scipy.sparse as sp
 
+from briefgen import parallel
 from briefgen.nlp import rank
 
 DAY = [
@@ -51,6 +53,33 @@ def test_blockwise_similarity_matches_dense() -> None:
     dense = (matrix @ matrix.T).toarray()
     dense[dense < 0.2] = 0
     assert np.allclose(pairs, dense)
+
+
+def test_upper_similarity_is_the_whole_matrix_above_its_diagonal() -> None:
+    matrix = rank.tfidf([rank.terms(t) for t in DAY * 3])
+    whole = rank.similar_pairs(matrix, 0.2, block=5).toarray()
+    upper = rank.similar_pairs(matrix, 0.2, block=5, upper=True).toarray()
+    # The same floats, bit for bit, where kept; nothing on or below the diagonal.
+    assert np.array_equal(upper, np.triu(whole, k=1))
+    assert upper.any()
+
+
+def test_similarity_on_forked_workers_equals_the_serial_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A day of a few hundred rows, spread over two workers as a big day's would be.
+    texts = [f"{t} Item {n} of the Velmar file." for n in range(60) for t in DAY]
+    matrix = rank.tfidf([rank.terms(t) for t in texts])
+    serial = rank.similar_pairs(matrix, 0.3, upper=True)
+    monkeypatch.setattr(rank, "PARALLEL_ROWS", 10)
+    monkeypatch.setattr(rank, "PARALLEL_BLOCKS", 80)
+    pools: list[int] = []
+    start_pool = parallel._pool
+    monkeypatch.setattr(parallel, "_pool", lambda n, m: pools.append(n) or start_pool(n, m))
+    spread = rank.similar_pairs(matrix, 0.3, upper=True, workers=2)
+    assert pools == [2]  # the blocks did go to two worker processes
+    assert (serial != spread).nnz == 0
+    assert serial.nnz > len(texts)
 
 
 def test_mmr_skips_redundant_rows() -> None:
