@@ -142,12 +142,12 @@ def cross_support(
     if not sentences:
         return np.zeros(0)
     vocab: dict[str, int] = {}
-    article_rows = _binary_rows(articles, vocab, grow=True)
+    # Only the concepts some sentence has are counted in the articles: the rest of
+    # their words (most of a long day's) could change no sentence's count.
+    sentence_rows = _binary_rows(sentences, vocab, grow=True)
     if not vocab:
         return np.zeros(len(sentences))
-    sentence_rows = _binary_rows(sentences, vocab, grow=False)
-    article_rows.resize((article_rows.shape[0], len(vocab)))
-    sentence_rows.resize((sentence_rows.shape[0], len(vocab)))
+    article_rows = _binary_rows(articles, vocab, grow=False)
     df = np.asarray(article_rows.sum(axis=0)).ravel()
     total = sentence_rows @ df
     # Leave the sentence's own article out of the count.
@@ -166,7 +166,7 @@ def _binary_rows(
         if grow:
             cols = {vocab.setdefault(item, len(vocab)) for item in doc}
         else:
-            cols = {vocab[item] for item in doc if item in vocab}
+            cols = {c for c in map(vocab.get, doc) if c is not None}
         indices.extend(sorted(cols))
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float64)
