@@ -20,9 +20,6 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import trafilatura
-from trafilatura.utils import load_html
-
 from briefgen.errors import SkippedInput
 from briefgen.ingest.base import RawInput, register
 from briefgen.ingest.dates import day_only, parse_date
@@ -87,6 +84,10 @@ class HtmlReader:
 
 def extract_article(page: str, raw: RawInput) -> Article:
     """One article from the (decoded, defused) HTML of a page."""
+    # Imported on the first page: a day of text files and feeds never needs it (0.1 s).
+    import trafilatura
+    from trafilatura.utils import load_html
+
     try:
         tree = load_html(page)
     except Exception as exc:  # lxml's errors vary with the damage
