@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
-import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -35,6 +34,8 @@ class LocalServer:
     hits: Counter[str] = field(default_factory=Counter)
     not_modified: Counter[str] = field(default_factory=Counter)
     user_agents: list[str] = field(default_factory=list)
+    #: Set when the test ends: the slow paths stop at once, and no thread outlives it.
+    stop: threading.Event = field(default_factory=threading.Event)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -60,7 +61,7 @@ def _handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             elif path == "/to-file":
                 self._redirect("file:///etc/passwd")
             elif path == "/silent":
-                time.sleep(3)  # longer than any test's timeout
+                server.stop.wait(3)  # longer than any test's timeout
                 self._send(200, b"late", "text/plain")
             elif path == "/trickle":
                 self.send_response(200)
@@ -70,7 +71,8 @@ def _handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                     for _ in range(30):
                         self.wfile.write(b"<p>slow</p>")
                         self.wfile.flush()
-                        time.sleep(0.1)
+                        if server.stop.wait(0.1):
+                            break
                 except OSError:
                     pass
             elif path == "/endless":
@@ -118,16 +120,20 @@ def _handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
 def http_server() -> Iterator[LocalServer]:
     server = LocalServer()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(server))
-    httpd.daemon_threads = True
-    httpd.block_on_close = False
+    # Each request's thread is joined when the server closes: a test leaves none
+    # behind (a process running threads is not forked: briefgen.parallel.can_fork).
+    httpd.daemon_threads = False
+    httpd.block_on_close = True
     server.port = httpd.server_address[1]
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
         yield server
     finally:
+        server.stop.set()
         httpd.shutdown()
         httpd.server_close()
+        thread.join()
 
 
 @pytest.fixture(autouse=True)
