@@ -61,7 +61,7 @@ from briefgen.quotes import rank_quotes
 from briefgen.relevance import classify_story, lead, load_model, with_evidence
 from briefgen.sections import LEAD_CHARS as SECTION_LEAD_CHARS
 from briefgen.sections import best_section
-from briefgen.stories import cluster_articles, supporting_articles
+from briefgen.stories import article_sentences, cluster_articles, supporting_articles
 
 if TYPE_CHECKING:
     from briefgen.desks import Desk
@@ -713,10 +713,7 @@ def _routine_articles(
     out: set[str] = set()
     for article in articles:
         analysis = None if analyses is None else analyses.get(article.id)
-        if analysis is not None:
-            first = analysis.first_sentences
-        else:
-            first = tuple(split_sentences(article.paragraphs[0])) if article.paragraphs else ()
+        first = article_sentences(article, 1) if analysis is None else analysis.first_sentences
         if routine_report(article.title, first[0] if first else ""):
             out.add(article.id)
     return out

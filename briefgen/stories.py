@@ -327,8 +327,6 @@ def _shared_sentences(
     partners: dict[int, list[int]] = {}
     for a, b in pairs:
         partners.setdefault(a, []).append(b)
-    # Whether an article names a sentence's subject, asked again for each of its partners.
-    named: dict[tuple[str, tuple[str, ...]], bool] = {}
 
     def closest(job: tuple[int, list[int]]) -> list[tuple[int, float]]:
         # One product per article against all its partners' sentences at once (a
@@ -343,7 +341,7 @@ def _shared_sentences(
         for n, b in enumerate(others):
             part = block[:, bounds[n] : bounds[n + 1]]
             top = _closest_agreeing(
-                part, texts[a], texts[b], SHARED_SENTENCE, (articles[a], articles[b]), named
+                part, texts[a], texts[b], SHARED_SENTENCE, (articles[a], articles[b])
             )
             if top is not None:
                 found.append((b, top))
@@ -364,7 +362,6 @@ def _closest_agreeing(
     columns: Sequence[str],
     threshold: float,
     pair: tuple[Article, Article],
-    memo: dict[tuple[str, tuple[str, ...]], bool] | None = None,
 ) -> float | None:
     """The highest cosine in ``block`` at or above ``threshold`` whose two sentences
     do not state different figures nor tell of a subject the other article of the
@@ -376,27 +373,15 @@ def _closest_agreeing(
         one, other = rows[i[k]], columns[j[k]]
         if figures_differ(one, other):
             continue
-        if not (_named_in(one, pair[1], memo) and _named_in(other, pair[0], memo)):
+        if not (_named_in(one, pair[1]) and _named_in(other, pair[0])):
             continue
         return float(block[i[k], j[k]])
     return None
 
 
-def _named_in(
-    sentence: str, article: Article, memo: dict[tuple[str, tuple[str, ...]], bool] | None = None
-) -> bool:
-    """Whether ``article`` names the subject ``sentence`` opens with (or it opens with none);
-    answers kept in ``memo`` by article and subject, when given."""
+def _named_in(sentence: str, article: Article) -> bool:
     subject = subject_words(sentence)
-    if not subject:
-        return True
-    if memo is None:
-        return names_subject(article, subject)
-    key = (article.id, subject)
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = names_subject(article, subject)
-    return found
+    return not subject or names_subject(article, subject)
 
 
 def supporting_articles(

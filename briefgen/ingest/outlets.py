@@ -18,25 +18,23 @@ from urllib.parse import urlsplit
 #: What an article with no outlet, no link and no name of its own is cited as.
 UNKNOWN_OUTLET = "Unknown outlet"
 
-#: News agencies as their credits write them, and as readers know them.
+#: News agencies as their datelines credit them, and as readers know them.
 _AGENCIES = {
-    "reuters": "Reuters",
-    "reuter": "Reuters",
-    "ap": "The Associated Press",
-    "afp": "AFP",
-    "upi": "UPI",
-    "bloomberg": "Bloomberg",
+    "Reuters": "Reuters",
+    "AP": "The Associated Press",
+    "AFP": "AFP",
+    "UPI": "UPI",
+    "Bloomberg": "Bloomberg",
     "dpa": "dpa",
-    "xinhua": "Xinhua",
+    "Xinhua": "Xinhua",
 }
 #: An agency's credit in a dateline: "WASHINGTON (Reuters) - ", "PARIS, June 3 (AFP) — ".
 _DATELINE_CREDIT = re.compile(
-    r"^[A-Z][\w.'’ -]{1,40}(?:,[^()\n]{1,30})?\s*\((Reuters|AP|AFP|UPI|Bloomberg|dpa|Xinhua)\)"
-    r"\s*[-–—:]"
+    rf"^[A-Z][\w.'’ -]{{1,40}}(?:,[^()\n]{{1,30}})?\s*\(({'|'.join(_AGENCIES)})\)\s*[-–—:]"
 )
-#: An agency's sign-off closing the text: "… the ministry said. REUTER" (in capitals,
+#: Reuters' sign-off closing the text: "… the ministry said. REUTER" (in capitals,
 #: after anything: a table's last figure too), or "… the ministry said. Reuters".
-_SIGN_OFF = re.compile(r"(?:^|\s)(REUTERS?)\s*$|(?:^|[.!?\"”’)]\s+)(Reuters?)\s*$")
+_SIGN_OFF = re.compile(r"(?:^|\s)REUTERS?\s*$|(?:^|[.!?\"”’)]\s+)Reuters?\s*$")
 
 
 def wire_credit(first: str, last: str) -> str | None:
@@ -44,9 +42,8 @@ def wire_credit(first: str, last: str) -> str | None:
     paragraph's sign-off, as readers know it (None when it credits none)."""
     dateline = _DATELINE_CREDIT.match(first)
     if dateline:
-        return _AGENCIES[dateline.group(1).lower()]
-    sign_off = _SIGN_OFF.search(last)
-    return _AGENCIES[(sign_off.group(1) or sign_off.group(2)).lower()] if sign_off else None
+        return _AGENCIES[dateline.group(1)]
+    return "Reuters" if _SIGN_OFF.search(last) else None
 
 
 #: Common news sites by domain (a subdomain such as ``in.reuters.com`` matches too).

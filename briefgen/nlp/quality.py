@@ -534,7 +534,8 @@ def refers_back(text: str, before: str) -> bool:
 _UNNAMING = frozenset({"i", *_WEEKDAYS, *_MONTHS})
 #: Words that open a sentence and are never a name: determiners, quantifiers, pronouns,
 #: prepositions, conjunctions ("Some dealers said …").
-_FUNCTION_WORD_LIST = """
+_FUNCTION_WORDS = word_set(
+    """
 a an the this that these those some many most several few all both each every other
 others another such much more less no none any only even just still yet about around
 nearly almost over under in on at for with without after before during since until
@@ -542,7 +543,7 @@ while as if when where though although because but and or so its their his her o
 we you they he she it there here what which who whose how why one two three four five
 six seven eight nine ten
 """
-_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
+)
 _CAPITALISED = re.compile(r"[A-Z][\w'’.&-]*")
 
 
