@@ -228,12 +228,13 @@ def cross_validate(eval_dir: Path, folds: int) -> dict[str, Any]:
     """Four-class F1 on labelled4, each item predicted by a model that never saw it.
 
     Two readings of the same out-of-fold probabilities: ``model``, the most likely class;
-    and ``briefing``, the rule a build applies (:func:`briefgen.relevance.decide`: a story
-    enters when the sections together reach ``MIN_SECTION_PROBABILITY``, in its most likely
-    section), which is what a reader sees.
+    and ``briefing``, the rule a build applies (:func:`briefgen.relevance.decide_story`: a
+    story enters when the sections together reach ``MIN_SECTION_PROBABILITY``, in its most
+    likely section, and Diplomacy only for relations between states), which is what a
+    reader sees.
     """
     from briefgen.classify import load_taxonomy
-    from briefgen.relevance import decide
+    from briefgen.relevance import decide_story, lead
 
     items = labelled4(eval_dir)
     extra = bbc(eval_dir) + mixed(eval_dir)
@@ -254,7 +255,7 @@ def cross_validate(eval_dir: Path, folds: int) -> dict[str, Any]:
         probs = model.probabilities([items[n].text for n in test], taxonomy)
         for n, row in zip(test, probs, strict=True):
             predicted[n] = model.classes[int(row.argmax())]
-            decided[n] = decide(row, model.classes)[0]
+            decided[n] = decide_story(row, model.classes, [lead("", items[n].text)])[0]
     gold = [it.label for it in items]
     result: dict[str, Any] = {}
     for reading, labels in (("model", predicted), ("briefing", decided)):
@@ -304,7 +305,7 @@ def report(
             (
                 "briefing",
                 f"as a build decides (sections together ≥ {MIN_SECTION_PROBABILITY}, "
-                "then the likeliest)",
+                "then the likeliest; Diplomacy only between states)",
             ),
             ("model", "the model's likeliest class"),
         ):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -261,6 +262,48 @@ def train(
     return SectionModel(classes, vocabulary, idf, w, result.x[k * d :])
 
 
+#: What a story of relations between states speaks of, besides naming two of them:
+#: diplomats and ministries, summits and treaties, sanctions and peace talks, people
+#: crossing borders, and the bodies states meet in.
+_RELATIONS = re.compile(
+    r"\b(?:ambassadors?|embass(?:y|ies)|envoys?|diplomat\w*|consul(?:s|ates?)?"
+    r"|foreign (?:minist\w*|secretar\w*|office|affairs|polic\w*)|secretary of state"
+    r"|state department|summit(?:s|ry)?|treat(?:y|ies)|bilateral|multilateral|sanctions?"
+    r"|state visit|cease-?fire|peace (?:talks|deal|process|plan|agreement|accord)"
+    r"|prisoner (?:swaps?|exchanges?)"
+    r"|refugees?|asylum|migrants?|united nations|(?<!national )security council|european union"
+    r"|african union|arab league|world trade organi[sz]ation)\b",
+    re.IGNORECASE,
+)
+_BODIES = re.compile(
+    r"(?<![\w.])(?:UN|U\.N\.|NATO|EU|WTO|IMF|ASEAN|OPEC|G7|G8|G20|BRICS|IAEA|OSCE|OECD|APEC"
+    r"|Mercosur|ECOWAS)(?![\w])"
+    # International bodies by their names: the International Tin Council, Coffee
+    # Organization, Energy Agency, Court of Justice.
+    r"|\bInternational(?: [A-Z][\w-]*){1,3} (?:Council|Organi[sz]ation|Agreement|Agency|Court"
+    r"|Commission|Fund)\b"
+)
+
+
+def between_states(leads: Sequence[str]) -> bool:
+    """Whether the story told by ``leads`` (its articles' headlines and leads) is about
+    relations between states: they name two countries or more (the gazetteer's, by any
+    of their names), or speak of envoys, treaties, summits, sanctions, refugees or the
+    bodies states meet in.
+
+    Diplomacy is relations between states; a story about one country's own affairs (a
+    court ruling, a cabinet sworn in, riots) names a state too, and the section model
+    reads that as diplomacy.
+    """
+    from briefgen.actors import scan_actors
+
+    text = "\n".join(leads)
+    if _RELATIONS.search(text) or _BODIES.search(text):
+        return True
+    countries = {name for name, kind in scan_actors(text).known if kind == "country"}
+    return len(countries) >= 2
+
+
 def decide(
     probabilities: NDArray[np.float64],
     classes: Sequence[Label],
@@ -290,6 +333,25 @@ def decide(
     return best, best_p
 
 
+def decide_story(
+    probabilities: NDArray[np.float64],
+    classes: Sequence[Label],
+    leads: Sequence[str],
+    *,
+    min_probability: float = MIN_SECTION_PROBABILITY,
+) -> tuple[Label, float]:
+    """:func:`decide` for a story told by ``leads``, which goes to Diplomacy only when
+    it is about relations between states (:func:`between_states`); else to Security or
+    Trade if they are likely enough without Diplomacy's share, or to no section."""
+    label, confidence = decide(probabilities, classes, min_probability=min_probability)
+    if label == "diplomacy" and not between_states(leads):
+        others = [c for c in classes if c not in ("diplomacy", "other")]
+        label, confidence = decide(
+            probabilities, classes, allowed=others, min_probability=min_probability
+        )
+    return label, confidence
+
+
 def classify_story(
     leads: Sequence[str],
     taxonomy: Taxonomy,
@@ -316,7 +378,7 @@ def classify_story(
         else np.asarray(probabilities, dtype=np.float64).reshape(len(leads), len(model.classes))
     )
     probs = rows.mean(axis=0)
-    label, confidence = decide(probs, model.classes, min_probability=min_probability)
+    label, confidence = decide_story(probs, model.classes, leads, min_probability=min_probability)
     scores: dict[str, float] = {
         str(c): round(float(p), 4) for c, p in zip(model.classes, probs, strict=True)
     }

@@ -148,6 +148,18 @@ def best_section(
     return max(found, key=lambda sm: sm[1].score) if found else None
 
 
+def _one_states_affairs(scores: dict[str, float]) -> bool:
+    """Whether a story left out had Diplomacy as its section by the model alone (so it was
+    left out as one state's own affairs, see :func:`briefgen.relevance.between_states`)."""
+    from briefgen.relevance import MIN_SECTION_PROBABILITY
+
+    sections = {k: v for k, v in scores.items() if k != "other"}
+    return (
+        sum(sections.values()) >= MIN_SECTION_PROBABILITY
+        and max(sections, key=sections.__getitem__) == "diplomacy"
+    )
+
+
 def explain_story(
     text: str, taxonomy: Taxonomy, sections: Sequence[CustomSection]
 ) -> dict[str, object]:
@@ -161,6 +173,11 @@ def explain_story(
     label = found[0].key if found else built_in.label
     if found:
         why = f"custom section {label}: " + "; ".join(found[1].explain())
+    elif built_in.label == "other" and _one_states_affairs(built_in.scores):
+        why = (
+            "likeliest diplomacy (model), but it names one state and nothing between states "
+            "(diplomacy is relations between states), and no custom section matches"
+        )
     elif built_in.label == "other":
         why = "no section is likely enough (model) and no custom section matches"
     else:

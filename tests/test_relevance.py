@@ -507,6 +507,70 @@ def test_a_story_between_two_sections_still_belongs() -> None:
     assert label == "other"
 
 
+@pytest.mark.parametrize(
+    ("lead", "between"),
+    [
+        ("Spain and Morocco sign fishing pact\nThe two governments agreed on quotas.", True),
+        ("Envoy recalled\nThe government recalled its envoy after the remarks.", True),
+        ("Ministers meet at the UN\nThe vote on the resolution was put off.", True),
+        ("Pepper talks stall\nThe International Pepper Council ended without a deal.", True),
+        ("Prisoner swap completed\nTwelve people were flown home on Friday.", True),
+        ("Spain's new cabinet is sworn in\nThe ministers took office in Madrid.", False),
+        ("Court in Egypt jails editor\nThe Cairo court sentenced the editor to a year.", False),
+        ("Riots in Northern Ireland\nPolice in the UK made arrests in Belfast.", False),
+    ],
+)
+def test_relations_between_states_are_told_apart_from_one_states_affairs(
+    lead: str, between: bool
+) -> None:
+    from briefgen.relevance import between_states
+
+    assert between_states([lead]) is between
+
+
+def test_one_states_own_affairs_are_not_diplomacy() -> None:
+    model = load_model()
+    rows = [
+        [
+            {"security": 0.3, "diplomacy": 0.45, "trade": 0.2, "other": 0.05}[c]
+            for c in model.classes
+        ]
+    ]
+    domestic = "Spain's new cabinet is sworn in\nThe ministers took office in Madrid."
+    abroad = "Spain and Morocco sign fishing pact\nThe two governments agreed on quotas."
+    # Without Diplomacy's share the story is still likely enough for a section.
+    assert classify_story([domestic], TAXONOMY, probabilities=rows).label == "security"
+    assert classify_story([abroad], TAXONOMY, probabilities=rows).label == "diplomacy"
+    rows = [
+        [
+            {"security": 0.1, "diplomacy": 0.6, "trade": 0.05, "other": 0.25}[c]
+            for c in model.classes
+        ]
+    ]
+    assert classify_story([domestic], TAXONOMY, probabilities=rows).label == "other"
+    assert classify_story([abroad], TAXONOMY, probabilities=rows).label == "diplomacy"
+
+
+def test_why_says_a_story_left_out_of_diplomacy_is_one_states_affairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import briefgen.relevance
+    from briefgen.models import Classification
+    from briefgen.sections import explain_story
+
+    scores = {"security": 0.1, "diplomacy": 0.6, "trade": 0.05, "other": 0.25}
+    monkeypatch.setattr(
+        briefgen.relevance,
+        "classify_story",
+        lambda *_a, **_k: Classification(label="other", scores=scores),
+    )
+    assert "names one state" in str(explain_story("Cabinet sworn in", TAXONOMY, [])["why"])
+    scores.update(diplomacy=0.2, other=0.65)
+    assert "no section is likely enough" in str(
+        explain_story("Cabinet sworn in", TAXONOMY, [])["why"]
+    )
+
+
 def test_transcript_questions_are_not_points() -> None:
     assert not reads_alone("Q Mr. Secretary, within the hour, the general said troops would stay.")
     # A line that addresses someone is a transcript's question or a floor speech.
