@@ -113,6 +113,26 @@ def test_file_over_the_size_cap(tmp_path: Path) -> None:
     assert "over the 100-byte limit" in report.skipped[0].reason
 
 
+def test_a_file_read_whole_and_one_that_grows_past_the_cap(tmp_path: Path) -> None:
+    from briefgen.ingest import load_file
+
+    path = tmp_path / "story.txt"
+    path.write_text("Title\n\n" + "A sentence. " * 500, encoding="utf-8")
+    assert load_file(path, 100_000).data == path.read_bytes()
+
+    class Measured(type(path)):  # type: ignore[misc]
+        """A file measured before it grew to its present size."""
+
+        def stat(self, **_kwargs: object) -> os.stat_result:
+            real = super().stat()
+            return os.stat_result((*real[:6], 10, *real[7:]))
+
+    grown = Measured(path)
+    assert load_file(grown, 100_000).data == path.read_bytes()
+    with pytest.raises(SkippedInput, match="grew over the 1,000-byte limit"):
+        load_file(grown, 1_000)
+
+
 def test_missing_input_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="does not exist"):
         list(expand_sources([tmp_path / "nope"]))

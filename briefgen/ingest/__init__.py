@@ -255,9 +255,16 @@ def load_file(path: Path, max_bytes: int, *, date_required: bool = True) -> RawI
         if size > max_bytes:
             raise SkippedInput(f"{name}: {size:,} bytes is over the {max_bytes:,}-byte limit")
         with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+            # A buffer the file's size, not the limit's (20 MB made and given back for
+            # every small file costs more than reading it); a file that grew since it
+            # was measured is read on, up to the limit.
+            data = fh.read(size + 1)
+            if len(data) > size:
+                data += fh.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise SkippedInput(f"{name}: cannot read ({exc.strerror})") from exc
+    if len(data) > max_bytes:
+        raise SkippedInput(f"{name}: grew over the {max_bytes:,}-byte limit while it was read")
     return RawInput(name=name, data=data, path=path, date_required=date_required)
 
 
