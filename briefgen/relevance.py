@@ -340,15 +340,17 @@ def decide_story(
     *,
     min_probability: float = MIN_SECTION_PROBABILITY,
 ) -> tuple[Label, float]:
-    """:func:`decide` for a story told by ``leads``, which goes to Diplomacy only when
-    it is about relations between states (:func:`between_states`); else to Security or
-    Trade if they are likely enough without Diplomacy's share, or to no section."""
+    """:func:`decide` for a story told by ``leads``, where Diplomacy counts only for a
+    story about relations between states (:func:`between_states`). Any other story
+    goes to Security or Trade if they are likely enough without Diplomacy's share, or
+    to no section: Diplomacy's share neither files it nor lets it in."""
     label, confidence = decide(probabilities, classes, min_probability=min_probability)
-    if label == "diplomacy" and not between_states(leads):
-        others = [c for c in classes if c not in ("diplomacy", "other")]
-        label, confidence = decide(
-            probabilities, classes, allowed=others, min_probability=min_probability
-        )
+    if label == "other":
+        return label, confidence
+    others = [c for c in classes if c not in ("diplomacy", "other")]
+    alone = decide(probabilities, classes, allowed=others, min_probability=min_probability)
+    if (label == "diplomacy" or alone[0] == "other") and not between_states(leads):
+        return alone
     return label, confidence
 
 

@@ -529,26 +529,26 @@ def test_relations_between_states_are_told_apart_from_one_states_affairs(
 
 
 def test_one_states_own_affairs_are_not_diplomacy() -> None:
-    model = load_model()
-    rows = [
-        [
-            {"security": 0.3, "diplomacy": 0.45, "trade": 0.2, "other": 0.05}[c]
-            for c in model.classes
-        ]
-    ]
+    classes = load_model().classes
+
+    def section(lead: str, **probabilities: float) -> str:
+        rows = [[probabilities[c] for c in classes]]
+        return classify_story([lead], TAXONOMY, probabilities=rows).label
+
     domestic = "Spain's new cabinet is sworn in\nThe ministers took office in Madrid."
     abroad = "Spain and Morocco sign fishing pact\nThe two governments agreed on quotas."
     # Without Diplomacy's share the story is still likely enough for a section.
-    assert classify_story([domestic], TAXONOMY, probabilities=rows).label == "security"
-    assert classify_story([abroad], TAXONOMY, probabilities=rows).label == "diplomacy"
-    rows = [
-        [
-            {"security": 0.1, "diplomacy": 0.6, "trade": 0.05, "other": 0.25}[c]
-            for c in model.classes
-        ]
-    ]
-    assert classify_story([domestic], TAXONOMY, probabilities=rows).label == "other"
-    assert classify_story([abroad], TAXONOMY, probabilities=rows).label == "diplomacy"
+    split = {"security": 0.3, "diplomacy": 0.45, "trade": 0.2, "other": 0.05}
+    assert section(domestic, **split) == "security"
+    assert section(abroad, **split) == "diplomacy"
+    # Without it, no section is.
+    likely = {"security": 0.1, "diplomacy": 0.6, "trade": 0.05, "other": 0.25}
+    assert section(domestic, **likely) == "other"
+    assert section(abroad, **likely) == "diplomacy"
+    # Nor does Diplomacy's share let one state's affairs into Security.
+    doubtful = {"security": 0.45, "diplomacy": 0.1, "trade": 0.0, "other": 0.45}
+    assert section(domestic, **doubtful) == "other"
+    assert section(abroad, **doubtful) == "security"
 
 
 def test_why_says_a_story_left_out_of_diplomacy_is_one_states_affairs(
