@@ -149,15 +149,12 @@ def best_section(
 
 
 def _one_states_affairs(scores: dict[str, float]) -> bool:
-    """Whether a story left out had Diplomacy as its section by the model alone (so it was
-    left out as one state's own affairs, see :func:`briefgen.relevance.between_states`)."""
+    """Whether a story left out was likely enough for a section by the model's scores
+    alone: then only with Diplomacy's share, which one state's own affairs do not count
+    (:func:`briefgen.relevance.decide_story`)."""
     from briefgen.relevance import MIN_SECTION_PROBABILITY
 
-    sections = {k: v for k, v in scores.items() if k != "other"}
-    return (
-        sum(sections.values()) >= MIN_SECTION_PROBABILITY
-        and max(sections, key=sections.__getitem__) == "diplomacy"
-    )
+    return sum(v for k, v in scores.items() if k != "other") >= MIN_SECTION_PROBABILITY
 
 
 def explain_story(
@@ -175,8 +172,9 @@ def explain_story(
         why = f"custom section {label}: " + "; ".join(found[1].explain())
     elif built_in.label == "other" and _one_states_affairs(built_in.scores):
         why = (
-            "likeliest diplomacy (model), but it names one state and nothing between states "
-            "(diplomacy is relations between states), and no custom section matches"
+            "likely enough for a section only with diplomacy (model), but it names one "
+            "state and nothing between states (diplomacy is relations between states), "
+            "and no custom section matches"
         )
     elif built_in.label == "other":
         why = "no section is likely enough (model) and no custom section matches"

@@ -565,7 +565,9 @@ def test_why_says_a_story_left_out_of_diplomacy_is_one_states_affairs(
         lambda *_a, **_k: Classification(label="other", scores=scores),
     )
     assert "names one state" in str(explain_story("Cabinet sworn in", TAXONOMY, [])["why"])
-    scores.update(diplomacy=0.2, other=0.65)
+    scores.update(security=0.45, diplomacy=0.1, other=0.4)  # in Security only through it
+    assert "names one state" in str(explain_story("Cabinet sworn in", TAXONOMY, [])["why"])
+    scores.update(security=0.1, diplomacy=0.2, other=0.65)
     assert "no section is likely enough" in str(
         explain_story("Cabinet sworn in", TAXONOMY, [])["why"]
     )
