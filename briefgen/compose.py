@@ -621,8 +621,14 @@ def _points(
     for k, i in best_of.items():
         pools[decisions[k].classification.label].append((i, "story"))
     if thin:
+        # More of an article, not more of a market's session or a notice.
         for i, c in enumerate(candidates):
-            if story[i] in relevant and i != best_of[story[i]] and c.classification.label in keys:
+            if (
+                story[i] in relevant
+                and i != best_of[story[i]]
+                and c.classification.label in keys
+                and c.article.id not in routine
+            ):
                 pools[c.classification.label].append((i, "sentence"))
 
     told: list[int] = []

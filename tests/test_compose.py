@@ -340,6 +340,39 @@ def test_a_trade_story_comes_before_a_market_s_routine_reports() -> None:
     assert any("Wheat Futures" in t for t in titles[1:])
 
 
+def test_a_thin_day_tells_a_routine_report_once() -> None:
+    session = article(
+        "Harbour Post",
+        "Velmar Wheat Futures Close Firmer",
+        "Velmar wheat futures closed firmer in light trading, supported by export demand "
+        "and dry weather in the growing regions, dealers said.",
+        "Exporters sold 400,000 tonnes of wheat to Okafor under the new trade agreement, the "
+        "trade ministry said.",
+        "Okafor's biggest carmaker agreed to buy a Nordvik steel mill for 2 billion dlrs.",
+        "Nordvik's central bank raised interest rates to 4.5% to slow inflation.",
+        "Berg Shipping said its freight rates on the Velmar route rose 12% in March.",
+        "Arvand cut import duties on machinery to attract foreign investment in its factories.",
+        "The Velmar trade deficit narrowed to 3 billion dlrs in February as imports fell.",
+        "Corn futures on the Velmar exchange ended the session higher on export demand.",
+    )
+    news = article(
+        "Valley Post",
+        "Nordvik and Okafor agree to cut tariffs on steel",
+        "Nordvik and Okafor agreed to cut tariffs on steel and aluminium imports by half "
+        "from April, the trade ministers of the two countries said on Tuesday.",
+        "Exporters welcomed the trade deal, which officials said would lift investment.",
+        "The agreement also opens both countries' markets to each other's farm exports.",
+        "Steelmakers in Okafor expect to sell 2 million tonnes more a year to Nordvik.",
+        "Nordvik's carmakers said cheaper steel would cut their costs by a tenth.",
+    )
+    for day in ([session], [session, news]):
+        briefing = compose(day, Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN)
+        titles = [p.source.title for s in briefing.sections for p in s.points]
+        # More of an article may fill a thin day; a market's session is told once.
+        assert titles.count(session.title) == 1, titles
+    assert titles.count(news.title) > 1, titles
+
+
 def test_a_top_line_names_someone_or_something(briefing) -> None:  # type: ignore[no-untyped-def]
     from briefgen.compose import _key_points
 

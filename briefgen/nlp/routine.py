@@ -32,7 +32,10 @@ _MARKET = (
     r"|currenc(?:y|ies)|gold|bullion|silver|platinum|copper|alumin(?:i)?um|nickel|zinc|tin"
     r"|crude|gasoil|cocoa|coffee|sugar|cotton|rubber|grains?|wheat|corn|barley|soybeans?"
     r"|soyproducts?|soymeal|soyoil|cattle|hogs|pork\s+bellies|lumber|index|bourse"
-    r"|wall\s+street|markets?|lme|comex|cbt|liffe)"
+    r"|wall\s+street|markets?|lme|comex|cbt|liffe"
+    # Share indices by name (not a bare "Dow", which is also a chemical company).
+    r"|ftse|ft-se|dax|cac|nikkei|topix|hang\s+seng|kospi|sensex|nifty|stoxx|asx|tsx"
+    r"|bovespa|nasdaq|s\s*&\s*p(?:\s+500)?|dow\s+jones|dow\s+(?:industrials|average))"
 )
 #: A session, or the move of a market over one, as a headline says it.
 _SESSION_HEADLINE = (

@@ -21,6 +21,16 @@ from briefgen.nlp.routine import routine_report
             "market report",
         ),
         (
+            "Sensex ends flat; weaker Asian markets offset reform hopes",
+            "The index and the Nifty ended flat on Tuesday as regional shares slipped.",
+            "market report",
+        ),
+        (
+            "FTSE 100 closes higher as miners rally",
+            "London's leading shares rose on Friday, led by mining stocks.",
+            "market report",
+        ),
+        (
             "Nordvik Stocks Steady At Midsession",
             "Nordvik stocks held steady at midsession after an early dip.",
             "market report",
@@ -101,6 +111,8 @@ def test_routine_reports_are_named(title: str, first: str, kind: str) -> None:
         ),
         # A warning of results, and a filing that is a lawsuit, are news.
         ("Velmar Bank Sees 2nd Qtr Loss", "Velmar Bank said it expects a loss of 35 mln dlrs."),
+        # A company named like an index is not one.
+        ("Dow Chemical Ends Talks With Velmar", "Dow Chemical said it ended merger talks."),
         (
             "Okafor Files To Block Ruling On 10 Billion Dlr Bond",
             "Okafor Industries asked an appeals court to lift the bond set by a jury.",
