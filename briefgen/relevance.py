@@ -34,6 +34,7 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from briefgen.actors import load_gazetteer
 from briefgen.classify import BUCKETS, Taxonomy, _stem, _words
 from briefgen.errors import ConfigError
 from briefgen.models import Classification, Label
@@ -295,13 +296,16 @@ def between_states(leads: Sequence[str]) -> bool:
     court ruling, a cabinet sworn in, riots) names a state too, and the section model
     reads that as diplomacy.
     """
-    from briefgen.actors import scan_actors
-
     text = "\n".join(leads)
     if _RELATIONS.search(text) or _BODIES.search(text):
         return True
-    countries = {name for name, kind in scan_actors(text).known if kind == "country"}
-    return len(countries) >= 2
+    countries: set[str] = set()
+    for _start, _end, name, kind in load_gazetteer().scan(text):
+        if kind == "country":
+            countries.add(name)
+            if len(countries) == 2:
+                return True
+    return False
 
 
 def decide(
@@ -352,6 +356,13 @@ def decide_story(
     if (label == "diplomacy" or alone[0] == "other") and not between_states(leads):
         return alone
     return label, confidence
+
+
+def left_out_between_states(scores: Mapping[str, float]) -> bool:
+    """Whether a story :func:`decide_story` left out (``scores``: its probabilities by
+    class) was likely enough for a section by the model alone, so only with Diplomacy's
+    share: one state's own affairs, by :func:`between_states`."""
+    return sum(v for k, v in scores.items() if k != "other") >= MIN_SECTION_PROBABILITY
 
 
 def classify_story(

@@ -148,21 +148,12 @@ def best_section(
     return max(found, key=lambda sm: sm[1].score) if found else None
 
 
-def _one_states_affairs(scores: dict[str, float]) -> bool:
-    """Whether a story left out was likely enough for a section by the model's scores
-    alone: then only with Diplomacy's share, which one state's own affairs do not count
-    (:func:`briefgen.relevance.decide_story`)."""
-    from briefgen.relevance import MIN_SECTION_PROBABILITY
-
-    return sum(v for k, v in scores.items() if k != "other") >= MIN_SECTION_PROBABILITY
-
-
 def explain_story(
     text: str, taxonomy: Taxonomy, sections: Sequence[CustomSection]
 ) -> dict[str, object]:
     """Why a story opening with ``text`` goes where it goes: the built-in model's decision,
     then each custom section's match; a custom section that accepts it takes it."""
-    from briefgen.relevance import classify_story
+    from briefgen.relevance import classify_story, left_out_between_states
 
     built_in = classify_story([text], taxonomy)
     custom = {s.key: s.match(text) for s in sections}
@@ -170,7 +161,7 @@ def explain_story(
     label = found[0].key if found else built_in.label
     if found:
         why = f"custom section {label}: " + "; ".join(found[1].explain())
-    elif built_in.label == "other" and _one_states_affairs(built_in.scores):
+    elif built_in.label == "other" and left_out_between_states(built_in.scores):
         why = (
             "likely enough for a section only with diplomacy (model), but it names one "
             "state and nothing between states (diplomacy is relations between states), "
