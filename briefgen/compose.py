@@ -58,7 +58,7 @@ from briefgen.nlp.routine import routine_report
 from briefgen.nlp.summarize import ranked_limit, score_sentences
 from briefgen.nlp.tokenize import split_sentences
 from briefgen.quotes import rank_quotes
-from briefgen.relevance import classify_story, lead, load_model, with_evidence
+from briefgen.relevance import classify_story, crosses_borders, lead, load_model, with_evidence
 from briefgen.sections import LEAD_CHARS as SECTION_LEAD_CHARS
 from briefgen.sections import best_section
 from briefgen.stories import article_sentences, cluster_articles, supporting_articles
@@ -87,6 +87,10 @@ PER_SECTION_EXTRA = 3
 #: How much a candidate from a routine report (a market's session, a bond issue: see
 #: :mod:`briefgen.nlp.routine`) weighs against one from the day's news.
 ROUTINE_WEIGHT = 0.25
+#: How much more a Trade story across borders (exports and imports, tariffs, another
+#: country's market, a foreign buyer: :func:`briefgen.relevance.crosses_borders`) weighs
+#: than one country's own business news (an insurer's bonus rates, a retailer's sales).
+ABROAD_WEIGHT = 1.25
 
 
 @dataclass(frozen=True)
@@ -579,15 +583,18 @@ def _points(
     routine = _routine_articles((a for k in relevant for a in decisions[k].articles), analyses)
     outlets = _corroboration(decisions, topics, relevant, routine)
     thin = len(relevant) < len(sections)
+    abroad = _trade_across_borders(decisions, relevant)
 
     def weight(i: int) -> float:
         # A story several outlets carry, and one its section plainly wants, rises:
         # it must not lose to a single article's aside, nor to the day's routine
         # reports, which share their words with each other as one story's reports do.
+        # Trade is what crosses borders first; one country's business news after.
         sure = decisions[story[i]].classification.confidence
         spread = 1.0 + 0.35 * math.log2(max(outlets[story[i]], 1))
         usual = ROUTINE_WEIGHT if candidates[i].article.id in routine else 1.0
-        return float(stories.base[i]) * spread * (0.5 + sure) * usual
+        reach = ABROAD_WEIGHT if story[i] in abroad else 1.0
+        return float(stories.base[i]) * spread * (0.5 + sure) * usual * reach
 
     def decayed(i: int) -> float:
         # Each further point of a story already told weighs less (thin days only).
@@ -710,6 +717,17 @@ def _story_topics(
     ]
     matrix = rank.tfidf(texts)
     return {k: matrix[n] for n, k in enumerate(labels)}
+
+
+def _trade_across_borders(decisions: dict[int, StoryDecision], keys: Iterable[int]) -> set[int]:
+    """The Trade stories among ``keys`` whose headlines and leads tell of trade across
+    borders (:func:`briefgen.relevance.crosses_borders`)."""
+    return {
+        k
+        for k in keys
+        if decisions[k].classification.label == "trade"
+        and crosses_borders([lead(a.title, a.text) for a in decisions[k].articles])
+    }
 
 
 def _routine_articles(

@@ -308,6 +308,25 @@ def between_states(leads: Sequence[str]) -> bool:
     return False
 
 
+#: Trade that crosses borders by its nature: goods and money going abroad, and the
+#: duties, quotas and rates they pass through.
+_TRADE_FLOWS = re.compile(
+    r"\b(?:exports?|exported|exporters?|exporting|imports?|imported|importers?|importing"
+    r"|tariffs?|customs dut(?:y|ies)|quotas?|dumping|embargo(?:es)?"
+    r"|trade (?:deficit|surplus|balance|gap|talks|deal|war|dispute|agreement|pact|bill|polic\w*)"
+    r"|current account|balance of payments|exchange rates?|foreign (?:debt|investment"
+    r"|investors?|buyers?|takeovers?|exchange|banks?|creditors?))\b",
+    re.IGNORECASE,
+)
+
+
+def crosses_borders(leads: Sequence[str]) -> bool:
+    """Whether the story told by ``leads`` is trade across borders: between states
+    (:func:`between_states`), or of exports and imports, tariffs and quotas, a current
+    account, exchange rates, foreign debt or investment, which cross them by nature."""
+    return bool(_TRADE_FLOWS.search("\n".join(leads))) or between_states(leads)
+
+
 def decide(
     probabilities: NDArray[np.float64],
     classes: Sequence[Label],

@@ -383,3 +383,40 @@ def test_a_top_line_names_someone_or_something(briefing) -> None:  # type: ignor
     assert points[1] in chosen
     # The same point in its own words, which name the strait, leads the top lines.
     assert _key_points([points[0], *points[1:]], 4)[0] == points[0]
+
+
+def test_trade_across_borders_weighs_more_than_one_country_s_business(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import briefgen.compose as composing
+
+    home = article(
+        "Valley Post",
+        "Velmar Mutual cuts policy bonuses",
+        "Velmar Mutual, the largest life insurer in the country, cut annual bonus rates on "
+        "its with-profits policies to 2% from 2.5%, blaming weak share prices.",
+        "It is the third cut in two years, and about 400,000 savers will receive less when "
+        "their policies mature, the insurer said.",
+    )
+    # Between two states, named.
+    neighbours = article(
+        "Harbour Post",
+        "Kenya eases its sugar dispute with Uganda",
+        "Kenya will let in 100,000 more tonnes of sugar from Uganda a year, the finance "
+        "ministry said on Tuesday, easing a long dispute between the two neighbours.",
+        "Millers in both countries welcomed the decision, which officials said would lift "
+        "investment in the region.",
+    )
+    day = [*DAY_ARTICLES, home, neighbours]
+    # DAY_ARTICLES' steel tariff deal crosses borders by its words alone.
+    tariffs = "Tariff deal cuts duties on steel"
+
+    def trade_scores() -> dict[str, float]:
+        b = compose(day, Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN)
+        trade = next(s for s in b.sections if s.key == "trade")
+        return {p.source.title: p.score for p in trade.points}
+
+    weighted = trade_scores()  # scores are shown to 4 decimals
+    monkeypatch.setattr(composing, "ABROAD_WEIGHT", 1.0)
+    plain = trade_scores()
+    for title in (neighbours.title, tariffs):
+        assert weighted[title] == pytest.approx(plain[title] * 1.25, abs=1e-4), title
+    assert weighted[home.title] == pytest.approx(plain[home.title], abs=1e-4)

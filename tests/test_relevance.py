@@ -528,6 +528,26 @@ def test_relations_between_states_are_told_apart_from_one_states_affairs(
     assert between_states([lead]) is between
 
 
+@pytest.mark.parametrize(
+    ("lead", "across"),
+    [
+        ("Velmar trade surplus widens\nExports rose 12% in March from a year earlier.", True),
+        ("Arvand cuts import duties on cars\nThe cut takes effect in May.", True),
+        ("Nordvik currency slides\nThe exchange rate fell to a record low.", True),
+        ("Spain and Morocco sign fishing pact\nThe two governments agreed on quotas.", True),
+        ("Velmar Mutual cuts bonuses\nThe insurer blamed weak share prices.", False),
+        ("Berg Stores sales rise\nComparable-store sales rose 4% in February.", False),
+        ("An important vote\nShareholders of Okafor Mills approved the merger.", False),
+    ],
+)
+def test_trade_across_borders_is_told_apart_from_one_country_s_business(
+    lead: str, across: bool
+) -> None:
+    from briefgen.relevance import crosses_borders
+
+    assert crosses_borders([lead]) is across
+
+
 def test_one_states_own_affairs_are_not_diplomacy() -> None:
     classes = load_model().classes
 
