@@ -162,6 +162,32 @@ def test_huge_source_list_is_capped_in_the_pdf(tmp_path: Path) -> None:
     assert "Wire story 52" in flat and "Wire story 53" not in flat
 
 
+def test_a_long_reported_by_line_breaks_inside_the_list(tmp_path: Path) -> None:
+    """Two sources named by their headlines, as long as one line holds after "Reported":
+    WeasyPrint broke a line before a no-break space and a link at its first chance, which
+    left "Reported" alone on a line."""
+    from dataclasses import replace
+
+    from briefgen.ingest.outlets import UNKNOWN_OUTLET
+    from briefgen.models import Section
+    from tests.render.fixtures import DIPLOMACY, SECURITY, TRADE, _src
+
+    own = _src(24, UNKNOWN_OUTLET, "Velmar Holdings Has Nordvik Southern Pacific Stake", None, 6)
+    other = _src(25, UNKNOWN_OUTLET, "Has Nordvik Southern Pacific Stake Of Five Pct", None, 7)
+    point = replace(SECURITY[0], source=own, also_reported_by=(other,))
+    briefing = make_briefing(
+        sections=(
+            Section("security", "Security", (point,)),
+            Section("diplomacy", "Diplomacy", DIPLOMACY),
+            Section("trade", "Trade", TRADE),
+        )
+    )
+    reader = PdfReader(_write(tmp_path, render_pdf(briefing, settings_for(tmp_path))))
+    lines = reader.pages[0].extract_text().splitlines()
+    also = next(line for line in lines if "sources:" in line)
+    assert also.startswith("Reported by 2 sources: “Velmar Holdings"), lines
+
+
 def _write(folder: Path, data: bytes) -> Path:
     path = folder / "out.pdf"
     path.write_bytes(data)
