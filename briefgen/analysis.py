@@ -35,7 +35,7 @@ from briefgen.models import Article, Classification, Sentence
 from briefgen.nlp import rank
 from briefgen.parallel import Feeder, imap_articles, map_articles
 from briefgen.quotes import extract_quotes
-from briefgen.relevance import MODEL_ENV, lead, load_model
+from briefgen.relevance import MODEL_ENV, Reach, lead, load_model, reach
 from briefgen.stories import SENTENCES_COMPARED, fact_terms
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 #: Bump when the payload's layout changes.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 #: Analyses written per transaction when many are stored at once.
 BATCH = 64
 #: The code an analysis is computed by: a change to any of it makes stored analyses stale.
@@ -110,6 +110,8 @@ class ArticleAnalysis:
     probabilities: tuple[float, ...]
     #: The model's explanation of the lead, for each of its classes.
     evidence: dict[str, tuple[str, ...]]
+    #: The countries, relations between states and trade across borders its lead tells of.
+    reach: Reach
 
     @property
     def first_sentences(self) -> tuple[str, ...]:
@@ -140,7 +142,8 @@ def analyse(article: Article, settings: Settings, taxonomy: Taxonomy) -> Article
         )
         for c in pick.candidates
     )
-    probabilities, evidence = load_model().read(lead(article.title, article.text), taxonomy)
+    opening = lead(article.title, article.text)
+    probabilities, evidence = load_model().read(opening, taxonomy)
     # Whole-article readings stop where briefgen.bounds says, as the build's own do.
     text = whole_text(article)
     bounded = replace(article, paragraphs=leading_paragraphs(article))
@@ -163,6 +166,7 @@ def analyse(article: Article, settings: Settings, taxonomy: Taxonomy) -> Article
         actors=scan_actors(text),
         probabilities=tuple(float(p) for p in probabilities),
         evidence=evidence,
+        reach=reach(opening),
     )
 
 
@@ -198,6 +202,7 @@ def encode(analysis: ArticleAnalysis) -> bytes:
         "actors": [analysis.actors.known, analysis.actors.titled, analysis.actors.honorifics],
         "probabilities": analysis.probabilities,
         "evidence": analysis.evidence,
+        "reach": [analysis.reach.countries, analysis.reach.relations, analysis.reach.trade],
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(text.encode("utf-8"), 1)
@@ -206,6 +211,7 @@ def encode(analysis: ArticleAnalysis) -> bytes:
 def decode(payload: bytes) -> ArticleAnalysis:
     data: dict[str, Any] = json.loads(zlib.decompress(payload))
     known, titled, honorifics = data["actors"]
+    countries, relations, trade = data["reach"]
     return ArticleAnalysis(
         article_id=data["id"],
         sentences=tuple((p, t) for p, t in data["sentences"]),
@@ -237,6 +243,7 @@ def decode(payload: bytes) -> ArticleAnalysis:
         ),
         probabilities=tuple(data["probabilities"]),
         evidence={k: tuple(v) for k, v in data["evidence"].items()},
+        reach=Reach(tuple(countries), relations, trade),
     )
 
 

@@ -58,7 +58,14 @@ from briefgen.nlp.routine import routine_report
 from briefgen.nlp.summarize import ranked_limit, score_sentences
 from briefgen.nlp.tokenize import split_sentences
 from briefgen.quotes import rank_quotes
-from briefgen.relevance import classify_story, crosses_borders, lead, load_model, with_evidence
+from briefgen.relevance import (
+    Reach,
+    classify_story,
+    crosses_borders,
+    lead,
+    load_model,
+    with_evidence,
+)
 from briefgen.sections import LEAD_CHARS as SECTION_LEAD_CHARS
 from briefgen.sections import best_section
 from briefgen.stories import article_sentences, cluster_articles, supporting_articles
@@ -476,6 +483,7 @@ def decide_day(
         taxonomy,
         {a.id: analyses[a.id].probabilities for a in articles},
         {a.id: analyses[a.id].evidence for a in articles},
+        {a.id: analyses[a.id].reach for a in articles},
     )
     return DayDecisions(story_of, decisions)
 
@@ -525,12 +533,14 @@ def decide_stories(
     taxonomy: Taxonomy,
     probabilities: Mapping[str, Sequence[float]] | None = None,
     evidence: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None,
+    reaches: Mapping[str, Reach] | None = None,
 ) -> dict[int, StoryDecision]:
     """The section of every story, decided from all its articles' headlines and leads.
 
-    ``probabilities`` (the section model's for each article's lead) and ``evidence``
-    (the model's explanation of each lead, per class) are by article id, when already
-    known from the articles' analyses.
+    ``probabilities`` (the section model's for each article's lead), ``evidence`` (the
+    model's explanation of each lead, per class) and ``reaches`` (what each lead tells
+    of the world beyond one state) are by article id, when already known from the
+    articles' analyses.
     """
     model = load_model()
     by_story: dict[int, list[Article]] = {}
@@ -541,12 +551,19 @@ def decide_stories(
         leads = [lead(a.title, a.text) for a in members]
         rows = None if probabilities is None else [probabilities[a.id] for a in members]
         known = None if evidence is None or len(members) > 1 else evidence[members[0].id]
+        read = None if reaches is None else [reaches[a.id] for a in members]
         decisions[label] = StoryDecision(
             label,
             tuple(members),
             # Explained only if it makes a point (compose): most stories never do.
             classify_story(
-                leads, taxonomy, model, probabilities=rows, evidence=known, explain=False
+                leads,
+                taxonomy,
+                model,
+                probabilities=rows,
+                evidence=known,
+                explain=False,
+                reaches=read,
             ),
         )
     return decisions
@@ -583,7 +600,7 @@ def _points(
     routine = _routine_articles((a for k in relevant for a in decisions[k].articles), analyses)
     outlets = _corroboration(decisions, topics, relevant, routine)
     thin = len(relevant) < len(sections)
-    abroad = _trade_across_borders(decisions, relevant)
+    abroad = _trade_across_borders(decisions, relevant, analyses)
 
     def weight(i: int) -> float:
         # A story several outlets carry, and one its section plainly wants, rises:
@@ -719,15 +736,24 @@ def _story_topics(
     return {k: matrix[n] for n, k in enumerate(labels)}
 
 
-def _trade_across_borders(decisions: dict[int, StoryDecision], keys: Iterable[int]) -> set[int]:
+def _trade_across_borders(
+    decisions: dict[int, StoryDecision],
+    keys: Iterable[int],
+    analyses: Mapping[str, ArticleAnalysis] | None,
+) -> set[int]:
     """The Trade stories among ``keys`` whose headlines and leads tell of trade across
-    borders (:func:`briefgen.relevance.crosses_borders`)."""
-    return {
-        k
-        for k in keys
-        if decisions[k].classification.label == "trade"
-        and crosses_borders([lead(a.title, a.text) for a in decisions[k].articles])
-    }
+    borders (:func:`briefgen.relevance.crosses_borders`; from the articles' analyses,
+    which read each lead once, when there are any)."""
+    out = set()
+    for k in keys:
+        articles = decisions[k].articles
+        if decisions[k].classification.label != "trade":
+            continue
+        leads = [lead(a.title, a.text) for a in articles]
+        reaches = None if analyses is None else [analyses[a.id].reach for a in articles]
+        if crosses_borders(leads, reaches):
+            out.add(k)
+    return out
 
 
 def _routine_articles(

@@ -286,26 +286,54 @@ _BODIES = re.compile(
 )
 
 
-def between_states(leads: Sequence[str]) -> bool:
+@dataclass(frozen=True)
+class Reach:
+    """What an article's lead says of the world beyond one state: the countries it names
+    (the gazetteer's, by any of their names; two at most, in order), whether it speaks of
+    relations between states (envoys, treaties, the bodies states meet in) and whether of
+    trade that crosses borders (exports, tariffs, foreign debt). Read once, at ingest."""
+
+    countries: tuple[str, ...] = ()
+    relations: bool = False
+    trade: bool = False
+
+
+def reach(lead: str) -> Reach:
+    """The :class:`Reach` of one article's ``lead`` (its headline and opening)."""
+    countries: list[str] = []
+    for _start, _end, name, kind in load_gazetteer().scan(lead):
+        if kind == "country" and name not in countries:
+            countries.append(name)
+            if len(countries) == 2:
+                break
+    return Reach(
+        tuple(countries),
+        bool(_RELATIONS.search(lead) or _BODIES.search(lead)),
+        bool(_TRADE_FLOWS.search(lead)),
+    )
+
+
+def _countries(reaches: Sequence[Reach]) -> int:
+    return len({c for r in reaches for c in r.countries})
+
+
+def between_states(leads: Sequence[str], reaches: Sequence[Reach] | None = None) -> bool:
     """Whether the story told by ``leads`` (its articles' headlines and leads) is about
     relations between states: they name two countries or more (the gazetteer's, by any
     of their names), or speak of envoys, treaties, summits, sanctions, refugees or the
-    bodies states meet in.
+    bodies states meet in. ``reaches``, the leads' :func:`reach` when already read,
+    spare reading them again.
 
     Diplomacy is relations between states; a story about one country's own affairs (a
     court ruling, a cabinet sworn in, riots) names a state too, and the section model
     reads that as diplomacy.
     """
-    text = "\n".join(leads)
-    if _RELATIONS.search(text) or _BODIES.search(text):
-        return True
-    countries: set[str] = set()
-    for _start, _end, name, kind in load_gazetteer().scan(text):
-        if kind == "country":
-            countries.add(name)
-            if len(countries) == 2:
-                return True
-    return False
+    if reaches is None:
+        text = "\n".join(leads)
+        if _RELATIONS.search(text) or _BODIES.search(text):
+            return True
+        reaches = [reach(lead) for lead in leads]
+    return any(r.relations for r in reaches) or _countries(reaches) >= 2
 
 
 #: Trade that crosses borders by its nature: goods and money going abroad, and the
@@ -320,11 +348,16 @@ _TRADE_FLOWS = re.compile(
 )
 
 
-def crosses_borders(leads: Sequence[str]) -> bool:
+def crosses_borders(leads: Sequence[str], reaches: Sequence[Reach] | None = None) -> bool:
     """Whether the story told by ``leads`` is trade across borders: between states
     (:func:`between_states`), or of exports and imports, tariffs and quotas, a current
-    account, exchange rates, foreign debt or investment, which cross them by nature."""
-    return bool(_TRADE_FLOWS.search("\n".join(leads))) or between_states(leads)
+    account, exchange rates, foreign debt or investment, which cross them by nature.
+    ``reaches`` as for :func:`between_states`."""
+    if reaches is None:
+        if _TRADE_FLOWS.search("\n".join(leads)):
+            return True
+        return between_states(leads)
+    return any(r.trade for r in reaches) or between_states(leads, reaches)
 
 
 def decide(
@@ -362,6 +395,7 @@ def decide_story(
     leads: Sequence[str],
     *,
     min_probability: float = MIN_SECTION_PROBABILITY,
+    reaches: Sequence[Reach] | None = None,
 ) -> tuple[Label, float]:
     """:func:`decide` for a story told by ``leads``, where Diplomacy counts only for a
     story about relations between states (:func:`between_states`). Any other story
@@ -372,7 +406,7 @@ def decide_story(
         return label, confidence
     others = [c for c in classes if c not in ("diplomacy", "other")]
     alone = decide(probabilities, classes, allowed=others, min_probability=min_probability)
-    if (label == "diplomacy" or alone[0] == "other") and not between_states(leads):
+    if (label == "diplomacy" or alone[0] == "other") and not between_states(leads, reaches):
         return alone
     return label, confidence
 
@@ -393,6 +427,7 @@ def classify_story(
     probabilities: Sequence[Sequence[float]] | None = None,
     evidence: Mapping[str, tuple[str, ...]] | None = None,
     explain: bool = True,
+    reaches: Sequence[Reach] | None = None,
 ) -> Classification:
     """The section of a story told by the articles whose leads are ``leads``.
 
@@ -401,7 +436,7 @@ def classify_story(
     story of one article, ``evidence`` its lead's explanation per class, when already
     computed (an article's analysis keeps them). Without ``explain``, a story of several
     articles is decided but not explained (:func:`with_evidence` adds it for the stories
-    a briefing shows).
+    a briefing shows). ``reaches`` are the leads' :func:`reach`, when already read.
     """
     model = model or load_model()
     rows = (
@@ -410,7 +445,9 @@ def classify_story(
         else np.asarray(probabilities, dtype=np.float64).reshape(len(leads), len(model.classes))
     )
     probs = rows.mean(axis=0)
-    label, confidence = decide_story(probs, model.classes, leads, min_probability=min_probability)
+    label, confidence = decide_story(
+        probs, model.classes, leads, min_probability=min_probability, reaches=reaches
+    )
     scores: dict[str, float] = {
         str(c): round(float(p), 4) for c, p in zip(model.classes, probs, strict=True)
     }

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import analysis, build, load_settings
+from briefgen import analysis, build, load_settings, relevance
 from briefgen.classify import load_taxonomy
 from briefgen.compose import article_candidates, compose
 from briefgen.config import Settings, override
@@ -109,8 +109,18 @@ def test_the_build_reads_stored_analyses_and_redoes_stale_ones(
         return real(article, settings, taxonomy)
 
     monkeypatch.setattr(analysis, "analyse", counted)
+    # Nor are the leads read again for the countries and dealings they name.
+    leads_read: list[str] = []
+    real_reach = relevance.reach
+
+    def reach(lead: str) -> relevance.Reach:
+        leads_read.append(lead)
+        return real_reach(lead)
+
+    monkeypatch.setattr(relevance, "reach", reach)
     assert json_of(settings, DAY, []) == first
     assert calls == []  # nothing computed again
+    assert leads_read == []
 
     # Analyses from an older version of briefgen (here: unreadable ones) are redone.
     with ArticleStore.open(settings.db_path) as store:
