@@ -328,32 +328,69 @@ def _shared_sentences(
     for a, b in pairs:
         partners.setdefault(a, []).append(b)
 
-    def closest(job: tuple[int, list[int]]) -> list[tuple[int, float]]:
-        # One product per article against all its partners' sentences at once (a
-        # product per pair costs more in scipy's overhead than in arithmetic).
-        a, others = job
-        columns = np.concatenate([np.arange(starts[b], ends[b]) for b in others])
-        block = (matrix[starts[a] : ends[a]] @ matrix[columns].T).toarray()
-        if block.size == 0:
-            return []
-        bounds = np.cumsum([0] + [ends[b] - starts[b] for b in others])
+    def closest(chunk: list[tuple[int, list[int]]]) -> list[tuple[int, int, float]]:
+        # One product for a run of articles against all their partners' sentences at
+        # once: a product per article, or per pair, costs more in scipy's overhead than
+        # in arithmetic. Each entry is the same dot product whatever else is computed.
+        own = np.concatenate([np.arange(starts[a], ends[a]) for a, _ in chunk])
+        near = sorted({b for _, others in chunk for b in others})
+        columns = np.concatenate([np.arange(starts[b], ends[b]) for b in near])
+        block = (matrix[own] @ matrix[columns].T).toarray()
+        where = dict(zip(near, np.cumsum([0] + [ends[b] - starts[b] for b in near]), strict=False))
         found = []
-        for n, b in enumerate(others):
-            part = block[:, bounds[n] : bounds[n + 1]]
-            top = _closest_agreeing(
-                part, texts[a], texts[b], SHARED_SENTENCE, (articles[a], articles[b])
-            )
-            if top is not None:
-                found.append((b, top))
+        top_row = 0
+        for a, others in chunk:
+            height = ends[a] - starts[a]
+            for b in others:
+                left = where[b]
+                part = block[top_row : top_row + height, left : left + ends[b] - starts[b]]
+                top = _closest_agreeing(
+                    part, texts[a], texts[b], SHARED_SENTENCE, (articles[a], articles[b])
+                )
+                if top is not None:
+                    found.append((a, b, top))
+            top_row += height
         return found
 
-    jobs = list(partners.items())
-    # Each article's pairs are their own work: on a big day, spread over the cores.
+    chunks = _chunks_of(list(partners.items()), ends, starts)
+    # Each run of articles is its own work: on a big day, spread over the cores.
     spread = workers if len(pairs) >= PARALLEL_PAIRS else 1
     best: dict[tuple[int, int], float] = {}
-    for (a, _), found in zip(jobs, map_forked(closest, jobs, workers=spread), strict=True):
-        best.update(((a, b), top) for b, top in found)
+    for found in map_forked(closest, chunks, workers=spread):
+        best.update(((a, b), top) for a, b, top in found)
     return best
+
+
+#: Most cells (sentences by partners' sentences) of one product of :func:`_shared_sentences`.
+CHUNK_CELLS = 2_000_000
+
+
+def _chunks_of(
+    jobs: list[tuple[int, list[int]]], ends: dict[int, int], starts: dict[int, int]
+) -> list[list[tuple[int, list[int]]]]:
+    """``jobs`` (an article and its partners) in runs whose one product stays small."""
+    chunks: list[list[tuple[int, list[int]]]] = []
+    current: list[tuple[int, list[int]]] = []
+    height = 0
+    near: set[int] = set()
+    width = 0
+    for job in jobs:
+        a, others = job
+        new = [b for b in others if b not in near]
+        grown_width = width + sum(ends[b] - starts[b] for b in new)
+        grown_height = height + ends[a] - starts[a]
+        if current and grown_height * grown_width > CHUNK_CELLS:
+            chunks.append(current)
+            current, height, near, width = [], 0, set(), 0
+            new = list(dict.fromkeys(others))
+            grown_width = sum(ends[b] - starts[b] for b in new)
+            grown_height = ends[a] - starts[a]
+        current.append(job)
+        near.update(new)
+        height, width = grown_height, grown_width
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 def _closest_agreeing(

@@ -166,6 +166,8 @@ def test_a_big_day_is_grouped_alike_on_forked_workers(monkeypatch: pytest.Monkey
     serial = cluster_articles(day)
     monkeypatch.setattr(stories, "PARALLEL_PAIRS", 1)
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 8)
+    # Products of a few articles each, as the many runs of a big day.
+    monkeypatch.setattr(stories, "CHUNK_CELLS", 20)
     pools: list[int] = []
     start_pool = parallel._pool
     monkeypatch.setattr(parallel, "_pool", lambda n, m: pools.append(n) or start_pool(n, m))
