@@ -33,6 +33,7 @@ from briefgen.classify import Taxonomy
 from briefgen.config import EmailSettings, Settings
 from briefgen.models import Article, Classification, Sentence
 from briefgen.nlp import rank
+from briefgen.nlp.routine import routine_report
 from briefgen.parallel import Feeder, imap_articles, map_articles
 from briefgen.quotes import extract_quotes
 from briefgen.relevance import MODEL_ENV, Reach, lead, load_model, reach
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 #: Bump when the payload's layout changes.
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 #: Analyses written per transaction when many are stored at once.
 BATCH = 64
 #: The code an analysis is computed by: a change to any of it makes stored analyses stale.
@@ -63,6 +64,7 @@ _CODE = (
     "stories.py",
     "nlp/quality.py",
     "nlp/rank.py",
+    "nlp/routine.py",
     "nlp/summarize.py",
     "nlp/tokenize.py",
     "data/gazetteer.toml",
@@ -112,6 +114,9 @@ class ArticleAnalysis:
     evidence: dict[str, tuple[str, ...]]
     #: The countries, relations between states and trade across borders its lead tells of.
     reach: Reach
+    #: The kind of routine report it is, if it is one ("market report", "table": see
+    #: :func:`briefgen.nlp.routine.routine_report`).
+    routine: str | None
 
     @property
     def first_sentences(self) -> tuple[str, ...]:
@@ -167,6 +172,7 @@ def analyse(article: Article, settings: Settings, taxonomy: Taxonomy) -> Article
         probabilities=tuple(float(p) for p in probabilities),
         evidence=evidence,
         reach=reach(opening),
+        routine=routine_report(article.title, sentences[0].text if sentences else ""),
     )
 
 
@@ -203,6 +209,7 @@ def encode(analysis: ArticleAnalysis) -> bytes:
         "probabilities": analysis.probabilities,
         "evidence": analysis.evidence,
         "reach": [analysis.reach.countries, analysis.reach.relations, analysis.reach.trade],
+        "routine": analysis.routine,
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(text.encode("utf-8"), 1)
@@ -244,6 +251,7 @@ def decode(payload: bytes) -> ArticleAnalysis:
         probabilities=tuple(data["probabilities"]),
         evidence={k: tuple(v) for k, v in data["evidence"].items()},
         reach=Reach(tuple(countries), relations, trade),
+        routine=data["routine"],
     )
 
 

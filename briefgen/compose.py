@@ -763,8 +763,12 @@ def _routine_articles(
     out: set[str] = set()
     for article in articles:
         analysis = None if analyses is None else analyses.get(article.id)
-        first = article_sentences(article, 1) if analysis is None else analysis.first_sentences
-        if routine_report(article.title, first[0] if first else ""):
+        if analysis is not None:
+            kind = analysis.routine  # read at ingest
+        else:
+            first = article_sentences(article, 1)
+            kind = routine_report(article.title, first[0] if first else "")
+        if kind:
             out.add(article.id)
     return out
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefgen import analysis, build, load_settings, relevance
+from briefgen import compose as composing
 from briefgen.classify import load_taxonomy
 from briefgen.compose import article_candidates, compose
 from briefgen.config import Settings, override
@@ -118,9 +119,19 @@ def test_the_build_reads_stored_analyses_and_redoes_stale_ones(
         return real_reach(lead)
 
     monkeypatch.setattr(relevance, "reach", reach)
+    # Nor is an article told again whether it is a routine report.
+    routine_read: list[str] = []
+    real_routine = composing.routine_report
+
+    def routine_report(title: str, first: str) -> str | None:
+        routine_read.append(title)
+        return real_routine(title, first)
+
+    monkeypatch.setattr(composing, "routine_report", routine_report)
     assert json_of(settings, DAY, []) == first
     assert calls == []  # nothing computed again
     assert leads_read == []
+    assert routine_read == []
 
     # Analyses from an older version of briefgen (here: unreadable ones) are redone.
     with ArticleStore.open(settings.db_path) as store:
