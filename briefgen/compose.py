@@ -610,8 +610,8 @@ def _points(
         sure = decisions[story[i]].classification.confidence
         spread = 1.0 + 0.35 * math.log2(max(outlets[story[i]], 1))
         usual = ROUTINE_WEIGHT if candidates[i].article.id in routine else 1.0
-        reach = ABROAD_WEIGHT if story[i] in abroad else 1.0
-        return float(stories.base[i]) * spread * (0.5 + sure) * usual * reach
+        across = ABROAD_WEIGHT if story[i] in abroad else 1.0
+        return float(stories.base[i]) * spread * (0.5 + sure) * usual * across
 
     def decayed(i: int) -> float:
         # Each further point of a story already told weighs less (thin days only).
