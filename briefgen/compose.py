@@ -742,16 +742,18 @@ def _trade_across_borders(
     analyses: Mapping[str, ArticleAnalysis] | None,
 ) -> set[int]:
     """The Trade stories among ``keys`` whose headlines and leads tell of trade across
-    borders (:func:`briefgen.relevance.crosses_borders`; from the articles' analyses,
-    which read each lead once, when there are any)."""
+    borders (:func:`briefgen.relevance.crosses_borders`; as the articles' analyses read
+    the leads, when there are any)."""
     out = set()
     for k in keys:
         articles = decisions[k].articles
         if decisions[k].classification.label != "trade":
             continue
-        leads = [lead(a.title, a.text) for a in articles]
-        reaches = None if analyses is None else [analyses[a.id].reach for a in articles]
-        if crosses_borders(leads, reaches):
+        if analyses is None:
+            across = crosses_borders([lead(a.title, a.text) for a in articles])
+        else:
+            across = crosses_borders((), [analyses[a.id].reach for a in articles])
+        if across:
             out.add(k)
     return out
 

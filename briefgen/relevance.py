@@ -313,27 +313,24 @@ def reach(lead: str) -> Reach:
     )
 
 
-def _countries(reaches: Sequence[Reach]) -> int:
-    return len({c for r in reaches for c in r.countries})
+def _read(leads: Sequence[str], reaches: Sequence[Reach] | None) -> Sequence[Reach]:
+    """``reaches`` when already read, else the :func:`reach` of each of ``leads``."""
+    return [reach(lead) for lead in leads] if reaches is None else reaches
 
 
 def between_states(leads: Sequence[str], reaches: Sequence[Reach] | None = None) -> bool:
     """Whether the story told by ``leads`` (its articles' headlines and leads) is about
     relations between states: they name two countries or more (the gazetteer's, by any
     of their names), or speak of envoys, treaties, summits, sanctions, refugees or the
-    bodies states meet in. ``reaches``, the leads' :func:`reach` when already read,
-    spare reading them again.
+    bodies states meet in. With ``reaches`` (the leads' :func:`reach`, as an article's
+    analysis keeps it) the leads are not read again.
 
     Diplomacy is relations between states; a story about one country's own affairs (a
     court ruling, a cabinet sworn in, riots) names a state too, and the section model
     reads that as diplomacy.
     """
-    if reaches is None:
-        text = "\n".join(leads)
-        if _RELATIONS.search(text) or _BODIES.search(text):
-            return True
-        reaches = [reach(lead) for lead in leads]
-    return any(r.relations for r in reaches) or _countries(reaches) >= 2
+    read = _read(leads, reaches)
+    return any(r.relations for r in read) or len({c for r in read for c in r.countries}) >= 2
 
 
 #: Trade that crosses borders by its nature: goods and money going abroad, and the
@@ -353,11 +350,8 @@ def crosses_borders(leads: Sequence[str], reaches: Sequence[Reach] | None = None
     (:func:`between_states`), or of exports and imports, tariffs and quotas, a current
     account, exchange rates, foreign debt or investment, which cross them by nature.
     ``reaches`` as for :func:`between_states`."""
-    if reaches is None:
-        if _TRADE_FLOWS.search("\n".join(leads)):
-            return True
-        return between_states(leads)
-    return any(r.trade for r in reaches) or between_states(leads, reaches)
+    read = _read(leads, reaches)
+    return any(r.trade for r in read) or between_states(leads, read)
 
 
 def decide(

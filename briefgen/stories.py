@@ -352,7 +352,7 @@ def _shared_sentences(
             top_row += height
         return found
 
-    chunks = _chunks_of(list(partners.items()), ends, starts)
+    chunks = _chunks_of(list(partners.items()), starts, ends)
     # Each run of articles is its own work: on a big day, spread over the cores.
     spread = workers if len(pairs) >= PARALLEL_PAIRS else 1
     best: dict[tuple[int, int], float] = {}
@@ -366,28 +366,24 @@ CHUNK_CELLS = 2_000_000
 
 
 def _chunks_of(
-    jobs: list[tuple[int, list[int]]], ends: dict[int, int], starts: dict[int, int]
+    jobs: list[tuple[int, list[int]]], starts: dict[int, int], ends: dict[int, int]
 ) -> list[list[tuple[int, list[int]]]]:
     """``jobs`` (an article and its partners) in runs whose one product stays small."""
     chunks: list[list[tuple[int, list[int]]]] = []
     current: list[tuple[int, list[int]]] = []
-    height = 0
     near: set[int] = set()
-    width = 0
-    for job in jobs:
-        a, others = job
+    height = width = 0
+    for a, others in jobs:
         new = [b for b in others if b not in near]
-        grown_width = width + sum(ends[b] - starts[b] for b in new)
-        grown_height = height + ends[a] - starts[a]
-        if current and grown_height * grown_width > CHUNK_CELLS:
+        added = sum(ends[b] - starts[b] for b in new)
+        if current and (height + ends[a] - starts[a]) * (width + added) > CHUNK_CELLS:
             chunks.append(current)
-            current, height, near, width = [], 0, set(), 0
-            new = list(dict.fromkeys(others))
-            grown_width = sum(ends[b] - starts[b] for b in new)
-            grown_height = ends[a] - starts[a]
-        current.append(job)
+            current, near, height, width = [], set(), 0, 0
+            new, added = others, sum(ends[b] - starts[b] for b in others)
+        current.append((a, others))
         near.update(new)
-        height, width = grown_height, grown_width
+        height += ends[a] - starts[a]
+        width += added
     if current:
         chunks.append(current)
     return chunks
