@@ -41,6 +41,8 @@ _UNNAMED_ACTORS = (
     "company", "firm", "group", "bank", "spokesman", "spokeswoman", "official", "minister",
     "agency", "carrier", "airline",
 )
+#: The unnamed actors that are not people: "the ministers will meet" is any of them.
+_UNNAMED_BODIES = ("company", "firm", "group", "bank", "agency", "carrier", "airline")
 #: Ships and aircraft: "the vessel", "the plane" … is one named before.
 _CRAFT = (
     "vessel", "ship", "tanker", "freighter", "ferry", "boat", "submarine", "warship", "frigate",
@@ -364,6 +366,19 @@ _DEFINITE_OPENER = re.compile(r"^[\"'“‘(]*The\s+([a-z][a-z-]+)\b")
 #: Words an opening phrase may take before a sentence's subject ("By official counts,
 #: in 2019 …"); a share further on has its owner earlier in the sentence.
 _SHARE_OPENING_WORDS = 6
+#: "The vessel", "the company" … (not a person: "the ministers" may be any) a few words
+#: in, with no name before it to say which:
+#: "Attempts to refloat the vessel have failed", "Asked by the agency about prices, …",
+#: "Okafor said the company's results would …". One named first ("Shares of Velmar
+#: rose after the company …"), followed by whose ("the group of Seven") or a noun it
+#: qualifies ("the company merger") stays.
+_UNNAMED_EARLY = re.compile(
+    r"^(?P<head>(?:[\w'’-]+,?\s+){1,4}?)the (?:"
+    + "|".join(_UNNAMED_BODIES + _CRAFT)
+    + r")(?:'s|’s|(?=[,.;:])| (?!of [A-Z])(?=(?:with|was|is|had|has|have|said|says|would|will"
+    r"|could|to|in|on|at|for|from|of|and|about|after|before|over)\b))",
+    re.I,
+)
 #: Addressing someone outside a quotation: a letter, an e-mail, a transcript's question
 #: or a how-to, not a report ("As you know, the department…", "If you typed the address…").
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
@@ -477,6 +492,9 @@ def needs_context(text: str) -> bool:
     share = _LEANING_SHARE.search(stripped)
     if share and len(stripped[: share.start()].split()) <= _SHARE_OPENING_WORDS:
         return True  # in the subject, after at most a short opening phrase
+    early = " the " in lowered[:80] and _UNNAMED_EARLY.match(stripped)
+    if early and not any(w[:1].isupper() for w in early["head"].split()[1:]):
+        return True
     # Results-note style: "…, company changed its …" (the search only where the word is).
     if "ompany" in stripped and _BARE_COMPANY.search(stripped):
         return True

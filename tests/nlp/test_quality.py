@@ -89,6 +89,10 @@ from briefgen.nlp.quality import event_reference, glued_words, needs_context, re
         # A bare "the meeting", "the deal" … at the end: which one was told before.
         "Foreign ministry sources said the Velmar president would chair the meeting.",
         "Two Nordvik banks co-managed the deal.",
+        # "The vessel", "the company" … a few words in, no name before it to say which.
+        "Attempts to refloat the vessel with six tugs have failed.",
+        "Asked by the agency about oil prices, the minister said output would hold.",
+        "Okafor said the company's results would beat last year's.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
@@ -136,6 +140,9 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "The talks between Velmar and Nordvik resumed in Lisbon on Monday.",
         "The strike by Velmar dockers entered its third day.",
         "The strike price of the Nordvik warrants is 40 crowns.",
+        # A name before "the company" says which; "the group of Seven" is whose.
+        "Shares of Velmar rose after the company said it would cut 300 jobs.",
+        "Finance ministers of the group of Seven met in Lisbon on Monday.",
     ],
 )
 def test_self_contained_sentences(text: str) -> None:
