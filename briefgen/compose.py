@@ -57,7 +57,7 @@ from briefgen.nlp.quality import (
 from briefgen.nlp.routine import routine_report
 from briefgen.nlp.summarize import ranked_limit, score_sentences
 from briefgen.nlp.tokenize import split_sentences
-from briefgen.quotes import rank_quotes
+from briefgen.quotes import named_in_full, rank_quotes
 from briefgen.relevance import (
     Reach,
     classify_story,
@@ -907,6 +907,7 @@ def _point(
         also_reported_by=tuple(others),
         classification=classification or c.classification,
         new=_is_new(c, previous),
+        named=named_in_full(c.sentence.text, c.article, context=c.context),
     )
 
 

@@ -175,6 +175,10 @@ class Point:
     classification: Classification | None = None
     #: True when the story was not in the previous edition.
     new: bool = True
+    #: People the sentence names by surname alone, as its article names them in full:
+    #: (surname, the words shown before it in brackets), e.g. ("Vohor", "Prime Minister
+    #: Serge"). ``text`` stays verbatim; ``display_text`` shows "[Prime Minister Serge] Vohor".
+    named: tuple[tuple[str, str], ...] = ()
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -190,8 +194,13 @@ class Point:
     @property
     def display_text(self) -> str:
         """The sentence as shown to readers: verbatim, less a leading wire dateline or
-        section label and the brackets a wire puts round company names and tickers."""
+        section label and the brackets a wire puts round company names and tickers, with
+        who a bare surname is in square brackets before it (see ``named``)."""
         shown = unmark_tickers(self.text[self.text_offset :])
+        for surname, before in self.named:
+            match = re.search(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])", shown)
+            if match:
+                shown = f"{shown[: match.start()]}[{before}] {shown[match.start() :]}"
         return shown[:1].upper() + shown[1:]
 
     @property

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from briefgen.actors import Gazetteer, load_gazetteer
 from briefgen.models import Article, Quote, Source
-from briefgen.names import Named, Person, Roster, Run, capital_runs
+from briefgen.names import Named, Person, Roster, Run, bare, capital_runs
 from briefgen.speakers import OrgRef, Pronoun, Ref, build_roster, parse_after, parse_before
 
 __all__ = ["extract_quotes", "rank_quotes"]
@@ -277,6 +277,61 @@ def extract_quotes(article: Article, source: Source, *, limit: int | None = None
         role = item.speaker.role if isinstance(item.speaker, Person) else None
         quotes.append(Quote(text=item.text, speaker=item.speaker.name, role=role, source=source))
     return rank_quotes(quotes, limit) if limit is not None else quotes
+
+
+#: Most words of a title a reader is told with a name ("South Korean Trade Minister").
+_TITLE_WORDS = 4
+_TITLE_JOINERS = frozenset({"of", "the", "and", "for"})
+
+
+def named_in_full(
+    sentence: str, article: Article, *, context: str | None = None
+) -> tuple[tuple[str, str], ...]:
+    """Who ``sentence`` names by surname alone, as ``article`` names them in full.
+
+    For each such surname (first mention only), the words a reader needs before it:
+    ``("Vohor", "Prime Minister Serge")`` for "… punched on the shoulder by Vohor", the
+    article having named "Prime Minister Serge Vohor" before. None for someone the
+    sentence or its ``context`` names in full, nor for a surname two people of the
+    article share. The title is given when the article gives it as one (capitalised
+    words before the name, at most four); else only the first names. A family name
+    written first ("Rha Woong Bae" … "Rha said") gets its title only.
+    """
+    gazetteer = load_gazetteer()
+    paragraphs = article.paragraphs
+    runs = [
+        _outside(capital_runs(p), [(s, e) for s, e, _, _ in _quote_spans(p)]) for p in paragraphs
+    ]
+    roster = build_roster(paragraphs, runs, gazetteer)
+    found: list[tuple[str, str]] = []
+    for run in capital_runs(sentence):
+        if len(run.words) != 1:
+            continue  # a name in full, or a title with it
+        surname = bare(run.words[0])
+        person = roster.by_surname(surname)
+        if person is None or any(surname == s for s, _ in found):
+            continue
+        if person.name in sentence or (context and person.name in context):
+            continue
+        words = person.name.split()
+        if words[-1] == surname:
+            before = [*_title(person.role), *words[:-1]]
+        else:  # the family name first ("Rha Woong Bae" ... "Rha said"): the title only
+            before = _title(person.role)
+        if before:
+            found.append((surname, " ".join(before)))
+    return tuple(found)
+
+
+def _title(role: str | None) -> list[str]:
+    """``role`` as a title before a name ("Prime Minister"), or nothing when it is a
+    description ("the British prime minister", "manager of the state oil company")."""
+    words = (role or "").split()
+    if not words or len(words) > _TITLE_WORDS or words[-1] in _TITLE_JOINERS:
+        return []
+    if all(w[:1].isupper() or w in _TITLE_JOINERS for w in words):
+        return words
+    return []
 
 
 def _score(quote: Quote) -> float:

@@ -363,3 +363,67 @@ def test_every_speaker_found_along_a_long_paragraph() -> None:
         expected += [(f"{first} {last}", "trade minister")] * 2
     quotes = _quotes(" ".join(sentences))
     assert [(q.speaker, q.role) for q in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("opening", "sentence", "named"),
+    [
+        # A title before the name in full: the title and the first name.
+        (
+            "Velmar's Defence Minister Ann Okafor flew to Lisbon on Monday for talks.",
+            "The talks resumed after Okafor said the border would stay shut.",
+            (("Okafor", "Velmar's Defence Minister Ann"),),
+        ),
+        # A description, not a title: the first name only.
+        (
+            "Ann Okafor, the defence minister of Velmar, flew to Lisbon on Monday.",
+            "Okafor said the border would stay shut.",
+            (("Okafor", "Ann"),),
+        ),
+        # The family name first: the title only.
+        (
+            "Nordvik Trade Minister Rha Woong Bae said exports would rise.",
+            "Rha said the surplus would last three years.",
+            (("Rha", "Nordvik Trade Minister"),),
+        ),
+        # Named in full in the sentence itself: nothing to add.
+        (
+            "Velmar's Defence Minister Ann Okafor flew to Lisbon on Monday for talks.",
+            "Ann Okafor said the border would stay shut.",
+            (),
+        ),
+        # Two people of that surname: which one is not known.
+        (
+            "Defence Minister Ann Okafor and her brother, Senator Ben Okafor, flew to Lisbon.",
+            "Okafor said the border would stay shut.",
+            (),
+        ),
+    ],
+)
+def test_a_surname_alone_is_named_as_the_article_names_it(
+    opening: str, sentence: str, named: tuple[tuple[str, str], ...]
+) -> None:
+    from briefgen.quotes import named_in_full
+
+    article, _ = _article(opening, sentence)
+    assert named_in_full(sentence, article) == named
+
+
+def test_a_point_shows_who_a_surname_is_in_brackets_and_keeps_its_text() -> None:
+    from briefgen.models import Point
+
+    source = Source("a", "t", "Velmar Post", None, datetime(2024, 3, 5))
+    text = "Talks resumed after Okafor's envoy flew to Lisbon."
+    point = Point(
+        text=text,
+        source=source,
+        sentence_index=2,
+        score=1.0,
+        section="diplomacy",
+        named=(("Okafor", "Defence Minister Ann"),),
+    )
+    assert (
+        point.display_text
+        == "Talks resumed after [Defence Minister Ann] Okafor's envoy flew to Lisbon."
+    )
+    assert point.text == text

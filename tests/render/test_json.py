@@ -35,6 +35,7 @@ def test_shape() -> None:
         "text",
         "display_text",
         "text_offset",
+        "named",
         "context",
         "citations",
         "source",
