@@ -308,6 +308,9 @@ def named_in_full(
         if len(run.words) != 1:
             continue  # a name in full, or a title with it
         surname = bare(run.words[0])
+        known = gazetteer.lookup(surname)
+        if known is not None and known[1] != "person":
+            continue  # "Chad said …" is the country, whoever else is called Chad
         person = roster.by_surname(surname)
         if person is None or any(surname == s for s, _ in found):
             continue

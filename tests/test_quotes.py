@@ -392,6 +392,12 @@ def test_every_speaker_found_along_a_long_paragraph() -> None:
             "Ann Okafor said the border would stay shut.",
             (),
         ),
+        # A country is not the person of that first name.
+        (
+            "Velmar Defence Minister Chad Berg said troops would stay in the north.",
+            "Chad said it had repelled an attack near the border.",
+            (),
+        ),
         # Two people of that surname: which one is not known.
         (
             "Defence Minister Ann Okafor and her brother, Senator Ben Okafor, flew to Lisbon.",
