@@ -70,6 +70,7 @@ _MULTIWORD_OPENERS = (
     "the two",
     "the latter",
     "the former",
+    "the upshot",
     "the move",
     "the decision",
     "the statement",

@@ -89,6 +89,8 @@ from briefgen.nlp.quality import event_reference, glued_words, needs_context, re
         # A bare "the meeting", "the deal" … at the end: which one was told before.
         "Foreign ministry sources said the Velmar president would chair the meeting.",
         "Two Nordvik banks co-managed the deal.",
+        # What follows from something told before.
+        "The upshot is that cheaper oil should lift metal prices next year.",
         # "The vessel", "the company" … a few words in, no name before it to say which.
         "Attempts to refloat the vessel with six tugs have failed.",
         "Asked by the agency about oil prices, the minister said output would hold.",
