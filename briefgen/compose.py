@@ -84,6 +84,11 @@ STORY_THRESHOLD = 0.45
 REDUNDANCY_THRESHOLD = 0.4
 #: Cosine of two stories' whole texts above which the second is the same story again.
 TOPIC_REDUNDANCY = 0.3
+#: The same for two stories told only in brief (every article a feed's summary of a few
+#: lines, at most ``BRIEF_TERMS`` terms): two summaries of one event share fewer words
+#: than two whole reports of it do.
+BRIEF_TOPIC_REDUNDANCY = 0.2
+BRIEF_TERMS = 40
 #: Key quotes and key actors shown at most.
 QUOTES = 4
 ACTORS = 12
@@ -597,6 +602,7 @@ def _points(
     keys = {key for key, _ in sections}
     relevant = {k for k, d in decisions.items() if d.classification.label in keys}
     topics = _story_topics(decisions, article_terms)
+    brief = _brief_stories(decisions, relevant, article_terms)
     routine = _routine_articles((a for k in relevant for a in decisions[k].articles), analyses)
     outlets = _corroboration(decisions, topics, relevant, routine)
     thin = len(relevant) < len(sections)
@@ -678,7 +684,7 @@ def _points(
                 continue
             if chosen and _similarity(stories, chosen, i) >= REDUNDANCY_THRESHOLD:
                 continue  # repeats a point already chosen, in this or another section
-            if best[1] == "story" and _same_topic(topics, told, story[i]):
+            if best[1] == "story" and _same_topic(topics, told, story[i], brief):
                 continue  # another angle on a story already told
             if best[1] == "story":
                 told.append(story[i])
@@ -734,6 +740,20 @@ def _story_topics(
     ]
     matrix = rank.tfidf(texts)
     return {k: matrix[n] for n, k in enumerate(labels)}
+
+
+def _brief_stories(
+    decisions: dict[int, StoryDecision],
+    keys: Iterable[int],
+    article_terms: Mapping[str, Sequence[str]] | None = None,
+) -> frozenset[int]:
+    """The stories among ``keys`` told only in brief: every article at most
+    ``BRIEF_TERMS`` terms long (a feed's summary of a few lines)."""
+
+    def size(a: Article) -> int:
+        return len(rank.terms(whole_text(a)) if article_terms is None else article_terms[a.id])
+
+    return frozenset(k for k in keys if all(size(a) <= BRIEF_TERMS for a in decisions[k].articles))
 
 
 def _trade_across_borders(
@@ -817,12 +837,21 @@ def _corroboration(
     return counts
 
 
-def _same_topic(topics: dict[int, sp.csr_matrix], told: Sequence[int], k: int) -> bool:
-    """True when story ``k`` reads as one already told (split by the clustering)."""
+def _same_topic(
+    topics: dict[int, sp.csr_matrix],
+    told: Sequence[int],
+    k: int,
+    brief: frozenset[int] = frozenset(),
+) -> bool:
+    """True when story ``k`` reads as one already told (split by the clustering); two
+    stories both told in brief (``brief``) by the lower ``BRIEF_TOPIC_REDUNDANCY``."""
     if not told:
         return False
-    sims = (sp.vstack([topics[t] for t in told]) @ topics[k].T).toarray()
-    return float(sims.max()) >= TOPIC_REDUNDANCY
+    sims = (sp.vstack([topics[t] for t in told]) @ topics[k].T).toarray().ravel()
+    return any(
+        sim >= (BRIEF_TOPIC_REDUNDANCY if k in brief and t in brief else TOPIC_REDUNDANCY)
+        for t, sim in zip(told, sims.tolist(), strict=True)
+    )
 
 
 def _point_text(c: Candidate) -> str:

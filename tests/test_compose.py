@@ -240,7 +240,11 @@ def test_a_gallery_or_video_gives_no_point(title: str) -> None:
 def test_a_transcript_gives_no_point() -> None:
     from briefgen.compose import article_candidates
 
-    report = DAY_ARTICLES[0]
+    report = article(
+        "Northern Courier",
+        "Arvand advances into Kessel",
+        *(p for a in DAY_ARTICLES for p in a.paragraphs),  # a whole report's length
+    )
     labelled = [
         f"{speaker}: {paragraph}"
         for speaker, paragraph in zip(
@@ -420,3 +424,42 @@ def test_trade_across_borders_weighs_more_than_one_country_s_business(monkeypatc
     for title in (neighbours.title, tariffs):
         assert weighted[title] == pytest.approx(plain[title] * 1.25, abs=1e-4), title
     assert weighted[home.title] == pytest.approx(plain[home.title], abs=1e-4)
+
+
+def test_two_feed_summaries_of_one_event_are_told_once() -> None:
+    """Two stories told only in brief (a feed's few lines each) read as one topic at a
+    lower likeness than two whole reports: they share fewer words."""
+    import scipy.sparse as sp
+
+    from briefgen.compose import (
+        BRIEF_TOPIC_REDUNDANCY,
+        TOPIC_REDUNDANCY,
+        StoryDecision,
+        _brief_stories,
+        _same_topic,
+    )
+    from briefgen.models import Classification
+
+    decided = Classification(label="security", scores={}, confidence=0.9)
+    summary = article(
+        "Baltic Wire", "Arvand advances into Kessel", "Arvand's troops crossed into Kessel."
+    )
+    report = article(
+        "Northern Courier",
+        "Arvand advances into Kessel",
+        *(p for a in DAY_ARTICLES for p in a.paragraphs),  # a whole report's length
+    )
+    decisions = {
+        0: StoryDecision(0, (summary,), decided),
+        1: StoryDecision(1, (replace(summary, title="Kessel declares an emergency"),), decided),
+        2: StoryDecision(2, (report,), decided),
+    }
+    brief = _brief_stories(decisions, decisions)
+    assert brief == {0, 1}
+    # Two unit vectors whose cosine lies between the two thresholds.
+    cosine = (BRIEF_TOPIC_REDUNDANCY + TOPIC_REDUNDANCY) / 2
+    one = sp.csr_matrix([[1.0, 0.0]])
+    other = sp.csr_matrix([[cosine, (1 - cosine**2) ** 0.5]])
+    assert _same_topic({0: one, 1: other}, [0], 1, brief)
+    assert not _same_topic({0: one, 2: other}, [0], 2, brief)
+    assert not _same_topic({0: one, 1: other}, [0], 1)
