@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 from briefgen.actors import Gazetteer, load_gazetteer
 from briefgen.models import Article, Quote, Source
-from briefgen.names import Named, Person, Roster, Run, bare, capital_runs
+from briefgen.names import SPEECH, Named, Person, Roster, Run, bare, capital_runs
+from briefgen.nlp.quality import MONTHS, WEEKDAYS
 from briefgen.speakers import OrgRef, Pronoun, Ref, build_roster, parse_after, parse_before
 
 __all__ = ["extract_quotes", "rank_quotes"]
@@ -103,9 +104,8 @@ def _context(paragraphs: tuple[str, ...], gazetteer: Gazetteer) -> _Context:
     spans = [_quote_spans(p) for p in paragraphs]
     cuts, runs = [], []
     for paragraph, paragraph_spans in zip(paragraphs, spans, strict=True):
-        outer = [(s, e) for s, e, _, _ in paragraph_spans]
-        cuts.append(_sentence_cuts(paragraph, outer))
-        runs.append(_outside(capital_runs(paragraph), outer))
+        cuts.append(_sentence_cuts(paragraph, [(s, e) for s, e, _, _ in paragraph_spans]))
+        runs.append(_runs_outside(paragraph, paragraph_spans))
     return _Context(
         paragraphs,
         gazetteer,
@@ -151,6 +151,11 @@ def _sentence_cuts(paragraph: str, quotes: list[tuple[int, int]]) -> list[int]:
         if not inside and word not in _NOT_FINAL and not initial:
             cuts.append(match.end())
     return cuts
+
+
+def _runs_outside(paragraph: str, spans: list[_Span]) -> list[Run]:
+    """The runs of capitalised words of ``paragraph`` outside its quotations (``spans``)."""
+    return _outside(capital_runs(paragraph), [(s, e) for s, e, _, _ in spans])
 
 
 def _outside(runs: list[Run], quotes: list[tuple[int, int]]) -> list[Run]:
@@ -279,6 +284,8 @@ def extract_quotes(article: Article, source: Source, *, limit: int | None = None
     return rank_quotes(quotes, limit) if limit is not None else quotes
 
 
+#: Months and days of the week: capitalised, and some are surnames too ("May").
+_CALENDAR = frozenset((*MONTHS, *WEEKDAYS))
 #: Most words of a title a reader is told with a name ("South Korean Trade Minister").
 _TITLE_WORDS = 4
 _TITLE_JOINERS = frozenset({"of", "the", "and", "for"})
@@ -299,15 +306,19 @@ def named_in_full(
     """
     gazetteer = load_gazetteer()
     paragraphs = article.paragraphs
-    runs = [
-        _outside(capital_runs(p), [(s, e) for s, e, _, _ in _quote_spans(p)]) for p in paragraphs
-    ]
-    roster = build_roster(paragraphs, runs, gazetteer)
+    roster = build_roster(
+        paragraphs, [_runs_outside(p, _quote_spans(p)) for p in paragraphs], gazetteer
+    )
+    opening = len(sentence) - len(sentence.lstrip("\"'“‘( "))
     found: list[tuple[str, str]] = []
     for run in capital_runs(sentence):
         if len(run.words) != 1:
             continue  # a name in full, or a title with it
         surname = bare(run.words[0])
+        if surname.lower() in _CALENDAR:
+            continue  # "in May" is the month
+        if run.start == opening and not SPEECH.match(sentence, run.end + 1):
+            continue  # capitalised by its place: "Young people …", "May exports …"
         known = gazetteer.lookup(surname)
         if known is not None and known[1] != "person":
             continue  # "Chad said …" is the country, whoever else is called Chad

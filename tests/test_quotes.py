@@ -392,6 +392,17 @@ def test_every_speaker_found_along_a_long_paragraph() -> None:
             "Ann Okafor said the border would stay shut.",
             (),
         ),
+        # A month, or a word capitalised by its place, is not the person of that name.
+        (
+            "Velmar Prime Minister Ann May flew to Lisbon on Monday.",
+            "Exports to Lisbon fell in May, the ministry said.",
+            (),
+        ),
+        (
+            "Velmar Defence Minister Ben Young said troops would stay in the north.",
+            "Young people marched through the capital on Sunday.",
+            (),
+        ),
         # A country is not the person of that first name.
         (
             "Velmar Defence Minister Chad Berg said troops would stay in the north.",

@@ -52,13 +52,13 @@ _CRAFT = (
 #: president" … is one named before.
 _UNNAMED_ROLES = ("leader", "president", "premier", "governor", "mayor", "chairman", "chancellor")
 #: Days and months: capitalised, but naming no one.
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = (
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
 )
 # fmt: on
-_MONTHS_SHORT = frozenset(m[:3] for m in _MONTHS)
+_MONTHS_SHORT = frozenset(m[:3] for m in MONTHS)
 _MULTIWORD_OPENERS = (
     "in addition",
     "on the other hand",
@@ -146,9 +146,9 @@ _LATER_SUBJECT = re.compile(
 #: "Earlier today the Danish company cut …" (who it is was told before).
 _TIME_LEAD_PRONOUN = re.compile(
     r"^(?:earlier|previously|separately|meanwhile|subsequently|since then|also|then|now"
-    rf"|today|yesterday|(?:last|this) (?:week|month|year|night|{'|'.join(_WEEKDAYS)})"
-    rf"|in (?:{'|'.join(_MONTHS)}|(?:19|20)\d\d)"
-    rf"|on (?:{'|'.join(_WEEKDAYS)})),?\s+(?:(?:today|yesterday),?\s+)?"
+    rf"|today|yesterday|(?:last|this) (?:week|month|year|night|{'|'.join(WEEKDAYS)})"
+    rf"|in (?:{'|'.join(MONTHS)}|(?:19|20)\d\d)"
+    rf"|on (?:{'|'.join(WEEKDAYS)})),?\s+(?:(?:today|yesterday),?\s+)?"
     r"(?:(?:it|they|he|she)\s+[a-z]"
     # The unnamed one in lower case: "the Bank of Japan" names its bank.
     rf"|the\s+(?:[\w-]+\s+){{0,2}}(?-i:(?:{'|'.join(_UNNAMED_ACTORS)})\s+[a-z]))",
@@ -550,7 +550,7 @@ def refers_back(text: str, before: str) -> bool:
 
 
 #: Capitalised words that name no one and nothing: days, months, "I".
-_UNNAMING = frozenset({"i", *_WEEKDAYS, *_MONTHS})
+_UNNAMING = frozenset({"i", *WEEKDAYS, *MONTHS})
 #: Words that open a sentence and are never a name: determiners, quantifiers, pronouns,
 #: prepositions, conjunctions ("Some dealers said …").
 _FUNCTION_WORDS = word_set(
@@ -850,12 +850,12 @@ _FURNITURE_TITLE = re.compile(rf"^back to\b|{_ERROR_NOTICE}", re.I)
 _ERROR_PAGE_WORDS = 200
 #: The words a date or a time stamp is made of ("Tuesday, March 9, 2021", "Last
 #: updated 18 Nov 2004 14:05 GMT"): a title of nothing else names no story.
-_MONTH_WORDS = frozenset({*_MONTHS, *_MONTHS_SHORT, "sept"})
+_MONTH_WORDS = frozenset({*MONTHS, *_MONTHS_SHORT, "sept"})
 _STAMP_WORDS = frozenset({"last", "updated", "update", "posted", "published"})
 _DATE_WORDS = frozenset(
     {
-        *_WEEKDAYS,
-        *(d[:3] for d in _WEEKDAYS),
+        *WEEKDAYS,
+        *(d[:3] for d in WEEKDAYS),
         *_MONTH_WORDS,
         *_STAMP_WORDS,
         *("on", "at", "am", "pm", "gmt", "bst", "utc", "et", "est"),
