@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefgen.actors import Gazetteer, load_gazetteer
+from briefgen.bounds import leading_paragraphs
 from briefgen.models import Article, Quote, Source
 from briefgen.names import SPEECH, Named, Person, Roster, Run, bare, capital_runs
 from briefgen.nlp.quality import MONTHS, WEEKDAYS
@@ -305,7 +306,7 @@ def named_in_full(
     written first ("Rha Woong Bae" … "Rha said") gets its title only.
     """
     gazetteer = load_gazetteer()
-    paragraphs = article.paragraphs
+    paragraphs = leading_paragraphs(article)  # as far as quotes are read: bounded
     roster = build_roster(
         paragraphs, [_runs_outside(p, _quote_spans(p)) for p in paragraphs], gazetteer
     )

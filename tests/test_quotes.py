@@ -444,3 +444,19 @@ def test_a_point_shows_who_a_surname_is_in_brackets_and_keeps_its_text() -> None
         == "Talks resumed after [Defence Minister Ann] Okafor's envoy flew to Lisbon."
     )
     assert point.text == text
+
+
+def test_a_surname_is_looked_up_only_as_far_as_quotes_are_read() -> None:
+    """A huge article is read no further for names than for quotes (``ANALYSED_CHARS``):
+    a name first given in full past that point is not found."""
+    from briefgen.bounds import ANALYSED_CHARS
+    from briefgen.quotes import named_in_full
+
+    filler = "The harbour stayed open through the night. " * 50
+    paragraphs = [filler] * (ANALYSED_CHARS // len(filler) + 1)
+    late = "Velmar's Defence Minister Ann Okafor flew to Lisbon on Monday for talks."
+    sentence = "Okafor said the border would stay shut."
+    article, _ = _article(*paragraphs, late, sentence)
+    assert named_in_full(sentence, article) == ()
+    early, _ = _article(late, *paragraphs, sentence)
+    assert named_in_full(sentence, early) == (("Okafor", "Velmar's Defence Minister Ann"),)
