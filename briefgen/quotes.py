@@ -26,7 +26,7 @@ from briefgen.actors import Gazetteer, load_gazetteer
 from briefgen.bounds import leading_paragraphs
 from briefgen.models import Article, Quote, Source
 from briefgen.names import SPEECH, Named, Person, Roster, Run, bare, capital_runs
-from briefgen.nlp.quality import MONTHS, WEEKDAYS
+from briefgen.nlp.quality import UNNAMING
 from briefgen.speakers import OrgRef, Pronoun, Ref, build_roster, parse_after, parse_before
 
 __all__ = ["extract_quotes", "rank_quotes"]
@@ -105,8 +105,9 @@ def _context(paragraphs: tuple[str, ...], gazetteer: Gazetteer) -> _Context:
     spans = [_quote_spans(p) for p in paragraphs]
     cuts, runs = [], []
     for paragraph, paragraph_spans in zip(paragraphs, spans, strict=True):
-        cuts.append(_sentence_cuts(paragraph, [(s, e) for s, e, _, _ in paragraph_spans]))
-        runs.append(_runs_outside(paragraph, paragraph_spans))
+        outer = [(s, e) for s, e, _, _ in paragraph_spans]
+        cuts.append(_sentence_cuts(paragraph, outer))
+        runs.append(_outside(capital_runs(paragraph), outer))
     return _Context(
         paragraphs,
         gazetteer,
@@ -152,11 +153,6 @@ def _sentence_cuts(paragraph: str, quotes: list[tuple[int, int]]) -> list[int]:
         if not inside and word not in _NOT_FINAL and not initial:
             cuts.append(match.end())
     return cuts
-
-
-def _runs_outside(paragraph: str, spans: list[_Span]) -> list[Run]:
-    """The runs of capitalised words of ``paragraph`` outside its quotations (``spans``)."""
-    return _outside(capital_runs(paragraph), [(s, e) for s, e, _, _ in spans])
 
 
 def _outside(runs: list[Run], quotes: list[tuple[int, int]]) -> list[Run]:
@@ -285,8 +281,6 @@ def extract_quotes(article: Article, source: Source, *, limit: int | None = None
     return rank_quotes(quotes, limit) if limit is not None else quotes
 
 
-#: Months and days of the week: capitalised, and some are surnames too ("May").
-_CALENDAR = frozenset((*MONTHS, *WEEKDAYS))
 #: Most words of a title a reader is told with a name ("South Korean Trade Minister").
 _TITLE_WORDS = 4
 _TITLE_JOINERS = frozenset({"of", "the", "and", "for"})
@@ -306,18 +300,16 @@ def named_in_full(
     written first ("Rha Woong Bae" … "Rha said") gets its title only.
     """
     gazetteer = load_gazetteer()
-    paragraphs = leading_paragraphs(article)  # as far as quotes are read: bounded
-    roster = build_roster(
-        paragraphs, [_runs_outside(p, _quote_spans(p)) for p in paragraphs], gazetteer
-    )
+    # The people the article names, as its quotes are read: as far as they are (bounded).
+    roster = _context(leading_paragraphs(article), gazetteer).roster
     opening = len(sentence) - len(sentence.lstrip("\"'“‘( "))
     found: list[tuple[str, str]] = []
     for run in capital_runs(sentence):
         if len(run.words) != 1:
             continue  # a name in full, or a title with it
         surname = bare(run.words[0])
-        if surname.lower() in _CALENDAR:
-            continue  # "in May" is the month
+        if surname.lower() in UNNAMING:
+            continue  # "in May" is the month, whoever else is called May
         if run.start == opening and not SPEECH.match(sentence, run.end + 1):
             continue  # capitalised by its place: "Young people …", "May exports …"
         known = gazetteer.lookup(surname)

@@ -34,15 +34,12 @@ DANGLING_OPENERS = frozenset(_DANGLING_WORDS.split())
 #: sentence is whole unless that clause itself opens on a word that leans back ("While
 #: this may curb …").
 _SUBORDINATORS = frozenset({"while", "although", "though", "whereas"})
+# fmt: off
+#: Unnamed actors that are not people ("the ministers will meet" may be any ministers).
+_UNNAMED_BODIES = ("company", "firm", "group", "bank", "agency", "carrier", "airline")
 #: Who "the company", "the official" … is, when the sentence does not say: someone
 #: named before.
-# fmt: off
-_UNNAMED_ACTORS = (
-    "company", "firm", "group", "bank", "spokesman", "spokeswoman", "official", "minister",
-    "agency", "carrier", "airline",
-)
-#: The unnamed actors that are not people: "the ministers will meet" is any of them.
-_UNNAMED_BODIES = ("company", "firm", "group", "bank", "agency", "carrier", "airline")
+_UNNAMED_ACTORS = (*_UNNAMED_BODIES, "spokesman", "spokeswoman", "official", "minister")
 #: Ships and aircraft: "the vessel", "the plane" … is one named before.
 _CRAFT = (
     "vessel", "ship", "tanker", "freighter", "ferry", "boat", "submarine", "warship", "frigate",
@@ -52,13 +49,13 @@ _CRAFT = (
 #: president" … is one named before.
 _UNNAMED_ROLES = ("leader", "president", "premier", "governor", "mayor", "chairman", "chancellor")
 #: Days and months: capitalised, but naming no one.
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
 )
 # fmt: on
-_MONTHS_SHORT = frozenset(m[:3] for m in MONTHS)
+_MONTHS_SHORT = frozenset(m[:3] for m in _MONTHS)
 _MULTIWORD_OPENERS = (
     "in addition",
     "on the other hand",
@@ -146,9 +143,9 @@ _LATER_SUBJECT = re.compile(
 #: "Earlier today the Danish company cut …" (who it is was told before).
 _TIME_LEAD_PRONOUN = re.compile(
     r"^(?:earlier|previously|separately|meanwhile|subsequently|since then|also|then|now"
-    rf"|today|yesterday|(?:last|this) (?:week|month|year|night|{'|'.join(WEEKDAYS)})"
-    rf"|in (?:{'|'.join(MONTHS)}|(?:19|20)\d\d)"
-    rf"|on (?:{'|'.join(WEEKDAYS)})),?\s+(?:(?:today|yesterday),?\s+)?"
+    rf"|today|yesterday|(?:last|this) (?:week|month|year|night|{'|'.join(_WEEKDAYS)})"
+    rf"|in (?:{'|'.join(_MONTHS)}|(?:19|20)\d\d)"
+    rf"|on (?:{'|'.join(_WEEKDAYS)})),?\s+(?:(?:today|yesterday),?\s+)?"
     r"(?:(?:it|they|he|she)\s+[a-z]"
     # The unnamed one in lower case: "the Bank of Japan" names its bank.
     rf"|the\s+(?:[\w-]+\s+){{0,2}}(?-i:(?:{'|'.join(_UNNAMED_ACTORS)})\s+[a-z]))",
@@ -526,7 +523,7 @@ def _pronoun_after_lead(text: str) -> bool:
         return False
     if len(words) > _LEAD_WORDS:
         return False
-    return not any(_CAPITALISED.match(w) and w.lower() not in _UNNAMING for w in words[1:])
+    return not any(_CAPITALISED.match(w) and w.lower() not in UNNAMING for w in words[1:])
 
 
 def event_reference(text: str) -> bool:
@@ -550,7 +547,7 @@ def refers_back(text: str, before: str) -> bool:
 
 
 #: Capitalised words that name no one and nothing: days, months, "I".
-_UNNAMING = frozenset({"i", *WEEKDAYS, *MONTHS})
+UNNAMING = frozenset({"i", *_WEEKDAYS, *_MONTHS})
 #: Words that open a sentence and are never a name: determiners, quantifiers, pronouns,
 #: prepositions, conjunctions ("Some dealers said …").
 _FUNCTION_WORDS = word_set(
@@ -581,12 +578,12 @@ def names_nothing(text: str, article_text: str) -> bool:
     words = [w.strip("\"'“”‘’(),.;:!?") for w in text.split()]
     words = [w for w in words if w]
     for n, word in enumerate(words):
-        if not _CAPITALISED.fullmatch(word) or word.lower() in _UNNAMING:
+        if not _CAPITALISED.fullmatch(word) or word.lower() in UNNAMING:
             continue
         if n == 0 and not article_text and word.lower() in _FUNCTION_WORDS:
             continue  # read alone: "Some dealers said …" names no one
         parts = word.lower().split("-")
-        if all(part in _UNNAMING or part.isdigit() for part in parts):
+        if all(part in UNNAMING or part.isdigit() for part in parts):
             continue  # "January-March", "Monday-Friday"
         if n == 0 and _uses_word(article_text, word.lower()):
             continue  # a common word that only opens the sentence
@@ -850,12 +847,12 @@ _FURNITURE_TITLE = re.compile(rf"^back to\b|{_ERROR_NOTICE}", re.I)
 _ERROR_PAGE_WORDS = 200
 #: The words a date or a time stamp is made of ("Tuesday, March 9, 2021", "Last
 #: updated 18 Nov 2004 14:05 GMT"): a title of nothing else names no story.
-_MONTH_WORDS = frozenset({*MONTHS, *_MONTHS_SHORT, "sept"})
+_MONTH_WORDS = frozenset({*_MONTHS, *_MONTHS_SHORT, "sept"})
 _STAMP_WORDS = frozenset({"last", "updated", "update", "posted", "published"})
 _DATE_WORDS = frozenset(
     {
-        *WEEKDAYS,
-        *(d[:3] for d in WEEKDAYS),
+        *_WEEKDAYS,
+        *(d[:3] for d in _WEEKDAYS),
         *_MONTH_WORDS,
         *_STAMP_WORDS,
         *("on", "at", "am", "pm", "gmt", "bst", "utc", "et", "est"),
