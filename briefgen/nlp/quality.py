@@ -176,6 +176,19 @@ _INNER_CONNECTIVE = re.compile(
     r"|nonetheless|moreover|in turn|in contrast|by contrast|instead|likewise|similarly|too),",
     re.I,
 )
+#: "Also" right after the subject (and its auxiliary) adds to what the sentence before
+#: told: "Canada also switches to daylight time on Sunday" (as the United States does),
+#: "Security Pacific also said …", "Exports will also rise …". Not "also known as", and
+#: not after a clause ("Okafor said that prices also rose" names what rose alongside).
+_ADDED_TO_BEFORE = re.compile(
+    r"^(?P<subject>(?:[^\s,;:]+\s+){1,5}?)"
+    r"(?:(?:will|would|has|have|had|is|are|was|were|can|could|may|might|should|must|did|does"
+    r"|do)\s+)?also\s+(?!known\b)"
+)
+_CLAUSE_WORDS = word_set(
+    """said says say that who which whose whom and but or nor not only when while as if
+    because after before although though where since than so"""
+)
 #: An unnamed speaker opening the sentence: "The rating agency said …", "The central bank
 #: said …", "The president said …" (which one was told before). "The Velmar central bank"
 #: names it.
@@ -504,11 +517,21 @@ def needs_context(text: str) -> bool:
         return True
     if _INNER_CONNECTIVE.match(stripped):
         return True
+    if " also " in lowered[:80] and _added_to_before(stripped):
+        return True
     if _pronoun_after_lead(stripped) or _BARE_REFERENCE_END.search(stripped):
         return True
     if ("these " in stripped or "those " in stripped) and _refers_by_demonstrative(stripped):
         return True
     return bool(_PRONOUN_SPEAKER.search(text))
+
+
+def _added_to_before(text: str) -> bool:
+    """True for "<a subject of at most five words> also …" (:data:`_ADDED_TO_BEFORE`)."""
+    match = _ADDED_TO_BEFORE.match(text)
+    return match is not None and not any(
+        w.lower() in _CLAUSE_WORDS for w in match["subject"].split()
+    )
 
 
 def _pronoun_after_lead(text: str) -> bool:

@@ -95,6 +95,10 @@ from briefgen.nlp.quality import event_reference, glued_words, needs_context, re
         "Attempts to refloat the vessel with six tugs have failed.",
         "Asked by the agency about oil prices, the minister said output would hold.",
         "Okafor said the company's results would beat last year's.",
+        # "Also" after the subject adds to what was told before.
+        "Nordvik also switches to summer time on Sunday.",
+        "Velmar Savings Bank also said the debt moratorium cut its net income.",
+        "Exports will also rise in the second half.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
@@ -145,6 +149,10 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         # A name before "the company" says which; "the group of Seven" is whose.
         "Shares of Velmar rose after the company said it would cut 300 jobs.",
         "Finance ministers of the group of Seven met in Lisbon on Monday.",
+        # "Also known as" is a name; "also" inside a clause or after "but" is its own.
+        "The Velmar Ridge also known as the Kessel plateau was shelled overnight.",
+        "Okafor said that fuel prices also rose sharply in March.",
+        "Not only exports but also imports reached a record in May.",
     ],
 )
 def test_self_contained_sentences(text: str) -> None:
