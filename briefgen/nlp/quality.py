@@ -318,12 +318,15 @@ _ISSUE_WORDS = (
     "fee",
 )
 #: A sentence whose news is that there is none: "Acme was unavailable for comment.",
-#: "Smith could not be reached for comment.", "Details of the deal were not disclosed."
-#: (not when it says more: "…, but a spokeswoman said …", "Ms Lee, who was unavailable
-#: for comment, is thought to …").
+#: "Smith could not be reached for comment.", "Details of the deal were not disclosed.",
+#: "Acme declined to comment on the report.", "Texaco had no immediate comment." (not
+#: when it says more: "…, but a spokeswoman said …", "Ms Lee, who was unavailable for
+#: comment, is thought to …").
 _NO_NEWS = re.compile(
     r"\b(?:could not|cannot|couldn't) be reached\b(?:\s+[\w-]+){0,3}?\s+(?:for|to)\s+"
     r"(?:immediate\s+)?comment"
+    r"|\b(?:had|has|have) no (?:immediate )?comment|\bdeclined (?:to )?comment"
+    r"|\b(?:would|could|did) not (?:immediately )?comment|\brefused to comment"
     r"|\b(?:not|un)(?:\s+immediately)?\s*available\s+(?:for\s+(?:immediate\s+)?comment"
     r"|to\s+comment)\b"
     r"|^(?:further\s+|additional\s+)?details\b.*\bnot\s+(?:immediately\s+)?"
@@ -331,6 +334,25 @@ _NO_NEWS = re.compile(
     re.I,
 )
 _SAYS_MORE = re.compile(r"\b(?:but|while|although|who|said|says)\b|;", re.I)
+#: A sentence whose news is that someone will speak later, and not of what: "AMR will
+#: hold a news conference at 0900 EST, a spokesman said.", "Reagan would make an
+#: announcement at 1530 EST but the topic was undisclosed.", "… will meet the press
+#: very soon." (`_SPEAKS_OF` says of what, or what else: "… on the Tower report", "…
+#: about its discount brokerage", "… concerning a published report", "… in response to
+#: …", "He declined comment on reports that …").
+_SPEAKS_LATER = re.compile(
+    r"\b(?:will|would|is to|was to|plans? to|(?:is|was|are|were) expected to)\s+"
+    r"(?:make an? (?:announcement|statement)|hold an? (?:news|press) (?:conference|briefing)"
+    r"|meet (?:the press|reporters)|brief reporters|address the nation)\b",
+    re.I,
+)
+_SPEAKS_OF = re.compile(
+    r"\b(?:about|concerning|regarding|in response to|to (?:announce|discuss|explain|outline"
+    r"|unveil|present|detail)"
+    r"|on (?!(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|\d)[\w\"“'‘]"
+    r"|on (?:the|a|an|its|his|her|their) )",
+    re.I,
+)
 #: An editor's or a results table's note ("NOTE: Net excludes …").
 _NOTE = re.compile(r"^\s*(?:NOTES?|Note|Notes|N\.B\.)\s*:", re.I)
 #: A word of a results table's period ("1986", "4th", "qtr", "nine mths", "year-ago" …).
@@ -623,6 +645,19 @@ def names_nothing(text: str, article_text: str) -> bool:
     return True
 
 
+def _no_news(text: str) -> bool:
+    """True when ``text``'s news is that there is none (:data:`_NO_NEWS`) and it says
+    nothing more; "said" before the phrase only says who gives no comment ("A spokesman
+    said the bank had no comment on the reports")."""
+    found = _NO_NEWS.search(text)
+    if found is None:
+        return False
+    return not any(
+        more.start() > found.start() or more.group().lower() not in ("said", "says")
+        for more in _SAYS_MORE.finditer(text)
+    )
+
+
 def reads_alone(text: str) -> bool:
     """True for a complete sentence that is not page furniture."""
     stripped = text.strip()
@@ -644,12 +679,14 @@ def reads_alone(text: str) -> bool:
     if issue_terms(stripped):
         return False
     lowered = stripped.lower()
-    if (
-        ("comment" in lowered or "details" in lowered)  # what every kind of it says
-        and _NO_NEWS.search(stripped)
-        and not _SAYS_MORE.search(stripped)
-    ):
+    if ("comment" in lowered or "details" in lowered) and _no_news(stripped):
         return False
+    if (
+        (" to " in lowered or " would " in lowered or " will " in lowered)
+        and _SPEAKS_LATER.search(stripped)
+        and not _SPEAKS_OF.search(stripped)
+    ):
+        return False  # someone will speak later, not of what
     letters = "".join(filter(str.isalpha, stripped))
     if not letters or sum(map(str.isupper, letters)) > 0.6 * len(letters):
         return False  # headlines in capitals, tickers, tables

@@ -202,6 +202,13 @@ def test_self_contained_sentences(text: str) -> None:
         "Velmar Mills officials were unavailable for comment on Sunday.",
         "Okafor could not be reached for comment after the Lisbon vote.",
         "Details of the green notes deal were not disclosed.",
+        "Velmar Mills officials declined to comment on the report.",
+        "A Nordbank spokesman said the bank had no immediate comment on the rumours.",
+        # News that someone will speak later, and not of what.
+        "Velmar Air will hold a news conference at 0900 local time, a spokesman said.",
+        "The palace said the king would make an announcement at noon but gave no topic.",
+        "Prime Minister Ann Lee will meet the press very soon, her office said.",
+        "The Velmar finance minister is expected to hold a news conference on Monday.",
         # A page's breadcrumb trail.
         "The Velmar Post > Harbour News > Ferry Strike Ends!",
         "Home » World » Nordvik » Ministers agree to reopen the border crossing.",
@@ -239,6 +246,12 @@ def test_page_furniture_and_fragments(text: str) -> None:
         # More than "no comment".
         "Velmar Mills said it will file for protection if an agreement cannot be reached.",
         "Mill officials were unavailable for comment, but a union leader said the strike ended.",
+        "Nordbank declined to comment on the bid, which dealers said had lifted its shares.",
+        "Okafor, who declined to comment, is expected to resign from the board on Monday.",
+        # A news conference and what it is about.
+        "Velmar Air will hold a news conference on Monday about its Nordvik route.",
+        "Ann Lee will address the nation tonight on the Kessel report.",
+        "Okafor declined comment on reports of a merger but said Velmar would make a statement.",
         # Figures in a sentence, and "na"/"nil" as names, are no table.
         "The ministers met on 12 May and agreed to cut the 2023 budget by 4.5 percent.",
         "Velmar rose 12.5, Nordvik 14.1, Ostra Na and Lenby Nil gained on the day.",
