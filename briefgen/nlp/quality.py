@@ -203,12 +203,15 @@ _BARE_REFERENCE_END = re.compile(
     r"|offer|decision|report|bill|measure|announcement)s?[.!?\"”’']*$"
 )
 #: A sentence that opens on a bare "The talks …", "The strike began …", "The measures
-#: are …": which ones was told before (see :func:`event_reference`). "The talks
-#: between …", "The strike by dockers …", "The attacks on …" say which; "The strike
-#: price …" is another thing.
+#: are …", "The offer expires …", "The budget represents …": which ones was told before
+#: (see :func:`event_reference`). "The talks between …", "The strike by dockers …",
+#: "The attacks on …" say which; "The strike price …" is another thing.
 _EVENT_REFERENCE = re.compile(
     r"^The (?:talks|negotiations|strikes?|attacks?|raids?|blasts?|explosions?|bombings?"
-    r"|killings|clashes|protests|riots|demonstrations|sanctions|measures|cuts)"
+    r"|killings|clashes|protests|riots|demonstrations|sanctions|measures|cuts"
+    r"|budget|bill|plan|proposal|deal|agreement|accord|offer|bid|decision|law|legislation"
+    r"|package|programme|program|scheme|pact|treaty|move|report|study|survey|ruling"
+    r"|verdict)"
     r"(?:,|\s+(?!of\b|on\b|in\b|at\b|by\b|between\b|against\b|over\b|with\b|to\b"
     r"|for\b|from\b|across\b|near\b|price\b|action\b|rate\b|and\b|or\b)[a-z])"
 )

@@ -360,6 +360,13 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
         ("The strike by Velmar dockers entered its third day.", False),
         ("The strike price of the Nordvik warrants is 40 crowns.", False),
         ("Velmar dockers said the strike would go on.", False),
+        # An offer, a plan, a budget told before; "The offer price", "The plan of …" say
+        # which.
+        ("The offer expires on 9 April unless it is extended.", True),
+        ("The budget represents a six pct rise, well above what the alliance asks.", True),
+        ("The proposal would allow the navy to lease ten frigates.", True),
+        ("The offer price of the Velmar shares is 40 crowns.", False),
+        ("The plan of the Velmar government was approved on Monday.", False),
     ],
 )
 def test_a_bare_the_talks_or_the_strike(text: str, refers: bool) -> None:
