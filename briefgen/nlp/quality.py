@@ -19,6 +19,8 @@ from briefgen.models import DATELINE, TICKER, unmark_tickers
 from briefgen.nlp.tokenize import split_sentences, word_set
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from briefgen.models import Article
 
 #: Openers that refer to or continue something said before.
@@ -80,9 +82,12 @@ _MULTIWORD_OPENERS = (
     "before that",
     "at that time",
     "at the time",
-    # The next topic of a speech or a report told before ("Turning to the deficit, …").
+    # The next topic of a speech or a report told before ("Turning to the deficit, …"),
+    # or more of a list begun before ("Among other measures, the council …").
     "turning to",
     "returning to",
+    "among other",
+    "among others",
     # A report's follow-up ("As previously reported, the mill will …").
     "as already reported",
     "as earlier reported",
@@ -571,7 +576,37 @@ def _pronoun_after_lead(text: str) -> bool:
         return False
     if len(words) > _LEAD_WORDS:
         return False
-    return not any(_CAPITALISED.match(w) and w.lower() not in UNNAMING for w in words[1:])
+    body = _public_body_words(words)
+    return not any(
+        _CAPITALISED.match(w) and w.lower() not in UNNAMING and n not in body
+        for n, w in enumerate(words[1:], 1)
+    )
+
+
+#: The last word of a public body's name: "the Securities and Exchange Commission", "the
+#: Justice Department", "the Tokyo Stock Exchange". Named in an opening phrase, such a
+#: body is who a report was made to, not who "the group" or "he" is ("In a filing with
+#: the Securities and Exchange Commission, the group said …").
+_BODY_NOUNS = word_set(
+    """Commission Department Ministry Board Court Agency Authority Council Bureau Exchange
+    Congress Parliament Senate Committee Administration"""
+)
+_NAME_JOINERS = word_set("and of for &")
+
+
+def _public_body_words(words: Sequence[str]) -> set[int]:
+    """The positions in ``words`` of the names of public bodies (:data:`_BODY_NOUNS`)."""
+    out: set[int] = set()
+    for end, word in enumerate(words):
+        if word.strip(".,") not in _BODY_NOUNS:
+            continue
+        start = end
+        while start > 0 and (
+            _CAPITALISED.match(words[start - 1]) or words[start - 1] in _NAME_JOINERS
+        ):
+            start -= 1
+        out.update(range(start, end + 1))
+    return out
 
 
 def event_reference(text: str) -> bool:

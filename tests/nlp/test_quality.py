@@ -99,6 +99,11 @@ from briefgen.nlp.quality import event_reference, glued_words, needs_context, re
         "Nordvik also switches to summer time on Sunday.",
         "Velmar Savings Bank also said the debt moratorium cut its net income.",
         "Exports will also rise in the second half.",
+        # More of a list told before.
+        "Among other measures, the council cut the number of parties to two.",
+        # A public body named in the opening phrase is who was told, not who "the group" is.
+        "In a filing with the Velmar Securities and Exchange Commission, the group sold shares.",
+        "In a letter to the Nordvik Justice Department, the company said it would appeal.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
