@@ -361,8 +361,9 @@ _SPEAKS_OF = re.compile(
     r"|on (?:the|a|an|its|his|her|their) )",
     re.I,
 )
-#: An editor's or a results table's note ("NOTE: Net excludes …").
-_NOTE = re.compile(r"^\s*(?:NOTES?|Note|Notes|N\.B\.)\s*:", re.I)
+#: An editor's or a results table's note ("NOTE: Net excludes …", "Note - World imports
+#: may not balance …").
+_NOTE = re.compile(r"^\s*(?:NOTES?|Note|Notes|N\.B\.)\s*(?::|[-–—]\s)", re.I)
 #: A word of a results table's period ("1986", "4th", "qtr", "nine mths", "year-ago" …).
 _PERIOD_WORD = (
     r"(?:(?:19|20)\d\d|\d(?:st|nd|rd|th)|qtr|quarter|yr|year|and|fiscal|first|second"
@@ -717,6 +718,7 @@ def reads_alone(text: str) -> bool:
     if issue_terms(stripped):
         return False
     lowered = stripped.lower()
+    # "comment" or "details": what every kind of no news says (a cheap test first).
     if ("comment" in lowered or "details" in lowered) and _no_news(stripped):
         return False
     if (

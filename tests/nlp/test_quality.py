@@ -203,6 +203,7 @@ def test_self_contained_sentences(text: str) -> None:
         "Nordvik Securities Ltd is other joint book runner, with Velmar Bank.",
         "Fees total 2 pct, split between the three managing banks.",
         "Fiscal 1986 net reduced by a charge of four cts a share in the third quarter.",
+        "Note - World exports may not balance, since marketing years differ.",
         # News that there is no news.
         "Velmar Mills officials were unavailable for comment on Sunday.",
         "Okafor could not be reached for comment after the Lisbon vote.",
