@@ -357,8 +357,7 @@ _SPEAKS_LATER = re.compile(
 _SPEAKS_OF = re.compile(
     r"\b(?:about|concerning|regarding|in response to|to (?:announce|discuss|explain|outline"
     r"|unveil|present|detail)"
-    r"|on (?!(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|\d)[\w\"“'‘]"
-    r"|on (?:the|a|an|its|his|her|their) )",
+    r"|on (?!(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|\d)[\w\"“'‘])",
     re.I,
 )
 #: An editor's or a results table's note ("NOTE: Net excludes …", "Note - World imports
