@@ -289,27 +289,57 @@ _BODIES = re.compile(
 @dataclass(frozen=True)
 class Reach:
     """What an article's lead says of the world beyond one state: the countries it names
-    (the gazetteer's, by any of their names; two at most, in order), whether it speaks of
-    relations between states (envoys, treaties, the bodies states meet in) and whether of
-    trade that crosses borders (exports, tariffs, foreign debt). Read once, at ingest."""
+    (the gazetteer's, by any of their names, not as a currency's; two at most, in order),
+    whether it speaks of relations between states (envoys, treaties, the bodies states
+    meet in) and whether of trade that crosses borders (exports, tariffs, foreign debt, or
+    two countries named, a currency's counted). Read once, at ingest."""
 
     countries: tuple[str, ...] = ()
     relations: bool = False
     trade: bool = False
 
 
+#: A currency named by its country ("160 mln U.S. dlrs", "Australian dollar bonds",
+#: "Japanese yen") is the money a figure is counted in, not a state the story is about.
+_CURRENCY_AFTER = re.compile(
+    r"\s*(?:dlrs?|dollars?|cents?|currency|yen|francs?|marks?|pounds?|sterling|lire|lira"
+    r"|pesos?|rupees?|rand|crowns?|kron(?:or|er|a)|guilders?|schillings?|yuan|won|escudos?"
+    r"|pesetas?|drachmas?)\b",
+    re.IGNORECASE,
+)
+#: The currency of a figure given in brackets after it: "a $160 million (U.S.) deficit".
+_FIGURE_BEFORE_BRACKET = re.compile(r"(?:\d|\b(?:mln|million|bln|billion|dlrs|dollars))\s*\($")
+
+
+def _currency(text: str, start: int, end: int) -> bool:
+    """Whether the country named at ``text[start:end]`` names a currency."""
+    if _CURRENCY_AFTER.match(text, end):
+        return True
+    return text[end : end + 1] == ")" and bool(
+        _FIGURE_BEFORE_BRACKET.search(text, max(0, start - 20), start)
+    )
+
+
 def reach(lead: str) -> Reach:
     """The :class:`Reach` of one article's ``lead`` (its headline and opening)."""
     countries: list[str] = []
-    for _start, _end, name, kind in load_gazetteer().scan(lead):
-        if kind == "country" and name not in countries:
+    # With the currencies: money counted in another state's currency ("a bond of 50 mln
+    # Australian dlrs" in Luxembourg, "7.4 billion dlrs" offered in London) still
+    # crosses borders, though no relations between states are told.
+    named: list[str] = []
+    for start, end, name, kind in load_gazetteer().scan(lead):
+        if kind != "country":
+            continue
+        if name not in named:
+            named.append(name)
+        if name not in countries and not _currency(lead, start, end):
             countries.append(name)
             if len(countries) == 2:
                 break
     return Reach(
         tuple(countries),
         bool(_RELATIONS.search(lead) or _BODIES.search(lead)),
-        bool(_TRADE_FLOWS.search(lead)),
+        bool(_TRADE_FLOWS.search(lead)) or len(named) >= 2,
     )
 
 

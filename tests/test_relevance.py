@@ -520,6 +520,13 @@ def test_a_story_between_two_sections_still_belongs() -> None:
         ("Spain's new cabinet is sworn in\nThe ministers took office in Madrid.", False),
         ("Court in Egypt jails editor\nThe Cairo court sentenced the editor to a year.", False),
         ("Riots in Northern Ireland\nPolice in the UK made arrests in Belfast.", False),
+        # A currency named by its country is the money a figure is counted in.
+        ("Canada post strike talks resume\nThe deficit is $160 million (U.S.).", False),
+        ("Velmar Mining sells Canadian unit\nThe price is 40 mln U.S. dlrs.", False),
+        ("Westbank issues bond in Spain\nThe issue is of 50 mln Australian dollars.", False),
+        ("Canada and the U.S. (with Mexico) meet\nThe talks end on Friday.", True),
+        ("Spain accuses a neighbour (Portugal)\nIt said the boats fished in its waters.", True),
+        ("Canada trades with the U.S.\nThe dollars it earns rose by 4 mln (11%).", True),
     ],
 )
 def test_relations_between_states_are_told_apart_from_one_states_affairs(
@@ -537,6 +544,9 @@ def test_relations_between_states_are_told_apart_from_one_states_affairs(
         ("Arvand cuts import duties on cars\nThe cut takes effect in May.", True),
         ("Nordvik currency slides\nThe exchange rate fell to a record low.", True),
         ("Spain and Morocco sign fishing pact\nThe two governments agreed on quotas.", True),
+        # Money counted in another state's currency crosses a border, but tells of no
+        # relations between the two (see the test above).
+        ("Westbank issues bond in Spain\nThe issue is of 50 mln Australian dollars.", True),
         ("Velmar Mutual cuts bonuses\nThe insurer blamed weak share prices.", False),
         ("Berg Stores sales rise\nComparable-store sales rose 4% in February.", False),
         ("An important vote\nShareholders of Okafor Mills approved the merger.", False),
