@@ -115,6 +115,21 @@ def test_a_companys_agreements_are_business_not_treaties(taxonomy: Taxonomy) -> 
     assert result.matched["diplomacy"] == ("agreement",)
 
 
+def test_commodity_agreements_are_trade_not_treaties(taxonomy: Taxonomy) -> None:
+    # Producing and consuming countries settle a commodity's quotas and buffer stock:
+    # trade, though they meet as states and sign an agreement.
+    for text in (
+        "Delegates discussed extending the International Tin Agreement by two years.",
+        "Velmar will attend the cocoa talks and sign the new cocoa pact.",
+        "The Coffee Organization's board met on export quotas for the coffee agreement.",
+        "Producers asked UNCTAD to fund the rubber agreement's buffer stock.",
+    ):
+        result = classify(text, taxonomy)
+        shielded = {"agreement", "pact", "talks"} & set(result.matched.get("diplomacy", ()))
+        assert not shielded, result.matched
+        assert result.label == "trade", result.matched
+
+
 def test_several_states_still_count_for_diplomacy(taxonomy: Taxonomy) -> None:
     result = classify("Twelve countries and several nations of the region met.", taxonomy)
     assert {"countries", "nations"} <= set(result.matched["diplomacy"])
