@@ -298,6 +298,42 @@ _TOLD_BEFORE_OPENER = re.compile(
     r"|loan|facility|paper|figures?)\s+"
     r"(?!of\b|for\b|by\b|from\b|on\b|market\b|released\b|published\b|issued\b)[a-z]"
 )
+#: A figure with no one named as whose it is: "Exports rose to 4.07 billion dlrs from 3.85
+#: billion in February.", "Available seat miles rose 5.2 pct …", "The trade deficit
+#: widened to …". The country or the company was named before; "Velmar's exports rose …"
+#: or "Exports to Nordvik rose …" name one (see :func:`_figure_of_no_one`).
+_BARE_FIGURE = re.compile(
+    r"^(?:(?:total|seasonally adjusted|unadjusted|net|gross|domestic|foreign|overall|annual"
+    rf"|monthly|quarterly|{'|'.join(_MONTHS)})\s+)*"
+    r"(?:exports?|imports?|(?:retail |total )?sales|(?:manufacturing |industrial )?output"
+    r"|(?:industrial )?production|revenues?|profits?|earnings|net income|(?:export )?orders"
+    r"|shipments|deliveries|traffic|available seat miles|revenue passenger miles|load factor"
+    r"|inflation|unemployment|gnp|gdp|psbr|the (?:trade )?(?:deficit|surplus)|consumer prices"
+    r"|prices|reserves|money supply|m-?[0-3])\s+"
+    r"(?:rose|fell|were|was|totalled|totaled|increased|decreased|declined|dropped|climbed"
+    r"|jumped|grew|amounted|reached|slipped|edged|eased|stood|widened|narrowed|surged"
+    r"|slumped|plunged|soared)\b",
+    re.I,
+)
+#: Capitalised words that name no one: a month, a day, or a figure's currency ("4.07
+#: billion U.S. Dlrs", as wire copy writes it).
+_NAMING_NO_ONE = frozenset((*_MONTHS, *_WEEKDAYS, "dlrs", "dlr", "dollars", "dollar"))
+_CURRENCY_COUNTRY = re.compile(r"\bU\.S\.\s+(?=(?:dlrs?|dollars?)\b)", re.I)
+
+
+def _figure_of_no_one(text: str) -> bool:
+    """True when ``text`` (opening as :data:`_BARE_FIGURE`) holds a figure and names no
+    one: no word after its first is capitalised, but for months, days and a figure's
+    currency (:data:`_NAMING_NO_ONE`)."""
+    if not any(c.isdigit() for c in text):
+        return False
+    for word in _CURRENCY_COUNTRY.sub("", text).split()[1:]:
+        word = word.strip(".,;:()[]\"'“”‘’")
+        if word[:1].isupper() and word.lower() not in _NAMING_NO_ONE:
+            return False
+    return True
+
+
 #: A results table's comparison ("… 20 cts vs loss 90 cts …", "… vs profit 173,000 dlrs").
 _RESULTS_LINE = re.compile(
     r"\bvs\.?\s+(?:(?:a\s+)?(?:profit|loss|gain)\s+(?:of\s+)?)?[-+$£€]?\d", re.I
@@ -540,6 +576,8 @@ def needs_context(text: str) -> bool:
     if "ompany" in stripped and _BARE_COMPANY.search(stripped):
         return True
     if _TOLD_BEFORE_OPENER.match(text.strip()):  # not inside a quotation
+        return True
+    if _BARE_FIGURE.match(stripped) and _figure_of_no_one(stripped):
         return True
     if _TIME_OFFSET.match(stripped) or _TIME_LEAD_PRONOUN.match(stripped):
         return True

@@ -104,6 +104,11 @@ from briefgen.nlp.quality import event_reference, glued_words, needs_context, re
         # A public body named in the opening phrase is who was told, not who "the group" is.
         "In a filing with the Velmar Securities and Exchange Commission, the group sold shares.",
         "In a letter to the Nordvik Justice Department, the company said it would appeal.",
+        # A figure that names no one as whose it is.
+        "Exports rose to 4.07 billion U.S. Dlrs from 3.85 billion in February.",
+        "February revenue passenger miles rose to 790 mln from 786 mln a year earlier.",
+        "The trade surplus widened to a record 13.6 billion dlrs in 1986.",
+        "Unadjusted January unemployment totalled 1.82 mln people, up from 1.61 mln.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
@@ -158,6 +163,11 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "The Velmar Ridge also known as the Kessel plateau was shelled overnight.",
         "Okafor said that fuel prices also rose sharply in March.",
         "Not only exports but also imports reached a record in May.",
+        # A figure whose owner the sentence names, or no figure at all.
+        "Exports rose 12 pct in March, the Velmar trade ministry said.",
+        "Nordvik exports rose to 4.07 billion dlrs from 3.85 billion in February.",
+        "Exports rose 3 pct in May from 2.9 pct in April after the Kessel strike.",
+        "Exports rose sharply as the currency fell.",
     ],
 )
 def test_self_contained_sentences(text: str) -> None:
