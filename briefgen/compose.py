@@ -44,6 +44,7 @@ from briefgen.models import (
 )
 from briefgen.nlp import rank
 from briefgen.nlp.quality import (
+    background,
     display_title,
     event_reference,
     glued_words,
@@ -637,12 +638,14 @@ def _points(
             members.setdefault(story[i], []).append(i)
     for k, group in members.items():
         telling = _telling(stories.matrix, candidates, group)
-        # A story some of whose articles are news is told by one of those.
+        # A story some of whose articles are news is told by one of those, and by its
+        # news rather than by what happened before it.
         best_of[k] = group[
             max(
                 range(len(group)),
                 key=lambda n: (
                     candidates[group[n]].article.id not in routine,
+                    not background(candidates[group[n]].sentence.text),
                     telling[n],
                     weight(group[n]),
                 ),

@@ -463,3 +463,33 @@ def test_two_feed_summaries_of_one_event_are_told_once() -> None:
     assert _same_topic({0: one, 1: other}, [0], 1, brief)
     assert not _same_topic({0: one, 2: other}, [0], 2, brief)
     assert not _same_topic({0: one, 1: other}, [0], 1)
+
+
+def test_a_story_is_told_by_its_news_not_by_what_happened_before() -> None:
+    debt = article(
+        "Valley Post",
+        "Velmar suspends payments to foreign banks",
+        "Velmar's president said his country would stop paying interest to its creditor "
+        "banks for a year after last week's earthquake.",
+        "Velmar had already suspended payments to foreign banks, which hold two-thirds of "
+        "its 8 billion dlr foreign debt, from January because of falling oil exports.",
+    )
+    shelling = article(
+        "Capital Wire",
+        "Rebels shell Kessel airport",
+        "Rebels shelled the airport of Kessel overnight, killing four soldiers, the army said.",
+        "The army said it had pushed the rebels back into the hills.",
+    )
+    envoy = article(
+        "Capital Wire",
+        "Nordvik recalls envoy from Okafor",
+        "Nordvik recalled its ambassador from Okafor after a row over fishing rights, the "
+        "foreign ministry said.",
+        "The two governments will meet in Geneva next month.",
+    )
+    briefing = compose(
+        [debt, shelling, envoy], Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN
+    )
+    trade = next(s for s in briefing.sections if s.key == "trade")
+    # The past perfect ranks first in its article, but tells the story's background.
+    assert [p.text for p in trade.points] == [debt.paragraphs[0]]

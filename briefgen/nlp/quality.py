@@ -655,6 +655,27 @@ def event_reference(text: str) -> bool:
     return _EVENT_REFERENCE.match(_opening(text)) is not None
 
 
+#: A main clause in the past perfect, with no one reporting it: "Ecuador had already
+#: suspended payments to foreign banks …", "In February USAir had offered to pay 71 dlrs
+#: …". What happened before the news, as the news's background. "Okafor said the
+#: bank had sold …" or "Fires had flared again, the agency said" report news (the tense
+#: of reported speech); "The mill had sales of …" is no past perfect.
+_BACKGROUND = re.compile(
+    r"^(?:[^,;:\"“”]{1,40},\s+)?(?:[\w.'’&-]+\s+){1,7}?had\s+"
+    r"(?:(?:already|previously|earlier|also|originally|initially|first|long)\s+)?(?:been\s+)?"
+    r"(?:[a-z]{3,}ed|been|taken|made|given|shown|seen|done|gone|sold|bought|paid|lost|won"
+    r"|held|told|put|cut|set|left|brought|begun|risen|fallen|grown|known|become|kept|met"
+    r"|sent|spent|built|run|hit|struck|fought|withdrawn|written|broken|frozen|chosen)\b"
+)
+_REPORTED = re.compile(r"\b(?:said|says|say|told|tells|reported|announced|according to)\b", re.I)
+
+
+def background(text: str) -> bool:
+    """True when ``text`` tells in the past perfect what happened before the news, and no
+    one is said to report it (:data:`_BACKGROUND`): a story is better told by its news."""
+    return _BACKGROUND.match(_opening(text)) is not None and not _REPORTED.search(text)
+
+
 def refers_back(text: str, before: str) -> bool:
     """True when ``text`` opens on a thing ``before`` has just introduced ("… a patrol
     boat shadowed the tanker." then "The boat was seen …"): "The X" after

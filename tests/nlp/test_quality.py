@@ -4,7 +4,13 @@ import pytest
 
 from briefgen.compose import split_article
 from briefgen.models import Article
-from briefgen.nlp.quality import event_reference, glued_words, needs_context, reads_alone
+from briefgen.nlp.quality import (
+    background,
+    event_reference,
+    glued_words,
+    needs_context,
+    reads_alone,
+)
 
 
 @pytest.mark.parametrize(
@@ -414,3 +420,20 @@ def test_the_strike_after_the_headline_or_after_its_sentence() -> None:
     assert later is not None and later.context == sentences[1].text
     # With no sentence before it in its paragraph, it is no point.
     assert _candidate(sentences, 4, article, taxonomy) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "told_before"),
+    [
+        ("Velmar had already suspended payments to foreign banks in January.", True),
+        ("In February Nordair had offered to pay 71 dlrs per share in cash.", True),
+        ("By then the rebels had withdrawn from the town.", True),
+        # Reported speech keeps the news in the past perfect.
+        ("Okafor said the bank had sold its stake in the mill.", False),
+        ("Fires in the north had flared again, the agency reported.", False),
+        # "Had" as the verb, not as a tense.
+        ("The mill had sales of 4 mln dlrs last year.", False),
+    ],
+)
+def test_background_in_the_past_perfect(text: str, told_before: bool) -> None:
+    assert background(text) is told_before
