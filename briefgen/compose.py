@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -97,6 +98,15 @@ ACTORS = 12
 STORY_REPEAT_DECAY = 0.5
 #: Beyond the article's best sentences, how many more per section it may offer.
 PER_SECTION_EXTRA = 3
+#: How much more an article's first sentence tells its story, when it reads as the news
+#: (someone said, announced, confirmed …, or today, on Monday …): a wire report's lead
+#: says who did what; its later sentences give details, reactions and background.
+NEWS_LEAD_BONUS = 0.25
+_NEWS_LEAD = re.compile(
+    r"\b(?:said|says|told|announced|confirmed|reported|today|yesterday|tonight"
+    r"|(?:on|last|this|late|early) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?:this|last) week)\b"
+)
 #: How much a candidate from a routine report (a market's session, a bond issue: see
 #: :mod:`briefgen.nlp.routine`) weighs against one from the day's news.
 ROUTINE_WEIGHT = 0.25
@@ -874,9 +884,11 @@ def _explained(decision: StoryDecision, taxonomy: Taxonomy) -> Classification:
 def _telling(
     matrix: sp.csr_matrix, candidates: Sequence[Candidate], group: list[int]
 ) -> list[float]:
-    """How well each of a story's candidates tells it: its rank inside its article, plus
-    its mean closeness to the story's other articles (each article's closest candidate)."""
-    local = [candidates[i].local for i in group]
+    """How well each of a story's candidates tells it: its rank inside its article (an
+    article's first sentence that reads as the news raised by :data:`NEWS_LEAD_BONUS`),
+    plus its mean closeness to the story's other articles (each article's closest
+    candidate)."""
+    local = [candidates[i].local + _news_lead(candidates[i].sentence) for i in group]
     articles = sorted({candidates[i].article.id for i in group})
     if len(articles) < 2:
         return local
@@ -893,6 +905,13 @@ def _telling(
     agree = np.empty(len(group))
     agree[order] = closest.sum(axis=1) / (len(articles) - 1)
     return [x + float(y) for x, y in zip(local, agree, strict=True)]
+
+
+def _news_lead(sentence: Sentence) -> float:
+    """:data:`NEWS_LEAD_BONUS` for an article's first sentence that reads as the news, else 0."""
+    if sentence.index == 0 and _NEWS_LEAD.search(sentence.text):
+        return NEWS_LEAD_BONUS
+    return 0.0
 
 
 def _similarity(stories: Stories, chosen: Sequence[int], i: int) -> float:

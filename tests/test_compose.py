@@ -493,3 +493,37 @@ def test_a_story_is_told_by_its_news_not_by_what_happened_before() -> None:
     trade = next(s for s in briefing.sections if s.key == "trade")
     # The past perfect ranks first in its article, but tells the story's background.
     assert [p.text for p in trade.points] == [debt.paragraphs[0]]
+
+
+def test_a_first_sentence_that_reads_as_the_news_tells_its_story() -> None:
+    import scipy.sparse as sp
+
+    from briefgen.compose import NEWS_LEAD_BONUS, Candidate, _telling
+    from briefgen.models import Classification, Sentence
+
+    lead = "Velmar Steel said it agreed to buy the Nordvik Iron mill for 40 mln dlrs."
+    detail = "The mill has about 2.1 mln shares and sold 400,000 tonnes of steel last year."
+    caption = "Sgt. Okafor at the Kessel base, before his deployment."
+    deal = article("Valley Post", "Velmar Steel to buy Nordvik mill", lead, detail)
+    label = Classification(label="trade", scores={"trade": 1.0})
+
+    def candidate(text: str, index: int, local: float) -> Candidate:
+        return Candidate(Sentence(text, deal.id, index, index), deal, local, None, label)
+
+    # Ranked second in its article, a wire report's lead still tells the story first:
+    # the sentences after it give details.
+    told = _telling(
+        sp.csr_matrix((2, 1)), [candidate(lead, 0, 0.9), candidate(detail, 1, 1.0)], [0, 1]
+    )
+    assert told[0] > told[1]
+    assert told == [0.9 + NEWS_LEAD_BONUS, 1.0]
+    # A first line that does not read as the news (a photo's caption) gains nothing.
+    told = _telling(
+        sp.csr_matrix((2, 1)), [candidate(caption, 0, 0.9), candidate(detail, 1, 1.0)], [0, 1]
+    )
+    assert told == [0.9, 1.0]
+    # Nor does the same sentence further down an article.
+    told = _telling(
+        sp.csr_matrix((2, 1)), [candidate(lead, 2, 0.9), candidate(detail, 1, 1.0)], [0, 1]
+    )
+    assert told == [0.9, 1.0]
