@@ -302,9 +302,20 @@ class Reach:
 #: A currency named by its country ("160 mln U.S. dlrs", "Australian dollar bonds",
 #: "Japanese yen") is the money a figure is counted in, not a state the story is about.
 _CURRENCY_AFTER = re.compile(
-    r"\s*(?:dlrs?|dollars?|cents?|currency|yen|francs?|marks?|pounds?|sterling|lire|lira"
-    r"|pesos?|rupees?|rand|crowns?|kron(?:or|er|a)|guilders?|schillings?|yuan|won|escudos?"
-    r"|pesetas?|drachmas?)\b",
+    r"\s*(?:dlrs?|dollars?|cents?|currency|yen|francs?|sterling|lire|lira|pesos?|rupees?"
+    r"|rand|kron(?:or|er|a)|guilders?|schillings?|yuan|escudos?|pesetas?|drachmas?)\b",
+    re.IGNORECASE,
+)
+#: Currencies that are also verbs: "the West German mark", "two British pounds a share",
+#: but "Israel pounds Lebanon", "South Korea won the vote", "Japan marks the anniversary".
+#: After an amount they are money; else only when no object follows.
+_CURRENCY_OR_VERB = re.compile(r"\s*(?i:won|marks?|pounds?|crowns?)\b")
+_VERB_OBJECT = re.compile(
+    r"\s+(?:(?i:a|an|the|its|their|his|her|our|this|that|another|some)\b|[A-Z])"
+)
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|mln|million|bln|billion"
+    r"|bn))\s+$",
     re.IGNORECASE,
 )
 #: The currency of a figure given in brackets after it: "a $160 million (U.S.) deficit".
@@ -315,6 +326,10 @@ def _currency(text: str, start: int, end: int) -> bool:
     """Whether the country named at ``text[start:end]`` names a currency."""
     if _CURRENCY_AFTER.match(text, end):
         return True
+    word = _CURRENCY_OR_VERB.match(text, end)
+    if word is not None:
+        before = text[max(0, start - 20) : start]
+        return bool(_AMOUNT_BEFORE.search(before)) or not _VERB_OBJECT.match(text, word.end())
     return text[end : end + 1] == ")" and bool(
         _FIGURE_BEFORE_BRACKET.search(text, max(0, start - 20), start)
     )

@@ -526,6 +526,12 @@ def test_a_story_between_two_sections_still_belongs() -> None:
         ("Westbank issues bond in Spain\nThe issue is of 50 mln Australian dollars.", False),
         ("Canada and the U.S. (with Mexico) meet\nThe talks end on Friday.", True),
         ("Spain accuses a neighbour (Portugal)\nIt said the boats fished in its waters.", True),
+        ("Velmar Bank sells Spanish unit\nIt got two British pounds a share.", False),
+        ("Spain lifts rates\nThe West German mark rose against the peseta.", False),
+        # A currency's name as a verb is no currency.
+        ("Israel pounds Lebanon\nThe air strikes went on overnight.", True),
+        ("South Korea won the vote\nJapan and China abstained.", True),
+        ("Japan marks the anniversary\nChina sent no envoy.", True),
         ("Canada trades with the U.S.\nThe dollars it earns rose by 4 mln (11%).", True),
     ],
 )
