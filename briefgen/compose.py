@@ -98,6 +98,10 @@ ACTORS = 12
 STORY_REPEAT_DECAY = 0.5
 #: Beyond the article's best sentences, how many more per section it may offer.
 PER_SECTION_EXTRA = 3
+#: Points a story may give on a thin day that has other stories in the sections: more
+#: of one article would fill the page the others share (a day of one story, such as
+#: the seed, still reads as a briefing).
+THIN_STORY_POINTS = 2
 #: How much more an article's first sentence tells its story, when it reads as the news
 #: (someone said, announced, confirmed …, or today, on Monday …): a wire report's lead
 #: says who did what; its later sentences give details, reactions and background.
@@ -601,7 +605,8 @@ def _points(
     A story's point is its best sentence, filed in the story's section. Only on a
     thin day (fewer stories in the sections than there are sections) may a story
     give more: its best sentences for each section they plainly belong to, each
-    further one weighing less, so that a one-article day still reads as a briefing.
+    further one weighing less, so that a one-article day still reads as a briefing;
+    at most :data:`THIN_STORY_POINTS` when other stories share the day.
     """
     if not candidates:
         return []
@@ -699,6 +704,8 @@ def _points(
                 continue  # repeats a point already chosen, in this or another section
             if best[1] == "story" and _same_topic(topics, told, story[i], brief):
                 continue  # another angle on a story already told
+            if best[1] == "sentence" and len(relevant) > 1 and used[story[i]] >= THIN_STORY_POINTS:
+                continue  # one story may not fill a page other stories share
             if best[1] == "story":
                 told.append(story[i])
             effective[i] = standing(best)

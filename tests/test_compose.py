@@ -527,3 +527,33 @@ def test_a_first_sentence_that_reads_as_the_news_tells_its_story() -> None:
         sp.csr_matrix((2, 1)), [candidate(lead, 2, 0.9), candidate(detail, 1, 1.0)], [0, 1]
     )
     assert told == [0.9, 1.0]
+
+
+def test_on_a_thin_day_one_story_does_not_fill_the_page_others_share() -> None:
+    from briefgen.compose import THIN_STORY_POINTS
+
+    news = article(
+        "Valley Post",
+        "Nordvik and Okafor agree to cut tariffs on steel",
+        "Nordvik and Okafor agreed to cut tariffs on steel and aluminium imports by half "
+        "from April, the trade ministers of the two countries said on Tuesday.",
+        "Exporters welcomed the trade deal, which officials said would lift investment.",
+        "The agreement also opens both countries' markets to each other's farm exports.",
+        "Steelmakers in Okafor expect to sell 2 million tonnes more a year to Nordvik.",
+        "Nordvik's carmakers said cheaper steel would cut their costs by a tenth.",
+    )
+    shelling = article(
+        "Capital Wire",
+        "Rebels shell Kessel airport",
+        "Rebels shelled the airport of Kessel overnight, killing four soldiers, the army said.",
+        "The army said it had pushed the rebels back into the hills.",
+    )
+    counts = []
+    for day in ([news], [news, shelling]):
+        briefing = compose(day, Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN)
+        counts.append(
+            [p.source.title for s in briefing.sections for p in s.points].count(news.title)
+        )
+    # Alone, the article still makes a briefing; beside another story, it gives two points.
+    assert counts[0] > THIN_STORY_POINTS
+    assert counts[1] == THIN_STORY_POINTS
