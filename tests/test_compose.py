@@ -344,6 +344,19 @@ def test_a_trade_story_comes_before_a_market_s_routine_reports() -> None:
     assert any("Wheat Futures" in t for t in titles[1:])
 
 
+#: One trade story told at length, in one article.
+TARIFF_NEWS = article(
+    "Valley Post",
+    "Nordvik and Okafor agree to cut tariffs on steel",
+    "Nordvik and Okafor agreed to cut tariffs on steel and aluminium imports by half "
+    "from April, the trade ministers of the two countries said on Tuesday.",
+    "Exporters welcomed the trade deal, which officials said would lift investment.",
+    "The agreement also opens both countries' markets to each other's farm exports.",
+    "Steelmakers in Okafor expect to sell 2 million tonnes more a year to Nordvik.",
+    "Nordvik's carmakers said cheaper steel would cut their costs by a tenth.",
+)
+
+
 def test_a_thin_day_tells_a_routine_report_once() -> None:
     session = article(
         "Harbour Post",
@@ -359,16 +372,7 @@ def test_a_thin_day_tells_a_routine_report_once() -> None:
         "The Velmar trade deficit narrowed to 3 billion dlrs in February as imports fell.",
         "Corn futures on the Velmar exchange ended the session higher on export demand.",
     )
-    news = article(
-        "Valley Post",
-        "Nordvik and Okafor agree to cut tariffs on steel",
-        "Nordvik and Okafor agreed to cut tariffs on steel and aluminium imports by half "
-        "from April, the trade ministers of the two countries said on Tuesday.",
-        "Exporters welcomed the trade deal, which officials said would lift investment.",
-        "The agreement also opens both countries' markets to each other's farm exports.",
-        "Steelmakers in Okafor expect to sell 2 million tonnes more a year to Nordvik.",
-        "Nordvik's carmakers said cheaper steel would cut their costs by a tenth.",
-    )
+    news = TARIFF_NEWS
     for day in ([session], [session, news]):
         briefing = compose(day, Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN)
         titles = [p.source.title for s in briefing.sections for p in s.points]
@@ -532,16 +536,7 @@ def test_a_first_sentence_that_reads_as_the_news_tells_its_story() -> None:
 def test_on_a_thin_day_one_story_does_not_fill_the_page_others_share() -> None:
     from briefgen.compose import THIN_STORY_POINTS
 
-    news = article(
-        "Valley Post",
-        "Nordvik and Okafor agree to cut tariffs on steel",
-        "Nordvik and Okafor agreed to cut tariffs on steel and aluminium imports by half "
-        "from April, the trade ministers of the two countries said on Tuesday.",
-        "Exporters welcomed the trade deal, which officials said would lift investment.",
-        "The agreement also opens both countries' markets to each other's farm exports.",
-        "Steelmakers in Okafor expect to sell 2 million tonnes more a year to Nordvik.",
-        "Nordvik's carmakers said cheaper steel would cut their costs by a tenth.",
-    )
+    news = TARIFF_NEWS
     shelling = article(
         "Capital Wire",
         "Rebels shell Kessel airport",
