@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -53,6 +52,7 @@ from briefgen.nlp.quality import (
     names_nothing,
     needs_context,
     reads_alone,
+    reads_as_news,
     refers_back,
     transcript,
 )
@@ -103,14 +103,9 @@ PER_SECTION_EXTRA = 3
 #: the seed, still reads as a briefing).
 THIN_STORY_POINTS = 2
 #: How much more an article's first sentence tells its story, when it reads as the news
-#: (someone said, announced, confirmed …, or today, on Monday …): a wire report's lead
-#: says who did what; its later sentences give details, reactions and background.
+#: (:func:`briefgen.nlp.quality.reads_as_news`): a wire report's lead says who did what;
+#: its later sentences give details, reactions and background.
 NEWS_LEAD_BONUS = 0.25
-_NEWS_LEAD = re.compile(
-    r"\b(?:said|says|told|announced|confirmed|reported|today|yesterday|tonight"
-    r"|(?:on|last|this|late|early) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"|(?:this|last) week)\b"
-)
 #: How much a candidate from a routine report (a market's session, a bond issue: see
 #: :mod:`briefgen.nlp.routine`) weighs against one from the day's news.
 ROUTINE_WEIGHT = 0.25
@@ -916,7 +911,7 @@ def _telling(
 
 def _news_lead(sentence: Sentence) -> float:
     """:data:`NEWS_LEAD_BONUS` for an article's first sentence that reads as the news, else 0."""
-    if sentence.index == 0 and _NEWS_LEAD.search(sentence.text):
+    if sentence.index == 0 and reads_as_news(sentence.text):
         return NEWS_LEAD_BONUS
     return 0.0
 

@@ -341,12 +341,11 @@ def reach(lead: str) -> Reach:
     # With the currencies: money counted in another state's currency ("a bond of 50 mln
     # Australian dlrs" in Luxembourg, "7.4 billion dlrs" offered in London) still
     # crosses borders, though no relations between states are told.
-    named: list[str] = []
+    named: set[str] = set()
     for start, end, name, kind in load_gazetteer().scan(lead):
         if kind != "country":
             continue
-        if name not in named:
-            named.append(name)
+        named.add(name)
         if name not in countries and not _currency(lead, start, end):
             countries.append(name)
             if len(countries) == 2:

@@ -670,6 +670,21 @@ _BACKGROUND = re.compile(
 _REPORTED = re.compile(r"\b(?:said|says|say|told|tells|reported|announced|according to)\b", re.I)
 
 
+#: What a report's lead says when it is the news: someone said, announced, confirmed …,
+#: or it happened today, on a named day, this week.
+_NEWS_WORDS = re.compile(
+    r"\b(?:said|says|told|announced|confirmed|reported|today|yesterday|tonight"
+    rf"|(?:on|last|this|late|early) (?:{'|'.join(day.capitalize() for day in _WEEKDAYS)})"
+    r"|(?:this|last) week)\b"
+)
+
+
+def reads_as_news(text: str) -> bool:
+    """True when ``text`` says who told it or when it happened (:data:`_NEWS_WORDS`): an
+    article's first sentence that does is its news, not a caption or a history."""
+    return _NEWS_WORDS.search(text) is not None
+
+
 def background(text: str) -> bool:
     """True when ``text`` tells in the past perfect what happened before the news, and no
     one is said to report it (:data:`_BACKGROUND`): a story is better told by its news."""
