@@ -382,6 +382,22 @@ def test_time_stamps_and_teasers_never_become_points() -> None:
     assert reads_alone("Police footage was shown to the jury in Nordvik on Monday.")
 
 
+CAPTION = 'Sgt. Velmar "Vel" Okafor at Kessel Army base, in Nordvik, before his deployment.'
+
+
+def test_a_caption_or_a_credit_is_no_point_nor_a_title() -> None:
+    assert not reads_alone(CAPTION)
+    assert not reads_alone("Anna Kessel, a Nordvik-based land manager and a former engineer.")
+    # The same openings with a verb are sentences.
+    assert reads_alone("Sgt. Velmar Okafor at Kessel Army base said the convoy left at dawn.")
+    assert reads_alone("Anna Kessel, a Nordvik-based analyst, expects higher rates.")
+    assert reads_alone("Anna Kessel, a Nordvik-based analyst, wasn't at the summit on Monday.")
+    assert reads_alone("Velmar Corp, the Nordvik refiner, is pressing for a new contract.")
+    # A junk headline falls back on the first real sentence, not on the caption above it.
+    page = _article("- - - - - -", CAPTION, SUB)
+    assert display_title(page).startswith("A Chinese nuclear submarine entered")
+
+
 @pytest.mark.parametrize(
     "dateline", ["WASHINGTON (Reuters) - ", "LONDON, Nov. 23 — ", "Port Vila : ", "Suva : "]
 )

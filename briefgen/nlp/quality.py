@@ -274,6 +274,61 @@ _CAPTION = re.compile(
     r"\b(?:shows?|showed|showing|appears? to show)\b",
     re.I,
 )
+#: A caption or a credit: a name, then where or who they are ("Sgt. Velmar Okafor at
+#: Kessel air base, before his deployment.", "Anna Kessel, a Nordvik-based analyst."),
+#: when no word after it can be a finite verb (:func:`_verbless`).
+_NAME_THEN_PLACE = re.compile(
+    r"^[\"“]?(?:[A-Z][\w.'’-]*\s+(?:\"[^\"]+\"\s+|“[^”]+”\s+)?){1,5}?[A-Z][\w'’-]+"
+    r"(?:,|\s+(?:at|in|on|during|outside|after|before)\b)"
+)
+#: Words that are finite verbs with no -s or -ed ending: auxiliaries and modals,
+#: irregular pasts and the commonest base forms.
+_FINITE = word_set(
+    """am is are was were be been has have had do does did will would can could may might
+    must shall should cannot say said tell told take took make made win won lead led hold
+    held meet met fall fell rise rose hit cut put set shot see saw go went come came get got
+    give gave keep kept leave left lose lost pay paid sell sold buy bought send sent spend
+    spent build built begin began break broke bring brought fight fought find found fly
+    flew grow grew hear heard know knew mean meant run ran sit sat seek sought speak spoke
+    stand stood strike struck think thought throw threw understand understood write wrote
+    become became agree believe claim continue cover expect face fear hope include need
+    offer oppose own plan remain seem stay support urge visit want warn"""
+)
+#: Words ending in -s that are not verbs.
+_S_NOT_VERB = word_set(
+    """his its this is as us thus plus less unless yes news series whereas perhaps always
+    towards afterwards sometimes besides across various previous famous serious chaos
+    gas analysis basis crisis status census bonus campus virus focus consensus surplus"""
+)
+_CONTRACTED_VERB = re.compile(r"\w['’](?:s|m|re|ve|d|ll)\b|n['’]t\b", re.I)
+_LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
+def _verbless(text: str) -> bool:
+    """True when no word of ``text`` can be a finite verb: none is an auxiliary, an
+    irregular past or a common base form, and no word in lower case ends in -s or -ed.
+    A plural noun is enough to spare a sentence, so what is caught has no verb."""
+    if _CONTRACTED_VERB.search(text):
+        return False
+    for k, match in enumerate(_LETTER_WORD.finditer(text)):
+        word = match.group()
+        lower = word.lower()
+        if lower in _FINITE:
+            return False  # "The U.S. Is pressing …": wire copy capitalises after "U.S."
+        if k and word[0].isupper():
+            continue  # a name
+        if len(lower) > 3 and lower.endswith("ed"):
+            return False
+        if lower.endswith("s") and not lower.endswith("ss") and lower not in _S_NOT_VERB:
+            return False  # a verb after a singular subject, or a plural noun
+    return True
+
+
+def _caption_line(text: str) -> bool:
+    """A caption or a credit: a name, then where or who they are, and no verb."""
+    return _NAME_THEN_PLACE.match(text) is not None and _verbless(text)
+
+
 #: A programme page's audio and video links ("[RealAudio]", "[mp3]").
 _MEDIA_LINK = re.compile(r"\[(?:mp3|realaudio|real audio|audio|video|podcast)\]", re.I)
 #: A transcript's question ("Q Mr. Secretary, …", "Q: Will you…"), or a line that
@@ -782,7 +837,7 @@ def reads_alone(text: str) -> bool:
         return False
     if _breadcrumbs(stripped) or _layout(stripped):
         return False
-    if _CAPTION.match(stripped):
+    if _CAPTION.match(stripped) or _caption_line(stripped):
         return False
     if _TIME_STAMP.match(stripped) or _QUESTION.match(stripped) or _NOTE.match(stripped):
         return False
