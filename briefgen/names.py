@@ -240,9 +240,17 @@ def role_word(word: str, gazetteer: Gazetteer) -> bool:
         return True
     if "-" in low and all(p in TITLE_NOUNS or p in MODIFIERS for p in low.split("-")):
         return True
-    # A demonym or a country in a title ("Chinese", "Japan's"), not a person's name.
-    known = gazetteer.lookup(bare(word)) if word[:1].isupper() else None
+    # A demonym or a country in a title ("Chinese", "Japan's"), not a person's name; so
+    # is one of its people ("Irishmen JP McManus and John Magnier", "Frenchman").
+    if not word[:1].isupper():
+        return False
+    name = bare(word)
+    known = gazetteer.lookup(name) or gazetteer.lookup(_PEOPLE_OF.sub("", name))
     return known is not None and known[1] != "person"
+
+
+#: "-man", "-men", "-woman", "-women" after a demonym: "Irishmen", "Frenchwoman".
+_PEOPLE_OF = re.compile(r"(?:wo)?m[ae]n$")
 
 
 def valid_role(words: list[str]) -> bool:

@@ -25,7 +25,17 @@ from dataclasses import dataclass, field
 from briefgen.actors import Gazetteer, load_gazetteer
 from briefgen.bounds import leading_paragraphs
 from briefgen.models import Article, Quote, Source
-from briefgen.names import SPEECH, Named, Person, Roster, Run, bare, capital_runs
+from briefgen.names import (
+    HONORIFICS,
+    SPEECH,
+    Named,
+    Person,
+    Roster,
+    Run,
+    bare,
+    capital_runs,
+    role_word,
+)
 from briefgen.nlp.quality import UNNAMING
 from briefgen.speakers import OrgRef, Pronoun, Ref, build_roster, parse_after, parse_before
 
@@ -305,12 +315,14 @@ def named_in_full(
     opening = len(sentence) - len(sentence.lstrip("\"'“‘( "))
     found: list[tuple[str, str]] = []
     for run in capital_runs(sentence):
-        if len(run.words) != 1:
+        # "Mr Magnier" names him by surname alone as much as "Magnier" does.
+        courtesy = len(run.words) == 2 and run.words[0] in HONORIFICS
+        if len(run.words) != 1 and not courtesy:
             continue  # a name in full, or a title with it
-        surname = bare(run.words[0])
+        surname = bare(run.words[-1])
         if surname.lower() in UNNAMING:
             continue  # "in May" is the month, whoever else is called May
-        if run.start == opening and not SPEECH.match(sentence, run.end + 1):
+        if not courtesy and run.start == opening and not SPEECH.match(sentence, run.end + 1):
             continue  # capitalised by its place: "Young people …", "May exports …"
         known = gazetteer.lookup(surname)
         if known is not None and known[1] != "person":
@@ -321,13 +333,33 @@ def named_in_full(
         if person.name in sentence or (context and person.name in context):
             continue
         words = person.name.split()
-        if words[-1] == surname:
+        if courtesy:  # "Mr [John] Magnier": the courtesy title stands for a title
+            before = _given_name(words) if words[-1] == surname else []
+        elif words[-1] == surname:
             before = [*_title(person.role), *words[:-1]]
         else:  # the family name first ("Rha Woong Bae" ... "Rha said"): the title only
             before = _title(person.role)
         if before:
             found.append((surname, " ".join(before)))
     return tuple(found)
+
+
+#: An initial: "W", "JP", "J.P.".
+_INITIAL = re.compile(r"(?:[A-Z]\.?){1,2}")
+
+
+def _given_name(words: Sequence[str]) -> list[str]:
+    """The given name just before the surname of a name in full (with the initial after
+    it: "George W"), or nothing when that word is a title or a date. Only that word: a
+    capital run may carry a description before it ("Singer Courtney Love", "On
+    Wednesday Tony Blair")."""
+    given = list(words[-2:-1])
+    if given and _INITIAL.fullmatch(given[0]) and len(words) > 2:
+        given = list(words[-3:-1])
+    gazetteer = load_gazetteer()
+    if not given or any(w.lower() in UNNAMING or role_word(w, gazetteer) for w in given):
+        return []
+    return given
 
 
 def _title(role: str | None) -> list[str]:

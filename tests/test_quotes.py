@@ -415,6 +415,24 @@ def test_every_speaker_found_along_a_long_paragraph() -> None:
             "Okafor said the border would stay shut.",
             (),
         ),
+        # "Mr Berg" names him by surname alone too: his first names, the courtesy title
+        # standing for any other; a Frenchman or Irishmen are who they are, not a name.
+        (
+            "Frenchman Luc Berg, who owns a 29% stake in Velmar Air, said he would sell.",
+            "Mr Berg and his partners have the power to block a bid.",
+            (("Berg", "Luc"),),
+        ),
+        (
+            "Irishmen Ben Kessel and Luc Berg, who own a 29% stake, will oppose the bid.",
+            "At the meeting Mr Kessel said the bid was too low.",
+            (("Kessel", "Ben"),),
+        ),
+        # Only the given name (with its initial): a description may open the name's run.
+        (
+            "Singer Ann Kessel and Ben W Okafor were fined by a Velmar court on Monday.",
+            "Ms Kessel and Mr Okafor will appeal, their lawyers said.",
+            (("Kessel", "Ann"), ("Okafor", "Ben W")),
+        ),
     ],
 )
 def test_a_surname_alone_is_named_as_the_article_names_it(
