@@ -353,7 +353,8 @@ def is_organisation(words: Sequence[str]) -> bool:
 _ORG_WORDS = word_set(
     """Ministry Department Office Party Council Commission Committee Bank Group Company Corp
     Inc Ltd Union Organisation Organization Association Institute University Agency Army
-    Navy Force Forces Government Parliament Congress Senate Court Foundation Fund Times"""
+    Navy Force Forces Government Parliament Congress Senate Court Foundation Fund Times
+    Co Cos Plc PLC LLC AG AB SA NV Community"""
 )
 
 

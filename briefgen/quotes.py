@@ -322,6 +322,8 @@ def named_in_full(
         surname = bare(run.words[-1])
         if surname.lower() in UNNAMING:
             continue  # "in May" is the month, whoever else is called May
+        if surname.isupper() or any(ch.isdigit() for ch in surname):
+            continue  # a code or an acronym ("TVX", "QZ8501"), no one's surname
         if not courtesy and run.start == opening and not SPEECH.match(sentence, run.end + 1):
             continue  # capitalised by its place: "Young people …", "May exports …"
         known = gazetteer.lookup(surname)

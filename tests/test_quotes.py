@@ -427,6 +427,17 @@ def test_every_speaker_found_along_a_long_paragraph() -> None:
             "At the meeting Mr Kessel said the bid was too low.",
             (("Kessel", "Ben"),),
         ),
+        # A company's suffix or a flight's code is no one's surname.
+        (
+            "Velmar Corp said the shares will be sold by General Electric Co's credit unit.",
+            "Okafor, Berg and Co is the sole manager of the offering, it added.",
+            (),
+        ),
+        (
+            "Nordvik Air's Flight KX801, an Airbus A320, lost contact with air traffic control.",
+            '"My heart is with all the families involved in KX801," the airline\'s chief said.',
+            (),
+        ),
         # Only the given name (with its initial): a description may open the name's run.
         (
             "Singer Ann Kessel and Ben W Okafor were fined by a Velmar court on Monday.",
