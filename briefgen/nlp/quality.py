@@ -11,6 +11,7 @@ Two questions, asked of every candidate point:
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -364,10 +365,11 @@ _BARE_FIGURE = re.compile(
     r"|(?:industrial )?production|revenues?|profits?|earnings|net income|(?:export )?orders"
     r"|shipments|deliveries|traffic|available seat miles|revenue passenger miles|load factor"
     r"|inflation|unemployment|gnp|gdp|psbr|the (?:trade )?(?:deficit|surplus)|consumer prices"
-    r"|prices|reserves|money supply|m-?[0-3])\s+"
+    r"|prices|reserves|money supply|m-?[0-3]|(?:business |private |fixed )?investment"
+    r"|(?:private |public |consumer )?(?:consumption|spending)|(?:domestic )?demand)\s+"
     r"(?:rose|fell|were|was|totalled|totaled|increased|decreased|declined|dropped|climbed"
     r"|jumped|grew|amounted|reached|slipped|edged|eased|stood|widened|narrowed|surged"
-    r"|slumped|plunged|soared)\b",
+    r"|slumped|plunged|soared|(?:is|are) (?:forecast|expected|projected|seen) to)\b",
     re.I,
 )
 #: Capitalised words that name no one: a month, a day, or a figure's currency ("4.07
@@ -376,15 +378,31 @@ _NAMING_NO_ONE = frozenset((*_MONTHS, *_WEEKDAYS, "dlrs", "dlr", "dollars", "dol
 _CURRENCY_COUNTRY = re.compile(r"\bU\.S\.\s+(?=(?:dlrs?|dollars?)\b)", re.I)
 
 
+#: The words of a body's name that say what it does, not whose it is: "the Finance
+#: Ministry", "the Statistics Department", "the Central Bank" name no country.
+_GENERIC_BODY = word_set(
+    """finance statistics statistical trade economic economy commerce industry labour
+    labor central national federal treasury planning agriculture customs census ministry
+    department bureau office bank institute agency board commission government service
+    administration council authority"""
+)
+
+
 def _figure_of_no_one(text: str) -> bool:
     """True when ``text`` (opening as :data:`_BARE_FIGURE`) holds a figure and names no
-    one: no word after its first is capitalised, but for months, days and a figure's
-    currency (:data:`_NAMING_NO_ONE`)."""
+    one: no word after its first is capitalised, but for months, days, a figure's
+    currency (:data:`_NAMING_NO_ONE`) and a body's name after "the" made only of
+    :data:`_GENERIC_BODY` words."""
     if not any(c.isdigit() for c in text):
         return False
-    for word in _CURRENCY_COUNTRY.sub("", text).split()[1:]:
-        word = word.strip(".,;:()[]\"'“”‘’")
-        if word[:1].isupper() and word.lower() not in _NAMING_NO_ONE:
+    words = [w.strip(".,;:()[]\"'“”‘’") for w in _CURRENCY_COUNTRY.sub("", text).split()]
+    generic = False  # within "the Finance Ministry …"
+    for before, word in itertools.pairwise(words):
+        if not word[:1].isupper():
+            generic = False
+            continue
+        generic = (generic or before.lower() == "the") and word.lower() in _GENERIC_BODY
+        if not generic and word.lower() not in _NAMING_NO_ONE:
             return False
     return True
 

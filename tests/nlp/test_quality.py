@@ -115,6 +115,11 @@ from briefgen.nlp.quality import (
         "February revenue passenger miles rose to 790 mln from 786 mln a year earlier.",
         "The trade surplus widened to a record 13.6 billion dlrs in 1986.",
         "Unadjusted January unemployment totalled 1.82 mln people, up from 1.61 mln.",
+        # A body's name that says what it does, not whose it is.
+        "Retail sales rose by 0.1 pct in January, the Statistics Department said.",
+        "Exports rose 2.1 pct last year, but the Finance Ministry had predicted 2.8 pct.",
+        "Business investment is forecast to rise 4 pct a year this year and next.",
+        "Private consumption rose 4.1 pct during 1986 against 2.7 pct in 1985.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
@@ -143,6 +148,10 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "The concert resumed minutes later after the power came back.",
         "The Velmar statistics office later today releases its first harvest estimate.",
         "The Velmar central bank said the measures take effect on Monday.",
+        "Exports rose 12 pct in March, the Velmar Finance Ministry said.",
+        "Sales rose 12 pct in March at Commerce Bank, its largest unit.",
+        "Business investment in Velmar is forecast to rise four pct this year.",
+        "Retail sales rose by 0.1 pct in January, the Statistics Department of Velmar said.",
         "The president of the Velmar Republic said he opposed any cut in the farm budget.",
         "Copper fell over the week on signs of weaker demand from builders.",
         # The opening phrase names who "he" is, or the subject is not a person.
