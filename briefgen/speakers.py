@@ -72,6 +72,14 @@ def build_roster(
     honorific = {
         bare(r.words[-1]): r.words[0] for rs in runs for r in rs if r.words[0] in HONORIFICS
     }
+    # A surname that speaks alone later ("Fendt said …") is a person's: wire copy names
+    # someone in full once, with a title the roster may not read, then by surname.
+    speaking = {
+        bare(r.words[0])
+        for text, rs in zip(paragraphs, runs, strict=True)
+        for r in rs
+        if len(r.words) == 1 and speech_next_to(text, r)
+    }
     for text, paragraph_runs in zip(paragraphs, runs, strict=True):
         for run in paragraph_runs:
             words = [bare(w) for w in run.words]
@@ -92,7 +100,11 @@ def build_roster(
             role = role_before(text, run.starts[i], gaz)[0] or role_after(text, run.end, gaz)
             appositive = _APPOSITIVE_START.match(text, run.end)
             evidence = role or known or appositive or speech_next_to(text, run)
-            if not (evidence or name_words[-1] in honorific):
+            if not (
+                evidence
+                or name_words[-1] in honorific
+                or (name_words[-1] in speaking and _plain_name(text, run, name_words))
+            ):
                 continue
             person = roster.add(name)
             person.role = person.role or role
@@ -102,6 +114,24 @@ def build_roster(
         if found and found.gender is None:
             found.gender = HONORIFICS[title]
     return roster
+
+
+#: A given name as written: "Roberto", "Jean-Claude", an initial "D.".
+_GIVEN_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.")
+
+
+def _plain_name(text: str, run: Run, words: Sequence[str]) -> bool:
+    """Whether ``words`` (the name of ``run`` in ``text``) read as a person's name alone:
+    inside a sentence, not opening it ("Go Boeing!", "Many MPs …", "Singer Bruce …"),
+    and with given names only before the surname (not "E.F.", "NPPC", "California-based")."""
+    before = text[: run.start].rstrip()
+    if not before or before[-1] in '.!?"“”' or _FIRM_AFTER.match(text, run.end):
+        return False
+    return all(_GIVEN_NAME.fullmatch(w) for w in words[:-1])
+
+
+#: A firm named after its founders: "Samuel Montagu and Co Ltd", "Kessel & Co", "… Ltd".
+_FIRM_AFTER = re.compile(r"\s*(?:(?:and|&)\s+Co\b|(?:Co|Cos|Ltd|Inc|Corp|Plc|PLC|LLC|AG|SA|NV)\b)")
 
 
 _GENDER_WORDS = {

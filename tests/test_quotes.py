@@ -438,6 +438,30 @@ def test_every_speaker_found_along_a_long_paragraph() -> None:
             '"My heart is with all the families involved in KX801," the airline\'s chief said.',
             (),
         ),
+        # Named in full once with no title the roster reads, then by surname as wire copy
+        # does: the surname speaking alone says it is a person's.
+        (
+            "The director of Velmar's trade office (VTO), Roberto Kessel, told reporters "
+            "exports rose.",
+            "Kessel said the rise in imports was in line with government plans.",
+            (("Kessel", "Roberto"),),
+        ),
+        # Not a firm named after its founders, nor a run that opens the sentence.
+        (
+            "Exports may recover, bullion bankers Samuel Kessel and Co Ltd said in a report.",
+            "Kessel said the market should be approached cautiously.",
+            (),
+        ),
+        (
+            "Prices may fall, according to a report by bullion brokers E.F. Kessel.",
+            "Kessel said the market should be approached cautiously.",
+            (),
+        ),
+        (
+            "The staff e-mails to the Velmar tanker office ended the same way. Go Kessel!",
+            "Kessel said the e-mails were private.",
+            (),
+        ),
         # Only the given name (with its initial): a description may open the name's run.
         (
             "Singer Ann Kessel and Ben W Okafor were fined by a Velmar court on Monday.",
