@@ -263,6 +263,9 @@ def valid_role(words: list[str]) -> bool:
     return False
 
 
+_DAY_NAMES = word_set("monday tuesday wednesday thursday friday saturday sunday yesterday today")
+
+
 def role_before(text: str, end: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
     """The title just before ``end`` ("British prime minister"), and where it starts."""
     toks = _last_tokens(text, end, 8)
@@ -277,11 +280,23 @@ def role_before(text: str, end: int, gazetteer: Gazetteer) -> tuple[str | None, 
             or (tok.text[:1].isupper() and tok.text not in STOP and tok.text not in HONORIFICS)
             or (pair and role_word(pair, gazetteer))
             or (taken and role_word(f"{tok.text} {taken[0].text}", gazetteer))
+            # "and" inside a body's name ("Ways and Means Committee Chairman"), not
+            # between two people ("Nickles and Senator Steven Symms").
+            or (
+                tok.text in ("and", "&")
+                and taken
+                and taken[0].text[:1].isupper()
+                and taken[0].text.lower() not in TITLE_NOUNS
+                and i > 0
+                and toks[i - 1].text[:1].isupper()
+            )
         ):
             taken.insert(0, tok)
         else:
             break
-    while taken and taken[0].text in ("of", "for"):
+    # Not a title's words: "of"/"for" left at its start, the day it was said ("On
+    # Tuesday Labour chairman Ian McCartney …").
+    while taken and (taken[0].text in ("of", "for") or taken[0].text.lower() in _DAY_NAMES):
         taken.pop(0)
     if not taken or not valid_role([t.text for t in taken]):
         return None, end
@@ -298,6 +313,7 @@ def role_after(text: str, pos: int, gazetteer: Gazetteer) -> str | None:
         return None
     # "executive director of Pro Public in an interview with the BBC": the title ends early.
     role = _ROLE_END.split(match.group("role"), maxsplit=1)[0]
+    role = _CUT_ROLE.sub("", role)
     words = role.split()
     if not words or not role_word(words[0], gazetteer):
         return None
@@ -306,8 +322,11 @@ def role_after(text: str, pos: int, gazetteer: Gazetteer) -> str | None:
 
 _ROLE_END = re.compile(
     r"\s+(?:in an? (?:interview|statement|speech)|during|yesterday|today|last|on (?:Monday|Tuesday"
-    r"|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+    r"|Wednesday|Thursday|Friday|Saturday|Sunday)|said|says|told|added)\b"
 )
+#: The end of a title cut short by a full stop inside a name: "director [of U]" of
+#: "director of U.S. …", "chief meteorologist [for E]" of "E.F. Hutton".
+_CUT_ROLE = re.compile(r"\s+(?:of|for|at|and|with|in)(?:\s+[A-Z])?$")
 
 
 def name_part(words: Sequence[str], gazetteer: Gazetteer) -> int:

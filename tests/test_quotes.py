@@ -59,6 +59,31 @@ def test_quote_then_said_name_with_appositive_role() -> None:
     assert quote.role == "chief executive of Ferrovia Norte"
 
 
+TARIFF = '"The tariff on Nordvik steel will stay until the talks end."'
+SAID = '"The tariff on Nordvik steel will stay until the talks end,"'
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # "and" inside a body's name belongs to the title.
+        (
+            f"Velmar Ways and Means Committee Chairman Ben Okafor said: {TARIFF}",
+            "Velmar Ways and Means Committee Chairman",
+        ),
+        # Not between two people, nor the day it was said.
+        (f"Senators Ann Kessel and Senator Ben Okafor said: {TARIFF}", "Senator"),
+        (f"On Tuesday Velmar Trade Minister Ben Okafor said: {TARIFF}", "Velmar Trade Minister"),
+        # A title after the name ends before "said", and not half-way through a name.
+        (f"{SAID} said Ben Okafor, president of VTA said.", "president of VTA"),
+        (f"{SAID} said Ben Okafor, director of U.S. trade policy.", "director"),
+    ],
+)
+def test_a_title_is_read_whole(text: str, role: str) -> None:
+    (quote,) = _quotes(text)
+    assert (quote.speaker, quote.role) == ("Ben Okafor", role)
+
+
 def test_quote_run_on_then_title_and_name() -> None:
     (quote,) = _quotes(
         '"The border incursion is a grave provocation" to Estonia, prime minister '
