@@ -263,7 +263,9 @@ def valid_role(words: list[str]) -> bool:
     return False
 
 
-_DAY_NAMES = word_set("monday tuesday wednesday thursday friday saturday sunday yesterday today")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: The day a title was said on, not a word of it.
+_DAY_NAMES = frozenset({*(d.lower() for d in _WEEKDAYS), "yesterday", "today"})
 
 
 def role_before(text: str, end: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
@@ -321,8 +323,8 @@ def role_after(text: str, pos: int, gazetteer: Gazetteer) -> str | None:
 
 
 _ROLE_END = re.compile(
-    r"\s+(?:in an? (?:interview|statement|speech)|during|yesterday|today|last|on (?:Monday|Tuesday"
-    r"|Wednesday|Thursday|Friday|Saturday|Sunday)|said|says|told|added)\b"
+    r"\s+(?:in an? (?:interview|statement|speech)|during|yesterday|today|last"
+    rf"|on (?:{'|'.join(_WEEKDAYS)})|said|says|told|added)\b"
 )
 #: The end of a title cut short by a full stop inside a name: "director [of U]" of
 #: "director of U.S. …", "chief meteorologist [for E]" of "E.F. Hutton".
@@ -369,11 +371,16 @@ def is_organisation(words: Sequence[str]) -> bool:
     return bool(set(words) & (NEWSPAPER_WORDS | AGENCY_WORDS | _ORG_WORDS))
 
 
-_ORG_WORDS = word_set(
-    """Ministry Department Office Party Council Commission Committee Bank Group Company Corp
-    Inc Ltd Union Organisation Organization Association Institute University Agency Army
+#: What ends a company's name: "Velmar Air Co", "… Holdings Plc".
+COMPANY_SUFFIXES = word_set("Co Cos Corp Inc Ltd Plc PLC LLC AG SA NV")
+_ORG_WORDS = (
+    word_set(
+        """Ministry Department Office Party Council Commission Committee Bank Group Company
+    Union Organisation Organization Association Institute University Agency Army
     Navy Force Forces Government Parliament Congress Senate Court Foundation Fund Times
-    Co Cos Plc PLC LLC AG AB SA NV Community"""
+    AB Community"""
+    )
+    | COMPANY_SUFFIXES
 )
 
 

@@ -336,7 +336,7 @@ def named_in_full(
             continue
         words = person.name.split()
         if courtesy:  # "Mr [John] Magnier": the courtesy title stands for a title
-            before = _given_name(words) if words[-1] == surname else []
+            before = _given_name(words, gazetteer) if words[-1] == surname else []
         elif words[-1] == surname:
             before = [*_title(person.role), *words[:-1]]
         else:  # the family name first ("Rha Woong Bae" ... "Rha said"): the title only
@@ -350,7 +350,7 @@ def named_in_full(
 _INITIAL = re.compile(r"(?:[A-Z]\.?){1,2}")
 
 
-def _given_name(words: Sequence[str]) -> list[str]:
+def _given_name(words: Sequence[str], gazetteer: Gazetteer) -> list[str]:
     """The given name just before the surname of a name in full (with the initial after
     it: "George W"), or nothing when that word is a title or a date. Only that word: a
     capital run may carry a description before it ("Singer Courtney Love", "On
@@ -358,7 +358,6 @@ def _given_name(words: Sequence[str]) -> list[str]:
     given = list(words[-2:-1])
     if given and _INITIAL.fullmatch(given[0]) and len(words) > 2:
         given = list(words[-3:-1])
-    gazetteer = load_gazetteer()
     if not given or any(w.lower() in UNNAMING or role_word(w, gazetteer) for w in given):
         return []
     return given

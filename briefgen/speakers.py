@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from briefgen.actors import Gazetteer
 from briefgen.names import (
     AGENCY_WORDS,
+    COMPANY_SUFFIXES,
     HONORIFICS,
     MODIFIERS,
     NEWSPAPER_WORDS,
@@ -131,7 +132,7 @@ def _plain_name(text: str, run: Run, words: Sequence[str]) -> bool:
 
 
 #: A firm named after its founders: "Samuel Montagu and Co Ltd", "Kessel & Co", "… Ltd".
-_FIRM_AFTER = re.compile(r"\s*(?:(?:and|&)\s+Co\b|(?:Co|Cos|Ltd|Inc|Corp|Plc|PLC|LLC|AG|SA|NV)\b)")
+_FIRM_AFTER = re.compile(rf"\s*(?:(?:and|&)\s+Co|{'|'.join(sorted(COMPANY_SUFFIXES))})\b")
 
 
 _GENDER_WORDS = {

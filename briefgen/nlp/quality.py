@@ -297,7 +297,7 @@ _FINITE = word_set(
 )
 #: Words ending in -s that are not verbs.
 _S_NOT_VERB = word_set(
-    """his its this is as us thus plus less unless yes news series whereas perhaps always
+    """his its this as us thus plus less unless yes news series whereas perhaps always
     towards afterwards sometimes besides across various previous famous serious chaos
     gas analysis basis crisis status census bonus campus virus focus consensus surplus"""
 )
