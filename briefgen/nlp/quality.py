@@ -208,18 +208,33 @@ _BARE_REFERENCE_END = re.compile(
     r"\bthe (?:meeting|talks|summit|conference|session|visit|deal|agreement|plan|proposal"
     r"|offer|decision|report|bill|measure|announcement)s?[.!?\"”’']*$"
 )
-#: A sentence that opens on a bare "The talks …", "The strike began …", "The measures
-#: are …", "The offer expires …", "The budget represents …": which ones was told before
-#: (see :func:`event_reference`). "The talks between …", "The strike by dockers …",
-#: "The attacks on …" say which; "The strike price …" is another thing.
-_EVENT_REFERENCE = re.compile(
-    r"^The (?:talks|negotiations|strikes?|attacks?|raids?|blasts?|explosions?|bombings?"
+#: What a bare "the talks", "the offer" … names: an event or a deal told of before.
+_EVENT_NOUNS = (
+    r"(?:talks|negotiations|strikes?|attacks?|raids?|blasts?|explosions?|bombings?"
     r"|killings|clashes|protests|riots|demonstrations|sanctions|measures|cuts"
-    r"|budget|bill|plan|proposal|deal|agreement|accord|offer|bid|decision|law|legislation"
+    r"|budget|bill|plan|proposals?|deal|agreement|accord|offer|bid|decision|law|legislation"
     r"|package|programme|program|scheme|pact|treaty|move|report|study|survey|ruling"
     r"|verdict)"
-    r"(?:,|\s+(?!of\b|on\b|in\b|at\b|by\b|between\b|against\b|over\b|with\b|to\b"
-    r"|for\b|from\b|across\b|near\b|price\b|action\b|rate\b|and\b|or\b)[a-z])"
+)
+#: Words after the noun that say which one: "The talks between …", "The strike by
+#: dockers …", "The attacks on …"; "The strike price …" is another thing.
+_WHICH = (
+    r"of|on|in|at|by|between|against|over|with|to|for|from|across|near|price|action|rate"
+    r"|and|or"
+)
+#: A sentence that opens on a bare "The talks …", "The strike began …", "The measures
+#: are …", "The offer expires …", "The budget represents …": which ones was told before
+#: (see :func:`event_reference`).
+_EVENT_REFERENCE = re.compile(rf"^The {_EVENT_NOUNS}(?:,|\s+(?!(?:{_WHICH})\b)[a-z])")
+#: Someone reporting on a bare "the offer", "the agreement" …: "Resorts said the offer
+#: will expire …", "State Department spokesman Charles Redman told reporters the
+#: proposals were made …" tell of the one the sentence before announced. "… said the
+#: agreement among the industrial countries reached in Paris …" says which.
+_REPORTED_EVENT = re.compile(
+    r"^(?:[\w.'’&-]+\s+){1,8}?(?:said|says|told reporters|told Reuters|told a news conference"
+    r"|added|noted)\s+(?:(?:today|yesterday|on [A-Z][a-z]+day)\s+)?(?:that\s+)?the "
+    + _EVENT_NOUNS
+    + rf"(?:,|\s+(?!(?:{_WHICH}|among|reached|signed|announced)\b)[a-z])"
 )
 #: "these tankers", "those talks" inside the sentence: which ones were told before, unless
 #: the sentence itself named them first ("… two tankers, and these tankers …"). "those
@@ -721,11 +736,15 @@ def _public_body_words(words: Sequence[str]) -> set[int]:
 
 
 def event_reference(text: str) -> bool:
-    """True when ``text`` opens on a bare "The talks …", "The strike …": the ones the
-    sentence before told of. An article's first sentence has its headline before it
+    """True when ``text`` opens on a bare "The talks …", "The strike …", or reports on
+    one ("Resorts said the offer will expire …"): the ones the sentence before told
+    of. An article's first sentence has its headline before it
     ("Strikes near two schools kill 16" – "The strikes were among …"), which a point
     always shows, so only a later sentence needs its neighbour for this."""
-    return _EVENT_REFERENCE.match(_opening(text)) is not None
+    opening = _opening(text)
+    return _EVENT_REFERENCE.match(opening) is not None or (
+        " the " in opening and _REPORTED_EVENT.match(opening) is not None
+    )
 
 
 #: A main clause in the past perfect, with no one reporting it: "Ecuador had already

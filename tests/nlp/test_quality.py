@@ -390,12 +390,30 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
         ("The talks between Velmar and Nordvik resumed in Lisbon on Monday.", False),
         ("The strike by Velmar dockers entered its third day.", False),
         ("The strike price of the Nordvik warrants is 40 crowns.", False),
-        ("Velmar dockers said the strike would go on.", False),
+        # Someone reporting on a bare "the strike", "the offer", "the proposals": the
+        # ones told before. Reported with what says which, it stands alone.
+        ("Velmar dockers said the strike would go on.", True),
+        ("Velmar Resorts said the offer will expire at 1700 EST on March 27.", True),
+        (
+            "State Department spokesman Jon Okafor told reporters the proposals were made "
+            "to Nordvik at the talks today.",
+            True,
+        ),
+        ("Okafor said on Monday that the deal, worth 40 mln crowns, was signed.", True),
+        ("Okafor said the talks between Velmar and Nordvik would resume.", False),
+        (
+            "Okafor said the agreement among the industrial countries reached in Paris "
+            "should foster stability.",
+            False,
+        ),
+        ("Okafor said the agreement reached in Paris should foster stability.", False),
+        ("Okafor said the strike price of the warrants was 40 crowns.", False),
         # An offer, a plan, a budget told before; "The offer price", "The plan of …" say
         # which.
         ("The offer expires on 9 April unless it is extended.", True),
         ("The budget represents a six pct rise, well above what the alliance asks.", True),
         ("The proposal would allow the navy to lease ten frigates.", True),
+        ("The proposals are to be voted on at the annual meeting.", True),
         ("The offer price of the Velmar shares is 40 crowns.", False),
         ("The plan of the Velmar government was approved on Monday.", False),
     ],
