@@ -526,6 +526,15 @@ _LEANING_SHARE = re.compile(
     r"a quarter|\d+(?:\.\d+)?%?)\s+of\s+(?:its|their|his|her|them|those|these)\b",
     re.I,
 )
+#: A part of a sum told before: "Of the total, 300 billion yen will …", "Of the 30.4 mln
+#: dlr provision, 20 mln is …", "Of that amount, …". A sum whose owner is named ("Of the
+#: 50 mln Kessel cars built since 1948, …") has a capitalised word before the comma; a
+#: group that is no sum ("Of the advanced economies, …") names what it counts.
+_PART_OF_TOLD = re.compile(
+    r"^Of (?:the|this|that|these|those) (?:[^,A-Z]{0,50}\d[^,A-Z]{0,50}"
+    r"|(?:[a-z-]+ ){0,3}(?:total|amount|sum|increase|rise|decline|drop|provision|proceeds"
+    r"|balance|remainder)),\s"
+)
 #: "The submarine …", "The bill …": a definite description opening a sentence.
 _DEFINITE_OPENER = re.compile(r"^[\"'“‘(]*The\s+([a-z][a-z-]+)\b")
 #: Words an opening phrase may take before a sentence's subject ("By official counts,
@@ -666,6 +675,8 @@ def needs_context(text: str) -> bool:
     if _TOLD_BEFORE_OPENER.match(text.strip()):  # not inside a quotation
         return True
     if _BARE_FIGURE.match(stripped) and _figure_of_no_one(stripped):
+        return True
+    if stripped.startswith("Of ") and _PART_OF_TOLD.match(stripped):
         return True
     if _TIME_OFFSET.match(stripped) or _TIME_LEAD_PRONOUN.match(stripped):
         return True

@@ -120,6 +120,11 @@ from briefgen.nlp.quality import (
         "Exports rose 2.1 pct last year, but the Finance Ministry had predicted 2.8 pct.",
         "Business investment is forecast to rise 4 pct a year this year and next.",
         "Private consumption rose 4.1 pct during 1986 against 2.7 pct in 1985.",
+        # A part of a sum told before.
+        "Of the total, 300 billion yen will be sold to banks in 27-day repurchase deals.",
+        "Of the 30.4 mln dlr provision, 20 mln dlrs is in general loan loss reserves.",
+        "Of that amount, six billion dlrs is targeted for electronics.",
+        "Of the 13 billion dlr frozen debt, 3.5 billion dlrs was owed by the state.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
@@ -183,6 +188,11 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "Nordvik exports rose to 4.07 billion dlrs from 3.85 billion in February.",
         "Exports rose 3 pct in May from 2.9 pct in April after the Kessel strike.",
         "Exports rose sharply as the currency fell.",
+        # A part of a sum the sentence names, or of a group that is no sum.
+        "Of the advanced economies, Velmar is the biggest winner from cheap oil.",
+        "Of the five plants envisioned by Velmar Power, two remain under construction.",
+        "Of the 50 mln Kessel cars built since 1948, nearly nine mln have been vans.",
+        "Of course the Velmar mill will stay open until May.",
     ],
 )
 def test_self_contained_sentences(text: str) -> None:
