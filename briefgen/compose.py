@@ -102,10 +102,16 @@ PER_SECTION_EXTRA = 3
 #: of one article would fill the page the others share (a day of one story, such as
 #: the seed, still reads as a briefing).
 THIN_STORY_POINTS = 2
-#: How much more an article's first sentence tells its story, when it reads as the news
-#: (:func:`briefgen.nlp.quality.reads_as_news`): a wire report's lead says who did what;
-#: its later sentences give details, reactions and background.
-NEWS_LEAD_BONUS = 0.25
+#: How much more an article's first sentence tells its story than its rank in the article
+#: says: a report's lead says what happened ("Japanese industry is growing faster than
+#: expected …"); its later sentences give details, figures, reactions and background,
+#: which the article's own ranking may favour. (A caption or a credit line is never a
+#: candidate: see :func:`briefgen.nlp.quality.reads_alone`.)
+LEAD_BONUS = 0.4
+#: … and when the lead reads as the news (:func:`briefgen.nlp.quality.reads_as_news`:
+#: someone said or announced it, it happened today or on a named day): a wire report's
+#: lead over another article's scene-setting first line.
+NEWS_LEAD_BONUS = 0.5
 #: How much a candidate from a routine report (a market's session, a bond issue: see
 #: :mod:`briefgen.nlp.routine`) weighs against one from the day's news.
 ROUTINE_WEIGHT = 0.25
@@ -887,10 +893,10 @@ def _telling(
     matrix: sp.csr_matrix, candidates: Sequence[Candidate], group: list[int]
 ) -> list[float]:
     """How well each of a story's candidates tells it: its rank inside its article (an
-    article's first sentence that reads as the news raised by :data:`NEWS_LEAD_BONUS`),
+    article's first sentence raised by :data:`LEAD_BONUS`, or :data:`NEWS_LEAD_BONUS`),
     plus its mean closeness to the story's other articles (each article's closest
     candidate)."""
-    local = [candidates[i].local + _news_lead(candidates[i].sentence) for i in group]
+    local = [candidates[i].local + _lead_bonus(candidates[i].sentence) for i in group]
     articles = sorted({candidates[i].article.id for i in group})
     if len(articles) < 2:
         return local
@@ -909,11 +915,12 @@ def _telling(
     return [x + float(y) for x, y in zip(local, agree, strict=True)]
 
 
-def _news_lead(sentence: Sentence) -> float:
-    """:data:`NEWS_LEAD_BONUS` for an article's first sentence that reads as the news, else 0."""
-    if sentence.index == 0 and reads_as_news(sentence.text):
-        return NEWS_LEAD_BONUS
-    return 0.0
+def _lead_bonus(sentence: Sentence) -> float:
+    """:data:`NEWS_LEAD_BONUS` for an article's first sentence that reads as the news,
+    :data:`LEAD_BONUS` for another first sentence, else 0."""
+    if sentence.index != 0:
+        return 0.0
+    return NEWS_LEAD_BONUS if reads_as_news(sentence.text) else LEAD_BONUS
 
 
 def _similarity(stories: Stories, chosen: Sequence[int], i: int) -> float:

@@ -499,34 +499,36 @@ def test_a_story_is_told_by_its_news_not_by_what_happened_before() -> None:
     assert [p.text for p in trade.points] == [debt.paragraphs[0]]
 
 
-def test_a_first_sentence_that_reads_as_the_news_tells_its_story() -> None:
+def test_a_first_sentence_tells_its_story_the_more_when_it_reads_as_the_news() -> None:
     import scipy.sparse as sp
 
-    from briefgen.compose import NEWS_LEAD_BONUS, Candidate, _telling
+    from briefgen.compose import LEAD_BONUS, NEWS_LEAD_BONUS, Candidate, _telling
     from briefgen.models import Classification, Sentence
 
     lead = "Velmar Steel said it agreed to buy the Nordvik Iron mill for 40 mln dlrs."
+    plain = "Velmar industry is growing faster than expected, boosting hopes of a recovery."
     detail = "The mill has about 2.1 mln shares and sold 400,000 tonnes of steel last year."
-    caption = "Sgt. Okafor at the Kessel base, before his deployment."
     deal = article("Valley Post", "Velmar Steel to buy Nordvik mill", lead, detail)
     label = Classification(label="trade", scores={"trade": 1.0})
 
     def candidate(text: str, index: int, local: float) -> Candidate:
         return Candidate(Sentence(text, deal.id, index, index), deal, local, None, label)
 
-    # Ranked second in its article, a wire report's lead still tells the story first:
-    # the sentences after it give details.
+    # Ranked well below the first in its article, a report's lead still tells the
+    # story first: the sentences after it give details.
     told = _telling(
-        sp.csr_matrix((2, 1)), [candidate(lead, 0, 0.9), candidate(detail, 1, 1.0)], [0, 1]
+        sp.csr_matrix((2, 1)), [candidate(lead, 0, 0.6), candidate(detail, 1, 1.0)], [0, 1]
     )
+    assert told == [0.6 + NEWS_LEAD_BONUS, 1.0]
+    told = _telling(
+        sp.csr_matrix((2, 1)), [candidate(plain, 0, 0.65), candidate(detail, 1, 1.0)], [0, 1]
+    )
+    assert told == [0.65 + LEAD_BONUS, 1.0]
     assert told[0] > told[1]
-    assert told == [0.9 + NEWS_LEAD_BONUS, 1.0]
-    # A first line that does not read as the news (a photo's caption) gains nothing.
-    told = _telling(
-        sp.csr_matrix((2, 1)), [candidate(caption, 0, 0.9), candidate(detail, 1, 1.0)], [0, 1]
-    )
-    assert told == [0.9, 1.0]
-    # Nor does the same sentence further down an article.
+    # A wire lead weighs more than another article's first line that does not read
+    # as the news.
+    assert NEWS_LEAD_BONUS > LEAD_BONUS > 0
+    # The same sentence further down an article gains nothing.
     told = _telling(
         sp.csr_matrix((2, 1)), [candidate(lead, 2, 0.9), candidate(detail, 1, 1.0)], [0, 1]
     )
