@@ -764,7 +764,9 @@ def event_reference(text: str) -> bool:
 #: bank had sold …" or "Fires had flared again, the agency said" report news (the tense
 #: of reported speech); "The mill had sales of …" is no past perfect.
 _BACKGROUND = re.compile(
-    r"^(?:[^,;:\"“”]{1,40},\s+)?(?:[\w.'’&-]+\s+){1,7}?had\s+"
+    r"^(?:(?:[^,;:\"“”]{1,40},\s+)?(?:[\w.'’&-]+\s+){1,7}?"
+    # … or a subject with its description: "Weaker exports, normally the engine of …, had".
+    r"|(?:[\w.'’&-]+ ){0,6}[\w.'’&-]+, [^,;:\"“”]{5,120}, )had\s+"
     r"(?:(?:already|previously|earlier|also|originally|initially|first|long)\s+)?(?:been\s+)?"
     r"(?:[a-z]{3,}ed|been|taken|made|given|shown|seen|done|gone|sold|bought|paid|lost|won"
     r"|held|told|put|cut|set|left|brought|begun|risen|fallen|grown|known|become|kept|met"

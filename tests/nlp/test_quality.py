@@ -465,6 +465,16 @@ def test_the_strike_after_the_headline_or_after_its_sentence() -> None:
         ("Velmar had already suspended payments to foreign banks in January.", True),
         ("In February Nordair had offered to pay 71 dlrs per share in cash.", True),
         ("By then the rebels had withdrawn from the town.", True),
+        # A subject with its description between commas.
+        (
+            "Weaker exports, normally the engine of Velmar's economy, had helped trigger "
+            "a contraction in the last quarter.",
+            True,
+        ),
+        ("The commission, headed by Jon Okafor, had proposed an 8.4 billion dlr plan.", True),
+        ("Okafor, the minister, said the mill had been sold.", False),
+        ("The mill, which had sales of 4 mln dlrs, closed on Monday.", False),
+        ("Velmar, Nordvik and Kessel grew fast, but exports, once strong, had fallen.", False),
         # Reported speech keeps the news in the past perfect.
         ("Okafor said the bank had sold its stake in the mill.", False),
         ("Fires in the north had flared again, the agency reported.", False),
