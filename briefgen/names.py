@@ -67,7 +67,7 @@ TITLE_NOUNS = word_set(
     officer colonel admiral marshal prosecutor ceo coach counsel strategist representative
     deputy monarch
     boss manager coordinator rapporteur mediator investigator activist campaigner
-    secretary-general president-elect vice-president"""
+    secretary-general president-elect vice-president undersecretary under-secretary"""
 )
 # Words that may stand in a title before its head noun.
 MODIFIERS = word_set(
@@ -77,7 +77,11 @@ MODIFIERS = word_set(
     cabinet special assistant associate managing interim outgoing incoming supreme first
     chief executive general policy public affairs commerce industry environment
     international european regional central federal bank union council committee
-    police rebel ruling labour labor opposition company group agency parliamentary"""
+    police rebel ruling labour labor opposition company group agency parliamentary
+    oil petroleum agriculture agricultural farm mines mining transport tourism planning
+    housing fisheries education information communications treasury budget banking
+    exchange board joint subcommittee federation consumer financial technical commercial
+    production resources relations"""
 )
 HONORIFICS: dict[str, str | None] = {
     "Mr": "m",
@@ -268,6 +272,10 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _DAY_NAMES = frozenset({*(d.lower() for d in _WEEKDAYS), "yesterday", "today"})
 
 
+#: A style before a name, also a title alone ("Sheikh Ali said …").
+_STYLES = frozenset({"sheikh", "sheik"})
+
+
 def role_before(text: str, end: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
     """The title just before ``end`` ("British prime minister"), and where it starts."""
     toks = _last_tokens(text, end, 8)
@@ -300,6 +308,13 @@ def role_before(text: str, end: int, gazetteer: Gazetteer) -> tuple[str | None, 
     # Tuesday Labour chairman Ian McCartney …").
     while taken and (taken[0].text in ("of", "for") or taken[0].text.lower() in _DAY_NAMES):
         taken.pop(0)
+    # A Gulf name's style is not the title's end: "Kuwait oil minister [Sheikh] Ali …".
+    if (
+        len(taken) > 1
+        and taken[-1].text.lower() in _STYLES
+        and valid_role([t.text for t in taken[:-1]])
+    ):
+        end = taken.pop().start
     if not taken or not valid_role([t.text for t in taken]):
         return None, end
     return text[taken[0].start : end].strip(), taken[0].start
@@ -327,8 +342,9 @@ _ROLE_END = re.compile(
     rf"|on (?:{'|'.join(_WEEKDAYS)})|said|says|told|added)\b"
 )
 #: The end of a title cut short by a full stop inside a name: "director [of U]" of
-#: "director of U.S. …", "chief meteorologist [for E]" of "E.F. Hutton".
-_CUT_ROLE = re.compile(r"\s+(?:of|for|at|and|with|in)(?:\s+[A-Z])?$")
+#: "director of U.S. …", "chief meteorologist [for E]" of "E.F. Hutton", "analyst [with
+#: Robert W]" of "Robert W. Baird".
+_CUT_ROLE = re.compile(r"\s+(?:of|for|at|and|with|in)(?:(?:\s+[A-Z][\w'’&-]*)*\s+[A-Z])?$")
 
 
 def name_part(words: Sequence[str], gazetteer: Gazetteer) -> int:

@@ -77,6 +77,16 @@ SAID = '"The tariff on Nordvik steel will stay until the talks end,"'
         # A title after the name ends before "said", and not half-way through a name.
         (f"{SAID} said Ben Okafor, president of VTA said.", "president of VTA"),
         (f"{SAID} said Ben Okafor, director of U.S. trade policy.", "director"),
+        (f"{SAID} said Ben Okafor, oil analyst with Robert W. Kessel Inc.", "oil analyst"),
+        # What a minister or an analyst is for is part of the title.
+        (f"Velmar oil minister Ben Okafor said: {TARIFF}", "Velmar oil minister"),
+        (f"Velmar Bank board chairman Ben Okafor said: {TARIFF}", "Velmar Bank board chairman"),
+        (
+            f"Nordvik Agriculture Undersecretary Ben Okafor said: {TARIFF}",
+            "Nordvik Agriculture Undersecretary",
+        ),
+        # A Gulf name's style is not the end of the title before it.
+        (f"Velmar oil minister Sheikh Ben Okafor said: {TARIFF}", "Velmar oil minister"),
     ],
 )
 def test_a_title_is_read_whole(text: str, role: str) -> None:
