@@ -662,7 +662,7 @@ def test_a_junk_headline_gives_way_to_the_headline_under_it() -> None:
 
 
 def test_a_story_is_told_by_the_sentence_its_articles_share() -> None:
-    from briefgen.compose import _telling, article_candidates, day_stories
+    from briefgen.compose import LEAD_BONUS, _telling, article_candidates, day_stories
     from briefgen.config import Settings
 
     fired = "Arvand fired three missiles across the Kessel Strait on Monday, officials said."
@@ -685,9 +685,11 @@ def test_a_story_is_told_by_the_sentence_its_articles_share() -> None:
     telling = _telling(matrix, candidates, group)
     best = max(group, key=lambda n: telling[n])
     assert "fired three missiles" in candidates[best].sentence.text
-    # A story of one article is told by that article's own ranking.
+    # A story of one article is told by that article's own ranking, its lead raised
+    # (the aside opens the first article, and reads as no news).
     alone = [n for n, c in enumerate(candidates) if c.article.id == articles[0].id]
-    assert _telling(matrix, candidates, alone) == [candidates[n].local for n in alone]
+    assert [candidates[n].sentence.index for n in alone] == [0, 1]
+    assert _telling(matrix, candidates, alone) == [1.0 + LEAD_BONUS, 0.8]
 
 
 def test_a_story_is_explained_once_it_makes_a_point() -> None:
