@@ -112,6 +112,10 @@ LEAD_BONUS = 0.4
 #: someone said or announced it, it happened today or on a named day): a wire report's
 #: lead over another article's scene-setting first line.
 NEWS_LEAD_BONUS = 0.5
+#: How much less a sentence tells its story when it needs the one before it to be
+#: understood ("Indeed, …", "It was the ninth day of protests."): a sentence of the
+#: story that stands alone says it by itself.
+CONTEXT_PENALTY = 0.3
 #: How much a candidate from a routine report (a market's session, a bond issue: see
 #: :mod:`briefgen.nlp.routine`) weighs against one from the day's news.
 ROUTINE_WEIGHT = 0.25
@@ -893,10 +897,16 @@ def _telling(
     matrix: sp.csr_matrix, candidates: Sequence[Candidate], group: list[int]
 ) -> list[float]:
     """How well each of a story's candidates tells it: its rank inside its article (an
-    article's first sentence raised by :data:`LEAD_BONUS`, or :data:`NEWS_LEAD_BONUS`),
+    article's first sentence raised by :data:`LEAD_BONUS`, or :data:`NEWS_LEAD_BONUS`;
+    one that needs the sentence before it lowered by :data:`CONTEXT_PENALTY`),
     plus its mean closeness to the story's other articles (each article's closest
     candidate)."""
-    local = [candidates[i].local + _lead_bonus(candidates[i].sentence) for i in group]
+    local = [
+        candidates[i].local
+        + _lead_bonus(candidates[i].sentence)
+        - (CONTEXT_PENALTY if candidates[i].context else 0.0)
+        for i in group
+    ]
     articles = sorted({candidates[i].article.id for i in group})
     if len(articles) < 2:
         return local

@@ -502,7 +502,13 @@ def test_a_story_is_told_by_its_news_not_by_what_happened_before() -> None:
 def test_a_first_sentence_tells_its_story_the_more_when_it_reads_as_the_news() -> None:
     import scipy.sparse as sp
 
-    from briefgen.compose import LEAD_BONUS, NEWS_LEAD_BONUS, Candidate, _telling
+    from briefgen.compose import (
+        CONTEXT_PENALTY,
+        LEAD_BONUS,
+        NEWS_LEAD_BONUS,
+        Candidate,
+        _telling,
+    )
     from briefgen.models import Classification, Sentence
 
     lead = "Velmar Steel said it agreed to buy the Nordvik Iron mill for 40 mln dlrs."
@@ -533,6 +539,11 @@ def test_a_first_sentence_tells_its_story_the_more_when_it_reads_as_the_news() -
         sp.csr_matrix((2, 1)), [candidate(lead, 2, 0.9), candidate(detail, 1, 1.0)], [0, 1]
     )
     assert told == [0.9, 1.0]
+    # A sentence that needs the one before it tells the story less than one that
+    # stands alone.
+    leaning = replace(candidate("It was the ninth day of talks.", 2, 1.0), context=plain)
+    told = _telling(sp.csr_matrix((2, 1)), [leaning, candidate(detail, 1, 0.8)], [0, 1])
+    assert told == [1.0 - CONTEXT_PENALTY, 0.8]
 
 
 def test_on_a_thin_day_one_story_does_not_fill_the_page_others_share() -> None:
