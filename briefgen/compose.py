@@ -115,7 +115,7 @@ NEWS_LEAD_BONUS = 0.5
 #: How much less a sentence tells its story when it needs the one before it to be
 #: understood ("Indeed, …", "It was the ninth day of protests."): a sentence of the
 #: story that stands alone says it by itself.
-CONTEXT_PENALTY = 0.3
+CONTEXT_PENALTY = 0.5
 #: How much a candidate from a routine report (a market's session, a bond issue: see
 #: :mod:`briefgen.nlp.routine`) weighs against one from the day's news.
 ROUTINE_WEIGHT = 0.25
