@@ -103,7 +103,7 @@ PER_SECTION_EXTRA = 3
 #: the seed, still reads as a briefing).
 THIN_STORY_POINTS = 2
 #: How much more an article's first sentence tells its story than its rank in the article
-#: says: a report's lead says what happened ("Japanese industry is growing faster than
+#: says: a report's lead says what happened ("Velmar industry is growing faster than
 #: expected …"); its later sentences give details, figures, reactions and background,
 #: which the article's own ranking may favour. (A caption or a credit line is never a
 #: candidate: see :func:`briefgen.nlp.quality.reads_alone`.)

@@ -308,7 +308,7 @@ def role_before(text: str, end: int, gazetteer: Gazetteer) -> tuple[str | None, 
     # Tuesday Labour chairman Ian McCartney …").
     while taken and (taken[0].text in ("of", "for") or taken[0].text.lower() in _DAY_NAMES):
         taken.pop(0)
-    # A Gulf name's style is not the title's end: "Kuwait oil minister [Sheikh] Ali …".
+    # A Gulf name's style is not the title's end: "Velmar oil minister [Sheikh] Ali …".
     if (
         len(taken) > 1
         and taken[-1].text.lower() in _STYLES
@@ -343,7 +343,7 @@ _ROLE_END = re.compile(
 )
 #: The end of a title cut short by a full stop inside a name: "director [of U]" of
 #: "director of U.S. …", "chief meteorologist [for E]" of "E.F. Hutton", "analyst [with
-#: Robert W]" of "Robert W. Baird".
+#: Robert W]" of "Robert W. Kessel Inc".
 _CUT_ROLE = re.compile(r"\s+(?:of|for|at|and|with|in)(?:(?:\s+[A-Z][\w'’&-]*)*\s+[A-Z])?$")
 
 

@@ -226,10 +226,10 @@ _WHICH = (
 #: are …", "The offer expires …", "The budget represents …": which ones was told before
 #: (see :func:`event_reference`).
 _EVENT_REFERENCE = re.compile(rf"^The {_EVENT_NOUNS}(?:,|\s+(?!(?:{_WHICH})\b)[a-z])")
-#: Someone reporting on a bare "the offer", "the agreement" …: "Resorts said the offer
-#: will expire …", "State Department spokesman Charles Redman told reporters the
-#: proposals were made …" tell of the one the sentence before announced. "… said the
-#: agreement among the industrial countries reached in Paris …" says which.
+#: Someone reporting on a bare "the offer", "the agreement" …: "Velmar Resorts said the
+#: offer will expire …", "A ministry spokesman told reporters the proposals were made …"
+#: tell of the one the sentence before announced. "… said the agreement among the seven
+#: states reached in Lisbon …" says which.
 _REPORTED_EVENT = re.compile(
     r"^(?:[\w.'’&-]+\s+){1,8}?(?:said|says|told reporters|told Reuters|told a news conference"
     r"|added|noted)\s+(?:(?:today|yesterday|on [A-Z][a-z]+day)\s+)?(?:that\s+)?the "
@@ -748,10 +748,10 @@ def _public_body_words(words: Sequence[str]) -> set[int]:
 
 def event_reference(text: str) -> bool:
     """True when ``text`` opens on a bare "The talks …", "The strike …", or reports on
-    one ("Resorts said the offer will expire …"): the ones the sentence before told
-    of. An article's first sentence has its headline before it
-    ("Strikes near two schools kill 16" – "The strikes were among …"), which a point
-    always shows, so only a later sentence needs its neighbour for this."""
+    one ("Velmar Resorts said the offer will expire …"): the ones the sentence before
+    told of. An article's first sentence has its headline before it ("Strikes near two
+    schools kill 16" – "The strikes were among …"), which a point always shows, so
+    only a later sentence needs its neighbour for this."""
     opening = _opening(text)
     return _EVENT_REFERENCE.match(opening) is not None or (
         " the " in opening and _REPORTED_EVENT.match(opening) is not None
@@ -765,7 +765,7 @@ def event_reference(text: str) -> bool:
 #: of reported speech); "The mill had sales of …" is no past perfect.
 _BACKGROUND = re.compile(
     r"^(?:(?:[^,;:\"“”]{1,40},\s+)?(?:[\w.'’&-]+\s+){1,7}?"
-    # … or a subject with its description: "Weaker exports, normally the engine of …, had".
+    # … or a subject with its description: "Velmar's exports, long the engine of …, had".
     r"|(?:[\w.'’&-]+ ){0,6}[\w.'’&-]+, [^,;:\"“”]{5,120}, )had\s+"
     r"(?:(?:already|previously|earlier|also|originally|initially|first|long)\s+)?(?:been\s+)?"
     r"(?:[a-z]{3,}ed|been|taken|made|given|shown|seen|done|gone|sold|bought|paid|lost|won"

@@ -467,8 +467,8 @@ def test_the_strike_after_the_headline_or_after_its_sentence() -> None:
         ("By then the rebels had withdrawn from the town.", True),
         # A subject with its description between commas.
         (
-            "Weaker exports, normally the engine of Velmar's economy, had helped trigger "
-            "a contraction in the last quarter.",
+            "Velmar's exports, long the engine of its economy, had fallen for a third "
+            "quarter in a row.",
             True,
         ),
         ("The commission, headed by Jon Okafor, had proposed an 8.4 billion dlr plan.", True),
