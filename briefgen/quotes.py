@@ -330,6 +330,12 @@ def named_in_full(
         if known is not None and known[1] != "person":
             continue  # "Chad said …" is the country, whoever else is called Chad
         person = roster.by_surname(surname)
+        if person is None and courtesy and article.title:
+            # A feed's summary may name in full only in its headline ("Who Is Velmar
+            # Okafor, …" – "Mr. Okafor, one of …"): the given name only, as always
+            # for "Mr", so a headline's capitalised words are never taken for a title.
+            headed = _context((article.title, *leading_paragraphs(article)), gazetteer)
+            person = headed.roster.by_surname(surname)
         if person is None or any(surname == s for s, _ in found):
             continue
         if person.name in sentence or (context and person.name in context):

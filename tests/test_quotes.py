@@ -548,3 +548,20 @@ def test_a_surname_is_looked_up_only_as_far_as_quotes_are_read() -> None:
     assert named_in_full(sentence, article) == ()
     early, _ = _article(late, *paragraphs, sentence)
     assert named_in_full(sentence, early) == (("Okafor", "Velmar's Defence Minister Ann"),)
+
+
+def test_a_summary_named_in_full_only_in_its_headline() -> None:
+    """A feed's summary may give the full name only in its headline: "Mr. Okafor"
+    gets its given name from there, and nothing else of the headline's capitals."""
+    from dataclasses import replace
+
+    from briefgen.quotes import named_in_full
+
+    sentence = "Mr. Okafor, one of the founders of the movement, has spent decades in it."
+    article, _ = _article(sentence)
+    assert named_in_full(sentence, article) == ()
+    headed = replace(article, title="Who Is Velmar Okafor, the Movement's New Leader?")
+    assert named_in_full(sentence, headed) == (("Okafor", "Velmar"),)
+    # A surname alone, without a courtesy title, is not glossed from the headline.
+    bare = "The movement's founders include Okafor, who has spent decades in it."
+    assert named_in_full(bare, replace(article, title=headed.title, paragraphs=(bare,))) == ()
