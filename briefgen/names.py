@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from briefgen.actors import Gazetteer
+from briefgen.nlp.quality import WEEKDAYS
 
 __all__ = [
     "AGENCY_WORDS",
@@ -267,9 +268,8 @@ def valid_role(words: list[str]) -> bool:
     return False
 
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: The day a title was said on, not a word of it.
-_DAY_NAMES = frozenset({*(d.lower() for d in _WEEKDAYS), "yesterday", "today"})
+_DAY_NAMES = frozenset({*WEEKDAYS, "yesterday", "today"})
 
 
 #: A style before a name, also a title alone ("Sheikh Ali said …").
@@ -339,7 +339,7 @@ def role_after(text: str, pos: int, gazetteer: Gazetteer) -> str | None:
 
 _ROLE_END = re.compile(
     r"\s+(?:in an? (?:interview|statement|speech)|during|yesterday|today|last"
-    rf"|on (?:{'|'.join(_WEEKDAYS)})|said|says|told|added)\b"
+    rf"|on (?:{'|'.join(day.capitalize() for day in WEEKDAYS)})|said|says|told|added)\b"
 )
 #: The end of a title cut short by a full stop inside a name: "director [of U]" of
 #: "director of U.S. …", "chief meteorologist [for E]" of "E.F. Hutton", "analyst [with

@@ -314,6 +314,7 @@ def named_in_full(
     roster = _context(leading_paragraphs(article), gazetteer).roster
     opening = len(sentence) - len(sentence.lstrip("\"'“‘( "))
     found: list[tuple[str, str]] = []
+    headline: Roster | None = None  # read only when a courtesy title needs it
     for run in capital_runs(sentence):
         # "Mr Magnier" names him by surname alone as much as "Magnier" does.
         courtesy = len(run.words) == 2 and run.words[0] in HONORIFICS
@@ -334,8 +335,9 @@ def named_in_full(
             # A feed's summary may name in full only in its headline ("Who Is Velmar
             # Okafor, …" – "Mr. Okafor, one of …"): the given name only, as always
             # for "Mr", so a headline's capitalised words are never taken for a title.
-            headed = _context((article.title, *leading_paragraphs(article)), gazetteer)
-            person = headed.roster.by_surname(surname)
+            if headline is None:
+                headline = _context((article.title, *leading_paragraphs(article)), gazetteer).roster
+            person = headline.by_surname(surname)
         if person is None or any(surname == s for s, _ in found):
             continue
         if person.name in sentence or (context and person.name in context):

@@ -52,7 +52,8 @@ _CRAFT = (
 #: president" … is one named before.
 _UNNAMED_ROLES = ("leader", "president", "premier", "governor", "mayor", "chairman", "chancellor")
 #: Days and months: capitalised, but naming no one.
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: The days of the week, in lower case.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
@@ -149,9 +150,9 @@ _LATER_SUBJECT = re.compile(
 #: "Earlier today the Danish company cut …" (who it is was told before).
 _TIME_LEAD_PRONOUN = re.compile(
     r"^(?:earlier|previously|separately|meanwhile|subsequently|since then|also|then|now"
-    rf"|today|yesterday|(?:last|this) (?:week|month|year|night|{'|'.join(_WEEKDAYS)})"
+    rf"|today|yesterday|(?:last|this) (?:week|month|year|night|{'|'.join(WEEKDAYS)})"
     rf"|in (?:{'|'.join(_MONTHS)}|(?:19|20)\d\d)"
-    rf"|on (?:{'|'.join(_WEEKDAYS)})),?\s+(?:(?:today|yesterday),?\s+)?"
+    rf"|on (?:{'|'.join(WEEKDAYS)})),?\s+(?:(?:today|yesterday),?\s+)?"
     r"(?:(?:it|they|he|she)\s+[a-z]"
     # The unnamed one in lower case: "the Bank of Japan" names its bank.
     rf"|the\s+(?:[\w-]+\s+){{0,2}}(?-i:(?:{'|'.join(_UNNAMED_ACTORS)})\s+[a-z]))",
@@ -389,7 +390,7 @@ _BARE_FIGURE = re.compile(
 )
 #: Capitalised words that name no one: a month, a day, or a figure's currency ("4.07
 #: billion U.S. Dlrs", as wire copy writes it).
-_NAMING_NO_ONE = frozenset((*_MONTHS, *_WEEKDAYS, "dlrs", "dlr", "dollars", "dollar"))
+_NAMING_NO_ONE = frozenset((*_MONTHS, *WEEKDAYS, "dlrs", "dlr", "dollars", "dollar"))
 _CURRENCY_COUNTRY = re.compile(r"\bU\.S\.\s+(?=(?:dlrs?|dollars?)\b)", re.I)
 
 
@@ -779,7 +780,7 @@ _REPORTED = re.compile(r"\b(?:said|says|say|told|tells|reported|announced|accord
 #: or it happened today, on a named day, this week.
 _NEWS_WORDS = re.compile(
     r"\b(?:said|says|told|announced|confirmed|reported|today|yesterday|tonight"
-    rf"|(?:on|last|this|late|early) (?:{'|'.join(day.capitalize() for day in _WEEKDAYS)})"
+    rf"|(?:on|last|this|late|early) (?:{'|'.join(day.capitalize() for day in WEEKDAYS)})"
     r"|(?:this|last) week)\b"
 )
 
@@ -809,7 +810,7 @@ def refers_back(text: str, before: str) -> bool:
 
 
 #: Capitalised words that name no one and nothing: days, months, "I".
-UNNAMING = frozenset({"i", *_WEEKDAYS, *_MONTHS})
+UNNAMING = frozenset({"i", *WEEKDAYS, *_MONTHS})
 #: Words that open a sentence and are never a name: determiners, quantifiers, pronouns,
 #: prepositions, conjunctions ("Some dealers said …").
 _FUNCTION_WORDS = word_set(
@@ -1129,8 +1130,8 @@ _MONTH_WORDS = frozenset({*_MONTHS, *_MONTHS_SHORT, "sept"})
 _STAMP_WORDS = frozenset({"last", "updated", "update", "posted", "published"})
 _DATE_WORDS = frozenset(
     {
-        *_WEEKDAYS,
-        *(d[:3] for d in _WEEKDAYS),
+        *WEEKDAYS,
+        *(d[:3] for d in WEEKDAYS),
         *_MONTH_WORDS,
         *_STAMP_WORDS,
         *("on", "at", "am", "pm", "gmt", "bst", "utc", "et", "est"),
