@@ -24,13 +24,14 @@ if TYPE_CHECKING:
 
     from briefgen.models import Article
 
-#: Openers that refer to or continue something said before.
+#: Openers that refer to or continue something said before ("Other dealers said …",
+#: "Others expect …": other than the ones told of).
 _DANGLING_WORDS = """
 he she it they them his her hers its their theirs him this that these those
 but however also and yet so still moreover furthermore nevertheless nonetheless
 meanwhile instead besides otherwise then thus hence therefore consequently
 such there's here's likewise similarly indeed further additionally or nor
-accordingly anyway
+accordingly anyway other others
 """
 DANGLING_OPENERS = frozenset(_DANGLING_WORDS.split())
 #: Openers of a clause inside the sentence ("While prices fell, exports rose."): the
@@ -236,6 +237,15 @@ _REPORTED_EVENT = re.compile(
     r"|added|noted)\s+(?:(?:today|yesterday|on [A-Z][a-z]+day)\s+)?(?:that\s+)?the "
     + _EVENT_NOUNS
     + rf"(?:,|\s+(?!(?:{_WHICH}|among|reached|signed|announced)\b)[a-z])"
+)
+#: A time told against a bare event: "Following the accord, …", "Minutes after the
+#: blast …", "Since the offer was made …": the one the sentence before told of. "After
+#: the talks in Velmar, …" says which.
+_AFTER_EVENT = re.compile(
+    r"^(?:(?:Minutes|Hours|Days|Weeks|Months|Moments|Shortly|Soon|Immediately|Just|Only|Long)"
+    r"\s+)?(?:[Aa]fter|[Bb]efore|[Ff]ollowing|[Ss]ince|[Dd]uring|[Uu]ntil) the "
+    + _EVENT_NOUNS
+    + rf"(?:,|\s+(?!(?:{_WHICH})\b)\S)"
 )
 #: "these tankers", "those talks" inside the sentence: which ones were told before, unless
 #: the sentence itself named them first ("… two tankers, and these tankers …"). "those
@@ -748,14 +758,17 @@ def _public_body_words(words: Sequence[str]) -> set[int]:
 
 
 def event_reference(text: str) -> bool:
-    """True when ``text`` opens on a bare "The talks …", "The strike …", or reports on
-    one ("Velmar Resorts said the offer will expire …"): the ones the sentence before
-    told of. An article's first sentence has its headline before it ("Strikes near two
-    schools kill 16" – "The strikes were among …"), which a point always shows, so
-    only a later sentence needs its neighbour for this."""
+    """True when ``text`` opens on a bare "The talks …", "The strike …", reports on one
+    ("Velmar Resorts said the offer will expire …") or tells a time against one
+    ("Following the accord, …"): the ones the sentence before told of. An article's
+    first sentence has its headline before it ("Strikes near two schools kill 16" –
+    "The strikes were among …"), which a point always shows, so only a later sentence
+    needs its neighbour for this."""
     opening = _opening(text)
-    return _EVENT_REFERENCE.match(opening) is not None or (
-        " the " in opening and _REPORTED_EVENT.match(opening) is not None
+    return (
+        _EVENT_REFERENCE.match(opening) is not None
+        or _AFTER_EVENT.match(opening) is not None
+        or (" the " in opening and _REPORTED_EVENT.match(opening) is not None)
     )
 
 

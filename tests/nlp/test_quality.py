@@ -40,6 +40,9 @@ from briefgen.nlp.quality import (
         "Later he left the capital for a tour of the northern provinces.",
         "Afterwards, the delegation will travel on to the summit in Lisbon.",
         "The Velmar Army later expanded the air defence plan to five regiments.",
+        # Others than the ones told of.
+        "Other dealers said the Nordvik crown could fall further.",
+        "Others expect the Velmar mill to close in May.",
         # A connective set off after the subject.
         "Other analysts, however, expect the Velmar mill to close.",
         "Many economists, though, doubt the economy will grow 3 pct.",
@@ -426,6 +429,13 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
         ("The proposals are to be voted on at the annual meeting.", True),
         ("The offer price of the Velmar shares is 40 crowns.", False),
         ("The plan of the Velmar government was approved on Monday.", False),
+        # A time told against the one told before; "after the talks in …" says which.
+        ("Following the accord, the Velmar minister asked Nordvik to cut its exports.", True),
+        ("Minutes after the explosion Velmar soldiers sealed off the port.", True),
+        ("Since the offer was made, a dozen shareholders have sued Okafor Holdings.", True),
+        ("After the talks in Lisbon, the Velmar minister flew home.", False),
+        ("After the strike by Velmar dockers, exports to Nordvik fell 9 pct.", False),
+        ("Following the Velmar election, the currency rose 2 pct.", False),
     ],
 )
 def test_a_bare_the_talks_or_the_strike(text: str, refers: bool) -> None:
