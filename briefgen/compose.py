@@ -210,9 +210,12 @@ def article_candidates(
         label = candidate.classification.label
         unclassified += label == "other"
         # The article's best sentences overall, and also its best few for each
-        # section, so that a one-article day still fills every section it touches.
-        if len(picked) < settings.build.sentences_per_article or (
-            label != "other" and per_section[label] < PER_SECTION_EXTRA
+        # section, so that a one-article day still fills every section it touches; and
+        # a report's lead that reads as the news, which may tell its story (_telling).
+        if (
+            len(picked) < settings.build.sentences_per_article
+            or (label != "other" and per_section[label] < PER_SECTION_EXTRA)
+            or (i == 0 and reads_as_news(candidate.sentence.text))
         ):
             local = 1.0 - rank_of[i] / considered
             picked.append(replace(candidate, local=local))

@@ -499,6 +499,27 @@ def test_a_story_is_told_by_its_news_not_by_what_happened_before() -> None:
     assert [p.text for p in trade.points] == [debt.paragraphs[0]]
 
 
+def test_a_reports_lead_is_a_candidate_even_below_the_articles_best() -> None:
+    from briefgen.compose import article_candidates
+
+    lead = "Velmar Steel said on Monday it would close its Nordvik mill in May."
+    market = article(
+        "Valley Post",
+        "Velmar Steel to close Nordvik mill",
+        lead,
+        "Steel prices in Nordvik fell 2 pct as Nordvik steel output rose.",
+        "Nordvik steel output rose 4 pct, and Nordvik steel prices fell.",
+        "Nordvik steel exports fell as Nordvik steel prices and steel output fell.",
+    )
+    # One sentence an article (eight by default, which a long report's lead may miss).
+    settings = Settings()
+    settings = replace(settings, build=replace(settings.build, sentences_per_article=1))
+    pick = article_candidates(market, settings, load_taxonomy())
+    # Ranked below the article's best, the lead still tells what happened.
+    assert pick.candidates[0].sentence.index != 0
+    assert lead in [c.sentence.text for c in pick.candidates]
+
+
 def test_a_first_sentence_tells_its_story_the_more_when_it_reads_as_the_news() -> None:
     import scipy.sparse as sp
 
