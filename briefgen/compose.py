@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -153,6 +154,36 @@ def outlet_key(article: Article) -> str:
     """Who published ``article``: its outlet, or the article itself when the outlet is unknown
     (two unnamed sources are not taken to be one)."""
     return _outlet_key(article.outlet, article.id)
+
+
+def source_keys(articles: Iterable[Article]) -> dict[str, str]:
+    """Who published each of ``articles`` (by id), as one source: its outlet
+    (:func:`outlet_key`); an article of no known outlet under the headline of one of
+    ``articles`` that has one is that outlet's report, and two of no known outlet under
+    one headline are one report (a wire's story filed again as an update, once without
+    its sign-off). Two named outlets printing one headline stay two sources.
+
+    Only a point's citations read sources so; the ranking counts every filing
+    (:func:`outlet_key`): a wire's story filed again is one the desk kept working on."""
+    articles = list(articles)
+    named: dict[str, str] = {}
+    for article in articles:
+        if article.outlet != UNKNOWN_OUTLET:
+            named.setdefault(_headline(article), article.outlet)
+    keys = {}
+    for article in articles:
+        headline = _headline(article)
+        if article.outlet != UNKNOWN_OUTLET or not headline:
+            keys[article.id] = outlet_key(article)
+        else:
+            keys[article.id] = named.get(headline, f"report:{headline}")
+    return keys
+
+
+def _headline(article: Article) -> str:
+    """``article``'s title in lower case, its words only: two versions of one report
+    share it ("Velmar Cuts Rates" and "VELMAR CUTS RATES.")."""
+    return " ".join(re.findall(r"\w+", article.title.lower()))
 
 
 def source_of(article: Article) -> Source:
@@ -964,11 +995,12 @@ def _point(
             stories.members.get(rep, [rep]), key=lambda i: candidates[i].article.outlet
         )
         coverage = [candidates[i].article for i in members]
-    outlets = {outlet_key(c.article)}
+    key_of = source_keys([c.article, *coverage])
+    cited = {key_of[c.article.id]}
     others: list[Source] = []
     for article in coverage:
-        if outlet_key(article) not in outlets:
-            outlets.add(outlet_key(article))
+        if key_of[article.id] not in cited:
+            cited.add(key_of[article.id])
             others.append(source_of(article))
     return Point(
         text=c.sentence.text,

@@ -94,6 +94,51 @@ def test_one_point_for_a_story_from_three_outlets(briefing) -> None:  # type: ig
     assert outlets == {"Northern Courier", "Baltic Wire", "Harbour Post"}
 
 
+def test_a_report_filed_twice_under_one_headline_is_one_source() -> None:
+    from briefgen.ingest.outlets import UNKNOWN_OUTLET
+
+    lead = (
+        "Naval forces of Arvand fired three anti-ship missiles across the Kessel Strait "
+        "on Monday, the defence ministry said."
+    )
+
+    def filed(outlet: str, title: str, url: str, *more: str) -> Article:
+        return Article(
+            title=title, paragraphs=(lead, *more), published=WHEN, outlet=outlet, url=url
+        )
+
+    wire = filed(
+        UNKNOWN_OUTLET,
+        "Arvand Fires Missiles Across Strait",
+        "https://a.example/1",
+        "Shipping in the strait was halted for two hours.",
+    )
+    # The same report again, updated, with no outlet named: not a second source.
+    update = filed(
+        UNKNOWN_OUTLET,
+        "ARVAND FIRES MISSILES ACROSS STRAIT.",
+        "https://a.example/2",
+        "The ministry gave no details of the target.",
+    )
+    # Two outlets that print the same headline are two sources.
+    herald = filed("Harbour Post", "Arvand Fires Missiles Across Strait", "https://h.example/1")
+    courier = filed(
+        "Northern Courier", "Arvand Fires Missiles Across Strait", "https://n.example/1"
+    )
+    briefing = compose(
+        [wire, update, herald, courier],
+        Settings(),
+        DAY,
+        taxonomy=load_taxonomy(),
+        generated_at=WHEN,
+    )
+    (point,) = [p for p in briefing.points if "anti-ship missiles" in p.text]
+    # The two named outlets, and the unnamed versions of the report as one of them.
+    assert point.source_count == 2
+    assert {s.outlet for s in point.sources} <= {"Harbour Post", "Northern Courier", UNKNOWN_OUTLET}
+    assert len({s.url for s in point.sources} & {"https://a.example/1", "https://a.example/2"}) <= 1
+
+
 def test_points_are_verbatim_and_cited(briefing) -> None:  # type: ignore[no-untyped-def]
     by_id = {a.id: a for a in DAY_ARTICLES}
     for point in briefing.points:
