@@ -170,7 +170,7 @@ def source_keys(articles: Iterable[Article]) -> dict[str, str]:
     for article in articles:
         if article.outlet != UNKNOWN_OUTLET:
             named.setdefault(_headline(article), article.outlet)
-    keys = {}
+    keys: dict[str, str] = {}
     for article in articles:
         headline = _headline(article)
         if article.outlet != UNKNOWN_OUTLET or not headline:

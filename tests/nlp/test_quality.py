@@ -40,7 +40,7 @@ from briefgen.nlp.quality import (
         "Later he left the capital for a tour of the northern provinces.",
         "Afterwards, the delegation will travel on to the summit in Lisbon.",
         "The Velmar Army later expanded the air defence plan to five regiments.",
-        # Others than the ones told of.
+        # Other ones than those told of before.
         "Other dealers said the Nordvik crown could fall further.",
         "Others expect the Velmar mill to close in May.",
         # A connective set off after the subject.
