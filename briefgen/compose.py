@@ -181,9 +181,11 @@ def source_keys(articles: Iterable[Article]) -> dict[str, str]:
 
 
 def _headline(article: Article) -> str:
-    """``article``'s title in lower case, its words only: two versions of one report
-    share it ("Velmar Cuts Rates" and "VELMAR CUTS RATES.")."""
-    return " ".join(re.findall(r"\w+", article.title.lower()))
+    """``article``'s title as a briefing shows it (a junk title gives way to the page's
+    own, :func:`display_title`), in lower case, its words only: two versions of one
+    report share it ("Velmar Cuts Rates" and "Velmar cuts rates:"); two pages under one
+    paywall label do not."""
+    return " ".join(re.findall(r"\w+", display_title(article).lower()))
 
 
 def source_of(article: Article) -> Source:

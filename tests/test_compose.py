@@ -116,7 +116,7 @@ def test_a_report_filed_twice_under_one_headline_is_one_source() -> None:
     # The same report again, updated, with no outlet named: not a second source.
     update = filed(
         UNKNOWN_OUTLET,
-        "ARVAND FIRES MISSILES ACROSS STRAIT.",
+        "Arvand fires missiles across strait:",
         "https://a.example/2",
         "The ministry gave no details of the target.",
     )
@@ -137,6 +137,28 @@ def test_a_report_filed_twice_under_one_headline_is_one_source() -> None:
     assert point.source_count == 2
     assert {s.outlet for s in point.sources} <= {"Harbour Post", "Northern Courier", UNKNOWN_OUTLET}
     assert len({s.url for s in point.sources} & {"https://a.example/1", "https://a.example/2"}) <= 1
+
+
+def test_two_pages_under_one_junk_title_are_two_sources() -> None:
+    from briefgen.compose import source_keys
+    from briefgen.ingest.outlets import UNKNOWN_OUTLET
+
+    pages = [
+        Article(
+            title="FREE PREVIEW",
+            paragraphs=(text,),
+            published=WHEN,
+            outlet=UNKNOWN_OUTLET,
+            url=f"https://p.example/{n}",
+        )
+        for n, text in enumerate(
+            (
+                "Arvand fired three missiles across the Kessel Strait on Monday.",
+                "Kessel recalled its ambassador from Arvand on Monday.",
+            )
+        )
+    ]
+    assert len(set(source_keys(pages).values())) == 2
 
 
 def test_points_are_verbatim_and_cited(briefing) -> None:  # type: ignore[no-untyped-def]
