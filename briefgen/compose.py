@@ -165,19 +165,17 @@ def source_keys(articles: Iterable[Article]) -> dict[str, str]:
 
     Only a point's citations read sources so; the ranking counts every filing
     (:func:`outlet_key`): a wire's story filed again is one the desk kept working on."""
-    articles = list(articles)
+    headlines = {article.id: (article, _headline(article)) for article in articles}
     named: dict[str, str] = {}
-    for article in articles:
+    for article, headline in headlines.values():
         if article.outlet != UNKNOWN_OUTLET:
-            named.setdefault(_headline(article), article.outlet)
-    keys: dict[str, str] = {}
-    for article in articles:
-        headline = _headline(article)
-        if article.outlet != UNKNOWN_OUTLET or not headline:
-            keys[article.id] = outlet_key(article)
-        else:
-            keys[article.id] = named.get(headline, f"report:{headline}")
-    return keys
+            named.setdefault(headline, article.outlet)
+    return {
+        key: named.get(headline, f"report:{headline}")
+        if article.outlet == UNKNOWN_OUTLET and headline
+        else outlet_key(article)
+        for key, (article, headline) in headlines.items()
+    }
 
 
 def _headline(article: Article) -> str:

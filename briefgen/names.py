@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from briefgen.actors import Gazetteer
-from briefgen.nlp.quality import WEEKDAYS
+from briefgen.nlp.quality import WEEKDAY_NAMES, WEEKDAYS
 
 __all__ = [
     "AGENCY_WORDS",
@@ -339,7 +339,7 @@ def role_after(text: str, pos: int, gazetteer: Gazetteer) -> str | None:
 
 _ROLE_END = re.compile(
     r"\s+(?:in an? (?:interview|statement|speech)|during|yesterday|today|last"
-    rf"|on (?:{'|'.join(day.capitalize() for day in WEEKDAYS)})|said|says|told|added)\b"
+    rf"|on (?:{'|'.join(WEEKDAY_NAMES)})|said|says|told|added)\b"
 )
 #: The end of a title cut short by a full stop inside a name: "director [of U]" of
 #: "director of U.S. …", "chief meteorologist [for E]" of "E.F. Hutton", "analyst [with

@@ -311,7 +311,8 @@ def named_in_full(
     """
     gazetteer = load_gazetteer()
     # The people the article names, as its quotes are read: as far as they are (bounded).
-    roster = _context(leading_paragraphs(article), gazetteer).roster
+    paragraphs = leading_paragraphs(article)
+    roster = _context(paragraphs, gazetteer).roster
     opening = len(sentence) - len(sentence.lstrip("\"'“‘( "))
     found: list[tuple[str, str]] = []
     headline: Roster | None = None  # read only when a courtesy title needs it
@@ -336,7 +337,7 @@ def named_in_full(
             # Okafor, …" – "Mr. Okafor, one of …"): the given name only, as always
             # for "Mr", so a headline's capitalised words are never taken for a title.
             if headline is None:
-                headline = _context((article.title, *leading_paragraphs(article)), gazetteer).roster
+                headline = _context((article.title, *paragraphs), gazetteer).roster
             person = headline.by_surname(surname)
         if person is None or any(surname == s for s, _ in found):
             continue

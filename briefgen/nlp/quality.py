@@ -53,8 +53,9 @@ _CRAFT = (
 #: president" … is one named before.
 _UNNAMED_ROLES = ("leader", "president", "premier", "governor", "mayor", "chairman", "chancellor")
 #: Days and months: capitalised, but naming no one.
-#: The days of the week, in lower case.
+#: The days of the week, in lower case; and as a text writes them.
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_NAMES = tuple(day.capitalize() for day in WEEKDAYS)
 _MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
@@ -793,7 +794,7 @@ _REPORTED = re.compile(r"\b(?:said|says|say|told|tells|reported|announced|accord
 #: or it happened today, on a named day, this week.
 _NEWS_WORDS = re.compile(
     r"\b(?:said|says|told|announced|confirmed|reported|today|yesterday|tonight"
-    rf"|(?:on|last|this|late|early) (?:{'|'.join(day.capitalize() for day in WEEKDAYS)})"
+    rf"|(?:on|last|this|late|early) (?:{'|'.join(WEEKDAY_NAMES)})"
     r"|(?:this|last) week)\b"
 )
 
