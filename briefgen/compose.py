@@ -343,7 +343,7 @@ def compose(
     briefing_sections = tuple(
         Section(key, title, tuple(p for p in points if p.section == key)) for key, title in sections
     )
-    key_points = _key_points(points, settings.build.key_points)
+    key_points = _key_points(points, settings.build.key_points, [key for key, _ in sections])
     cited = _cited_articles(articles, points)
     return Briefing(
         date=day,
@@ -1027,8 +1027,18 @@ def _is_new(candidate: Candidate, previous: Sequence[frozenset[str]]) -> bool:
     return all(len(mine & old) / min(len(mine), len(old)) < 0.5 for old in previous if old)
 
 
-def _key_points(points: Sequence[Point], limit: int) -> tuple[Point, ...]:
-    """The day's top lines: the best point of each section, then the next best.
+def _key_points(
+    points: Sequence[Point], limit: int, order: Sequence[str] | None = None
+) -> tuple[Point, ...]:
+    """The day's top lines: the best point of each section, then the next best, read in
+    the sections' ``order`` (their keys, as the briefing shows them; by default the
+    built-in sections').
+
+    A point's score ranks it within its section, not across sections: its centrality
+    is among the day's candidates, so on a day that is mostly business news (a wire's)
+    every Trade point outscores the day's war. So the next best after each section's
+    best is the point closest to its own section's best (its score as a share of it),
+    and the top lines follow the sections' order, each section's best first.
 
     Only points that stand alone qualify: a point that needs its preceding
     sentence is shown with it in its section, but a top line is read on its own, so
@@ -1036,14 +1046,23 @@ def _key_points(points: Sequence[Point], limit: int) -> tuple[Point, ...]:
     does not).
     """
     alone = [p for p in points if p.context is None and not names_nothing(p.display_text, "")]
-    firsts = {p.section: p for p in reversed(alone)}  # the best point of each section
-    chosen = sorted(firsts.values(), key=alone.index)[:limit]
-    for p in alone:
-        if len(chosen) >= limit:
-            break
-        if p not in chosen:
-            chosen.append(p)
-    return tuple(sorted(chosen, key=alone.index))
+    if order is None:
+        order = [key for key, _ in SECTIONS]
+    rank_of = {key: n for n, key in enumerate(order)}
+    alone = [p for p in alone if p.section in rank_of]
+    best: dict[str, Point] = {}
+    for p in alone:  # best first within each section
+        if p.section not in best or p.score > best[p.section].score:
+            best[p.section] = p
+    chosen = sorted(best.values(), key=lambda p: rank_of[p.section])[:limit]
+
+    def share(p: Point) -> float:
+        top = best[p.section].score
+        return p.score / top if top > 0 else 0.0
+
+    rest = sorted((p for p in alone if p not in chosen), key=share, reverse=True)
+    chosen.extend(rest[: max(0, limit - len(chosen))])
+    return tuple(sorted(chosen, key=lambda p: (rank_of[p.section], alone.index(p))))
 
 
 def _source_counts(points: Sequence[Point]) -> tuple[SourceCount, ...]:

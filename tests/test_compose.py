@@ -11,7 +11,7 @@ from briefgen.classify import load_taxonomy
 from briefgen.compose import compose
 from briefgen.config import BuildSettings, Settings
 from briefgen.ingest.outlets import UNKNOWN_OUTLET
-from briefgen.models import Article
+from briefgen.models import SECTIONS, Article
 from briefgen.nlp.quality import needs_context
 
 DAY = date(2024, 3, 5)
@@ -237,8 +237,37 @@ def test_key_points_stand_alone(briefing) -> None:  # type: ignore[no-untyped-de
 def test_key_points_cover_every_section_first(briefing) -> None:  # type: ignore[no-untyped-def]
     sections = {p.section for p in briefing.points if p.context is None}
     assert {p.section for p in briefing.key_points} == sections
-    scores = [p.score for p in briefing.key_points]
-    assert scores == sorted(scores, reverse=True)
+    # In the sections' order, each section's best first.
+    order = [key for key, _ in SECTIONS]
+    keys = [(order.index(p.section), -p.score) for p in briefing.key_points]
+    assert keys == sorted(keys)
+
+
+def test_key_points_follow_the_sections_whatever_their_scores(briefing) -> None:  # type: ignore[no-untyped-def]
+    """A point's score ranks it within its section: a business-heavy day's Trade points
+    outscore its war, which still leads the top lines; the fourth line is the point
+    closest to its own section's best."""
+    from briefgen.compose import _key_points
+
+    by_section = {s.key: list(s.points) for s in briefing.sections}
+    security = replace(by_section["security"][0], score=0.2)
+    second_security = replace(
+        by_section["security"][0], text="Velmar shelled the port of Arvand.", score=0.19
+    )
+    diplomacy = replace(by_section["diplomacy"][0], score=0.3)
+    trade = [
+        replace(by_section["trade"][0], score=s, text=f"Kessel Corp sold {n} mln tonnes of steel.")
+        for n, s in ((1, 0.9), (2, 0.8))
+    ]
+    chosen = _key_points([*trade, diplomacy, security, second_security], 4)
+    assert [p.section for p in chosen] == ["security", "security", "diplomacy", "trade"]
+    assert chosen[0] is security and chosen[1] is second_security and chosen[3] is trade[0]
+    # A desk's own order of sections is followed.
+    assert [p.section for p in _key_points(chosen, 3, ["trade", "security", "diplomacy"])] == [
+        "trade",
+        "security",
+        "diplomacy",
+    ]
 
 
 def test_a_very_long_article_is_read_only_as_far_as_it_is_ranked(
