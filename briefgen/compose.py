@@ -343,14 +343,14 @@ def compose(
     briefing_sections = tuple(
         Section(key, title, tuple(p for p in points if p.section == key)) for key, title in sections
     )
-    key_points = _key_points(points, settings.build.key_points, [key for key, _ in sections])
+    top_lines = key_points(points, settings.build.key_points, [key for key, _ in sections])
     cited = _cited_articles(articles, points)
     return Briefing(
         date=day,
         generated_at=generated_at,
         title=settings.build.title,
         sections=briefing_sections,
-        key_points=key_points,
+        key_points=top_lines,
         sources=_source_counts(points),
         stats=Stats(
             articles=len(articles),
@@ -1027,7 +1027,7 @@ def _is_new(candidate: Candidate, previous: Sequence[frozenset[str]]) -> bool:
     return all(len(mine & old) / min(len(mine), len(old)) < 0.5 for old in previous if old)
 
 
-def _key_points(
+def key_points(
     points: Sequence[Point], limit: int, order: Sequence[str] | None = None
 ) -> tuple[Point, ...]:
     """The day's top lines: the best point of each section, then the next best, read in

@@ -55,15 +55,19 @@ def variants(settings: Settings, desk_sections: Sequence[str]) -> dict[str, tupl
     return found
 
 
-def only_sections(briefing: Briefing, sections: Sequence[str]) -> Briefing:
-    """``briefing`` with only ``sections`` (and the key points from them)."""
+def only_sections(briefing: Briefing, sections: Sequence[str], limit: int) -> Briefing:
+    """``briefing`` with only ``sections``, and at most ``limit`` key points chosen again
+    from their points (:func:`briefgen.compose.key_points`): a reader of Trade alone
+    gets the top lines of Trade, not only those of the whole edition that are Trade."""
+    from briefgen.compose import key_points
+
     kept = tuple(s for s in briefing.sections if s.key in sections)
-    points = sum(len(s.points) for s in kept)
+    points = [p for s in kept for p in s.points]
     return replace(
         briefing,
         sections=kept,
-        key_points=tuple(p for p in briefing.key_points if p.section in sections),
-        stats=replace(briefing.stats, points=points),
+        key_points=key_points(points, limit, [s.key for s in kept]),
+        stats=replace(briefing.stats, points=len(points)),
     )
 
 
@@ -78,7 +82,7 @@ def write_variants(
     written: dict[str, Path] = {}
     out, day = settings.build.out, briefing.date
     for name, keys in variants(settings, sections).items():
-        part = only_sections(briefing, keys)
+        part = only_sections(briefing, keys, settings.build.key_points)
         files = {
             ".json": briefing_to_json(part).encode("utf-8"),
             ".txt": render_text(part, settings).encode("utf-8"),

@@ -247,7 +247,7 @@ def test_key_points_follow_the_sections_whatever_their_scores(briefing) -> None:
     """A point's score ranks it within its section: a business-heavy day's Trade points
     outscore its war, which still leads the top lines; the fourth line is the point
     closest to its own section's best."""
-    from briefgen.compose import _key_points
+    from briefgen.compose import key_points
 
     by_section = {s.key: list(s.points) for s in briefing.sections}
     security = replace(by_section["security"][0], score=0.2)
@@ -259,11 +259,11 @@ def test_key_points_follow_the_sections_whatever_their_scores(briefing) -> None:
         replace(by_section["trade"][0], score=s, text=f"Kessel Corp sold {n} mln tonnes of steel.")
         for n, s in ((1, 0.9), (2, 0.8))
     ]
-    chosen = _key_points([*trade, diplomacy, security, second_security], 4)
+    chosen = key_points([*trade, diplomacy, security, second_security], 4)
     assert [p.section for p in chosen] == ["security", "security", "diplomacy", "trade"]
     assert chosen[0] is security and chosen[1] is second_security and chosen[3] is trade[0]
     # A desk's own order of sections is followed.
-    assert [p.section for p in _key_points(chosen, 3, ["trade", "security", "diplomacy"])] == [
+    assert [p.section for p in key_points(chosen, 3, ["trade", "security", "diplomacy"])] == [
         "trade",
         "security",
         "diplomacy",
@@ -478,15 +478,15 @@ def test_a_thin_day_tells_a_routine_report_once() -> None:
 
 
 def test_a_top_line_names_someone_or_something(briefing) -> None:  # type: ignore[no-untyped-def]
-    from briefgen.compose import _key_points
+    from briefgen.compose import key_points
 
     points = [p for s in briefing.sections for p in s.points]
     vague = replace(points[0], text="Some traders expect the rally to fade within a week.")
-    chosen = _key_points([vague, *points[1:]], 4)
+    chosen = key_points([vague, *points[1:]], 4)
     assert vague not in chosen
     assert points[1] in chosen
     # The same point in its own words, which name the strait, leads the top lines.
-    assert _key_points([points[0], *points[1:]], 4)[0] == points[0]
+    assert key_points([points[0], *points[1:]], 4)[0] == points[0]
 
 
 def test_trade_across_borders_weighs_more_than_one_country_s_business(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -682,3 +682,27 @@ def test_on_a_thin_day_one_story_does_not_fill_the_page_others_share() -> None:
     # Alone, the article still makes a briefing; beside another story, it gives two points.
     assert counts[0] > THIN_STORY_POINTS
     assert counts[1] == THIN_STORY_POINTS
+
+
+def test_a_reader_of_one_section_gets_its_own_top_lines(briefing) -> None:  # type: ignore[no-untyped-def]
+    from briefgen.compose import key_points
+    from briefgen.models import Section
+    from briefgen.readers import only_sections
+
+    first = {s.key: s.points[0] for s in briefing.sections}
+    trade = [
+        replace(first["trade"], text=f"Kessel Corp sold {n} mln tonnes of steel abroad.", score=v)
+        for n, v in ((1, 0.9), (2, 0.8), (3, 0.7))
+    ]
+    points = {"security": [first["security"]], "diplomacy": [first["diplomacy"]], "trade": trade}
+    sections = tuple(Section(s.key, s.title, tuple(points[s.key])) for s in briefing.sections)
+    whole = replace(
+        briefing,
+        sections=sections,
+        key_points=key_points([p for s in sections for p in s.points], 4),
+    )
+    assert sum(p.section == "trade" for p in whole.key_points) == 2
+    part = only_sections(whole, ["trade"], 4)
+    assert part.key_points == tuple(trade)
+    assert part.stats.points == 3
+    assert [s.key for s in part.sections] == ["trade"]
