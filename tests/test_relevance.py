@@ -393,6 +393,17 @@ def test_a_caption_or_a_credit_is_no_point_nor_a_title() -> None:
     assert reads_alone("Anna Kessel, a Nordvik-based analyst, expects higher rates.")
     assert reads_alone("Anna Kessel, a Nordvik-based analyst, wasn't at the summit on Monday.")
     assert reads_alone("Velmar Corp, the Nordvik refiner, is pressing for a new contract.")
+    # A photograph's caption says where in the picture someone stands.
+    assert not reads_alone(
+        "President Velmar Okafor (R) and his Nordvik counterpart Anna Kessel shake hands in"
+        " Arvand on May 24, 2004."
+    )
+    assert not reads_alone("Finance minister Anna Kessel (2nd L) arrives for the talks in Arvand.")
+    assert not reads_alone("Trade minister Okafor (centre) walks to the summit hall in Arvand.")
+    # A registered mark, a party and a report are no position in a picture.
+    assert reads_alone("Velmar files reside on IBM (R) and compatible mainframes, the firm said.")
+    assert reads_alone("The new files reside on IBM (R) and compatible mainframes in Arvand.")
+    assert reads_alone("Representative Tom Okafor (R) said the bill would pass in the spring.")
     # A junk headline falls back on the first real sentence, not on the caption above it.
     page = _article("- - - - - -", CAPTION, SUB)
     assert display_title(page).startswith("A Chinese nuclear submarine entered")

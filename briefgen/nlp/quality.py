@@ -248,6 +248,14 @@ _AFTER_EVENT = re.compile(
     + _EVENT_NOUNS
     + rf"(?:,|\s+(?!(?:{_WHICH})\b)\S)"
 )
+#: Where or when someone said what the sentence before told: "Okafor made his remarks at
+#: a news conference …", "The ministry made the announcement to parliament."; "… made the
+#: announcement that …" says what.
+_TOLD_WHERE = re.compile(
+    r"^(?:[\w.'’&-]+\s+){1,8}?(?:made|gave|delivered|issued)\s+(?:his|her|their|its|the)\s+"
+    r"(?:remarks|comments|statement|speech|announcement|appeal|plea|call|pledge|warning|offer)"
+    r"\b(?!\s+(?:of|for|that|about|calling|urging|saying|announcing|to (?:buy|sell|acquire))\b)"
+)
 #: "these tankers", "those talks" inside the sentence: which ones were told before, unless
 #: the sentence itself named them first ("… two tankers, and these tankers …"). "those
 #: surveyed", "those found guilty", "those responsible", "those who …" and "these
@@ -355,6 +363,23 @@ def _verbless(text: str) -> bool:
 def _caption_line(text: str) -> bool:
     """A caption or a credit: a name, then where or who they are, and no verb."""
     return _NAME_THEN_PLACE.match(text) is not None and _verbless(text)
+
+
+#: Where a photograph shows someone: "President Velmar Okafor (L) and his Nordvik
+#: counterpart shake hands …", "… Anna Kessel (2nd R) …", "… the minister (centre) …".
+#: A lone letter only after a person's name (two capitalised words), not a registered
+#: mark ("IBM (R) mainframes") or a list's label.
+_PHOTO_POSITION = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+)+[A-Z][\w.'’-]+\s+\((?:\d(?:st|nd|rd|th)\s+)?[LRC]\)"
+    r"|[A-Za-z][\w.'’-]*\s+\((?:(?:second|third)\s+(?:from\s+)?)?(?:left|right|cent(?:re|er)"
+    r"|front|rear|top|bottom)\)|\((?:L-R|R-L|from (?:left|right)|clockwise from (?:top )?left)\)"
+)
+
+
+def _photo_caption(text: str) -> bool:
+    """A photograph's caption: it says where in the picture someone stands ("Velmar
+    Okafor (L) shakes hands with …"), and no one is said to report anything."""
+    return _PHOTO_POSITION.search(text) is not None and _REPORTED.search(text) is None
 
 
 #: A programme page's audio and video links ("[RealAudio]", "[mp3]").
@@ -760,8 +785,9 @@ def _public_body_words(words: Sequence[str]) -> set[int]:
 
 def event_reference(text: str) -> bool:
     """True when ``text`` opens on a bare "The talks …", "The strike …", reports on one
-    ("Velmar Resorts said the offer will expire …") or tells a time against one
-    ("Following the accord, …"): the ones the sentence before told of. An article's
+    ("Velmar Resorts said the offer will expire …"), tells a time against one
+    ("Following the accord, …") or where someone said it ("Okafor made his remarks at
+    …"): the ones the sentence before told of. An article's
     first sentence has its headline before it ("Strikes near two schools kill 16" –
     "The strikes were among …"), which a point always shows, so only a later sentence
     needs its neighbour for this."""
@@ -770,6 +796,7 @@ def event_reference(text: str) -> bool:
         _EVENT_REFERENCE.match(opening) is not None
         or _AFTER_EVENT.match(opening) is not None
         or (" the " in opening and _REPORTED_EVENT.match(opening) is not None)
+        or _TOLD_WHERE.match(opening) is not None
     )
 
 
@@ -902,7 +929,7 @@ def reads_alone(text: str) -> bool:
         return False
     if _breadcrumbs(stripped) or _layout(stripped):
         return False
-    if _CAPTION.match(stripped) or _caption_line(stripped):
+    if _CAPTION.match(stripped) or _caption_line(stripped) or _photo_caption(stripped):
         return False
     if _TIME_STAMP.match(stripped) or _QUESTION.match(stripped) or _NOTE.match(stripped):
         return False

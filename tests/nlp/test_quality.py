@@ -436,6 +436,14 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
         ("After the talks in Lisbon, the Velmar minister flew home.", False),
         ("After the strike by Velmar dockers, exports to Nordvik fell 9 pct.", False),
         ("Following the Velmar election, the currency rose 2 pct.", False),
+        # Where or when someone said what the sentence before told; "… the announcement
+        # that …", "… his call for …" say what.
+        ("Okafor made his remarks during talks with the Nordvik president.", True),
+        ("Finance Secretary Anna Kessel made the announcement to parliament.", True),
+        ("Velmar Corp made the offer directly to shareholders in an advertisement.", True),
+        ("Velmar Corp made the announcement that it would close the Arvand plant.", False),
+        ("The minister made his call for talks after the vote in Arvand.", False),
+        ("Okafor made a statement to parliament on Monday.", False),
     ],
 )
 def test_a_bare_the_talks_or_the_strike(text: str, refers: bool) -> None:
