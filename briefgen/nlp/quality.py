@@ -656,6 +656,29 @@ _COMMA_OPENERS = (
     "to be sure",
     "by the same token",
     "all the same",
+    # What the sentence before set out ("In this context, …", "For that reason, …").
+    *(
+        f"{lead} {which} {what}"
+        for lead, what in (
+            ("in", "context"),
+            ("in", "regard"),
+            ("in", "respect"),
+            ("in", "way"),
+            ("in", "sense"),
+            ("in", "light"),
+            ("for", "reason"),
+            ("on", "basis"),
+            ("on", "note"),
+            ("against", "background"),
+            ("against", "backdrop"),
+        )
+        for which in ("this", "that")
+    ),
+    "with this in mind",
+    "with that in mind",
+    "to that end",
+    "given this",
+    "given that",
 )
 
 #: Each multi-word opener followed by a space or a comma, and each comma opener with its
@@ -685,6 +708,16 @@ def first_word(text: str) -> str:
 def _opening(text: str) -> str:
     """``text`` from its first word: spaces and opening quotes or brackets left out."""
     return text.strip().lstrip("\"'“‘([")
+
+
+#: Someone's view of what the sentence before told: "Some are calling it …", "Many see
+#: it as …", "Analysts see this pressure as …".
+_VIEW_OF_TOLD = re.compile(
+    r"^(?:Some|Many|Others|Critics|Analysts|Observers|Experts|Supporters|Opponents|Officials)"
+    r"\s+(?:have\s+|are\s+|were\s+)?(?:call(?:ing|ed|s)?|describ(?:e|es|ed|ing)|see(?:s|ing)?"
+    r"|saw|view(?:s|ed|ing)?|dub(?:s|bed|bing)?|label(?:s|led|ed|ling)?|consider(?:s|ed|ing)?"
+    r"|regard(?:s|ed|ing)?)\s+(?:it|this|that|them|him|her)\b"
+)
 
 
 def needs_context(text: str) -> bool:
@@ -719,7 +752,7 @@ def needs_context(text: str) -> bool:
         return True
     if _LATER_SUBJECT.match(stripped) or _UNNAMED_SPEAKER.match(stripped):
         return True
-    if _INNER_CONNECTIVE.match(stripped):
+    if _INNER_CONNECTIVE.match(stripped) or _VIEW_OF_TOLD.match(stripped):
         return True
     if " also " in lowered[:80] and _added_to_before(stripped):
         return True

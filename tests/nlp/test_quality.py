@@ -33,6 +33,12 @@ from briefgen.nlp.quality import (
         "For that matter, the wider economy gains from cheaper fuel.",
         "By contrast, the southern provinces voted to stay.",
         "For example, only eight of the twelve leaders came to sign the charter.",
+        # What the sentence before set out, or someone's view of it.
+        "In this context, roads that cross borders favour the trade in goods.",
+        "For that reason, the Velmar bank will not cut its rates this spring.",
+        "On that basis, the trade surplus fell to 9.16 billion crowns in February.",
+        "Some are calling it the most significant battle in Velmar since the 1950s.",
+        "Analysts see this pressure as the main hope for lower interest rates.",
         # Time counted from something told before.
         "Four hours later, the envoy called the mayor back for a last attempt at a deal.",
         "Thirty-six hours later, the sergeant was ordered to report to the base.",
@@ -196,6 +202,10 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "Of the five plants envisioned by Velmar Power, two remain under construction.",
         "Of the 50 mln Kessel cars built since 1948, nearly nine mln have been vans.",
         "Of course the Velmar mill will stay open until May.",
+        # "In this context" with no comma inside a phrase; a view of what it names.
+        "In this context-free grammar every rule has one symbol on its left.",
+        "Some analysts see the Velmar crown falling 5 pct against the dollar by May.",
+        "Analysts are calling the Velmar budget the most generous in a decade.",
     ],
 )
 def test_self_contained_sentences(text: str) -> None:
