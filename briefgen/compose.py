@@ -103,6 +103,12 @@ PER_SECTION_EXTRA = 3
 #: of one article would fill the page the others share (a day of one story, such as
 #: the seed, still reads as a briefing).
 THIN_STORY_POINTS = 2
+#: How sure a further sentence of a story must be of its own section to be a point of
+#: its own on a thin day (:attr:`Classification.confidence`, 0–1): a sentence that
+#: plainly belongs there ("Ms May and Mr Abe will agree on a joint declaration on
+#: security co-operation"), not one a single word files ("… can visit a menu of
+#: on-screen dials", Diplomacy by "visit").
+THIN_SENTENCE_CONFIDENCE = 0.5
 #: How much more an article's first sentence tells its story than its rank in the article
 #: says: a report's lead says what happened ("Velmar industry is growing faster than
 #: expected …"); its later sentences give details, figures, reactions and background,
@@ -714,6 +720,7 @@ def _points(
                 story[i] in relevant
                 and i != best_of[story[i]]
                 and c.classification.label in keys
+                and c.classification.confidence >= THIN_SENTENCE_CONFIDENCE
                 and c.article.id not in routine
             ):
                 pools[c.classification.label].append((i, "sentence"))

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from briefgen.classify import load_taxonomy
+from briefgen.classify import classify, load_taxonomy
 from briefgen.compose import compose
 from briefgen.config import BuildSettings, Settings
 from briefgen.ingest.outlets import UNKNOWN_OUTLET
@@ -706,3 +706,28 @@ def test_a_reader_of_one_section_gets_its_own_top_lines(briefing) -> None:  # ty
     assert part.key_points == tuple(trade)
     assert part.stats.points == 3
     assert [s.key for s in part.sections] == ["trade"]
+
+
+def test_on_a_thin_day_a_sentence_one_word_files_is_no_point_of_its_own() -> None:
+    from briefgen.compose import THIN_SENTENCE_CONFIDENCE
+
+    plant = article(
+        "Capital Wire",
+        "Velmar steelmaker opens Arvand plant",
+        "Velmar Steel opened a plant in Arvand on Monday that will export 2 mln tonnes of"
+        " steel a year, the company said.",
+        "Schoolchildren can visit a museum of old mining tools and lamps beside the main"
+        " gate of the works.",
+        "Velmar Steel said exports to Nordvik would rise 9 pct under the new tariff deal"
+        " signed in March.",
+        "The Velmar army fired two missiles at rebel positions near the Arvand border on"
+        " Monday, officials said.",
+    )
+    visit = classify(plant.paragraphs[1], load_taxonomy(), context=plant.title)
+    assert visit.label == "diplomacy" and visit.confidence < THIN_SENTENCE_CONFIDENCE
+    briefing = compose([plant], Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN)
+    by_section = {s.key: [p.text for p in s.points] for s in briefing.sections}
+    # "visit" alone does not make the museum Diplomacy; the missiles plainly are Security.
+    assert by_section["diplomacy"] == []
+    assert by_section["security"] == [plant.paragraphs[3]]
+    assert len(by_section["trade"]) == 2
