@@ -820,10 +820,10 @@ def event_reference(text: str) -> bool:
     """True when ``text`` opens on a bare "The talks …", "The strike …", reports on one
     ("Velmar Resorts said the offer will expire …"), tells a time against one
     ("Following the accord, …") or where someone said it ("Okafor made his remarks at
-    …"): the ones the sentence before told of. An article's
-    first sentence has its headline before it ("Strikes near two schools kill 16" –
-    "The strikes were among …"), which a point always shows, so only a later sentence
-    needs its neighbour for this."""
+    …"): the ones the sentence before told of. An article's first sentence has its
+    headline before it ("Strikes near two schools kill 16" – "The strikes were among
+    …"), which a point always shows, so only a later sentence needs its neighbour for
+    this."""
     opening = _opening(text)
     return (
         _EVENT_REFERENCE.match(opening) is not None
