@@ -379,7 +379,11 @@ _PHOTO_POSITION = re.compile(
 def _photo_caption(text: str) -> bool:
     """A photograph's caption: it says where in the picture someone stands ("Velmar
     Okafor (L) shakes hands with …"), and no one is said to report anything."""
-    return _PHOTO_POSITION.search(text) is not None and _REPORTED.search(text) is None
+    return (
+        "(" in text  # a cheap test first: most sentences have no brackets
+        and _PHOTO_POSITION.search(text) is not None
+        and _REPORTED.search(text) is None
+    )
 
 
 #: A programme page's audio and video links ("[RealAudio]", "[mp3]").
