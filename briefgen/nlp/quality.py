@@ -256,6 +256,8 @@ _TOLD_WHERE = re.compile(
     r"(?:remarks|comments|statement|speech|announcement|appeal|plea|call|pledge|warning|offer)"
     r"\b(?!\s+(?:of|for|that|about|calling|urging|saying|announcing|to (?:buy|sell|acquire))\b)"
 )
+#: The verbs :data:`_TOLD_WHERE` needs, for a cheap test before the pattern.
+_TOLD_WHERE_VERBS = (" made ", " gave ", " delivered ", " issued ")
 #: "these tankers", "those talks" inside the sentence: which ones were told before, unless
 #: the sentence itself named them first ("… two tankers, and these tankers …"). "those
 #: surveyed", "those found guilty", "those responsible", "those who …" and "these
@@ -833,7 +835,10 @@ def event_reference(text: str) -> bool:
         _EVENT_REFERENCE.match(opening) is not None
         or _AFTER_EVENT.match(opening) is not None
         or (" the " in opening and _REPORTED_EVENT.match(opening) is not None)
-        or _TOLD_WHERE.match(opening) is not None
+        or (
+            any(verb in opening for verb in _TOLD_WHERE_VERBS)
+            and _TOLD_WHERE.match(opening) is not None
+        )
     )
 
 
