@@ -104,3 +104,59 @@ def test_editions_built_before_the_store_kept_numbers_keep_theirs(tmp_path: Path
     assert build(settings, date(2004, 11, 18)).briefing.edition == 2  # type: ignore[union-attr]
     assert build(settings, date(2005, 1, 3)).briefing.edition == 3  # type: ignore[union-attr]
     assert build(settings, date(2004, 11, 13)).briefing.edition == 1  # type: ignore[union-attr]
+
+
+WIRE = """---
+title: {title}
+date: 2031-03-14
+outlet: {outlet}
+url: https://news.example.org/{slug}
+---
+""" + "\n\n".join(
+    (
+        "NORDVIK (Reuters) - Velmar's army fired artillery shells across the border into "
+        "Kessel on Tuesday, killing three soldiers at a frontier post, the Kessel defence "
+        "ministry said.",
+        "Kessel put its troops on alert and said it would answer any further attack by "
+        "Velmar's forces with missile strikes on their bases.",
+        "Velmar's defence minister said the shelling answered mortar fire from the Kessel "
+        "side of the border.",
+    )
+)
+
+
+def test_archive_feed_and_pdf_bookmarks_show_points_without_the_wire_dateline(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "in").mkdir()
+    for n, outlet in enumerate(("Capital Wire", "Harbour Times")):
+        (tmp_path / "in" / f"wire-{n}.txt").write_text(
+            WIRE.format(title="Velmar shells Kessel border post", outlet=outlet, slug=n), "utf-8"
+        )
+    settings = override(settings_in(tmp_path), "build", formats=("html", "pdf", "json"))
+    result = build(settings, date(2031, 3, 14))
+    assert result.briefing is not None
+    point = result.briefing.points[0]
+    assert point.text.startswith("NORDVIK (Reuters) - Velmar's army fired")
+    assert point.display_text.startswith("Velmar's army fired artillery shells")
+    shown = "army fired artillery shells across the border"  # no character HTML escapes
+
+    out = tmp_path / "out"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    feed = (out / "feed.xml").read_text(encoding="utf-8")
+    for page in (index, feed):
+        assert shown in page
+        assert "(Reuters)" not in page
+    from pypdf import PdfReader
+
+    reader = PdfReader(out / "2031-03-14" / "briefing-2031-03-14.pdf")
+
+    def titles(items: list) -> list[str]:  # type: ignore[type-arg]
+        found: list[str] = []
+        for item in items:
+            found.extend(titles(item) if isinstance(item, list) else [item.title])
+        return found
+
+    bookmarks = titles(reader.outline)
+    assert any(t.startswith("Velmar's " + shown) for t in bookmarks), bookmarks
+    assert not any("(Reuters)" in t for t in bookmarks), bookmarks

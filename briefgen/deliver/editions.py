@@ -151,10 +151,16 @@ def _wrapped(text: str, outlet: str, url: str) -> list[str]:
     return lines
 
 
+def _shown(point: dict[str, Any]) -> str:
+    """A point of the JSON as the edition shows it: without a wire dateline (editions
+    written before ``display_text`` have only the verbatim sentence)."""
+    return _str(point.get("display_text")) or _str(point.get("text"))
+
+
 def _edition(day: date, folder: Path, path: Path, data: dict[str, Any]) -> Edition:
     key_points = tuple(
         KeyPoint(
-            text=_str(p.get("text")),
+            text=_shown(p),
             outlet=_str(_dict(p.get("source")).get("outlet")),
             title=_str(_dict(p.get("source")).get("title")),
             url=_str(_dict(p.get("source")).get("url")),
@@ -165,7 +171,7 @@ def _edition(day: date, folder: Path, path: Path, data: dict[str, Any]) -> Editi
     sections = tuple(
         (
             _str(s.get("title")) or _str(s.get("key")).title(),
-            tuple(_str(p.get("text")) for p in _list(s.get("points")) if isinstance(p, dict)),
+            tuple(_shown(p) for p in _list(s.get("points")) if isinstance(p, dict)),
         )
         for s in _list(data.get("sections"))
         if isinstance(s, dict)

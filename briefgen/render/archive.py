@@ -117,8 +117,11 @@ def _entry(day: date, path: Path, data: dict[str, Any]) -> ArchiveEntry:
     for item in _list(data.get("key_points"))[:ARCHIVE_KEY_POINTS]:
         if isinstance(item, dict) and isinstance(item.get("text"), str):
             source = _dict(item.get("source"))
+            # As the edition shows it: without a wire dateline (editions before
+            # display_text have only the verbatim sentence).
+            shown = _str(item.get("display_text")) or item["text"]
             key_points.append(
-                ArchiveKeyPoint(item["text"], _str(source.get("outlet")), _str(item.get("section")))
+                ArchiveKeyPoint(shown, _str(source.get("outlet")), _str(item.get("section")))
             )
     sections = [s for s in _list(data.get("sections")) if isinstance(s, dict)]
     stats = _dict(data.get("stats"))

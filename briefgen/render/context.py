@@ -216,7 +216,7 @@ def _point_view(point: Point, anchor: str, section_title: str, cite: _Cite) -> P
         others=shown,
         more_outlets=len(others) - len(shown),
         outlets=tuple(outlets),
-        label=_label(point.text),
+        label=_label(point.display_text),
     )
 
 
