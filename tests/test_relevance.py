@@ -347,6 +347,18 @@ def test_one_beat_on_two_days_is_two_stories_and_not_support() -> None:
         "Last updated 18 Nov 2004 14:05 GMT",
         "Back to main Asia page",
         "Sorry, this page cannot be found",
+        # Menus, pointers, notices, fragments and tag lists where a headline would be.
+        "Programs ------ RADIO ------ Briefing Business Report",
+        "SCORES ----------- Latest results",
+        "Also see the index of earlier essays.",
+        'See "Court Watch" for a list of pending cases (includes',
+        "Readers reach the full text articles through a site licence.",
+        "To report a lost passport, please call the consulate hotline.",
+        "For further information visit the reader gateway.",
+        "a partial account of how the harbour flooded,",
+        "newswire coverage nordvik election | government | civil rights",
+        "11am: The draw for the cup's last sixteen begins in Nyon.",
+        "10.32am - Velmar's delegation arrives at the hall",
     ],
 )
 def test_junk_headlines_are_replaced_by_the_first_real_sentence(title: str) -> None:
@@ -361,6 +373,21 @@ def test_real_headlines_are_kept() -> None:
     assert not junk_title("May says Nordvik will leave the union")
     assert not junk_title("March on Velmar draws thousands")
     assert not junk_title("2004 MN4 asteroid odds rise")
+    assert not junk_title("iPhone sales lift Velmar Telecom")
+    assert not junk_title("eBay buys Nordvik ticket site")
+    assert not junk_title("See-saw day for Nordvik shares")
+    assert not junk_title("Velmar votes | Results")  # one separator: a headline and its section
+    assert not junk_title("10 people hurt as Kessel bridge collapses")
+
+
+def test_a_junk_headline_is_not_replaced_by_a_junk_line_of_its_page() -> None:
+    article = _article(
+        "Programs ------ RADIO ------",
+        "For more information visit the reader gateway.",
+        "See the archive for a list of earlier programmes.",
+        SUB,
+    )
+    assert display_title(article).startswith("A Chinese nuclear submarine entered")
 
 
 def test_these_or_those_things_not_named_before_need_context() -> None:
@@ -375,6 +402,8 @@ def test_these_or_those_things_not_named_before_need_context() -> None:
 
 def test_time_stamps_and_teasers_never_become_points() -> None:
     assert not reads_alone("04.25 Three people were killed when the bus overturned on the road.")
+    assert not reads_alone("11am: Three people were killed when the bus overturned on the road.")
+    assert not reads_alone("11.03am: Three people were killed when the bus overturned on the road.")
     assert not reads_alone("In pictures: the flooded streets of the old town after the storm.")
     assert reads_alone("Three people were killed when the bus overturned on the road.")
     assert not reads_alone("Footage shows police in riot gear outside the Velmar town hall.")

@@ -627,8 +627,11 @@ _TEAM_SHEET = re.compile(
     r"(?:\b\d{1,2}\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*(?:\s+\([a-z]+\))?,\s+){3}"
 )
 _MAIL_HEADER = re.compile(r"\bFrom: .{1,80}?\b(?:To|Sent|Subject|Subj|Date):")
-#: A live blog's time stamp ("04.25 Three people…", "10:32 GMT") opening a line.
-_TIME_STAMP = re.compile(r"^\s*\(?\d{1,2}[.:]\d{2}\b")
+#: A live blog's time stamp ("04.25 Three people…", "10:32 GMT", "11am: The draw…")
+#: opening a line.
+_TIME_STAMP = re.compile(
+    r"^\s*\(?\d{1,2}(?:[.:]\d{2}(?:\s?[ap]\.?m\b\.?)?(?!\w)|\s?[ap]\.?m\b\.?\s*[:–—-])", re.I
+)
 _BYLINE = re.compile(r"^(by|from)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*$")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
 
@@ -1185,9 +1188,16 @@ _JUNK_TITLE = re.compile(
     r"(//|-->|<!--|[<>{}]|\);|^\W*$|free preview|subscribe|sign in|log in|"
     r"registration required|advertisement|correction appended|printable version|"
     r"email this|you are here|^home\b|^by\s+[A-Z]|listen to the show|\bmp3\b|realaudio|"
-    r"podcast:|^watch:|^video:)",
+    r"podcast:|^watch:|^video:|"
+    # A menu or a widget's rule ("Programs ------ RADIO ------", "BOX OFFICE -------"),
+    # a pointer elsewhere ("Also see …", "See … for a list"), a paywall's or a
+    # department's notice ("… through a site license", "please call or fax …").
+    r"[-=_*~]{4,}|^(?:also )?see\s|click here|please (?:call|contact|click|visit|email)\b|"
+    r"site licen[cs]e|full[- ]text articles|for (?:further|more) information)",
     re.I,
 )
+#: A tag list ("election fraud | government | human & civil rights …").
+_TAG_SEPARATORS = 2
 #: A byline's second line: "BBC News business reporter", "Our Moscow correspondent".
 _BYLINE_ROLE = re.compile(
     r"^(?:[A-Z][\w.&'’-]*\s+)*(?i:(?:news|chief|senior|deputy|business|political|economics?"
@@ -1254,8 +1264,18 @@ def junk_title(title: str) -> bool:
         or _date_only(stripped)
     ):
         return True
-    letters = [ch for ch in stripped if ch.isalpha()]
     words = stripped.split()
+    first = words[0].strip("\"'“‘(")
+    if (
+        # A sentence's broken-off end or middle, not a headline: "an incomplete
+        # understanding of the climate system," ("iPhone", "eBay" open headlines).
+        (first.isalpha() and first.islower())
+        or stripped.endswith((",", ";"))
+        or stripped.count(" | ") >= _TAG_SEPARATORS
+        or _TIME_STAMP.match(stripped)
+    ):
+        return True
+    letters = [ch for ch in stripped if ch.isalpha()]
     # A byline or section label in capitals ("ANDRES OPPENHEIMER THE MIAMI HERALD").
     return len(words) >= 3 and bool(letters) and all(ch.isupper() for ch in letters)
 
@@ -1271,7 +1291,7 @@ def display_title(article: Article) -> str:
         return unmark_tickers(standfirst)
     for paragraph in article.paragraphs[:6]:
         for sentence in split_sentences(paragraph):
-            if reads_alone(sentence) and not needs_context(sentence):
+            if reads_alone(sentence) and not needs_context(sentence) and not junk_title(sentence):
                 words = DATELINE.sub("", sentence, count=1).split()  # "WASHINGTON, Nov. 23 - "
                 if len(words) <= _TITLE_WORDS:
                     return " ".join(words)
