@@ -400,6 +400,18 @@ def test_these_or_those_things_not_named_before_need_context() -> None:
     assert not needs_context("Prices for Nordvik crude are high these days, traders said.")
 
 
+def test_a_sentence_that_opens_inside_a_quotation_is_no_point() -> None:
+    # Its first quotation mark closes a quote that began in the sentence before.
+    assert not reads_alone('Jim." :Harbour master Anna Kessel: "I read the report with disgust.')
+    assert not reads_alone("It was a fair deal for both of the ports involved,” the minister said.")
+    assert not reads_alone('We will hold the line until the end of the year." the minister said.')
+    # Quotations opened in the sentence itself.
+    assert reads_alone('"Nordvik is a threat" to the region, Prime Minister Okafor told reporters.')
+    assert reads_alone('He said: "We will fight on," and left the hall with his aides after it.')
+    assert reads_alone('Okafor called the plan "reckless" and said it would fail within a year.')
+    assert reads_alone("The minister said the deal was “a good one” for both of the ports.")
+
+
 def test_time_stamps_and_teasers_never_become_points() -> None:
     assert not reads_alone("04.25 Three people were killed when the bus overturned on the road.")
     assert not reads_alone("11am: Three people were killed when the bus overturned on the road.")

@@ -61,6 +61,32 @@ def test_one_paragraph_per_line_without_blank_lines(tmp_path: Path) -> None:
     assert article.paragraphs == ("First paragraph ends here.", "Second paragraph ends.")
 
 
+def test_lines_set_off_by_an_indent_or_list_mark_are_paragraphs_of_their_own() -> None:
+    text = (
+        "Port e-mails released\n\n"
+        "The harbour board released the e-mails on Monday.\n"
+        "Officials wrote them in March.\n"
+        ':Harbour master Anna Kessel: "We will not wait. Jim."\n'
+        ':Port director Tom Okafor: "Agreed. Anna."\n\n'
+        "The board also listed its demands:\n"
+        "* a new berth for the ferries;\n"
+        "- two more cranes.\n\n"
+        "A hard-wrapped paragraph\n"
+        "goes on - and ends here.\n"
+    )
+    article = parse_text_article(text, "2020-01-02/x.txt")
+    assert article.paragraphs == (
+        # Hard-wrapped lines are joined, whatever they contain.
+        "The harbour board released the e-mails on Monday. Officials wrote them in March.",
+        ':Harbour master Anna Kessel: "We will not wait. Jim."',
+        ':Port director Tom Okafor: "Agreed. Anna."',
+        "The board also listed its demands:",
+        "* a new berth for the ferries;",
+        "- two more cranes.",
+        "A hard-wrapped paragraph goes on - and ends here.",
+    )
+
+
 def test_article_without_date_is_skipped_by_name(tmp_path: Path) -> None:
     good = tmp_path / "2020-01-02"
     good.mkdir()

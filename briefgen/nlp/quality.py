@@ -1008,8 +1008,28 @@ def reads_alone(text: str) -> bool:
         return False
     if _SPEAKER_LABEL.match(stripped):
         return False
-    # An unbalanced quotation is a fragment of a longer quote.
-    return stripped.count('"') % 2 == 0 and stripped.count("“") == stripped.count("”")
+    # An unbalanced quotation is a fragment of a longer quote; so is a sentence whose
+    # first quotation mark closes one ('… will come hopefully." :Secretary …: "Oy.').
+    return (
+        stripped.count('"') % 2 == 0
+        and stripped.count("“") == stripped.count("”")
+        and not _opens_inside_quote(stripped)
+    )
+
+
+def _opens_inside_quote(text: str) -> bool:
+    """True when ``text``'s first quotation mark closes a quotation: a curly closing
+    mark, or a straight one after a word or a stop and before a space, a stop or the
+    end (an opening one follows a space or a colon and precedes a word)."""
+    straight = text.find('"')
+    closing = text.find("”")
+    if closing != -1 and (straight == -1 or closing < straight):
+        return "“" not in text[:closing]
+    if straight <= 0:
+        return False
+    before = text[straight - 1]
+    after = text[straight + 1 : straight + 2]
+    return not before.isspace() and before not in "([{:—–-" and not after.isalnum()
 
 
 def _layout(text: str) -> bool:
