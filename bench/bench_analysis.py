@@ -64,7 +64,7 @@ def one_run(size: int, bbc: bool) -> dict[str, float]:
     from briefgen.ingest import load_file, read_items
     from briefgen.nlp import rank
     from briefgen.quotes import extract_quotes
-    from briefgen.relevance import lead, load_model
+    from briefgen.relevance import article_lead, load_model
     from briefgen.stories import SENTENCES_COMPARED, fact_terms
 
     articles = []
@@ -96,7 +96,7 @@ def one_run(size: int, bbc: bool) -> dict[str, float]:
                 for c in pick.candidates
             ]
         with stage("section model"):
-            probabilities, _ = model.read(lead(article.title, article.text), taxonomy)
+            probabilities, _ = model.read(article_lead(article), taxonomy)
         text = whole_text(article)
         with stage("article terms"):
             terms = rank.terms(text)

@@ -16,9 +16,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-from briefgen.relevance import lead
+from briefgen.errors import SkippedInput
+from briefgen.ingest.text import parse_text_article
+from briefgen.relevance import article_lead
+
+#: The date given to the files, which have none: it plays no part in their lead.
+_UNDATED = datetime(2004, 12, 1, tzinfo=UTC)
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = REPO.parent / "shared" / "eval"
@@ -41,10 +47,17 @@ class Item:
     key: str
 
 
-def _article(path: Path) -> tuple[str, str]:
-    raw = path.read_text(encoding="utf-8", errors="replace").strip()
-    title, _, body = raw.partition("\n")
-    return title.strip(), body.strip()
+def _lead(path: Path) -> str | None:
+    """The file's lead as a build reads it (:func:`briefgen.relevance.article_lead` of the
+    article the text reader makes of it), so the model learns from what it will be shown;
+    None for a file a build skips."""
+    try:
+        article = parse_text_article(
+            path.read_text(encoding="utf-8", errors="replace"), path.name, path, undated=_UNDATED
+        )
+    except SkippedInput:
+        return None
+    return article_lead(article)
 
 
 def labelled4(eval_dir: Path = DEFAULT_EVAL) -> list[Item]:
@@ -61,11 +74,11 @@ def bbc(eval_dir: Path = DEFAULT_EVAL) -> list[Item]:
     with (eval_dir / "bbc" / "index.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
-            title, body = _article(eval_dir / row["article_path"])
+            text = _lead(eval_dir / row["article_path"])
             category, number = row["id"].split("/")
-            items.append(
-                Item(lead(title, body), BBC_LABELS[category], "bbc", f"bbc-{category}-{number}.txt")
-            )
+            key = f"bbc-{category}-{number}.txt"
+            if text is not None:
+                items.append(Item(text, BBC_LABELS[category], "bbc", key))
     return items
 
 
@@ -84,8 +97,9 @@ def mixed(eval_dir: Path = DEFAULT_EVAL) -> list[Item]:
                 label = "security"
             else:
                 continue
-            title, body = _article(folder / "2004-12-01" / row["file"])
-            items.append(Item(lead(title, body), label, "mixed", row["file"]))
+            text = _lead(folder / "2004-12-01" / row["file"])
+            if text is not None:
+                items.append(Item(text, label, "mixed", row["file"]))
     return items
 
 

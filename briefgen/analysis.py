@@ -36,7 +36,7 @@ from briefgen.nlp import rank
 from briefgen.nlp.routine import routine_report
 from briefgen.parallel import Feeder, imap_articles, map_articles
 from briefgen.quotes import extract_quotes
-from briefgen.relevance import MODEL_ENV, Reach, lead, load_model, reach
+from briefgen.relevance import MODEL_ENV, Reach, article_lead, load_model, reach
 from briefgen.stories import SENTENCES_COMPARED, fact_terms
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ def analyse(article: Article, settings: Settings, taxonomy: Taxonomy) -> Article
         )
         for c in pick.candidates
     )
-    opening = lead(article.title, article.text)
+    opening = article_lead(article)
     probabilities, evidence = load_model().read(opening, taxonomy)
     # Whole-article readings stop where briefgen.bounds says, as the build's own do.
     text = whole_text(article)

@@ -63,6 +63,7 @@ from briefgen.nlp.tokenize import split_sentences
 from briefgen.quotes import named_in_full, rank_quotes
 from briefgen.relevance import (
     Reach,
+    article_lead,
     classify_story,
     crosses_borders,
     lead,
@@ -613,7 +614,7 @@ def decide_stories(
         by_story.setdefault(story_of[a.id], []).append(a)
     decisions = {}
     for label, members in by_story.items():
-        leads = [lead(a.title, a.text) for a in members]
+        leads = [article_lead(a) for a in members]
         rows = None if probabilities is None else [probabilities[a.id] for a in members]
         known = None if evidence is None or len(members) > 1 else evidence[members[0].id]
         read = None if reaches is None else [reaches[a.id] for a in members]
@@ -836,7 +837,7 @@ def _trade_across_borders(
         if decisions[k].classification.label != "trade":
             continue
         if analyses is None:
-            across = crosses_borders([lead(a.title, a.text) for a in articles])
+            across = crosses_borders([article_lead(a) for a in articles])
         else:
             across = crosses_borders((), [analyses[a.id].reach for a in articles])
         if across:
@@ -930,7 +931,7 @@ def _explained(decision: StoryDecision, taxonomy: Taxonomy) -> Classification:
     found = decision.classification
     if found.matched or found.label not in load_model().classes:
         return found
-    leads = [lead(a.title, a.text) for a in decision.articles]
+    leads = [article_lead(a) for a in decision.articles]
     return with_evidence(found, leads, taxonomy)
 
 

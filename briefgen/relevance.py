@@ -37,7 +37,8 @@ from numpy.typing import NDArray
 from briefgen.actors import load_gazetteer
 from briefgen.classify import BUCKETS, Taxonomy, _stem, _words
 from briefgen.errors import ConfigError
-from briefgen.models import Classification, Label
+from briefgen.models import Article, Classification, Label
+from briefgen.nlp.quality import junk_title
 
 #: Characters of an article read for its section: the headline and the lead say what
 #: the story is about; the rest of a long article wanders.
@@ -63,6 +64,19 @@ def lead(title: str, text: str, limit: int = LEAD_CHARS) -> str:
     """What an article's section is read from: its title and the start of its text."""
     body = text[:limit]
     return f"{title}\n{body}" if title else body
+
+
+def article_lead(article: Article, limit: int = LEAD_CHARS) -> str:
+    """:func:`lead` of an article as read, the one text the model learns from and
+    decides on: its headline, standfirst and the start of its text. A headline that is
+    page furniture (:func:`~briefgen.nlp.quality.junk_title`) is left out, and so is one
+    that is only the text's opening words cut short (a file with no headline line): its
+    words would count twice."""
+    title = article.title
+    if junk_title(title) or (title.endswith("…") and article.text.startswith(title[:-1].rstrip())):
+        title = ""
+    standfirst = (article.standfirst or "").strip()
+    return lead(title, f"{standfirst}\n\n{article.text}" if standfirst else article.text, limit)
 
 
 def taxonomy_features(text: str, taxonomy: Taxonomy) -> NDArray[np.float64]:

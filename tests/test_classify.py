@@ -281,3 +281,18 @@ def test_inflection_handling_does_not_merge_different_words(taxonomy: Taxonomy, 
     result = classify(text, taxonomy)
     assert result.label == "other"
     assert not any(result.matched.get(s) for s in ("security", "trade", "diplomacy"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nordvik Software released a beta version of its search engine for Linux laptops "
+        "and PCs, the company said.",
+        "Sales of the PlayStation and the Xbox tripled in the first week, the company said.",
+        "The open-source browser has won over net surfers, taking market share from the leader.",
+    ],
+)
+def test_consumer_technology_is_other_even_from_a_company(sentence: str) -> None:
+    # Science and technology belong in no section; a company's name or "market share"
+    # alone does not make the news Trade.
+    assert classify(sentence, load_taxonomy()).label == "other"

@@ -44,7 +44,8 @@ def test_points_read_alone(judged: dict) -> None:
 def test_enough_points_and_most_relevant_stories(judged: dict) -> None:
     assert judged["points"] >= 8
     found, total = map(int, judged["relevant_found"].split("/"))
-    # Measured 5 of 6 (docs/evaluation.md): the China–Brazil story is missed.
+    # Measured 6 of 6 with the shipped model, 5 of 6 with a model that never saw the
+    # day (docs/evaluation.md): at most one may be missed.
     assert found >= total - 1, judged["missing"]
 
 

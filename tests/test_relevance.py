@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +14,7 @@ from briefgen.classify import load_taxonomy
 from briefgen.errors import ConfigError
 from briefgen.models import Article, Point, Source
 from briefgen.nlp.quality import display_title, junk_title, needs_context, reads_alone
-from briefgen.relevance import MODEL_ENV, classify_story, load_model, train
+from briefgen.relevance import MODEL_ENV, article_lead, classify_story, load_model, train
 from briefgen.stories import (
     cluster_articles,
     figures_differ,
@@ -820,3 +821,67 @@ def test_a_column_a_transcript_or_a_table_row_is_no_point() -> None:
     assert reads_alone("World War I ended with an armistice signed in a forest near Velmar.")
     assert reads_alone('"I am sure the Nordvik deal will pass," the Velmar minister said.')
     assert reads_alone("Brent rose $1.20 to $51.30 a barrel in London on Monday.")
+
+
+def test_the_lead_reads_headline_standfirst_and_text_each_once() -> None:
+    body = (
+        "Velmar and Kessel signed a border treaty in Nordvik on Monday, ending a decade of talks."
+    )
+    article = replace(_article("Border treaty signed", body), standfirst="A decade of talks ends")
+    assert article_lead(article) == f"Border treaty signed\nA decade of talks ends\n\n{body}"
+    # A headline cut from the text's opening words (a file with no headline line) and a
+    # headline that is page furniture are left out: their words would weigh twice or mislead.
+    cut = _article("Velmar and Kessel signed a border treaty in Nordvik on Monday, ending…", body)
+    assert article_lead(cut) == body
+    assert article_lead(_article("Correction Appended", body)) == body
+
+
+def test_the_model_learns_from_the_lead_a_build_reads(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from sections_data import _lead
+
+    from briefgen.ingest.text import parse_text_article
+
+    path = tmp_path / "wire.txt"
+    path.write_text(
+        "Velmar and Kessel signed a border treaty in Nordvik on Monday, ending a decade of "
+        "talks over the river frontier, officials of both states said.\n"
+        "The treaty still needs the approval of both parliaments.\n",
+        encoding="utf-8",
+    )
+    read = parse_text_article(path.read_text("utf-8"), path.name, path, undated=datetime.now(UTC))
+    assert _lead(path) == article_lead(read)
+    assert _lead(path).count("Velmar and Kessel signed") == 1
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "label"),
+    [
+        (
+            "Nordvik Software launches search beta",
+            "Nordvik Software on Tuesday released a beta version of its new desktop search "
+            "engine, which lets users search e-mail and files on their PCs and laptops. The "
+            "open-source rival browser has won over many net surfers, and a Linux version "
+            "will follow in the spring.",
+            "other",
+        ),
+        (
+            "Velmar games console outsells rivals",
+            "Velmar's slimmer games console has proved popular with gamers, with 50,000 sold "
+            "in its first week, outstripping the PlayStation and the Xbox, analysts said.",
+            "other",
+        ),
+        (
+            "Nordvik Software profit jumps",
+            "Nordvik Software's quarterly profit rose 20% to $1.2bn as sales of its laptops "
+            "and PCs grew strongly, the company said on Tuesday. Its shares rose 5% in early "
+            "trading in New York.",
+            "trade",
+        ),
+    ],
+)
+def test_consumer_technology_is_other_and_a_tech_firms_results_are_trade(
+    title: str, text: str, label: str
+) -> None:
+    lead = article_lead(_article(title, text))
+    assert classify_story([lead], load_taxonomy()).label == label
