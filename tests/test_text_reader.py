@@ -72,6 +72,7 @@ def test_lines_set_off_by_an_indent_or_list_mark_are_paragraphs_of_their_own() -
         "* a new berth for the ferries;\n"
         "- two more cranes.\n\n"
         "A hard-wrapped paragraph\n"
+        "- a dash wrapped to its start -\n"
         "goes on - and ends here.\n"
     )
     article = parse_text_article(text, "2020-01-02/x.txt")
@@ -83,7 +84,7 @@ def test_lines_set_off_by_an_indent_or_list_mark_are_paragraphs_of_their_own() -
         "The board also listed its demands:",
         "* a new berth for the ferries;",
         "- two more cranes.",
-        "A hard-wrapped paragraph goes on - and ends here.",
+        "A hard-wrapped paragraph - a dash wrapped to its start - goes on - and ends here.",
     )
 
 

@@ -144,9 +144,13 @@ def _blocks(body: str) -> list[str]:
     lines = body.strip("\n").split("\n")
     if any(not line.strip() for line in lines):
         # Blank-line separated paragraphs; hard-wrapped lines inside one are joined,
-        # but a line set off by an indent or list mark (":", "*", "•", "- ") starts a
-        # paragraph of its own: a quoted e-mail or a list is not the sentence above.
-        chunks = re.split(r"\n[ \t]*\n|\n(?=[ \t]*(?:[:*•]|[-–] ))", body.strip())
+        # but a line set off by an indent or list mark (":", "*", "•", or "- " after a
+        # line that ends a sentence or a clause, not a dash wrapped to the line start)
+        # starts a paragraph of its own: a quoted e-mail or a list is not the sentence
+        # above.
+        chunks = re.split(
+            r"\n[ \t]*\n|\n(?=[ \t]*[:*•])|(?<=[.!?:;\"”)\]])[ \t]*\n(?=[ \t]*[-–] )", body.strip()
+        )
         return [" ".join(c.split()) for c in chunks if c.strip()]
     return [" ".join(line.split()) for line in lines if line.strip()]
 
