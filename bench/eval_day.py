@@ -19,7 +19,12 @@ Usage (from the repository root)::
 3. **Held-out mixed day**: the same briefing built with a model that never saw the
    mixed day's files (trained without them), so the day is not judged by a model
    that learned from it.
-4. **A second day of the same kind** (unless ``--no-second-day``): the same Wikinews
+4. **Relevance cross-validated on the day's own kinds** (with the four-class figures;
+   skipped by ``--no-cv``): each Wikinews story of the manifest decided, from its
+   files read as a build reads them, by a model trained without that story's files,
+   and judged against the sections the manifest allows; and the BBC articles decided
+   ten folds at a time by models trained without them, counted by category.
+5. **A second day of the same kind** (unless ``--no-second-day``): the same Wikinews
    articles with the 150 BBC articles the mixed day leaves out (business and UK
    politics, where one outlet writes many pieces on one beat), in a scratch folder,
    with a manifest made the way the mixed day's is (each BBC article its own story,
@@ -45,7 +50,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from docblock import write_block
-from sections_data import DEFAULT_EVAL, Item, bbc, labelled4, mixed
+from sections_data import DEFAULT_EVAL, Item, _lead, bbc, labelled4, mixed
 from train_sections import fit
 
 from briefgen.nlp.quality import needs_context
@@ -267,6 +272,50 @@ def cross_validate(eval_dir: Path, folds: int) -> dict[str, Any]:
     return result
 
 
+def stories_in_turn(eval_dir: Path, folds: int = 10) -> dict[str, Any]:
+    """Relevance on the mixed day's kinds of news, each item decided by a model that
+    never saw it: every Wikinews story (all its files, read as a build reads them, one
+    decision for the story) by a model trained without that story's files, and the BBC
+    articles in ``folds`` folds. The shipped model learns from both."""
+    from briefgen.classify import load_taxonomy
+    from briefgen.relevance import decide_story
+
+    taxonomy = load_taxonomy()
+    base, extra, news = labelled4(eval_dir), bbc(eval_dir), mixed(eval_dir)
+    folder = eval_dir / "days" / "mixed" / DAY
+    by_story: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in load_manifest(eval_dir).values():
+        if not row["file"].startswith("bbc-"):
+            by_story[row["story"]].append(row)
+    wrong: list[str] = []
+    for story, rows in sorted(by_story.items()):
+        files = {row["file"] for row in rows}
+        model = fit(base + extra + [i for i in news if i.key not in files])
+        leads = [lead for row in rows if (lead := _lead(folder / row["file"])) is not None]
+        label = decide_story(
+            model.probabilities(leads, taxonomy).mean(axis=0), model.classes, leads
+        )[0]
+        if label not in rows[0]["sections"]:
+            wrong.append(f"{story} ({label}; allowed {'/'.join(rows[0]['sections'])})")
+    filed: Counter[tuple[str, str]] = Counter()
+    for f in range(folds):
+        test = [item for k, item in enumerate(extra) if k % folds == f]
+        model = fit(base + news + [item for k, item in enumerate(extra) if k % folds != f])
+        rows = model.probabilities([item.text for item in test], taxonomy)
+        for item, row in zip(test, rows, strict=True):
+            label = decide_story(row, model.classes, [item.text])[0]
+            filed[item.key.split("-")[1], label] += 1
+    categories = sorted({category for category, _ in filed})
+    return {
+        "stories": len(by_story),
+        "stories_right": len(by_story) - len(wrong),
+        "stories_wrong": wrong,
+        "bbc": {
+            c: {label: filed[c, label] for label in LABELS if filed[c, label]} for c in categories
+        },
+    }
+
+
 def _f1(gold: Sequence[str], predicted: Sequence[str], label: str) -> float:
     tp = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
     fp = sum(p == label != g for g, p in zip(gold, predicted, strict=True))
@@ -289,6 +338,7 @@ def report(
     held: dict[str, Any] | None,
     cv: dict[str, Any] | None,
     second: tuple[dict[str, Any], dict[str, Any] | None] | None = None,
+    in_turn: dict[str, Any] | None = None,
 ) -> str:
     lines = _table(day, held)
     if second:
@@ -311,6 +361,21 @@ def report(
         ):
             per = ", ".join(f"{k} {v:.3f}" for k, v in cv[reading]["per_class"].items())
             lines.append(f"- {what}: macro-F1 **{cv[reading]['macro_f1']:.3f}** ({per})")
+        lines.append("")
+    if in_turn:
+        lines.append("Relevance on the day's own kinds, each decided by a model that never saw it:")
+        lines.append("")
+        wrong = "; ".join(in_turn["stories_wrong"]) or "none"
+        lines.append(
+            f"- Wikinews stories, each left out of training in turn: "
+            f"**{in_turn['stories_right']} of {in_turn['stories']}** decided as the manifest "
+            f"allows (a section it allows, or left out when it allows other); not: {wrong}"
+        )
+        counts = "; ".join(
+            f"{category} " + ", ".join(f"{label} {n}" for label, n in labels.items())
+            for category, labels in in_turn["bbc"].items()
+        )
+        lines.append(f"- BBC articles, ten folds, as a build decides: {counts}")
         lines.append("")
     lines.append("Points of the day (shipped model), by file and sentence:")
     lines.append("")
@@ -373,7 +438,8 @@ def main() -> None:
             folder, manifest = second_day(args.eval_dir, work / "second-day")
             second = _judge_both(args, work / "second", folder, manifest)
     cv = None if args.no_cv else cross_validate(args.eval_dir, args.folds)
-    text = report(day, held, cv, second)
+    in_turn = None if args.no_cv else stories_in_turn(args.eval_dir, args.folds)
+    text = report(day, held, cv, second, in_turn)
     print(text)
     print("\n".join(day["details"]))
     print("missing relevant stories:", day["missing"], "(held-out:", held and held["missing"], ")")

@@ -66,3 +66,30 @@ def test_second_day_of_the_same_kind(second: dict) -> None:
     assert second["wrong_section"] == 0, second["details"]
     assert second["dangling_or_time_stamped"] == 0, second["details"]
     assert second["points"] >= 8
+
+
+def test_the_report_gives_relevance_decided_by_models_that_never_saw_the_items() -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    import eval_day
+
+    day = {
+        "points": 9,
+        "off_topic": 0,
+        "wrong_section": 0,
+        "citing_other_stories": 0,
+        "stories_with_two_points": 0,
+        "relevant_found": "6/6",
+        "dangling_or_time_stamped": 0,
+        "clustering": "n/a",
+        "traces": [],
+    }
+    in_turn = {
+        "stories": 24,
+        "stories_right": 22,
+        "stories_wrong": ["wns_en_016 (trade; allowed other)"],
+        "bbc": {"tech": {"trade": 5, "other": 25}},
+    }
+    text = eval_day.report(day, None, None, None, in_turn)
+    assert "**22 of 24** decided as the manifest allows" in text
+    assert "not: wns_en_016 (trade; allowed other)" in text
+    assert "tech trade 5, other 25" in text
