@@ -308,6 +308,7 @@ def stories_in_turn(eval_dir: Path, folds: int = 10) -> dict[str, Any]:
     categories = sorted({category for category, _ in filed})
     return {
         "stories": len(by_story),
+        "folds": folds,
         "stories_right": len(by_story) - len(wrong),
         "stories_wrong": wrong,
         "bbc": {
@@ -375,7 +376,7 @@ def report(
             f"{category} " + ", ".join(f"{label} {n}" for label, n in labels.items())
             for category, labels in in_turn["bbc"].items()
         )
-        lines.append(f"- BBC articles, ten folds, as a build decides: {counts}")
+        lines.append(f"- BBC articles, {in_turn['folds']} folds, as a build decides: {counts}")
         lines.append("")
     lines.append("Points of the day (shipped model), by file and sentence:")
     lines.append("")

@@ -85,6 +85,7 @@ def test_the_report_gives_relevance_decided_by_models_that_never_saw_the_items()
     }
     in_turn = {
         "stories": 24,
+        "folds": 10,
         "stories_right": 22,
         "stories_wrong": ["wns_en_016 (trade; allowed other)"],
         "bbc": {"tech": {"trade": 5, "other": 25}},
@@ -92,4 +93,4 @@ def test_the_report_gives_relevance_decided_by_models_that_never_saw_the_items()
     text = eval_day.report(day, None, None, None, in_turn)
     assert "**22 of 24** decided as the manifest allows" in text
     assert "not: wns_en_016 (trade; allowed other)" in text
-    assert "tech trade 5, other 25" in text
+    assert "BBC articles, 10 folds, as a build decides: tech trade 5, other 25" in text
