@@ -50,7 +50,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from docblock import write_block
-from sections_data import DEFAULT_EVAL, Item, _lead, bbc, labelled4, mixed
+from sections_data import DEFAULT_EVAL, Item, bbc, file_lead, labelled4, mixed
 from train_sections import fit
 
 from briefgen.nlp.quality import needs_context
@@ -291,7 +291,7 @@ def stories_in_turn(eval_dir: Path, folds: int = 10) -> dict[str, Any]:
     for story, rows in sorted(by_story.items()):
         files = {row["file"] for row in rows}
         model = fit(base + extra + [i for i in news if i.key not in files])
-        leads = [lead for row in rows if (lead := _lead(folder / row["file"])) is not None]
+        leads = [lead for row in rows if (lead := file_lead(folder / row["file"])) is not None]
         label = decide_story(
             model.probabilities(leads, taxonomy).mean(axis=0), model.classes, leads
         )[0]

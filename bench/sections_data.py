@@ -47,7 +47,7 @@ class Item:
     key: str
 
 
-def _lead(path: Path) -> str | None:
+def file_lead(path: Path) -> str | None:
     """The file's lead as a build reads it (:func:`briefgen.relevance.article_lead` of the
     article the text reader makes of it), so the model learns from what it will be shown;
     None for a file a build skips."""
@@ -74,7 +74,7 @@ def bbc(eval_dir: Path = DEFAULT_EVAL) -> list[Item]:
     with (eval_dir / "bbc" / "index.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
-            text = _lead(eval_dir / row["article_path"])
+            text = file_lead(eval_dir / row["article_path"])
             category, number = row["id"].split("/")
             key = f"bbc-{category}-{number}.txt"
             if text is not None:
@@ -97,7 +97,7 @@ def mixed(eval_dir: Path = DEFAULT_EVAL) -> list[Item]:
                 label = "security"
             else:
                 continue
-            text = _lead(folder / "2004-12-01" / row["file"])
+            text = file_lead(folder / "2004-12-01" / row["file"])
             if text is not None:
                 items.append(Item(text, label, "mixed", row["file"]))
     return items

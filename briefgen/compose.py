@@ -1058,6 +1058,7 @@ def key_points(
         order = [key for key, _ in SECTIONS]
     rank_of = {key: n for n, key in enumerate(order)}
     alone = [p for p in alone if p.section in rank_of]
+    place = {id(p): n for n, p in enumerate(alone)}
     best: dict[str, Point] = {}
     for p in alone:  # best first within each section
         if p.section not in best or p.score > best[p.section].score:
@@ -1070,7 +1071,7 @@ def key_points(
 
     rest = sorted((p for p in alone if p not in chosen), key=share, reverse=True)
     chosen.extend(rest[: max(0, limit - len(chosen))])
-    return tuple(sorted(chosen, key=lambda p: (rank_of[p.section], alone.index(p))))
+    return tuple(sorted(chosen, key=lambda p: (rank_of[p.section], place[id(p)])))
 
 
 def _source_counts(points: Sequence[Point]) -> tuple[SourceCount, ...]:

@@ -21,7 +21,7 @@ import os
 import shutil
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -35,6 +35,16 @@ MANIFEST = "manifest.json"
 #: A temporary file in OUT itself (the archive page, the feed) older than this was
 #: left by a run that died; younger ones may belong to a run writing right now.
 STALE_TEMPORARY = 600.0
+
+
+def shown_text(point: Mapping[str, Any]) -> str:
+    """A point of an edition's JSON as the edition shows it: its ``display_text`` (less a
+    wire dateline), or the verbatim ``text`` of an edition written before it had one."""
+    for key in ("display_text", "text"):
+        value = point.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return ""
 
 
 def edition_folder(out: Path, day: date) -> Path:

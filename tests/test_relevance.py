@@ -838,7 +838,7 @@ def test_the_lead_reads_headline_standfirst_and_text_each_once() -> None:
 
 def test_the_model_learns_from_the_lead_a_build_reads(tmp_path: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-    from sections_data import _lead
+    from sections_data import file_lead
 
     from briefgen.ingest.text import parse_text_article
 
@@ -850,8 +850,8 @@ def test_the_model_learns_from_the_lead_a_build_reads(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     read = parse_text_article(path.read_text("utf-8"), path.name, path, undated=datetime.now(UTC))
-    assert _lead(path) == article_lead(read)
-    assert _lead(path).count("Velmar and Kessel signed") == 1
+    assert file_lead(path) == article_lead(read)
+    assert file_lead(path).count("Velmar and Kessel signed") == 1
 
 
 @pytest.mark.parametrize(

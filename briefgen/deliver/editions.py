@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import InputError
-from briefgen.layout import built_editions, edition_folder, read_manifest
+from briefgen.layout import built_editions, edition_folder, read_manifest, shown_text
 
 
 @dataclass(frozen=True)
@@ -151,16 +151,10 @@ def _wrapped(text: str, outlet: str, url: str) -> list[str]:
     return lines
 
 
-def _shown(point: dict[str, Any]) -> str:
-    """A point of the JSON as the edition shows it: without a wire dateline (editions
-    written before ``display_text`` have only the verbatim sentence)."""
-    return _str(point.get("display_text")) or _str(point.get("text"))
-
-
 def _edition(day: date, folder: Path, path: Path, data: dict[str, Any]) -> Edition:
     key_points = tuple(
         KeyPoint(
-            text=_shown(p),
+            text=shown_text(p),
             outlet=_str(_dict(p.get("source")).get("outlet")),
             title=_str(_dict(p.get("source")).get("title")),
             url=_str(_dict(p.get("source")).get("url")),
@@ -171,7 +165,7 @@ def _edition(day: date, folder: Path, path: Path, data: dict[str, Any]) -> Editi
     sections = tuple(
         (
             _str(s.get("title")) or _str(s.get("key")).title(),
-            tuple(_shown(p) for p in _list(s.get("points")) if isinstance(p, dict)),
+            tuple(shown_text(p) for p in _list(s.get("points")) if isinstance(p, dict)),
         )
         for s in _list(data.get("sections"))
         if isinstance(s, dict)

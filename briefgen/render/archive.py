@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.atomic import write_atomic
 from briefgen.config import Settings
-from briefgen.layout import built_editions
+from briefgen.layout import built_editions, shown_text
 from briefgen.render.environment import long_date, render_template
 
 if TYPE_CHECKING:
@@ -117,11 +117,10 @@ def _entry(day: date, path: Path, data: dict[str, Any]) -> ArchiveEntry:
     for item in _list(data.get("key_points"))[:ARCHIVE_KEY_POINTS]:
         if isinstance(item, dict) and isinstance(item.get("text"), str):
             source = _dict(item.get("source"))
-            # As the edition shows it: without a wire dateline (editions before
-            # display_text have only the verbatim sentence).
-            shown = _str(item.get("display_text")) or item["text"]
             key_points.append(
-                ArchiveKeyPoint(shown, _str(source.get("outlet")), _str(item.get("section")))
+                ArchiveKeyPoint(
+                    shown_text(item), _str(source.get("outlet")), _str(item.get("section"))
+                )
             )
     sections = [s for s in _list(data.get("sections")) if isinstance(s, dict)]
     stats = _dict(data.get("stats"))
