@@ -45,9 +45,11 @@ from briefgen.models import (
 )
 from briefgen.nlp import rank
 from briefgen.nlp.quality import (
+    asks,
     background,
     display_title,
     event_reference,
+    generic_statement,
     glued_words,
     media_title,
     names_nothing,
@@ -266,7 +268,12 @@ def _candidate(
 ) -> Candidate | None:
     """Sentence ``i`` as a candidate point, or None when it cannot stand in a briefing."""
     sentence = sentences[i]
-    if not reads_alone(sentence.text) or glued_words(sentence.text, article):
+    if (
+        not reads_alone(sentence.text)
+        or glued_words(sentence.text, article)
+        or generic_statement(sentence.text)
+        or asks(sentence.text)
+    ):
         return None
     context = None
     before = sentences[i - 1] if i > 0 else None

@@ -883,6 +883,42 @@ def background(text: str) -> bool:
     return _BACKGROUND.match(_opening(text)) is not None and not _REPORTED.search(text)
 
 
+#: A sentence that says what is usually or long so, not what happened: "Greece has long
+#: denied that it has a Macedonian minority.", "Search engines are often the first port of
+#: call …", "Many Velmarese still resent …". Its subject opens the sentence (no clause
+#: word before the verb: "Sales in what is traditionally a strong month rose …" is news);
+#: "is widely expected to …" looks ahead and "are generally good" tells how things stand,
+#: which is news.
+_GENERIC = re.compile(
+    r"^(?!(?:Although|Though|While|When|If|As|Because|Since|After|Before|Until)\b)"
+    r"[A-Z][\w'’.&-]*(?:\s+(?!(?:what|which|who|whom|whose|that|where|when|while|and|but|or)\b)"
+    r"[\w'’.&,-]+){0,7}?\s+"
+    r"(?:(?:are|is)\s+(?:(?:often|usually|typically|commonly|traditionally|widely)\s+"
+    r"|generally\s+(?=\w+ed\b))(?!(?:expected|forecast|tipped|predicted|seen)\b)"
+    r"|(?:has|have)\s+long\s+(?!since\b)"
+    r"|(?:still|often)\s+(?:resent|believe|feel|remember|fear|regard|see|view)\b)"
+)
+
+
+def generic_statement(text: str) -> bool:
+    """True when ``text`` states a habit or a standing fact (:data:`_GENERIC`) that no
+    one is said to report and no day dates: background, not a briefing's point."""
+    stripped = text.strip()
+    return (
+        _GENERIC.match(stripped) is not None
+        and not _REPORTED.search(stripped)
+        and not reads_as_news(stripped)
+    )
+
+
+def asks(text: str) -> bool:
+    """True when ``text`` is a question put to the reader ("Will this now change, asks
+    …?", "But where will the competition come from?"): a teaser or an essay's turn,
+    never a briefing's point. A question someone is quoted asking ends in its quotation
+    mark and is reported speech."""
+    return text.rstrip().endswith("?")
+
+
 def refers_back(text: str, before: str) -> bool:
     """True when ``text`` opens on a thing ``before`` has just introduced ("… a patrol
     boat shadowed the tanker." then "The boat was seen …"): "The X" after

@@ -5,8 +5,10 @@ import pytest
 from briefgen.compose import split_article
 from briefgen.models import Article
 from briefgen.nlp.quality import (
+    asks,
     background,
     event_reference,
+    generic_statement,
     glued_words,
     needs_context,
     reads_alone,
@@ -485,6 +487,66 @@ def test_the_strike_after_the_headline_or_after_its_sentence() -> None:
     assert later is not None and later.context == sentences[1].text
     # With no sentence before it in its paragraph, it is no point.
     assert _candidate(sentences, 4, article, taxonomy) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "generic"),
+    [
+        ("Velmar has long denied that it has a Nordvik minority.", True),
+        ("Former officers are often hired by contractors to lobby for contracts.", True),
+        ("Many Velmarese still resent the occupation of the north.", True),
+        ("March is usually a tight month for the Velmar money market.", True),
+        ("It is generally agreed that equity is the bulwark of bank capital.", True),
+        ("Velmar banks have long wanted to buy up insurers.", True),
+        # News after all: reported, dated, looking ahead, or how things stand now.
+        ("Velmar has long denied it, the minister said on Monday.", False),
+        ("Velmar has long denied it, but on Tuesday it named a commission.", False),
+        ("Okafor is widely expected to present a package of measures.", False),
+        ("Conditions are generally good in the north of Velmar.", False),
+        # The adverb inside a clause, not the sentence's own verb.
+        ("Sales in what is traditionally a strong month rose by 0.5 pct.", False),
+        ("Although prices have long since come down, no quota was agreed.", False),
+        ("The Velmar army shelled the town on the border.", False),
+    ],
+)
+def test_a_habit_or_a_standing_fact_is_no_news(text: str, generic: bool) -> None:
+    assert generic_statement(text) is generic
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("Will this now change, asks Anna Kessel?", True),
+        ("But where will the competition come from?", True),
+        ('Okafor asked: "Why now?"', False),
+        ("The minister asked why the talks had failed.", False),
+    ],
+)
+def test_a_question_to_the_reader(text: str, question: bool) -> None:
+    assert asks(text) is question
+
+
+def test_a_standing_fact_or_a_question_is_no_candidate() -> None:
+    from briefgen.classify import load_taxonomy
+    from briefgen.compose import _candidate
+
+    article = Article(
+        title="Velmar's hidden minority",
+        paragraphs=(
+            "Velmar has long denied that it has a Nordvik minority. "
+            "Will this now change, asks Anna Kessel? "
+            "Velmar's parliament voted on Monday to recognise the Nordvik minority.",
+        ),
+        published=datetime(2024, 3, 5, tzinfo=UTC),
+        outlet="Example",
+    )
+    sentences = split_article(article)
+    taxonomy = load_taxonomy()
+    assert [_candidate(sentences, i, article, taxonomy) is None for i in range(3)] == [
+        True,
+        True,
+        False,
+    ]
 
 
 @pytest.mark.parametrize(
