@@ -862,10 +862,11 @@ _BACKGROUND = re.compile(
 _REPORTED = re.compile(r"\b(?:said|says|say|told|tells|reported|announced|according to)\b", re.I)
 
 
-#: What a report's lead says when it is the news: someone said, announced, confirmed …,
-#: or it happened today, on a named day, this week.
+#: What a report's lead says when it is the news: someone said (or says: "in what
+#: diplomats say was the first attack"), announced, confirmed …, it is according to
+#: someone, or it happened today, on a named day, this week.
 _NEWS_WORDS = re.compile(
-    r"\b(?:said|says|told|announced|confirmed|reported|today|yesterday|tonight"
+    r"\b(?:said|says|say|told|announced|confirmed|reported|according to|today|yesterday|tonight"
     rf"|(?:on|last|this|late|early) (?:{'|'.join(WEEKDAY_NAMES)})"
     r"|(?:this|last) week)\b"
 )

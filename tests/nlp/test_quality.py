@@ -12,6 +12,7 @@ from briefgen.nlp.quality import (
     glued_words,
     needs_context,
     reads_alone,
+    reads_as_news,
 )
 
 
@@ -511,6 +512,26 @@ def test_the_strike_after_the_headline_or_after_its_sentence() -> None:
 )
 def test_a_habit_or_a_standing_fact_is_no_news(text: str, generic: bool) -> None:
     assert generic_statement(text) is generic
+
+
+@pytest.mark.parametrize(
+    ("text", "news"),
+    [
+        ("Velmar Steel said on Monday it would close its Nordvik mill.", True),
+        # Who tells it, in the present or as a source.
+        (
+            "Rebels tried to blow up a pylon in what Nordvik diplomats say was their "
+            "first attack in the capital.",
+            True,
+        ),
+        ("Velmar's exports fell 9 pct in March, according to customs figures.", True),
+        # Neither who nor when: a first line that may be a caption or a history.
+        ("Velmar industry is growing faster than expected.", False),
+        ("Work on the Velmar class of frigates started in the late 1950s.", False),
+    ],
+)
+def test_a_lead_that_reads_as_the_news(text: str, news: bool) -> None:
+    assert reads_as_news(text) is news
 
 
 @pytest.mark.parametrize(
