@@ -959,15 +959,15 @@ def names_nothing(text: str, article_text: str) -> bool:
     """True when ``text`` names no one and nothing (no person, place, organisation or
     product): "The vouchers carry no transfer tax of any kind." A capitalised first word
     is a name only when the article never uses it in lower case ("Boeing said …", not
-    "Profit per share fell …"). With no ``article_text`` (a sentence read on its own, as
-    a key point is), an opening function word is never a name ("Some dealers said …")."""
+    "Profit per share fell …"); an opening function word never is ("Some dealers said
+    …"), whether or not the article uses it in lower case."""
     words = [w.strip("\"'“”‘’(),.;:!?") for w in text.split()]
     words = [w for w in words if w]
     for n, word in enumerate(words):
         if not _CAPITALISED.fullmatch(word) or word.lower() in UNNAMING:
             continue
-        if n == 0 and not article_text and word.lower() in _FUNCTION_WORDS:
-            continue  # read alone: "Some dealers said …" names no one
+        if n == 0 and word.lower() in _FUNCTION_WORDS:
+            continue  # "Some dealers said …", "An official newspaper said …" name no one
         parts = word.lower().split("-")
         if all(part in UNNAMING or part.isdigit() for part in parts):
             continue  # "January-March", "Monday-Friday"
