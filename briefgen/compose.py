@@ -117,11 +117,11 @@ THIN_SENTENCE_CONFIDENCE = 0.5
 #: expected …"); its later sentences give details, figures, reactions and background,
 #: which the article's own ranking may favour. (A caption or a credit line is never a
 #: candidate: see :func:`briefgen.nlp.quality.reads_alone`.)
-LEAD_BONUS = 0.4
+LEAD_BONUS = 0.65
 #: … and when the lead reads as the news (:func:`briefgen.nlp.quality.reads_as_news`:
 #: someone said or announced it, it happened today or on a named day): a wire report's
 #: lead over another article's scene-setting first line.
-NEWS_LEAD_BONUS = 0.5
+NEWS_LEAD_BONUS = 0.75
 #: How much less a sentence tells its story when it needs the one before it to be
 #: understood ("Indeed, …", "It was the ninth day of protests."): a sentence of the
 #: story that stands alone says it by itself.
