@@ -661,6 +661,13 @@ def test_a_first_sentence_tells_its_story_the_more_when_it_reads_as_the_news() -
     leaning = replace(candidate("It was the ninth day of talks.", 2, 1.0), context=plain)
     told = _telling(sp.csr_matrix((2, 1)), [leaning, candidate(detail, 1, 0.8)], [0, 1])
     assert told == [1.0 - CONTEXT_PENALTY, 0.8]
+    # A lead its article's ranking puts below most of its sentences (as TextRank put
+    # "Israel has asked a US banker … to run its central bank." below "Mr Fischer will
+    # face a delicate balancing act …") still tells the story.
+    told = _telling(
+        sp.csr_matrix((2, 1)), [candidate(plain, 0, 0.36), candidate(detail, 6, 1.0)], [0, 1]
+    )
+    assert told[0] > told[1]
 
 
 def test_on_a_thin_day_one_story_does_not_fill_the_page_others_share() -> None:
