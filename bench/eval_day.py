@@ -50,7 +50,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from docblock import write_block
-from sections_data import DEFAULT_EVAL, Item, bbc, file_lead, labelled4, mixed
+from sections_data import DEFAULT_EVAL, MIXED_DAY, Item, bbc, file_lead, labelled4, mixed
 from train_sections import fit
 
 from briefgen.nlp.quality import needs_context
@@ -58,7 +58,7 @@ from briefgen.relevance import MIN_SECTION_PROBABILITY
 from briefgen.store import ArticleStore
 from briefgen.stories import cluster_articles
 
-DAY = "2004-12-01"
+DAY = MIXED_DAY
 LABELS = ("security", "diplomacy", "trade", "other")
 _TIME_STAMP = re.compile(r"^\s*\d{1,2}[.:]\d{2}\b")
 

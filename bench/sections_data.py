@@ -23,8 +23,10 @@ from briefgen.errors import SkippedInput
 from briefgen.ingest.text import parse_text_article
 from briefgen.relevance import article_lead
 
-#: The date given to the files, which have none: it plays no part in their lead.
-_UNDATED = datetime(2004, 12, 1, tzinfo=UTC)
+#: The mixed day's date: its folder's name, and the date given to the evaluation files,
+#: which have none (it plays no part in their lead).
+MIXED_DAY = "2004-12-01"
+_UNDATED = datetime.fromisoformat(MIXED_DAY).replace(tzinfo=UTC)
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = REPO.parent / "shared" / "eval"
@@ -97,7 +99,7 @@ def mixed(eval_dir: Path = DEFAULT_EVAL) -> list[Item]:
                 label = "security"
             else:
                 continue
-            text = file_lead(folder / "2004-12-01" / row["file"])
+            text = file_lead(folder / MIXED_DAY / row["file"])
             if text is not None:
                 items.append(Item(text, label, "mixed", row["file"]))
     return items

@@ -859,14 +859,16 @@ _BACKGROUND = re.compile(
     r"|held|told|put|cut|set|left|brought|begun|risen|fallen|grown|known|become|kept|met"
     r"|sent|spent|built|run|hit|struck|fought|withdrawn|written|broken|frozen|chosen)\b"
 )
-_REPORTED = re.compile(r"\b(?:said|says|say|told|tells|reported|announced|according to)\b", re.I)
+#: Words that say someone told it: a report, not the writer's own account.
+_SAYING = r"said|says|say|told|reported|announced|according to"
+_REPORTED = re.compile(rf"\b(?:{_SAYING}|tells)\b", re.I)
 
 
 #: What a report's lead says when it is the news: someone said (or says: "in what
 #: diplomats say was the first attack"), announced, confirmed …, it is according to
 #: someone, or it happened today, on a named day, this week.
 _NEWS_WORDS = re.compile(
-    r"\b(?:said|says|say|told|announced|confirmed|reported|according to|today|yesterday|tonight"
+    rf"\b(?:{_SAYING}|confirmed|today|yesterday|tonight"
     rf"|(?:on|last|this|late|early) (?:{'|'.join(WEEKDAY_NAMES)})"
     r"|(?:this|last) week)\b"
 )

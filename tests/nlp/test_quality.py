@@ -16,6 +16,13 @@ from briefgen.nlp.quality import (
 )
 
 
+def _example(
+    title: str, *paragraphs: str, published: datetime = datetime(2024, 3, 5, tzinfo=UTC)
+) -> Article:
+    """An article of the outlet "Example", for the tests that read its sentences."""
+    return Article(title=title, paragraphs=paragraphs, published=published, outlet="Example")
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -330,12 +337,7 @@ def test_the_run_into_a_word_of_the_article_is_glued_text() -> None:
         "The ministry reported on Monday that the talks had failed.",
         "Thereported last week that the envoy had left the capital.",
     )
-    article = Article(
-        title="Talks fail",
-        paragraphs=body,
-        published=datetime(2017, 8, 31, tzinfo=UTC),
-        outlet="Example",
-    )
+    article = _example("Talks fail", *body, published=datetime(2017, 8, 31, tzinfo=UTC))
     assert glued_words(body[1], article)
     assert not glued_words(body[0], article)
     # Real words that begin "The" are left alone.
@@ -395,11 +397,10 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
         "Nordbank issued 100 million dollars of five-year notes through its Velmar unit. "
         "The notes can be bought in lots of 10,000 euros by any investor."
     )
-    article = Article(
-        title="Nordbank unit issues notes",
-        paragraphs=(body, "The fees total one and a half percent of the notes sold."),
-        published=datetime(2024, 3, 5, tzinfo=UTC),
-        outlet="Example",
+    article = _example(
+        "Nordbank unit issues notes",
+        body,
+        "The fees total one and a half percent of the notes sold.",
     )
     sentences = split_article(article)
     taxonomy = load_taxonomy()
@@ -472,16 +473,12 @@ def test_the_strike_after_the_headline_or_after_its_sentence() -> None:
     from briefgen.classify import load_taxonomy
     from briefgen.compose import _candidate
 
-    article = Article(
-        title="Dockers strike at three Velmar ports",
-        paragraphs=(
-            "The strike began at dawn and shut the three Velmar ports.",
-            "Dockers want a 9 pct rise in pay. The strike costs Velmar 4 mln crowns a day.",
-            "Talks resume on Monday.",
-            "The strike has halted grain exports to Nordvik.",
-        ),
-        published=datetime(2024, 3, 5, tzinfo=UTC),
-        outlet="Example",
+    article = _example(
+        "Dockers strike at three Velmar ports",
+        "The strike began at dawn and shut the three Velmar ports.",
+        "Dockers want a 9 pct rise in pay. The strike costs Velmar 4 mln crowns a day.",
+        "Talks resume on Monday.",
+        "The strike has halted grain exports to Nordvik.",
     )
     sentences = split_article(article)
     taxonomy = load_taxonomy()
@@ -556,15 +553,11 @@ def test_a_standing_fact_or_a_question_is_no_candidate() -> None:
     from briefgen.classify import load_taxonomy
     from briefgen.compose import _candidate
 
-    article = Article(
-        title="Velmar's hidden minority",
-        paragraphs=(
-            "Velmar has long denied that it has a Nordvik minority. "
-            "Will this now change, asks Anna Kessel? "
-            "Velmar's parliament voted on Monday to recognise the Nordvik minority.",
-        ),
-        published=datetime(2024, 3, 5, tzinfo=UTC),
-        outlet="Example",
+    article = _example(
+        "Velmar's hidden minority",
+        "Velmar has long denied that it has a Nordvik minority. "
+        "Will this now change, asks Anna Kessel? "
+        "Velmar's parliament voted on Monday to recognise the Nordvik minority.",
     )
     sentences = split_article(article)
     taxonomy = load_taxonomy()
