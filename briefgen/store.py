@@ -17,7 +17,9 @@ step. Tables the store does not know are left alone.
 from __future__ import annotations
 
 import json
+import random
 import re
+import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -289,6 +291,28 @@ _WORD = re.compile(r"\w+")
 Signature = npt.NDArray[np.uint32]
 
 
+def _use_wal(connection: Database) -> None:
+    """Put a SQLite store in WAL mode, waiting out others that open it at the same moment.
+
+    SQLite does not call its busy handler for a change of journal mode: of two processes
+    opening a new store together, one got "database is locked" at once. So the switch is
+    tried again, with growing pauses, for up to :data:`BUSY_TIMEOUT` seconds, as writes wait.
+    """
+    import sqlite3
+
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    pause = 0.005
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause * random.uniform(0.5, 1.5))
+        pause = min(pause * 2, 0.25)
+
+
 class ArticleStore:
     """Articles and the conditional-GET memory, in a SQLite file or a PostgreSQL database."""
 
@@ -315,7 +339,7 @@ class ArticleStore:
             if not connection.postgres:
                 timeout = int(BUSY_TIMEOUT * 1000)
                 connection.execute(f"PRAGMA busy_timeout = {timeout}")
-                connection.execute("PRAGMA journal_mode = WAL")
+                _use_wal(connection)
                 connection.execute("PRAGMA synchronous = NORMAL")
                 connection.execute("PRAGMA foreign_keys = ON")
             store._migrate()

@@ -206,6 +206,35 @@ def test_two_connections_can_write_in_turn(tmp_path: Path) -> None:
         assert two.count() == 1
 
 
+def test_runs_opening_a_new_store_together_wait_for_each_other(tmp_path: Path) -> None:
+    # Two cron jobs starting on a new store at the same minute: SQLite does not wait
+    # on its own while another connection switches the file to WAL mode.
+    import threading
+
+    failures: list[BaseException] = []
+
+    def open_three_times(path: Path, start: threading.Barrier) -> None:
+        start.wait()
+        try:
+            for _ in range(3):
+                ArticleStore.open(path).close()
+        except BaseException as exc:  # reported below
+            failures.append(exc)
+
+    for n in range(40):
+        path = tmp_path / f"store-{n}.db"
+        start = threading.Barrier(8)
+        threads = [threading.Thread(target=open_three_times, args=(path, start)) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert failures == []
+        with ArticleStore.open(path) as store:
+            assert store.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert store.schema_version() == SCHEMA_VERSION
+
+
 def test_canonical_url_drops_tracking_and_fragment_only() -> None:
     assert (
         canonical_url("HTTPS://News.Example:443/a/b?id=7&utm_medium=rss&fbclid=x#comments")
