@@ -589,6 +589,9 @@ def test_a_story_between_two_sections_still_belongs() -> None:
         ("Spain's new cabinet is sworn in\nThe ministers took office in Madrid.", False),
         ("Court in Egypt jails editor\nThe Cairo court sentenced the editor to a year.", False),
         ("Riots in Northern Ireland\nPolice in the UK made arrests in Belfast.", False),
+        # Migrants cross borders; a movement against them is one state's own affairs.
+        ("Migrants reach Britain by boat\nThe coastguard counted 300 on Monday.", True),
+        ("Anti-migrant riots spread in Britain\nPolice made arrests in three cities.", False),
         # A currency named by its country is the money a figure is counted in.
         ("Canada post strike talks resume\nThe deficit is $160 million (U.S.).", False),
         ("Velmar Mining sells Canadian unit\nThe price is 40 mln U.S. dlrs.", False),
