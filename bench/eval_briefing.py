@@ -326,7 +326,12 @@ def quality(
         if article is None:
             return False
         body = "\n".join(article.paragraphs)
-        return p.text in body and (p.context is None or f"{p.context} {p.text}" in body)
+        # The context is the sentence before, or (a feed item's first line) the headline.
+        return p.text in body and (
+            p.context is None
+            or f"{p.context} {p.text}" in body
+            or (p.context == article.title and body.startswith(p.text))
+        )
 
     stories = Counter(cluster_of.get(p.source.article_id, "?") for p in points)
     return {

@@ -51,6 +51,7 @@ from briefgen.nlp.quality import (
     event_reference,
     generic_statement,
     glued_words,
+    junk_title,
     media_title,
     names_nothing,
     needs_context,
@@ -126,6 +127,9 @@ NEWS_LEAD_BONUS = 0.75
 #: understood ("Indeed, …", "It was the ninth day of protests."): a sentence of the
 #: story that stands alone says it by itself.
 CONTEXT_PENALTY = 0.5
+#: An article of at most this many sentences (a feed item, a teaser) is read under its
+#: headline: its first sentence may lean on the headline, shown as its context.
+HEADLINE_CONTEXT_SENTENCES = 3
 #: How much a candidate from a routine report (a market's session, a bond issue: see
 #: :mod:`briefgen.nlp.routine`) weighs against one from the day's news.
 ROUTINE_WEIGHT = 0.25
@@ -288,19 +292,50 @@ def _candidate(
         )
     ):
         # Only the sentence just before, in the same paragraph and itself
-        # self-contained, can carry the context: never rewrite the source.
-        if (
-            before is None
-            or before.paragraph != sentence.paragraph
+        # self-contained, can carry the context: never rewrite the source. A feed
+        # item's or a teaser's few lines are written to be read under their headline,
+        # which then carries the first of them.
+        if before is None:
+            context = (
+                _headline_context(article, sentence.text)
+                if len(sentences) <= HEADLINE_CONTEXT_SENTENCES
+                else None
+            )
+            if context is None:
+                return None
+        elif (
+            before.paragraph != sentence.paragraph
             or needs_context(before.text)
             or not reads_alone(before.text)
             or (unnamed and names_nothing(before.text, article.text))
         ):
             return None
-        context = before.text
+        else:
+            context = before.text
     text = f"{context} {sentence.text}" if context else sentence.text
     label = classify(text, taxonomy, context=article.title)
     return Candidate(sentence, article, 0.0, context, label)
+
+
+def _headline_context(article: Article, first: str) -> str | None:
+    """The headline an article's first sentence leans on ("The two leaders agreed to
+    restart trade talks …" under "Despite Trump-Xi ceasefire, China warns …"), when it
+    can carry it: a headline of the article's own that names someone or something and
+    leans on nothing itself; not page furniture, a gallery's title, a question, nor the
+    text's own opening cut short."""
+    if junk_title(article.title):
+        return None
+    title = display_title(article).strip()
+    if (
+        len(title.split()) < 4
+        or title.endswith(("?", "…", "..."))
+        or media_title(title)
+        or needs_context(title)
+        or names_nothing(title, article.text)
+        or first.startswith(title.rstrip(".:"))
+    ):
+        return None
+    return title
 
 
 def compose(

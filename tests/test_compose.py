@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from briefgen.classify import classify, load_taxonomy
-from briefgen.compose import compose
+from briefgen.compose import compose, split_article
 from briefgen.config import BuildSettings, Settings
 from briefgen.ingest.outlets import UNKNOWN_OUTLET
 from briefgen.models import SECTIONS, Article
@@ -167,8 +167,10 @@ def test_points_are_verbatim_and_cited(briefing) -> None:  # type: ignore[no-unt
         source = by_id[point.source.article_id]
         assert point.text in source.text
         assert point.source.outlet == source.outlet and point.source.url == source.url
-        if point.context:
-            assert f"{point.context} {point.text}" in source.text
+        if point.context:  # the sentence before, or the headline of a feed's item
+            assert f"{point.context} {point.text}" in source.text or (
+                point.context == source.title and source.text.startswith(point.text)
+            )
 
 
 def test_no_dangling_openers(briefing) -> None:  # type: ignore[no-untyped-def]
@@ -524,6 +526,53 @@ def test_trade_across_borders_weighs_more_than_one_country_s_business(monkeypatc
     for title in (neighbours.title, tariffs):
         assert weighted[title] == pytest.approx(plain[title] * 1.25, abs=1e-4), title
     assert weighted[home.title] == pytest.approx(plain[home.title], abs=1e-4)
+
+
+FEED_ITEM = article(
+    "Baltic Wire",
+    "Arvand and Kessel agree to reopen the Kessel Strait to shipping",
+    "The two ministers agreed to restart trade negotiations during talks in Geneva.",
+)
+
+
+def test_a_feed_items_first_line_is_read_under_its_headline() -> None:
+    from briefgen.compose import HEADLINE_CONTEXT_SENTENCES, article_candidates
+
+    first = FEED_ITEM.paragraphs[0]
+    assert needs_context(first)  # "The two ministers" are named only by the headline
+    (candidate,) = article_candidates(FEED_ITEM, Settings(), load_taxonomy()).candidates
+    assert candidate.sentence.text == first and candidate.context == FEED_ITEM.title
+    briefing = compose([FEED_ITEM], Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN)
+    (point,) = briefing.points
+    assert (point.text, point.context) == (first, FEED_ITEM.title)
+
+    # A whole report's lead is written to stand alone: one that leans on its headline
+    # is no point.
+    report = replace(
+        FEED_ITEM,
+        paragraphs=(first, *(p for a in DAY_ARTICLES for p in a.paragraphs)),
+    )
+    assert len(split_article(report)) > HEADLINE_CONTEXT_SENTENCES
+    assert all(
+        c.sentence.index != 0
+        for c in article_candidates(report, Settings(), load_taxonomy()).candidates
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Will Arvand and Kessel reopen the strait?",  # a question
+        "FREE PREVIEW",  # page furniture
+        "The two ministers agreed to restart trade…",  # the text's own opening, cut short
+        "They agree at last",  # leans on what came before, and names no one
+    ],
+)
+def test_a_headline_that_tells_nothing_carries_no_first_line(title: str) -> None:
+    from briefgen.compose import article_candidates
+
+    item = replace(FEED_ITEM, title=title)
+    assert article_candidates(item, Settings(), load_taxonomy()).candidates == []
 
 
 def test_two_feed_summaries_of_one_event_are_told_once() -> None:
