@@ -286,8 +286,8 @@ _RELATIONS = re.compile(
     r"|state department|summit(?:s|ry)?|treat(?:y|ies)|bilateral|multilateral|sanctions?"
     r"|state visit|cease-?fire|peace (?:talks|deal|process|plan|agreement|accord)"
     r"|prisoner (?:swaps?|exchanges?)"
-    r"|refugees?|asylum|(?<!anti-)migrants?|united nations|(?<!national )security council|european union"
-    r"|african union|arab league|world trade organi[sz]ation)\b",
+    r"|refugees?|asylum|(?<!anti-)migrants?|united nations|(?<!national )security council"
+    r"|european union|african union|arab league|world trade organi[sz]ation)\b",
     re.IGNORECASE,
 )
 _BODIES = re.compile(
