@@ -17,10 +17,10 @@ import tomllib
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from briefgen.errors import ConfigError
 from briefgen.models import Actor
@@ -104,6 +104,9 @@ class Gazetteer:
     aliases: Mapping[str, _Entry | None]
     pattern: re.Pattern[str]
     source: str
+    #: The state (a country) or the international body (an organisation) each leader
+    #: speaks for, by canonical name: the ``[leaders]`` table.
+    leaders: Mapping[str, tuple[str, ActorKind]] = field(default_factory=dict)
 
     def lookup(self, phrase: str) -> tuple[str, ActorKind] | None:
         """The canonical name and kind of ``phrase``, if it is an alias of a known actor."""
@@ -190,17 +193,47 @@ def parse_gazetteer(content: str, where: str = _BUILTIN) -> Gazetteer:
         raise ConfigError(f"gazetteer {where}: ignore.phrases must be a list of strings")
     for phrase in ignore:
         add(phrase, None, "ignore.phrases")
-    unknown = set(raw) - set(_TABLES) - {"ignore"}
+    unknown = set(raw) - set(_TABLES) - {"ignore", "leaders"}
     if unknown:
         raise ConfigError(
             f"gazetteer {where}: unknown table(s) {', '.join(sorted(unknown))}; "
-            f"known: {', '.join([*_TABLES, 'ignore'])}"
+            f"known: {', '.join([*_TABLES, 'leaders', 'ignore'])}"
         )
     return Gazetteer(
         aliases=aliases,
         pattern=re.compile(rf"(?<!\w)(?:{_trie_regex(aliases)})(?!\w)"),
         source=where,
+        leaders=_leaders(raw, where),
     )
+
+
+def _leaders(raw: Mapping[str, Any], where: str) -> dict[str, tuple[str, ActorKind]]:
+    """The ``[leaders]`` table, checked: each name a person of ``[people]``, under one
+    country or organisation of the gazetteer."""
+    table = raw.get("leaders", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"gazetteer {where}: [leaders] must be a table of place = [people]")
+    places: dict[str, ActorKind] = {
+        name: kind for t, kind in _TABLES.items() if kind != "person" for name in raw.get(t, {})
+    }
+    people = raw.get("people", {})
+    leaders: dict[str, tuple[str, ActorKind]] = {}
+    for place, names in table.items():
+        key = f"leaders.{place}"
+        if place not in places:
+            raise ConfigError(f"gazetteer {where}: {key}: not a country or organisation")
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise ConfigError(f"gazetteer {where}: {key} must be a list of names")
+        for name in names:
+            if name not in people:
+                raise ConfigError(f"gazetteer {where}: {key}: {name!r} is not in [people]")
+            if name in leaders:
+                raise ConfigError(
+                    f"gazetteer {where}: {key}: {name!r} already speaks for "
+                    f"{leaders[name][0]!r}; give each leader one place only"
+                )
+            leaders[name] = (place, places[place])
+    return leaders
 
 
 def _unique_surnames(names: Iterable[str]) -> dict[str, str]:

@@ -303,10 +303,11 @@ _BODIES = re.compile(
 @dataclass(frozen=True)
 class Reach:
     """What an article's lead says of the world beyond one state: the countries it names
-    (the gazetteer's, by any of their names, not as a currency's; two at most, in order),
-    whether it speaks of relations between states (envoys, treaties, the bodies states
-    meet in) and whether of trade that crosses borders (exports, tariffs, foreign debt, or
-    two countries named, a currency's counted). Read once, at ingest."""
+    (the gazetteer's, by any of their names or their leaders', not as a currency's; two at
+    most, in order), whether it speaks of relations between states (envoys, treaties, the
+    bodies states meet in or their leaders) and whether of trade that crosses borders
+    (exports, tariffs, foreign debt, or two countries named, a currency's counted). Read
+    once, at ingest."""
 
     countries: tuple[str, ...] = ()
     relations: bool = False
@@ -356,7 +357,14 @@ def reach(lead: str) -> Reach:
     # Australian dlrs" in Luxembourg, "7.4 billion dlrs" offered in London) still
     # crosses borders, though no relations between states are told.
     named: set[str] = set()
-    for start, end, name, kind in load_gazetteer().scan(lead):
+    # A leader stands for the state they speak for ("Kim Jong Un accepts Trump's
+    # invitation" names North Korea and the United States), or the body they lead.
+    body_leader = False
+    gazetteer = load_gazetteer()
+    for start, end, name, kind in gazetteer.scan(lead):
+        if kind == "person" and name in gazetteer.leaders:
+            name, kind = gazetteer.leaders[name]
+            body_leader = body_leader or kind != "country"
         if kind != "country":
             continue
         named.add(name)
@@ -366,7 +374,7 @@ def reach(lead: str) -> Reach:
                 break
     return Reach(
         tuple(countries),
-        bool(_RELATIONS.search(lead) or _BODIES.search(lead)),
+        bool(body_leader or _RELATIONS.search(lead) or _BODIES.search(lead)),
         bool(_TRADE_FLOWS.search(lead)) or len(named) >= 2,
     )
 
@@ -379,8 +387,9 @@ def _read(leads: Sequence[str], reaches: Sequence[Reach] | None) -> Sequence[Rea
 def between_states(leads: Sequence[str], reaches: Sequence[Reach] | None = None) -> bool:
     """Whether the story told by ``leads`` (its articles' headlines and leads) is about
     relations between states: they name two countries or more (the gazetteer's, by any
-    of their names), or speak of envoys, treaties, summits, sanctions, refugees or the
-    bodies states meet in. With ``reaches`` (the leads' :func:`reach`, as an article's
+    of their names or by their leaders': "Kim Jong Un accepts Trump's invitation"), or
+    speak of envoys, treaties, summits, sanctions, refugees or the bodies states meet in
+    (or their leaders). With ``reaches`` (the leads' :func:`reach`, as an article's
     analysis keeps it) the leads are not read again.
 
     Diplomacy is relations between states; a story about one country's own affairs (a

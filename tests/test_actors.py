@@ -146,6 +146,40 @@ def test_unknown_table_is_an_error() -> None:
         parse_gazetteer("[planets]\nMars = []\n", "custom.toml")
 
 
+_PLACES = '[countries]\nVelmar = []\nNordvik = []\n[organisations]\n"Kessel Council" = []\n'
+_PEOPLE = '[people]\n"Ana Okafor" = ["Okafor"]\n"Ivo Arvand" = []\n'
+
+
+def test_leaders_speak_for_a_country_or_a_body() -> None:
+    content = (
+        f'{_PLACES}{_PEOPLE}[leaders]\nVelmar = ["Ana Okafor"]\n"Kessel Council" = ["Ivo Arvand"]\n'
+    )
+    gazetteer = parse_gazetteer(content, "custom.toml")
+    assert gazetteer.leaders == {
+        "Ana Okafor": ("Velmar", "country"),
+        "Ivo Arvand": ("Kessel Council", "organisation"),
+    }
+    assert parse_gazetteer(f"{_PLACES}{_PEOPLE}", "custom.toml").leaders == {}
+    shipped = load_gazetteer().leaders
+    assert shipped["Kim Jong-un"] == ("North Korea", "country")
+    assert shipped["António Guterres"] == ("United Nations", "organisation")
+    assert "Osama bin Laden" not in shipped  # speaks for no state
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('Atlantis = ["Ana Okafor"]', r"leaders\.Atlantis: not a country or organisation"),
+        ('Velmar = ["Eva Nordvik"]', r"'Eva Nordvik' is not in \[people\]"),
+        ('Velmar = ["Ana Okafor"]\nNordvik = ["Ana Okafor"]', r"'Ana Okafor' already speaks for"),
+        ('Velmar = "Ana Okafor"', r"leaders\.Velmar must be a list of names"),
+    ],
+)
+def test_a_leader_must_be_a_known_person_under_one_known_place(table: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        parse_gazetteer(f"{_PLACES}{_PEOPLE}[leaders]\n{table}\n", "custom.toml")
+
+
 def test_honorific_alone_is_not_guessed_from_a_common_surname() -> None:
     # "Mr Howard" could be John Howard or Michael Howard: only a full name decides.
     assert _counts("Mr Howard attacked the budget.") == {}

@@ -592,6 +592,11 @@ def test_a_story_between_two_sections_still_belongs() -> None:
         # Migrants cross borders; a movement against them is one state's own affairs.
         ("Migrants reach Britain by boat\nThe coastguard counted 300 on Monday.", True),
         ("Anti-migrant riots spread in Britain\nPolice made arrests in three cities.", False),
+        # Leaders stand for their states, or for the bodies they lead.
+        ("Kim Jong Un accepts Trump's invitation\nThe two will meet at the border.", True),
+        ("Guterres urges calm in Sudan\nThe fighting spread to the capital.", True),
+        ("Trump holds a rally in Ohio\nThousands came to hear him speak.", False),
+        ("Ms May meets Mrs May's voters\nThe prime minister spoke in Maidenhead.", False),
         # A currency named by its country is the money a figure is counted in.
         ("Canada post strike talks resume\nThe deficit is $160 million (U.S.).", False),
         ("Velmar Mining sells Canadian unit\nThe price is 40 mln U.S. dlrs.", False),
