@@ -285,7 +285,9 @@ _RELATIONS = re.compile(
     r"|foreign (?:minist\w*|secretar\w*|office|affairs|polic\w*)|secretary of state"
     r"|state department|summit(?:s|ry)?|treat(?:y|ies)|bilateral|multilateral|sanctions?"
     r"|state visit|cease-?fire|peace (?:talks|deal|process|plan|agreement|accord)"
-    r"|prisoner (?:swaps?|exchanges?)"
+    r"|prisoner (?:swaps?|exchanges?)|international community"
+    r"|(?:other|foreign|neighbou?ring|western|arab|african|asian|european)"
+    r" (?:nations|countries|states|governments|powers)"
     r"|refugees?|asylum|(?<!anti-)migrants?|united nations|(?<!national )security council"
     r"|european union|african union|arab league|world trade organi[sz]ation)\b",
     re.IGNORECASE,

@@ -592,6 +592,10 @@ def test_a_story_between_two_sections_still_belongs() -> None:
         # Migrants cross borders; a movement against them is one state's own affairs.
         ("Migrants reach Britain by boat\nThe coastguard counted 300 on Monday.", True),
         ("Anti-migrant riots spread in Britain\nPolice made arrests in three cities.", False),
+        # Other states, spoken of together.
+        ("Guaido calls for support\nThe opposition leader asks other nations to act.", True),
+        ("Arvand appeals to the international community\nIts ports are shut.", True),
+        ("Arvand's cabinet is sworn in\nThe foreign-educated ministers took office.", False),
         # Leaders stand for their states, or for the bodies they lead.
         ("Kim Jong Un accepts Trump's invitation\nThe two will meet at the border.", True),
         ("Guterres urges calm in Sudan\nThe fighting spread to the capital.", True),
