@@ -559,6 +559,18 @@ def test_a_feed_items_first_line_is_read_under_its_headline() -> None:
     )
 
 
+def test_which_country_a_feed_item_means_its_headline_says() -> None:
+    from briefgen.compose import article_candidates
+
+    item = article(
+        "Baltic Wire",
+        "Arvand says it will not surrender to Kessel's sanctions",
+        "The country accused Kessel of harbouring a wild dream to bring it to its knees.",
+    )
+    (candidate,) = article_candidates(item, Settings(), load_taxonomy()).candidates
+    assert candidate.context == item.title
+
+
 @pytest.mark.parametrize(
     "title",
     [

@@ -402,6 +402,10 @@ _QUESTION = re.compile(
 _BARE_COMPANY = re.compile(
     r"(?:^|[,;]\s*)company\s+(?!of\b|and\b)[a-z]+(?:ed|s)\b|^Company\s+(?!of\b|and\b)[a-z]"
 )
+#: A state told of before: "The country's foreign debt is 27.8 billion dlrs.", "The
+#: nation's trade deficit widened …", "The country accused Washington of …" — which one,
+#: only the sentence before (or a feed item's headline) says.
+_BARE_STATE = re.compile(r"^The\s+(?:country|nation)(?:'s|’s)?(?=[\s,])(?!\s+music)")
 #: Something told of before, as the subject: a bond or share issue ("The securities
 #: convert into …", "The issue is guaranteed by …", "The offering is led by …"; its own
 #: report names the issuer first), a figure ("The figure compared with …",
@@ -751,7 +755,7 @@ def needs_context(text: str) -> bool:
     # Results-note style: "…, company changed its …" (the search only where the word is).
     if "ompany" in stripped and _BARE_COMPANY.search(stripped):
         return True
-    if _TOLD_BEFORE_OPENER.match(text.strip()):  # not inside a quotation
+    if _TOLD_BEFORE_OPENER.match(text.strip()) or _BARE_STATE.match(stripped):
         return True
     if _BARE_FIGURE.match(stripped) and _figure_of_no_one(stripped):
         return True

@@ -144,6 +144,10 @@ def _example(
         "Of the 30.4 mln dlr provision, 20 mln dlrs is in general loan loss reserves.",
         "Of that amount, six billion dlrs is targeted for electronics.",
         "Of the 13 billion dlr frozen debt, 3.5 billion dlrs was owed by the state.",
+        # Which state "the country" or "the nation" is, only the sentence before says.
+        "The country's foreign debt now stands at 27.8 billion dlrs.",
+        "The country accused Velmar of harbouring a wild dream.",
+        "The nation's trade deficit widened to 13.6 billion dlrs in March.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
@@ -216,6 +220,10 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "In this context-free grammar every rule has one symbol on its left.",
         "Some analysts see the Velmar crown falling 5 pct against the dollar by May.",
         "Analysts are calling the Velmar budget the most generous in a decade.",
+        # "Country" and "nation" as part of another word or name.
+        "The countryside around Velmar was flooded overnight.",
+        "The nationalist party won 40 seats in the Nordvik election.",
+        "The country music awards were held in Kessel on Monday.",
     ],
 )
 def test_self_contained_sentences(text: str) -> None:
