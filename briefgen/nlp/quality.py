@@ -74,6 +74,30 @@ _MULTIWORD_OPENERS = (
     "the latter",
     "the former",
     "the upshot",
+    # A verdict on what was told before: which news is good, which problem.
+    "the good news",
+    "the bad news",
+    *(
+        f"the {what} is"
+        for what in (
+            "result",
+            "problem",
+            "question",
+            "trouble",
+            "catch",
+            "irony",
+            "truth",
+            "reason",
+            "answer",
+            "point",
+            "worry",
+            "fear",
+            "hope",
+            "danger",
+            "risk",
+            "idea",
+        )
+    ),
     "the move",
     "the decision",
     "the statement",

@@ -114,8 +114,11 @@ def _example(
         # A bare "the meeting", "the deal" … at the end: which one was told before.
         "Foreign ministry sources said the Velmar president would chair the meeting.",
         "Two Nordvik banks co-managed the deal.",
-        # What follows from something told before.
+        # What follows from something told before, or a verdict on it.
         "The upshot is that cheaper oil should lift metal prices next year.",
+        "The good news is that the Velmar plant can easily be expanded.",
+        "The problem is that Nordvik banks demand full payment within 15 days.",
+        "The result is in line with the declining trend since October, the institute said.",
         # "The vessel", "the company" … a few words in, no name before it to say which.
         "Attempts to refloat the vessel with six tugs have failed.",
         "Asked by the agency about oil prices, the minister said output would hold.",
@@ -220,6 +223,9 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "In this context-free grammar every rule has one symbol on its left.",
         "Some analysts see the Velmar crown falling 5 pct against the dollar by May.",
         "Analysts are calling the Velmar budget the most generous in a decade.",
+        # A result or a question the sentence itself names.
+        "The result of the Velmar election is expected on Monday.",
+        "The question of Kessel's status was raised at the summit in Lisbon.",
         # "Country" and "nation" as part of another word or name.
         "The countryside around Velmar was flooded overnight.",
         "The nationalist party won 40 seats in the Nordvik election.",
