@@ -296,22 +296,17 @@ def _candidate(
         # item's or a teaser's few lines are written to be read under their headline,
         # which then carries the first of them.
         if before is None:
-            context = (
-                _headline_context(article, sentence.text)
-                if len(sentences) <= HEADLINE_CONTEXT_SENTENCES
-                else None
-            )
-            if context is None:
-                return None
+            if len(sentences) <= HEADLINE_CONTEXT_SENTENCES:
+                context = _headline_context(article, sentence.text)
         elif (
-            before.paragraph != sentence.paragraph
-            or needs_context(before.text)
-            or not reads_alone(before.text)
-            or (unnamed and names_nothing(before.text, article.text))
+            before.paragraph == sentence.paragraph
+            and not needs_context(before.text)
+            and reads_alone(before.text)
+            and not (unnamed and names_nothing(before.text, article.text))
         ):
-            return None
-        else:
             context = before.text
+        if context is None:
+            return None
     text = f"{context} {sentence.text}" if context else sentence.text
     label = classify(text, taxonomy, context=article.title)
     return Candidate(sentence, article, 0.0, context, label)
@@ -328,7 +323,8 @@ def _headline_context(article: Article, first: str) -> str | None:
     title = display_title(article).strip()
     if (
         len(title.split()) < 4
-        or title.endswith(("?", "…", "..."))
+        or asks(title)
+        or title.endswith(("…", "..."))
         or media_title(title)
         or needs_context(title)
         or names_nothing(title, article.text)

@@ -779,7 +779,9 @@ def needs_context(text: str) -> bool:
     # Results-note style: "…, company changed its …" (the search only where the word is).
     if "ompany" in stripped and _BARE_COMPANY.search(stripped):
         return True
-    if _TOLD_BEFORE_OPENER.match(text.strip()) or _BARE_STATE.match(stripped):
+    if _TOLD_BEFORE_OPENER.match(text.strip()):  # not inside a quotation
+        return True
+    if _BARE_STATE.match(stripped):
         return True
     if _BARE_FIGURE.match(stripped) and _figure_of_no_one(stripped):
         return True
