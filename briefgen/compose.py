@@ -55,6 +55,8 @@ from briefgen.nlp.quality import (
     media_title,
     names_nothing,
     needs_context,
+    opens_quotation,
+    quotation_after,
     reads_alone,
     reads_as_news,
     refers_back,
@@ -163,6 +165,26 @@ def split_article(article: Article) -> list[Sentence]:
     return out
 
 
+def inside_quotation(sentences: Sequence[Sentence]) -> list[bool]:
+    """For each of an article's sentences, whether it begins inside a quotation an
+    earlier sentence of its paragraph opened: someone's words, shown alone without
+    their quotation marks or their speaker, would read as the outlet's own ("As the
+    Muslims see it, everything about the war is …" in the middle of a quoted report).
+
+    A sentence that opens with a quotation mark begins a quotation, whatever came
+    before: a quote running on into the next paragraph is not closed where that
+    paragraph ends, and the next opens again (a text whose paragraphs were run
+    together carries both in one)."""
+    out: list[bool] = []
+    opened, paragraph = "", -1
+    for sentence in sentences:
+        if sentence.paragraph != paragraph or opens_quotation(sentence.text):
+            opened, paragraph = "", sentence.paragraph
+        out.append(bool(opened))
+        opened = quotation_after(sentence.text, opened)
+    return out
+
+
 def outlet_key(article: Article) -> str:
     """Who published ``article``: its outlet, or the article itself when the outlet is unknown
     (two unnamed sources are not taken to be one)."""
@@ -247,8 +269,9 @@ def article_candidates(
     picked: list[Candidate] = []
     per_section: Counter[str] = Counter()
     unclassified = 0
+    quoted = inside_quotation(sentences)
     for i in order:
-        candidate = _candidate(sentences, i, article, taxonomy)
+        candidate = _candidate(sentences, i, article, taxonomy, quoted)
         if candidate is None:
             continue
         label = candidate.classification.label
@@ -268,12 +291,21 @@ def article_candidates(
 
 
 def _candidate(
-    sentences: Sequence[Sentence], i: int, article: Article, taxonomy: Taxonomy
+    sentences: Sequence[Sentence],
+    i: int,
+    article: Article,
+    taxonomy: Taxonomy,
+    quoted: Sequence[bool] | None = None,
 ) -> Candidate | None:
-    """Sentence ``i`` as a candidate point, or None when it cannot stand in a briefing."""
+    """Sentence ``i`` as a candidate point, or None when it cannot stand in a briefing
+    (``quoted``: which sentences lie inside a quotation, :func:`inside_quotation`, when
+    already known)."""
+    if quoted is None:
+        quoted = inside_quotation(sentences)
     sentence = sentences[i]
     if (
-        not reads_alone(sentence.text)
+        quoted[i]
+        or not reads_alone(sentence.text)
         or glued_words(sentence.text, article)
         or generic_statement(sentence.text)
         or asks(sentence.text)
@@ -300,6 +332,7 @@ def _candidate(
                 context = _headline_context(article, sentence.text)
         elif (
             before.paragraph == sentence.paragraph
+            and not quoted[i - 1]
             and not needs_context(before.text)
             and reads_alone(before.text)
             and not (unnamed and names_nothing(before.text, article.text))

@@ -799,3 +799,53 @@ def test_on_a_thin_day_a_sentence_one_word_files_is_no_point_of_its_own() -> Non
     assert by_section["diplomacy"] == []
     assert by_section["security"] == [plant.paragraphs[3]]
     assert len(by_section["trade"]) == 2
+
+
+QUOTED_REPORT = article(
+    "Northern Courier",
+    "Kessel ministry report faults strait patrols",
+    "The Kessel defence ministry published a report on Monday on the strait patrols.",
+    'Its authors write: "The navy patrols the Kessel Strait with too few ships. The '
+    "patrols of the Kessel Strait leave the eastern approaches open to smugglers for "
+    'weeks at a time. We ask the ministry to act before winter."',
+    "The ministry said it would answer the report in parliament next month.",
+)
+
+
+def test_a_sentence_inside_a_quotation_is_no_point() -> None:
+    """A quotation's middle sentence, shown alone, would read as the outlet's own claim,
+    without its quotation marks or who said it."""
+    from briefgen.compose import article_candidates, inside_quotation
+
+    sentences = split_article(QUOTED_REPORT)
+    middle = next(s for s in sentences if s.text.startswith("The patrols of the Kessel"))
+    quoted = inside_quotation(sentences)
+    assert [s.index for s in sentences if quoted[s.index]] == [middle.index, middle.index + 1]
+    picked = article_candidates(QUOTED_REPORT, Settings(), load_taxonomy()).candidates
+    assert picked and middle.index not in {c.sentence.index for c in picked}
+    assert all(c.context is None or "patrols of" not in c.context for c in picked)
+
+    # The same sentence told by the reporter is a candidate.
+    told = replace(
+        QUOTED_REPORT,
+        paragraphs=(QUOTED_REPORT.paragraphs[0], middle.text, QUOTED_REPORT.paragraphs[2]),
+    )
+    picked = article_candidates(told, Settings(), load_taxonomy()).candidates
+    assert middle.text in {c.sentence.text for c in picked}
+
+
+def test_a_quotation_is_read_across_the_sentences_of_a_paragraph_only() -> None:
+    from briefgen.compose import inside_quotation
+
+    run_on = article(
+        "Baltic Wire",
+        "Quotes run on",
+        'The minister said: "We will reopen the strait. The ships will sail again.',
+        "Shipping insurers lowered their premiums on Tuesday for vessels in the strait.",
+        '"Every port will be open by the spring. Trade will follow," she said. The talks '
+        "end on Friday with a joint statement on the strait.",
+    )
+    flags = inside_quotation(split_article(run_on))
+    # A quotation left open where its paragraph ends does not run into the next; one
+    # that opens again with a sentence's first mark ends the one before.
+    assert flags == [False, True, False, False, True, False]

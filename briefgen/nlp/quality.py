@@ -1101,6 +1101,54 @@ def _opens_inside_quote(text: str) -> bool:
     return not before.isspace() and before not in "([{:—–-" and not after.isalnum()
 
 
+#: What closes a quotation each opening mark begins ("“" closes a German „quotation“
+#: and opens an English one; a straight mark closes whichever it ends).
+_CLOSERS = {'"': '"”', "“": '”"', "„": "“”", "«": "»"}
+_QUOTATION_MARK = re.compile(r'["“”„«»]')
+_OPENS_QUOTATION = re.compile(r'\s*["“„«]\S')
+#: A single closing mark after a word ("intelligent' ), not an elision ("rock 'n' roll").
+_SINGLE_CLOSE = re.compile(r"(?<=[a-z])'(?=[\s,.;:!?)]|$)")
+
+
+def opens_quotation(text: str) -> bool:
+    """Whether ``text`` begins with a quotation mark: one that opens a quotation."""
+    return _OPENS_QUOTATION.match(text) is not None
+
+
+def quotation_after(text: str, opened: str = "") -> str:
+    """The mark of a quotation still open at the end of ``text``, "" when none is, read
+    from inside the quotation ``opened`` began (or from outside one): a paragraph's
+    sentences read in turn tell which of them lie wholly inside a quotation an earlier
+    one opened (' … said: "We will rebuild. Every house will stand again."').
+
+    A straight mark opens only before a word and after a space, a bracket, a colon or
+    a dash, and closes otherwise; a stray one of the wrong kind ('a recruiting
+    sergeant" for terrorists".'), a closing mark with no quotation open, and marks
+    inside a quotation (a title it quotes) are passed over. A straight quotation this
+    text opens may close with a single mark after a word (wire copy's 'orders for
+    "intelligent' payphones'): a quotation taken to close too soon only goes unseen."""
+    opened_here = -1
+    for match in _QUOTATION_MARK.finditer(text):
+        mark = match.group()
+        if opened_here >= 0 and _SINGLE_CLOSE.search(text, opened_here, match.start()):
+            opened, opened_here = "", -1
+        if mark == '"':
+            before = text[match.start() - 1] if match.start() else " "
+            after = text[match.end() : match.end() + 1] or " "
+            opens = (before.isspace() or before in '([{:—–-"') and not after.isspace()
+            if opens == bool(opened):
+                continue
+        if opened:
+            if mark in _CLOSERS[opened]:
+                opened, opened_here = "", -1
+        elif mark in _CLOSERS:
+            opened = mark
+            opened_here = match.end() if mark == '"' else -1
+    if opened_here >= 0 and _SINGLE_CLOSE.search(text, opened_here):
+        return ""
+    return opened
+
+
 def _layout(text: str) -> bool:
     """True for a page's layout run into its text: a rule line ("BOX OFFICE -----"),
     items set off by asterisks (" * Velmar Nights * Harbour Lights * "), a team sheet

@@ -11,6 +11,8 @@ from briefgen.nlp.quality import (
     generic_statement,
     glued_words,
     needs_context,
+    opens_quotation,
+    quotation_after,
     reads_alone,
     reads_as_news,
 )
@@ -607,3 +609,34 @@ def test_a_standing_fact_or_a_question_is_no_candidate() -> None:
 )
 def test_background_in_the_past_perfect(text: str, told_before: bool) -> None:
     assert background(text) is told_before
+
+
+@pytest.mark.parametrize(
+    ("text", "opened", "after"),
+    [
+        ('He said: "We will rebuild.', "", '"'),
+        ("Every house will stand again.", '"', '"'),
+        ('Every house will stand again," he said.', '"', ""),
+        ('Trade will follow, " she said.', '"', ""),  # a stray space before the close
+        ('The minister called it "a disgrace" on Monday.', "", ""),
+        # A stray closing mark outside any quotation changes nothing.
+        ('He called it "a recruiting sergeant" for smugglers".', "", ""),
+        ('Verizon will pay an ""unfair and grossly inadequate" sum.', "", ""),
+        # Wire copy closes a double mark with a single one.
+        ("Orders for \"intelligent' payphones rose.", "", ""),
+        ("„Wir bauen wieder auf.", "", "„"),
+        ("Jedes Haus wird wieder stehen“, sagte er.", "„", ""),
+        ("“We will rebuild.", "", "“"),
+        ("Every house will stand.”", "“", ""),
+        ("«Ricostruiremo tutto.", "", "«"),
+    ],
+)
+def test_a_quotation_left_open_at_the_end_of_a_sentence(text: str, opened: str, after: str) -> None:
+    assert quotation_after(text, opened) == after
+
+
+def test_a_sentence_that_opens_with_a_quotation_mark() -> None:
+    assert opens_quotation('"We will rebuild," she said.')
+    assert opens_quotation("“We will rebuild.")
+    assert not opens_quotation('She said: "We will rebuild."')
+    assert not opens_quotation('" ')
