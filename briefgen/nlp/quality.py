@@ -297,6 +297,42 @@ _NOT_REFERRING_WORDS = """
 _NOT_REFERRING = frozenset(_NOT_REFERRING_WORDS.split())
 
 
+_THEM = re.compile(r"\bthem\b", re.I)
+#: Words before "them" that can be what it stands for, besides a plural in -s and two
+#: joined by "and": "The police said they had released them", "Both sides …".
+_PLURAL_WORDS = word_set(
+    """they their people police both all several many men women children staff crew
+    crews troops public"""
+)
+#: Words in -s that are no plural.
+_NOT_PLURAL = word_set(
+    """this thus plus whereas always perhaps across less unless news gas bus status
+    process series species means"""
+)
+
+
+def _them_of_no_one(text: str) -> bool:
+    """True when "them" comes before anything it could stand for ("Senator Okafor
+    entered them into the record …", "Labour has taken them off its website"): a
+    sentence with nothing plural before the pronoun leans on the one before. A verb in
+    -s ("says", "sells") is read as a plural: a sentence so misread stays alone."""
+    found = _THEM.search(text)
+    if found is None:
+        return False
+    for word in text[: found.start()].split():
+        word = word.strip(".,;:!?()[]\"'“”‘’").lower()
+        if word in ("and", "&") or word in _PLURAL_WORDS:
+            return False
+        if (
+            len(word) >= 4
+            and word.endswith("s")
+            and not word.endswith(("'s", "’s", "ss"))
+            and word not in _NOT_PLURAL
+        ):
+            return False
+    return True
+
+
 def _refers_by_demonstrative(text: str) -> bool:
     """True when "these …"/"those …" points at things the sentence has not named."""
     for match in _DEMONSTRATIVE.finditer(text):
@@ -798,6 +834,8 @@ def needs_context(text: str) -> bool:
     if _pronoun_after_lead(stripped) or _BARE_REFERENCE_END.search(stripped):
         return True
     if ("these " in stripped or "those " in stripped) and _refers_by_demonstrative(stripped):
+        return True
+    if "them" in lowered and _them_of_no_one(stripped):
         return True
     return bool(_PRONOUN_SPEAKER.search(text))
 

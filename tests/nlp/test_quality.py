@@ -153,6 +153,10 @@ def _example(
         "The country's foreign debt now stands at 27.8 billion dlrs.",
         "The country accused Velmar of harbouring a wild dream.",
         "The nation's trade deficit widened to 13.6 billion dlrs in March.",
+        # "Them" before anything it could stand for.
+        "Senator Okafor entered them into the Velmar parliament's record last week.",
+        "Labour has taken them off its website, saying members preferred other posters.",
+        "An early goal earned them a 2-1 win and a place in the last 16.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
@@ -232,6 +236,10 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "The countryside around Velmar was flooded overnight.",
         "The nationalist party won 40 seats in the Nordvik election.",
         "The country music awards were held in Kessel on Monday.",
+        # "Them" after what it stands for.
+        "The Velmar ministers said the court had cleared them of all charges.",
+        "Okafor and Lee said the ruling would help them both.",
+        "Police in Kessel said the strikers had been told to leave; most of them left.",
     ],
 )
 def test_self_contained_sentences(text: str) -> None:
