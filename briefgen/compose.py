@@ -340,6 +340,15 @@ def _candidate(
             context = before.text
         if context is None:
             return None
+    elif (
+        before is None
+        and len(sentences) <= HEADLINE_CONTEXT_SENTENCES
+        and event_reference(sentence.text)
+    ):
+        # A feed item's first line that tells of "the meeting" its headline names is
+        # read under that headline when it can carry it (a report's lead has its
+        # headline in the citation; so does this line when it cannot).
+        context = _headline_context(article, sentence.text)
     text = f"{context} {sentence.text}" if context else sentence.text
     label = classify(text, taxonomy, context=article.title)
     return Candidate(sentence, article, 0.0, context, label)

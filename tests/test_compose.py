@@ -559,6 +559,27 @@ def test_a_feed_items_first_line_is_read_under_its_headline() -> None:
     )
 
 
+def test_a_feed_items_first_line_on_the_meeting_its_headline_names() -> None:
+    """A bare "the meeting" in a feed item's first line is the one its headline tells
+    of: the headline is shown above it. A report's lead has its headline only in the
+    citation, as a line under a headline that cannot carry it has."""
+    from briefgen.compose import article_candidates
+
+    item = article(
+        "Baltic Wire",
+        "Okafor accepts Kessel's invitation to meet at the border",
+        'The meeting on Sunday might "only be a handshake," said Okafor.',
+    )
+    (candidate,) = article_candidates(item, Settings(), load_taxonomy()).candidates
+    assert candidate.context == item.title
+    question = replace(item, title="Will Okafor meet Kessel's leader at the border?")
+    (candidate,) = article_candidates(question, Settings(), load_taxonomy()).candidates
+    assert candidate.context is None
+    report = replace(item, paragraphs=(*item.paragraphs, *DAY_ARTICLES[0].paragraphs))
+    first = article_candidates(report, Settings(), load_taxonomy()).candidates
+    assert [c.context for c in first if c.sentence.index == 0] == [None]
+
+
 def test_which_country_a_feed_item_means_its_headline_says() -> None:
     from briefgen.compose import article_candidates
 

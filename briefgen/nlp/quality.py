@@ -241,13 +241,14 @@ _EVENT_NOUNS = (
     r"|killings|clashes|protests|riots|demonstrations|sanctions|measures|cuts"
     r"|budget|bill|plan|proposals?|deal|agreement|accord|offer|bid|decision|law|legislation"
     r"|package|programme|program|scheme|pact|treaty|move|report|study|survey|ruling"
-    r"|verdict)"
+    r"|verdict|meeting|summit|visit|conference)"
 )
 #: Words after the noun that say which one: "The talks between …", "The strike by
-#: dockers …", "The attacks on …"; "The strike price …" is another thing.
+#: dockers …", "The attacks on …"; "The strike price …" is another thing. A day does
+#: not say which: "The meeting on Sunday …".
 _WHICH = (
-    r"of|on|in|at|by|between|against|over|with|to|for|from|across|near|price|action|rate"
-    r"|and|or"
+    rf"of|on(?! (?:{'|'.join(WEEKDAY_NAMES)})\b)|in|at|by|between|against|over|with|to|for"
+    r"|from|across|near|price|action|rate|and|or"
 )
 #: A sentence that opens on a bare "The talks …", "The strike began …", "The measures
 #: are …", "The offer expires …", "The budget represents …": which ones was told before

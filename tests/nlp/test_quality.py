@@ -446,6 +446,12 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
         ("The talks between Velmar and Nordvik resumed in Lisbon on Monday.", False),
         ("The strike by Velmar dockers entered its third day.", False),
         ("The strike price of the Nordvik warrants is 40 crowns.", False),
+        # A meeting, a summit, a visit; a day does not say which one.
+        ('The meeting on Sunday might "only be a handshake," said Okafor.', True),
+        ("The summit ended with a joint statement on fishing rights.", True),
+        ("The talks on Monday ended without a deal.", True),
+        ("The meeting of Velmar and Nordvik ministers ended without a deal.", False),
+        ("The visit by Okafor to Lisbon was cancelled.", False),
         # Someone reporting on a bare "the strike", "the offer", "the proposals": the
         # ones told before. Reported with what says which, it stands alone.
         ("Velmar dockers said the strike would go on.", True),
