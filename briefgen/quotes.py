@@ -187,8 +187,15 @@ def _clean(inner: str) -> tuple[int, int]:
     return start, end
 
 
+#: A quote that opens on a conjunction answers what the speaker said before it ("But
+#: that's okay; a handshake means a lot."): read alone, it leans on words not shown.
+_ANSWERS_BEFORE = re.compile(r"(?:But|And|So|Or|Yet|Nor)\b")
+
+
 def _is_key_quote(text: str) -> bool:
     words = text.split()
+    if _ANSWERS_BEFORE.match(text.lstrip(" .…")):
+        return False
     # A fragment woven into the reporter's sentence ('said it "would be wrong"')
     # is the reporter's paraphrase around a few quoted words.
     if len(words) < MIN_WORDS or text[:1].islower():

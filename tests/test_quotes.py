@@ -191,6 +191,17 @@ def test_short_and_scare_quotes_are_not_key_quotes() -> None:
     assert quotes == []
 
 
+def test_a_quote_that_answers_what_was_said_before_is_no_key_quote() -> None:
+    quotes = _quotes(
+        '"But that is fine; a handshake between the two leaders means a lot," Sara Quist '
+        "said. "
+        '"And the talks on the strait will resume in Lisbon next week," Jon Falk said.'
+    )
+    assert quotes == []
+    quotes = _quotes('"The talks on the strait will resume in Lisbon next week," Jon Falk said.')
+    assert [q.text for q in quotes] == ["The talks on the strait will resume in Lisbon next week"]
+
+
 def test_continuation_quote_keeps_the_speaker() -> None:
     quotes = _quotes(
         '"Our navy will patrol the strait every week," Admiral Jon Falk told reporters. '
