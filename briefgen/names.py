@@ -82,7 +82,7 @@ MODIFIERS = word_set(
     oil petroleum agriculture agricultural farm mines mining transport tourism planning
     housing fisheries education information communications treasury budget banking
     exchange board joint subcommittee federation consumer financial technical commercial
-    production resources relations"""
+    production resources relations staff exchequer"""
 )
 HONORIFICS: dict[str, str | None] = {
     "Mr": "m",
@@ -287,6 +287,8 @@ def role_before(text: str, end: int, gazetteer: Gazetteer) -> tuple[str | None, 
         if (
             role_word(tok.text, gazetteer)
             or tok.text in ("of", "for")
+            # "the" inside an office's name: "Chancellor of the Exchequer".
+            or (tok.text == "the" and taken and i > 0 and toks[i - 1].text == "of")
             or (tok.text[:1].isupper() and tok.text not in STOP and tok.text not in HONORIFICS)
             or (pair and role_word(pair, gazetteer))
             or (taken and role_word(f"{tok.text} {taken[0].text}", gazetteer))

@@ -351,19 +351,27 @@ def _subject_forward(text: str, roster: Roster, gaz: Gazetteer) -> Ref | None:
         if j < k < len(toks) and is_cap(toks[k].text) and toks[k - 1].text in TITLE_NOUNS:
             i = k
             continue
-        # "Bank of Japan chief Toshihiko Fukui": an organisation, then a title.
-        k = j + 1
-        while j + 1 < len(toks) and toks[j].text == "of" and k < len(toks) and is_cap(toks[k].text):
-            k += 1
-        if k > j + 1 and k < len(toks) and toks[k].text.lower() in TITLE_NOUNS | MODIFIERS:
-            i = k
-            continue
+        # "Bank of Japan chief Toshihiko Fukui": an organisation, then a title;
+        # "Chancellor of the Exchequer Nigel Lawson": an office, then the name.
+        if j + 1 < len(toks) and toks[j].text == "of":
+            k = j + 2 if toks[j + 1].text == "the" else j + 1
+            start, last = k, None
+            while k < len(toks) and is_cap(toks[k].text):
+                if toks[k].text.lower() in TITLE_NOUNS | MODIFIERS:
+                    last = k
+                k += 1
+            if k > start and k < len(toks) and toks[k].text.lower() in TITLE_NOUNS | MODIFIERS:
+                i = k
+                continue
+            if last is not None and last + 1 < k:
+                i = last + 1
+                continue
         break
     # Titles written in capitals belong to the role: "Prime Minister Shinzo Abe".
     i += name_part([t.text for t in toks[i:j]], gaz)
     role_words = [t.text for t in toks[:i]]
     if role_words and not all(
-        w[:1].isupper() or w in ("of", "for") or role_word(w, gaz) for w in role_words
+        w[:1].isupper() or w in ("of", "for", "the") or role_word(w, gaz) for w in role_words
     ):
         return None
     role = text[toks[0].start : toks[i].start].strip() if valid_role(role_words) else None

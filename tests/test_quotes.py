@@ -202,6 +202,44 @@ def test_a_quote_that_answers_what_was_said_before_is_no_key_quote() -> None:
     assert [q.text for q in quotes] == ["The talks on the strait will resume in Lisbon next week"]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        (
+            '"The markets picked up the wrong end of the stick," Chancellor of the Exchequer '
+            "Jon Falk said.",
+            "Jon Falk",
+            "Chancellor of the Exchequer",
+        ),
+        (
+            '"The markets picked up the wrong end of the stick," said Chancellor of the '
+            "Exchequer Jon Falk.",
+            "Jon Falk",
+            "Chancellor of the Exchequer",
+        ),
+        (
+            '"The ministers will discuss the strait in Lisbon," White House Chief of Staff '
+            "Sara Quist said.",
+            "Sara Quist",
+            "White House Chief of Staff",
+        ),
+        (
+            '"Rates will stay where they are for now," said Bank of Velmar Governor Ann Lee.',
+            "Ann Lee",
+            "Bank of Velmar Governor",
+        ),
+        (
+            '"Rates will stay where they are for now," said Secretary of the Treasury Ann Lee.',
+            "Ann Lee",
+            "Secretary of the Treasury",
+        ),
+    ],
+)
+def test_an_office_named_with_of_is_the_speakers_title(text: str, speaker: str, role: str) -> None:
+    (quote,) = _quotes(text)
+    assert (quote.speaker, quote.role) == (speaker, role)
+
+
 def test_continuation_quote_keeps_the_speaker() -> None:
     quotes = _quotes(
         '"Our navy will patrol the strait every week," Admiral Jon Falk told reporters. '
