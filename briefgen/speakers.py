@@ -304,6 +304,9 @@ def _subject_backward(text: str, roster: Roster, gaz: Gazetteer) -> tuple[Ref, i
     if toks and toks[-1].text in ("The", "the"):
         joined = " ".join(bare(t.text) for t in name)
         known = gaz.lookup(joined)  # "the European Union said"
+        if known and known[1] == "country":
+            # "the White House said": the seat of a government speaks, not its country.
+            return Named(joined), toks[-1].start
         return Named(known[0] if known else f"The {joined}"), toks[-1].start
     role, start = role_before(text, name[0].start, gaz)
     opens = not text[: min(start, name[0].start)].strip()

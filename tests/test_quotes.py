@@ -240,6 +240,15 @@ def test_an_office_named_with_of_is_the_speakers_title(text: str, speaker: str, 
     assert (quote.speaker, quote.role) == (speaker, role)
 
 
+def test_the_seat_of_a_government_speaks_under_its_own_name() -> None:
+    (quote,) = _quotes(
+        '"The postponement makes room in the president\'s schedule today," the White House said.'
+    )
+    assert quote.speaker == "White House"
+    (quote,) = _quotes('"The talks will resume in Lisbon next week," the European Union said.')
+    assert quote.speaker == "European Union"
+
+
 def test_continuation_quote_keeps_the_speaker() -> None:
     quotes = _quotes(
         '"Our navy will patrol the strait every week," Admiral Jon Falk told reporters. '
