@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -24,6 +25,7 @@ from typing import Any, Literal
 
 from briefgen.errors import ConfigError
 from briefgen.models import Actor
+from briefgen.nlp.tokenize import word_set
 
 __all__ = [
     "Gazetteer",
@@ -82,6 +84,40 @@ _TITLED = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:\s+(?:[{_UPPER}]\.\s+)?"
     rf"(?:(?:de|da|van|von|bin|al|el|del)\s+)?{_NAME_WORD}){{0,3}})"
 )
+#: The word just before a name, when it is capitalised and in the same clause: a
+#: given name, a title, or another name ("Gerhard Stoltenberg", "Chancellor Schroeder").
+_WORD_BEFORE = re.compile(rf"(?<![\w'’.-])(?P<word>[{_UPPER}][\w.]*) $")
+#: Another name joined to a surname by a hyphen ("Schroeder-Hohenwarth").
+_JOINED_NAME = re.compile(rf"-(?P<word>[{_UPPER}][\w'’]*)")
+#: Words of a title (and honorifics) that may stand before a surname alone.
+_TITLE_WORDS = word_set(
+    """president vice premier prime minister chancellor secretary foreign defence
+    defense finance trade interior home economy justice general secretary-general
+    king queen crown prince emperor ambassador senator governor chairman sheikh
+    spokesman spokeswoman chief leader mr mrs ms miss dr sir dame lord lady gen col
+    adm sen sec rep gov pres mayor judge justice commissioner director envoy pope"""
+)
+
+#: Capitalised words before a surname that are no given name: a sentence's first word,
+#: a day, a month.
+_NOT_GIVEN_NAMES = word_set(
+    """the a an in on at for from by with after before since when while as but and or so
+    then if yet under despite among following later earlier meanwhile however although
+    though asked both also only even like unlike without against between to of over
+    during until because why how what where who it this that these those he she they we
+    i you yesterday today tonight monday tuesday wednesday thursday friday saturday
+    sunday january february march april may june july august september october november
+    december"""
+)
+
+
+def _fold(text: str) -> str:
+    """``text`` without accents, in lower case ("Inácio" and "Inacio" are one word)."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    ).lower()
+
+
 _HONORIFIC = re.compile(rf"(?<!\w)(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?P<name>{_NAME_WORD})")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -114,11 +150,56 @@ class Gazetteer:
         return (entry.name, entry.kind) if entry else None
 
     def scan(self, text: str) -> Iterator[tuple[int, int, str, ActorKind]]:
-        """Known actors in ``text``: (start, end, canonical name, kind), longest match first."""
+        """Known actors in ``text``: (start, end, canonical name, kind), longest match first.
+
+        A person's surname alone is someone else's when another given name comes before
+        it ("Gerhard Stoltenberg" is not Jens), and so is that surname alone anywhere
+        later in the text ("Stoltenberg said"); or when another name is joined to it by a
+        hyphen ("Schroeder-Hohenwarth"). A title, a possessive or a part of the person's
+        own name may come before it ("Chancellor Schroeder", "Norway's Stoltenberg",
+        "Luiz Inacio Lula", "Don Rumsfeld")."""
+        others: set[str] = set()
         for match in self.pattern.finditer(text):
-            entry = self.aliases[match.group()]
-            if entry is not None:
-                yield match.start(), match.end(), entry.name, entry.kind
+            alias = match.group()
+            entry = self.aliases[alias]
+            if entry is None:
+                continue
+            if entry.kind == "person" and " " not in alias:
+                if alias in others:
+                    continue
+                joined = _JOINED_NAME.match(text, match.end())
+                if joined and joined["word"] not in self.aliases:
+                    continue
+                if self._another_persons(text, match.start(), match.end(), entry.name):
+                    others.add(alias)
+                    continue
+            yield match.start(), match.end(), entry.name, entry.kind
+
+    @staticmethod
+    def _another_persons(text: str, start: int, end: int, name: str) -> bool:
+        """Whether another given name comes just before the surname at ``start``."""
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before is None or before["word"].endswith("."):
+            return False  # no name before; a sentence's end, an initial ("Antony J.")
+        word = _fold(before["word"])
+        if word in _TITLE_WORDS or word in _NOT_GIVEN_NAMES:
+            return False
+        # The person's own given name, or its short form ("Don Rumsfeld").
+        if any(part.startswith(word) for part in _fold(name).split()):
+            return False
+        # A headline in title case capitalises every word ("Kim Accepts Trump's
+        # Invitation"): a capital there says nothing.
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end == -1 else line_end
+        around = _WORDS.findall(text, max(line_start, start - 40), min(line_end, end + 40))
+        return any(w[0].islower() and w not in _SMALL_WORDS for w in around)
+
+
+#: A word of running text, for telling a headline in title case from a sentence.
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+#: Words a title-case headline leaves in lower case.
+_SMALL_WORDS = word_set("a an the of to in on at by for and or but as vs with from")
 
 
 _Trie = dict[str, "_Trie"]

@@ -184,3 +184,27 @@ def test_honorific_alone_is_not_guessed_from_a_common_surname() -> None:
     # "Mr Howard" could be John Howard or Michael Howard: only a full name decides.
     assert _counts("Mr Howard attacked the budget.") == {}
     assert _counts("John Howard spoke. Mr Howard left.") == {"John Howard": 2}
+
+
+def test_a_surname_alone_is_someone_else_under_another_given_name() -> None:
+    """A surname alone: "Stoltenberg" is NATO's Jens Stoltenberg; "Gerhard Stoltenberg", a West
+    German finance minister, and a banker named "Schroeder-Hohenwarth" are not."""
+    assert _counts(
+        "Finance Minister Gerhard Stoltenberg spoke at the meeting. Stoltenberg said rates "
+        "would hold."
+    ) == {"Gerhard Stoltenberg": 1}
+    assert _counts("The banker Hanns Schroeder-Hohenwarth spoke at the meeting.") == {}
+    assert _counts(
+        "Chancellor Schroeder met Stoltenberg. Norway's Stoltenberg left. Stoltenberg spoke."
+    ) == {"Gerhard Schroeder": 1, "Jens Stoltenberg": 3, "Norway": 1}
+    # Joined to another known name, or after the person's own given name, it is theirs.
+    assert _counts("The Merkel-Macron summit ended.") == {
+        "Angela Merkel": 1,
+        "Emmanuel Macron": 1,
+    }
+    assert _counts("President Luiz Inacio Lula spoke.") == {"Luiz Inácio Lula da Silva": 1}
+    assert _counts("It will be used against me and Don Rumsfeld.") == {"Donald Rumsfeld": 1}
+    # A headline in title case capitalises the word before the surname too.
+    assert _counts("Okafor Accepts Trump's Invitation To Meet\nThe talks will be short.") == {
+        "Donald Trump": 1
+    }
