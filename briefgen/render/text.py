@@ -43,7 +43,8 @@ def render_text(briefing: Briefing, settings: Settings | None = None) -> str:
     for section in briefing.sections:
         lines += [section.title.upper(), "-" * len(section.title), ""]
         if not section.points:
-            lines += ["Nothing today.", ""]
+            # As the HTML and PDF editions say it.
+            lines += [f"Nothing on {section.title.lower()} in today’s sources.", ""]
         for point in section.points:
             lines += _point(point, numbering, zone)
             lines.append("")

@@ -23,3 +23,12 @@ def test_plain_text_reads_top_to_bottom() -> None:
     assert "https://courier.example/news/kessel-strait-patrol" in text
     assert "javascript:" not in text
     assert all(len(line) <= 76 for line in lines if "://" not in line)
+
+
+def test_an_empty_section_says_so_as_the_html_does() -> None:
+    from dataclasses import replace
+
+    briefing = make_briefing()
+    empty = tuple(replace(s, points=()) if s.key == "trade" else s for s in briefing.sections)
+    text = render_text(replace(briefing, sections=empty))
+    assert "TRADE\n-----\n\nNothing on trade in today’s sources." in text
