@@ -59,6 +59,7 @@ from briefgen.nlp.quality import (
     quotation_after,
     reads_alone,
     reads_as_news,
+    reference_page,
     refers_back,
     transcript,
 )
@@ -256,8 +257,9 @@ def article_candidates(
         sentences = split_article(article)
     if not sentences:
         return ArticlePick([], 0, 0)
-    if media_title(article.title) or transcript(article):
-        # A gallery's captions, a video's teaser, a transcript's unattributed speech.
+    if media_title(article.title) or transcript(article) or reference_page(article):
+        # A gallery's captions, a video's teaser, a transcript's unattributed speech, an
+        # encyclopedia's background.
         return ArticlePick([], len(sentences), 0)
     texts = [s.text for s in sentences]
     scores = score_sentences(texts, settings.build.algorithm, title=article.title)

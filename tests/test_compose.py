@@ -870,3 +870,20 @@ def test_a_quotation_is_read_across_the_sentences_of_a_paragraph_only() -> None:
     # A quotation left open where its paragraph ends does not run into the next; one
     # that opens again with a sentence's first mark ends the one before.
     assert flags == [False, True, False, False, True, False]
+
+
+def test_an_encyclopedia_page_gives_no_point() -> None:
+    """A reference page's facts are background, not the day's news; the same text
+    written as a report gives its points."""
+    from briefgen.compose import article_candidates
+
+    text = (
+        "Work started on the Kessel class patrol submarine in the late 1950s, though the "
+        "first unit of the Velmar navy was not completed until 1974."
+    )
+    page = replace(article("Velmar Navy Wiki", "Kessel class", text), standfirst="References")
+    assert article_candidates(page, Settings(), load_taxonomy()).candidates == []
+    page = article("Velmar Navy Wiki", "Kessel class", text, "External links")
+    assert article_candidates(page, Settings(), load_taxonomy()).candidates == []
+    report = article("Velmar Navy Wiki", "Kessel class", text)
+    assert article_candidates(report, Settings(), load_taxonomy()).candidates

@@ -1352,6 +1352,19 @@ def transcript(article: Article) -> bool:
     return False
 
 
+#: The headings of an encyclopedia's page, never of a report.
+_REFERENCE_HEADINGS = frozenset({"References", "External links", "Bibliography"})
+
+
+def reference_page(article: Article) -> bool:
+    """True for an encyclopedia's or a reference site's page (a heading "References",
+    "External links" or "Bibliography" on a line of its own): what it tells is
+    background ("Work started on the … class in the late 1950s"), not the day's news,
+    so none of its sentences is a point; the article still counts as a source."""
+    lines = (article.standfirst or "", *article.paragraphs)
+    return any(line.strip() in _REFERENCE_HEADINGS for line in lines)
+
+
 def media_title(title: str) -> bool:
     """True when the headline says the item is a gallery, a video, audio or a quiz: its
     text is captions or a teaser, never a point."""
