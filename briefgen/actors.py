@@ -95,9 +95,8 @@ _TITLE_WORDS = word_set(
     defense finance trade interior home economy justice general secretary-general
     king queen crown prince emperor ambassador senator governor chairman sheikh
     spokesman spokeswoman chief leader mr mrs ms miss dr sir dame lord lady gen col
-    adm sen sec rep gov pres mayor judge justice commissioner director envoy pope"""
+    adm sen sec rep gov pres mayor judge commissioner director envoy pope"""
 )
-
 #: Capitalised words before a surname that are no given name: a sentence's first word,
 #: a day, a month.
 _NOT_GIVEN_NAMES = word_set(
@@ -109,6 +108,11 @@ _NOT_GIVEN_NAMES = word_set(
     sunday january february march april may june july august september october november
     december"""
 )
+
+#: A word of running text, for telling a headline in title case from a sentence.
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+#: Words a title-case headline leaves in lower case.
+_SMALL_WORDS = word_set("a an the of to in on at by for and or but as vs with from")
 
 
 def _fold(text: str) -> str:
@@ -194,12 +198,6 @@ class Gazetteer:
         line_end = len(text) if line_end == -1 else line_end
         around = _WORDS.findall(text, max(line_start, start - 40), min(line_end, end + 40))
         return any(w[0].islower() and w not in _SMALL_WORDS for w in around)
-
-
-#: A word of running text, for telling a headline in title case from a sentence.
-_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
-#: Words a title-case headline leaves in lower case.
-_SMALL_WORDS = word_set("a an the of to in on at by for and or but as vs with from")
 
 
 _Trie = dict[str, "_Trie"]
