@@ -188,8 +188,10 @@ def _clean(inner: str) -> tuple[int, int]:
 
 
 #: A quote that opens on a conjunction answers what the speaker said before it ("But
-#: that's okay; a handshake means a lot."): read alone, it leans on words not shown.
-_ANSWERS_BEFORE = re.compile(r"(?:But|And|So|Or|Yet|Nor)\b")
+#: that's okay; a handshake means a lot."), and one that opens on "This", "That" …
+#: points at it ("That is a graphic demonstration of …"): read alone, it leans on words
+#: not shown.
+_ANSWERS_BEFORE = re.compile(r"(?:But|And|So|Or|Yet|Nor)\b|(?:This|That|These|Those) [a-z]")
 
 
 def _is_key_quote(text: str) -> bool:

@@ -195,7 +195,8 @@ def test_a_quote_that_answers_what_was_said_before_is_no_key_quote() -> None:
     quotes = _quotes(
         '"But that is fine; a handshake between the two leaders means a lot," Sara Quist '
         "said. "
-        '"And the talks on the strait will resume in Lisbon next week," Jon Falk said.'
+        '"And the talks on the strait will resume in Lisbon next week," Jon Falk said. '
+        '"That is a graphic demonstration of how the markets fear the strait," Ann Lee said.'
     )
     assert quotes == []
     quotes = _quotes('"The talks on the strait will resume in Lisbon next week," Jon Falk said.')
