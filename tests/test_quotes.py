@@ -196,9 +196,14 @@ def test_a_quote_that_answers_what_was_said_before_is_no_key_quote() -> None:
         '"But that is fine; a handshake between the two leaders means a lot," Sara Quist '
         "said. "
         '"And the talks on the strait will resume in Lisbon next week," Jon Falk said. '
-        '"That is a graphic demonstration of how the markets fear the strait," Ann Lee said.'
+        '"That is a graphic demonstration of how the markets fear the strait," Ann Lee said. '
+        '"They are trying to build a new axis of developing nations," Tom Roe said.'
     )
     assert quotes == []
+    (quote,) = _quotes(
+        '"He (Okafor) simply told us he was not in a position to talk," Tom Roe said.'
+    )
+    assert quote.text.startswith("He (Okafor)")
     quotes = _quotes('"The talks on the strait will resume in Lisbon next week," Jon Falk said.')
     assert [q.text for q in quotes] == ["The talks on the strait will resume in Lisbon next week"]
 
