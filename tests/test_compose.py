@@ -572,6 +572,13 @@ def test_a_feed_items_first_line_on_the_meeting_its_headline_names() -> None:
     )
     (candidate,) = article_candidates(item, Settings(), load_taxonomy()).candidates
     assert candidate.context == item.title
+    plan = article(
+        "Baltic Wire",
+        "Okafor's plan for peace on the strait met with scepticism in Kessel",
+        "Though some in Kessel have praised the plan, it has been widely rejected by Arvand.",
+    )
+    (candidate,) = article_candidates(plan, Settings(), load_taxonomy()).candidates
+    assert candidate.context == plan.title
     question = replace(item, title="Will Okafor meet Kessel's leader at the border?")
     (candidate,) = article_candidates(question, Settings(), load_taxonomy()).candidates
     assert candidate.context is None

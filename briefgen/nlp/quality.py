@@ -273,6 +273,14 @@ _AFTER_EVENT = re.compile(
     + _EVENT_NOUNS
     + rf"(?:,|\s+(?!(?:{_WHICH})\b)\S)"
 )
+#: A concession about a bare event, in the clause that opens the sentence: "Though some
+#: have expressed optimism for the plan, it has been widely rejected …", "While the
+#: talks stalled, …": which one the sentence before told of.
+_CONCEDED_EVENT = re.compile(
+    r"^(?:Though|Although|While|Even though|Despite)\b[^,;]{0,100}?\bthe "
+    + _EVENT_NOUNS
+    + rf"(?:,|\s+(?!(?:{_WHICH})\b)[a-z][^,;]*,)"
+)
 #: Where or when someone said what the sentence before told: "Okafor made his remarks at
 #: a news conference …", "The ministry made the announcement to parliament."; "… made the
 #: announcement that …" says what.
@@ -906,6 +914,7 @@ def event_reference(text: str) -> bool:
     return (
         _EVENT_REFERENCE.match(opening) is not None
         or _AFTER_EVENT.match(opening) is not None
+        or (" the " in opening and _CONCEDED_EVENT.match(opening) is not None)
         or (" the " in opening and _REPORTED_EVENT.match(opening) is not None)
         or (
             any(verb in opening for verb in _TOLD_WHERE_VERBS)

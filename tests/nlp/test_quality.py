@@ -446,6 +446,11 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
         ("The talks between Velmar and Nordvik resumed in Lisbon on Monday.", False),
         ("The strike by Velmar dockers entered its third day.", False),
         ("The strike price of the Nordvik warrants is 40 crowns.", False),
+        # A concession about a bare event, in the opening clause.
+        ("Though some have praised the plan, it has been widely rejected in Velmar.", True),
+        ("While the talks stalled, the Velmar ministers flew home.", True),
+        ("While the talks between Velmar and Nordvik stalled, the ministers flew home.", False),
+        ("Although the Velmar plan was rejected, the talks went on.", False),
         # A meeting, a summit, a visit; a day does not say which one.
         ('The meeting on Sunday might "only be a handshake," said Okafor.', True),
         ("The summit ended with a joint statement on fishing rights.", True),
