@@ -122,6 +122,12 @@ def _fold(text: str) -> str:
     ).lower()
 
 
+@cache
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of a known person's canonical name, folded (read once per name)."""
+    return tuple(_fold(name).split())
+
+
 _HONORIFIC = re.compile(rf"(?<!\w)(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?P<name>{_NAME_WORD})")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -189,7 +195,7 @@ class Gazetteer:
         if word in _TITLE_WORDS or word in _NOT_GIVEN_NAMES:
             return False
         # The person's own given name, or its short form ("Don Rumsfeld").
-        if any(part.startswith(word) for part in _fold(name).split()):
+        if any(part.startswith(word) for part in _name_words(name)):
             return False
         # A headline in title case capitalises every word ("Kim Accepts Trump's
         # Invitation"): a capital there says nothing.

@@ -315,6 +315,9 @@ def _candidate(
         return None
     context = None
     before = sentences[i - 1] if i > 0 else None
+    # A feed item's or a teaser's few lines are written to be read under their headline,
+    # which then carries the first of them.
+    under_headline = before is None and len(sentences) <= HEADLINE_CONTEXT_SENTENCES
     # A sentence that names no one and nothing needs a sentence before it that does.
     unnamed = names_nothing(sentence.text, article.text)
     if (
@@ -326,14 +329,13 @@ def _candidate(
         )
     ):
         # Only the sentence just before, in the same paragraph and itself
-        # self-contained, can carry the context: never rewrite the source. A feed
-        # item's or a teaser's few lines are written to be read under their headline,
-        # which then carries the first of them.
-        if before is None:
-            if len(sentences) <= HEADLINE_CONTEXT_SENTENCES:
-                context = _headline_context(article, sentence.text)
+        # self-contained, or such a headline can carry the context: never rewrite the
+        # source.
+        if under_headline:
+            context = _headline_context(article, sentence.text)
         elif (
-            before.paragraph == sentence.paragraph
+            before is not None
+            and before.paragraph == sentence.paragraph
             and not quoted[i - 1]
             and not needs_context(before.text)
             and reads_alone(before.text)
@@ -342,14 +344,10 @@ def _candidate(
             context = before.text
         if context is None:
             return None
-    elif (
-        before is None
-        and len(sentences) <= HEADLINE_CONTEXT_SENTENCES
-        and event_reference(sentence.text)
-    ):
-        # A feed item's first line that tells of "the meeting" its headline names is
-        # read under that headline when it can carry it (a report's lead has its
-        # headline in the citation; so does this line when it cannot).
+    elif under_headline and event_reference(sentence.text):
+        # A first line on "the meeting" its headline names reads under that headline when
+        # it can carry it (a report's lead has its headline in the citation; so does
+        # this line when it cannot).
         context = _headline_context(article, sentence.text)
     text = f"{context} {sentence.text}" if context else sentence.text
     label = classify(text, taxonomy, context=article.title)

@@ -57,6 +57,8 @@ _PREPOSITIONS = word_set("in at of from for with on by to into near outside insi
 _SKIPPABLE = word_set("also later then previously earlier recently reportedly once again has had")
 _PRONOUNS = {"he": "m", "she": "f"}
 _BLOCS = word_set("EU ASEAN Mercosur ECOWAS G7 G20 BRICS")
+#: A title's head nouns and the words before them, as one set (made once, not per word).
+_ROLE_WORDS = TITLE_NOUNS | MODIFIERS
 
 
 _APPOSITIVE_START = re.compile(r",\s+(?:the|a|an|who)\s")
@@ -343,7 +345,7 @@ def _subject_forward(text: str, roster: Roster, gaz: Gazetteer) -> Ref | None:
         if j == i:
             return None
         possessive = bare(toks[j - 1].text) != toks[j - 1].text  # "Chile's Ricardo Lagos"
-        if possessive or (j < len(toks) and toks[j].text.lower() in TITLE_NOUNS | MODIFIERS):
+        if possessive or (j < len(toks) and toks[j].text.lower() in _ROLE_WORDS):
             i = j
             continue
         # "Tory shadow local government secretary Caroline Spelman": lower-case
@@ -360,10 +362,10 @@ def _subject_forward(text: str, roster: Roster, gaz: Gazetteer) -> Ref | None:
             k = j + 2 if toks[j + 1].text == "the" else j + 1
             start, last = k, None
             while k < len(toks) and is_cap(toks[k].text):
-                if toks[k].text.lower() in TITLE_NOUNS | MODIFIERS:
+                if toks[k].text.lower() in _ROLE_WORDS:
                     last = k
                 k += 1
-            if k > start and k < len(toks) and toks[k].text.lower() in TITLE_NOUNS | MODIFIERS:
+            if k > start and k < len(toks) and toks[k].text.lower() in _ROLE_WORDS:
                 i = k
                 continue
             if last is not None and last + 1 < k:

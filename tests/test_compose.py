@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from briefgen.classify import classify, load_taxonomy
-from briefgen.compose import compose, split_article
+from briefgen.compose import Candidate, article_candidates, compose, split_article
 from briefgen.config import BuildSettings, Settings
 from briefgen.ingest.outlets import UNKNOWN_OUTLET
 from briefgen.models import SECTIONS, Article
@@ -16,6 +16,11 @@ from briefgen.nlp.quality import needs_context
 
 DAY = date(2024, 3, 5)
 WHEN = datetime(2024, 3, 5, 9, 0, tzinfo=UTC)
+
+
+def _candidates(item: Article) -> list[Candidate]:
+    """The candidate points ``item`` gives alone, with the default settings."""
+    return article_candidates(item, Settings(), load_taxonomy()).candidates
 
 
 def article(outlet: str, title: str, *paragraphs: str) -> Article:
@@ -276,7 +281,6 @@ def test_a_very_long_article_is_read_only_as_far_as_it_is_ranked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import briefgen.compose as compose_module
-    from briefgen.compose import article_candidates
     from briefgen.nlp.summarize import MAX_RANKED_SENTENCES
 
     classified: list[str] = []
@@ -324,7 +328,6 @@ def test_whole_article_analyses_read_the_leading_text_only() -> None:
     ],
 )
 def test_a_gallery_or_video_gives_no_point(title: str) -> None:
-    from briefgen.compose import article_candidates
     from briefgen.nlp.quality import media_title
 
     assert media_title(title)
@@ -332,12 +335,10 @@ def test_a_gallery_or_video_gives_no_point(title: str) -> None:
     pick = article_candidates(gallery, Settings(), load_taxonomy())
     assert pick.candidates == [] and pick.sentences > 0
     # The same text under a report's headline gives points.
-    assert article_candidates(DAY_ARTICLES[0], Settings(), load_taxonomy()).candidates
+    assert _candidates(DAY_ARTICLES[0])
 
 
 def test_a_transcript_gives_no_point() -> None:
-    from briefgen.compose import article_candidates
-
     report = article(
         "Northern Courier",
         "Arvand advances into Kessel",
@@ -356,7 +357,7 @@ def test_a_transcript_gives_no_point() -> None:
     assert pick.candidates == [] and pick.sentences > 0
     # One labelled paragraph (a note) is no transcript.
     noted = replace(report, paragraphs=(*report.paragraphs[:-1], f"NOTE: {report.paragraphs[-1]}"))
-    assert article_candidates(noted, Settings(), load_taxonomy()).candidates
+    assert _candidates(noted)
 
 
 @pytest.mark.parametrize(
@@ -536,11 +537,11 @@ FEED_ITEM = article(
 
 
 def test_a_feed_items_first_line_is_read_under_its_headline() -> None:
-    from briefgen.compose import HEADLINE_CONTEXT_SENTENCES, article_candidates
+    from briefgen.compose import HEADLINE_CONTEXT_SENTENCES
 
     first = FEED_ITEM.paragraphs[0]
     assert needs_context(first)  # "The two ministers" are named only by the headline
-    (candidate,) = article_candidates(FEED_ITEM, Settings(), load_taxonomy()).candidates
+    (candidate,) = _candidates(FEED_ITEM)
     assert candidate.sentence.text == first and candidate.context == FEED_ITEM.title
     briefing = compose([FEED_ITEM], Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN)
     (point,) = briefing.points
@@ -553,49 +554,42 @@ def test_a_feed_items_first_line_is_read_under_its_headline() -> None:
         paragraphs=(first, *(p for a in DAY_ARTICLES for p in a.paragraphs)),
     )
     assert len(split_article(report)) > HEADLINE_CONTEXT_SENTENCES
-    assert all(
-        c.sentence.index != 0
-        for c in article_candidates(report, Settings(), load_taxonomy()).candidates
-    )
+    assert all(c.sentence.index != 0 for c in _candidates(report))
 
 
 def test_a_feed_items_first_line_on_the_meeting_its_headline_names() -> None:
     """A bare "the meeting" in a feed item's first line is the one its headline tells
     of: the headline is shown above it. A report's lead has its headline only in the
     citation, as a line under a headline that cannot carry it has."""
-    from briefgen.compose import article_candidates
-
     item = article(
         "Baltic Wire",
         "Okafor accepts Kessel's invitation to meet at the border",
         'The meeting on Sunday might "only be a handshake," said Okafor.',
     )
-    (candidate,) = article_candidates(item, Settings(), load_taxonomy()).candidates
+    (candidate,) = _candidates(item)
     assert candidate.context == item.title
     plan = article(
         "Baltic Wire",
         "Okafor's plan for peace on the strait met with scepticism in Kessel",
         "Though some in Kessel have praised the plan, it has been widely rejected by Arvand.",
     )
-    (candidate,) = article_candidates(plan, Settings(), load_taxonomy()).candidates
+    (candidate,) = _candidates(plan)
     assert candidate.context == plan.title
     question = replace(item, title="Will Okafor meet Kessel's leader at the border?")
-    (candidate,) = article_candidates(question, Settings(), load_taxonomy()).candidates
+    (candidate,) = _candidates(question)
     assert candidate.context is None
     report = replace(item, paragraphs=(*item.paragraphs, *DAY_ARTICLES[0].paragraphs))
-    first = article_candidates(report, Settings(), load_taxonomy()).candidates
+    first = _candidates(report)
     assert [c.context for c in first if c.sentence.index == 0] == [None]
 
 
 def test_which_country_a_feed_item_means_its_headline_says() -> None:
-    from briefgen.compose import article_candidates
-
     item = article(
         "Baltic Wire",
         "Arvand says it will not surrender to Kessel's sanctions",
         "The country accused Kessel of harbouring a wild dream to bring it to its knees.",
     )
-    (candidate,) = article_candidates(item, Settings(), load_taxonomy()).candidates
+    (candidate,) = _candidates(item)
     assert candidate.context == item.title
 
 
@@ -609,10 +603,8 @@ def test_which_country_a_feed_item_means_its_headline_says() -> None:
     ],
 )
 def test_a_headline_that_tells_nothing_carries_no_first_line(title: str) -> None:
-    from briefgen.compose import article_candidates
-
     item = replace(FEED_ITEM, title=title)
-    assert article_candidates(item, Settings(), load_taxonomy()).candidates == []
+    assert _candidates(item) == []
 
 
 def test_two_feed_summaries_of_one_event_are_told_once() -> None:
@@ -685,8 +677,6 @@ def test_a_story_is_told_by_its_news_not_by_what_happened_before() -> None:
 
 
 def test_a_reports_lead_is_a_candidate_even_below_the_articles_best() -> None:
-    from briefgen.compose import article_candidates
-
     lead = "Velmar Steel said on Monday it would close its Nordvik mill in May."
     market = article(
         "Valley Post",
@@ -843,13 +833,13 @@ QUOTED_REPORT = article(
 def test_a_sentence_inside_a_quotation_is_no_point() -> None:
     """A quotation's middle sentence, shown alone, would read as the outlet's own claim,
     without its quotation marks or who said it."""
-    from briefgen.compose import article_candidates, inside_quotation
+    from briefgen.compose import inside_quotation
 
     sentences = split_article(QUOTED_REPORT)
     middle = next(s for s in sentences if s.text.startswith("The patrols of the Kessel"))
     quoted = inside_quotation(sentences)
     assert [s.index for s in sentences if quoted[s.index]] == [middle.index, middle.index + 1]
-    picked = article_candidates(QUOTED_REPORT, Settings(), load_taxonomy()).candidates
+    picked = _candidates(QUOTED_REPORT)
     assert picked and middle.index not in {c.sentence.index for c in picked}
     assert all(c.context is None or "patrols of" not in c.context for c in picked)
 
@@ -858,7 +848,7 @@ def test_a_sentence_inside_a_quotation_is_no_point() -> None:
         QUOTED_REPORT,
         paragraphs=(QUOTED_REPORT.paragraphs[0], middle.text, QUOTED_REPORT.paragraphs[2]),
     )
-    picked = article_candidates(told, Settings(), load_taxonomy()).candidates
+    picked = _candidates(told)
     assert middle.text in {c.sentence.text for c in picked}
 
 
@@ -882,15 +872,13 @@ def test_a_quotation_is_read_across_the_sentences_of_a_paragraph_only() -> None:
 def test_an_encyclopedia_page_gives_no_point() -> None:
     """A reference page's facts are background, not the day's news; the same text
     written as a report gives its points."""
-    from briefgen.compose import article_candidates
-
     text = (
         "Work started on the Kessel class patrol submarine in the late 1950s, though the "
         "first unit of the Velmar navy was not completed until 1974."
     )
     page = replace(article("Velmar Navy Wiki", "Kessel class", text), standfirst="References")
-    assert article_candidates(page, Settings(), load_taxonomy()).candidates == []
+    assert _candidates(page) == []
     page = article("Velmar Navy Wiki", "Kessel class", text, "External links")
-    assert article_candidates(page, Settings(), load_taxonomy()).candidates == []
+    assert _candidates(page) == []
     report = article("Velmar Navy Wiki", "Kessel class", text)
-    assert article_candidates(report, Settings(), load_taxonomy()).candidates
+    assert _candidates(report)
