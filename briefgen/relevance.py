@@ -46,6 +46,14 @@ LEAD_CHARS = 1500
 #: Probability the sections together need before a story enters the briefing.
 #: Precision before recall: a story in doubt stays out.
 MIN_SECTION_PROBABILITY = 0.5
+#: Words of a lead up to which its taxonomy scores count whole; a longer lead's scores
+#: count per this many words. A lead of 1,500 characters names terms of every bucket
+#: by its length alone: counted whole, its scores dwarfed those of a feed item's two
+#: lines, and the model learned to hold short evidence cheap (a feature on a family's
+#: deportation went to Security on a few terms of its long lead, while "Democrats
+#: criticise the president for holding off on sanctions" stayed other). Chosen by
+#: labelled4 10-fold (``bench/eval_day.py``) among 60, 100, 150 and 200 words.
+TAXONOMY_WORDS = 150
 #: Evidence kept per decision.
 EXPLAIN_TERMS = 6
 _TAXONOMY_FEATURES = tuple(f"taxonomy:{b}" for b in BUCKETS)
@@ -56,7 +64,11 @@ MODEL_ENV = "BRIEFGEN_SECTIONS_MODEL"
 
 def tokens(text: str) -> list[str]:
     """Stemmed words and adjacent word pairs: the model's vocabulary."""
-    stems = [_stem(w) for w in _words(text)]
+    return _tokens(_words(text))
+
+
+def _tokens(words: Sequence[str]) -> list[str]:
+    stems = [_stem(w) for w in words]
     return [*stems, *(f"{a} {b}" for a, b in pairwise(stems))]
 
 
@@ -79,9 +91,16 @@ def article_lead(article: Article, limit: int = LEAD_CHARS) -> str:
     return lead(title, f"{standfirst}\n\n{article.text}" if standfirst else article.text, limit)
 
 
-def taxonomy_features(text: str, taxonomy: Taxonomy) -> NDArray[np.float64]:
+def taxonomy_features(
+    text: str, taxonomy: Taxonomy, words: int | None = None
+) -> NDArray[np.float64]:
+    """The taxonomy's four bucket scores of ``text`` (of ``words`` words), as the model
+    reads them: ``log(1 + score)``, each score taken per :data:`TAXONOMY_WORDS` words when
+    the text is longer (see there)."""
     scores, _ = taxonomy.score(text)
-    return np.log1p(np.maximum([scores[b] for b in BUCKETS], 0.0))
+    n = len(_words(text)) if words is None else words
+    scale = min(1.0, TAXONOMY_WORDS / n) if n else 1.0
+    return np.log1p(np.maximum([scores[b] * scale for b in BUCKETS], 0.0))
 
 
 @dataclass(frozen=True)
@@ -115,11 +134,12 @@ class SectionModel:
         data: list[float] = []
         vocabulary, idf = self.vocabulary, self._idf
         for text in texts:
-            counts = Counter(c for c in map(vocabulary.get, tokens(text)) if c is not None)
+            words = _words(text)
+            counts = Counter(c for c in map(vocabulary.get, _tokens(words)) if c is not None)
             weights = {c: (1.0 + math.log(n)) * idf[c] for c, n in counts.items()}
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
             row = {c: w / norm for c, w in weights.items()}
-            for b, value in enumerate(taxonomy_features(text, taxonomy)):
+            for b, value in enumerate(taxonomy_features(text, taxonomy, len(words))):
                 if value:
                     row[n_words + b] = float(value)
             for c in sorted(row):

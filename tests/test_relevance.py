@@ -560,6 +560,38 @@ def test_a_users_taxonomy_terms_still_move_the_decision() -> None:
     assert classify_story([lead], custom).scores["security"] > plain.scores["security"]
 
 
+def test_a_long_leads_taxonomy_scores_count_per_words_a_short_ones_whole() -> None:
+    import math
+
+    from briefgen.classify import BUCKETS, _words
+    from briefgen.relevance import TAXONOMY_WORDS, taxonomy_features
+
+    short = (
+        "Warplanes strike a crowded market\n"
+        "Warplanes struck a crowded market in the rebel-held city, killing 15 people."
+    )
+    # Words that are no term of any bucket, to make the same lead long.
+    filler = " ".join(["It was said once, and then it was said again in the same words."] * 20)
+    long = f"{short}\n{filler}"
+    scores, _ = TAXONOMY.score(short)
+    assert TAXONOMY.score(long)[0] == scores
+    assert scores["security"] > 0
+    assert len(_words(short)) < TAXONOMY_WORDS < len(_words(long))
+
+    security = BUCKETS.index("security")
+    assert taxonomy_features(short, TAXONOMY)[security] == pytest.approx(
+        math.log1p(scores["security"])
+    )
+    # The same terms in a lead of n words weigh TAXONOMY_WORDS / n of their score.
+    share = TAXONOMY_WORDS / len(_words(long))
+    assert taxonomy_features(long, TAXONOMY)[security] == pytest.approx(
+        math.log1p(scores["security"] * share)
+    )
+    # Read by the model, the short lead's evidence is not held cheaper than the long's.
+    short_p = classify_story([short], TAXONOMY).scores["security"]
+    assert short_p >= classify_story([long], TAXONOMY).scores["security"]
+
+
 def test_openers_that_lean_on_an_earlier_time_need_context() -> None:
     from briefgen.nlp.quality import needs_context
 
