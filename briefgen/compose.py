@@ -1131,9 +1131,16 @@ def key_points(
     Only points that stand alone qualify: a point that needs its preceding
     sentence is shown with it in its section, but a top line is read on its own, so
     it must also name someone or something ("Some traders expect the rally to fade."
-    does not).
+    does not). A feed item's line read under its headline qualifies too: a top line
+    shows it under that headline (:attr:`~briefgen.models.Point.under_headline`), as
+    the feed did.
     """
-    alone = [p for p in points if p.context is None and not names_nothing(p.display_text, "")]
+    alone = [
+        p
+        for p in points
+        if (p.context is None or p.under_headline)
+        and not names_nothing(f"{p.context or ''} {p.display_text}", "")
+    ]
     if order is None:
         order = [key for key, _ in SECTIONS]
     rank_of = {key: n for n, key in enumerate(order)}

@@ -204,6 +204,12 @@ class Point:
         return shown[:1].upper() + shown[1:]
 
     @property
+    def under_headline(self) -> bool:
+        """True when the context shown above the point is its article's headline: a feed
+        item's or a teaser's first line, written to be read under it."""
+        return self.context is not None and self.context == self.source.title.strip()
+
+    @property
     def source_count(self) -> int:
         """Outlets carrying the point; sources of unknown outlet count one each."""
         return len({s.outlet_key for s in self.sources})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -555,6 +556,35 @@ def test_a_feed_items_first_line_is_read_under_its_headline() -> None:
     )
     assert len(split_article(report)) > HEADLINE_CONTEXT_SENTENCES
     assert all(c.sentence.index != 0 for c in _candidates(report))
+
+
+def test_a_feed_items_line_is_a_top_line_shown_under_its_headline() -> None:
+    """A top line is read on its own: a feed item's first line qualifies with the
+    headline it was written under, shown before it in every edition; a line that leans
+    on the sentence before it does not."""
+    import lxml.html
+
+    from briefgen.compose import key_points
+    from briefgen.render import briefing_to_dict, render_html, render_text
+    from briefgen.render.archive import _entry
+
+    briefing = compose([FEED_ITEM], Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN)
+    (point,) = briefing.points
+    assert point.under_headline
+    assert briefing.key_points == (point,)
+    shown = f"{FEED_ITEM.title} — {point.display_text}"
+
+    assert f"* {shown} [1]" in " ".join(render_text(briefing).split())
+    page = lxml.html.document_fromstring(render_html(briefing, Settings()))
+    (line,) = page.get_element_by_id("key-points").iter("li")
+    assert line.find_class("kp-headline")[0].text_content() == FEED_ITEM.title
+    assert shown in " ".join(line.text_content().split())
+    entry = _entry(DAY, Path("briefing.json"), briefing_to_dict(briefing))  # archive, feed
+    assert [kp.text for kp in entry.key_points] == [shown]
+
+    leaning = replace(point, context="Two ministers from Velmar and Arvand met in Geneva.")
+    assert not leaning.under_headline
+    assert key_points([leaning], 4) == ()
 
 
 def test_a_feed_items_first_line_on_the_meeting_its_headline_names() -> None:

@@ -38,7 +38,8 @@ def render_text(briefing: Briefing, settings: Settings | None = None) -> str:
     if briefing.key_points:
         lines += ["KEY POINTS", ""]
         for point in briefing.key_points:
-            lines += _wrap(f"{point.display_text} [{numbering.of(point.source)}]", "* ")
+            headline = f"{point.context} — " if point.under_headline else ""
+            lines += _wrap(f"{headline}{point.display_text} [{numbering.of(point.source)}]", "* ")
         lines.append("")
     for section in briefing.sections:
         lines += [section.title.upper(), "-" * len(section.title), ""]
