@@ -47,6 +47,17 @@ def shown_text(point: Mapping[str, Any]) -> str:
     return ""
 
 
+def shown_key_point(point: Mapping[str, Any]) -> str:
+    """A key point of an edition's JSON as the edition shows it: :func:`shown_text`, after
+    its headline when that is its context (a feed item's line read under it, see
+    :attr:`~briefgen.models.Point.under_headline`)."""
+    shown, context, source = shown_text(point), point.get("context"), point.get("source")
+    title = source.get("title") if isinstance(source, Mapping) else None
+    if isinstance(context, str) and isinstance(title, str) and context.strip() == title.strip():
+        return f"{context} — {shown}"
+    return shown
+
+
 def edition_folder(out: Path, day: date) -> Path:
     return out / day.isoformat()
 

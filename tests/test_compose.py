@@ -565,6 +565,7 @@ def test_a_feed_items_line_is_a_top_line_shown_under_its_headline() -> None:
     import lxml.html
 
     from briefgen.compose import key_points
+    from briefgen.deliver.editions import _edition
     from briefgen.render import briefing_to_dict, render_html, render_text
     from briefgen.render.archive import _entry
 
@@ -579,8 +580,10 @@ def test_a_feed_items_line_is_a_top_line_shown_under_its_headline() -> None:
     (line,) = page.get_element_by_id("key-points").iter("li")
     assert line.find_class("kp-headline")[0].text_content() == FEED_ITEM.title
     assert shown in " ".join(line.text_content().split())
-    entry = _entry(DAY, Path("briefing.json"), briefing_to_dict(briefing))  # archive, feed
-    assert [kp.text for kp in entry.key_points] == [shown]
+    data = briefing_to_dict(briefing)
+    assert [kp.text for kp in _entry(DAY, Path("briefing.json"), data).key_points] == [shown]
+    edition = _edition(DAY, Path("."), Path("briefing.json"), data)  # the feed, the e-mail
+    assert [kp.text for kp in edition.key_points] == [shown]
 
     leaning = replace(point, context="Two ministers from Velmar and Arvand met in Geneva.")
     assert not leaning.under_headline

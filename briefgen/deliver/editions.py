@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import InputError
-from briefgen.layout import built_editions, edition_folder, read_manifest, shown_text
+from briefgen.layout import (
+    built_editions,
+    edition_folder,
+    read_manifest,
+    shown_key_point,
+    shown_text,
+)
 
 
 @dataclass(frozen=True)
@@ -154,7 +160,7 @@ def _wrapped(text: str, outlet: str, url: str) -> list[str]:
 def _edition(day: date, folder: Path, path: Path, data: dict[str, Any]) -> Edition:
     key_points = tuple(
         KeyPoint(
-            text=shown_text(p),
+            text=shown_key_point(p),
             outlet=_str(_dict(p.get("source")).get("outlet")),
             title=_str(_dict(p.get("source")).get("title")),
             url=_str(_dict(p.get("source")).get("url")),

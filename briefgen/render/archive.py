@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.atomic import write_atomic
 from briefgen.config import Settings
-from briefgen.layout import built_editions, shown_text
+from briefgen.layout import built_editions, shown_key_point
 from briefgen.render.environment import long_date, render_template
 
 if TYPE_CHECKING:
@@ -117,11 +117,10 @@ def _entry(day: date, path: Path, data: dict[str, Any]) -> ArchiveEntry:
     for item in _list(data.get("key_points"))[:ARCHIVE_KEY_POINTS]:
         if isinstance(item, dict) and isinstance(item.get("text"), str):
             source = _dict(item.get("source"))
-            shown, context = shown_text(item), item.get("context")
-            if isinstance(context, str) and context.strip() == str(source.get("title")).strip():
-                shown = f"{context} — {shown}"  # a feed item's line under its headline
             key_points.append(
-                ArchiveKeyPoint(shown, _str(source.get("outlet")), _str(item.get("section")))
+                ArchiveKeyPoint(
+                    shown_key_point(item), _str(source.get("outlet")), _str(item.get("section"))
+                )
             )
     sections = [s for s in _list(data.get("sections")) if isinstance(s, dict)]
     stats = _dict(data.get("stats"))
