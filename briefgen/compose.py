@@ -47,6 +47,7 @@ from briefgen.nlp import rank
 from briefgen.nlp.quality import (
     asks,
     background,
+    bare_definite_opening,
     display_title,
     event_reference,
     generic_statement,
@@ -344,10 +345,12 @@ def _candidate(
             context = before.text
         if context is None:
             return None
-    elif under_headline and event_reference(sentence.text):
-        # A first line on "the meeting" its headline names reads under that headline when
-        # it can carry it (a report's lead has its headline in the citation; so does
-        # this line when it cannot).
+    elif under_headline and (
+        event_reference(sentence.text) or bare_definite_opening(sentence.text)
+    ):
+        # A first line on "the meeting" or "the measure" its headline names reads under
+        # that headline when it can carry it (a report's lead has its headline in the
+        # citation; so does this line when it cannot).
         context = _headline_context(article, sentence.text)
     text = f"{context} {sentence.text}" if context else sentence.text
     label = classify(text, taxonomy, context=article.title)

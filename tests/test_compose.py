@@ -608,6 +608,14 @@ def test_a_feed_items_first_line_on_the_meeting_its_headline_names() -> None:
     )
     (candidate,) = _candidates(plan)
     assert candidate.context == plan.title
+    measure = article(
+        "Baltic Wire",
+        "Velmar bans semi-automatic rifles after the Arvand mosque attacks",
+        "The measure comes after the worst shooting in Velmar's history, in which 51 people"
+        " were killed.",
+    )
+    (candidate,) = _candidates(measure)
+    assert candidate.context == measure.title
     question = replace(item, title="Will Okafor meet Kessel's leader at the border?")
     (candidate,) = _candidates(question)
     assert candidate.context is None

@@ -923,6 +923,30 @@ def event_reference(text: str) -> bool:
     )
 
 
+#: Words after "The …" that say which one: "The head of the agency", "The attack on the
+#: port", "The woman who complained", "The talks between …".
+_SAYS_WHICH = word_set(
+    "of in on at from for to by with near between against over under after before during"
+    " who whose which that where when and or like"
+)
+
+
+def bare_definite_opening(text: str) -> bool:
+    """True when ``text`` opens on "The" and two lower-case words that do not say which
+    one, no name among them: "The measure comes after …", "The troops deserted to …",
+    "The singer's lawyer said …", "The herbicide, used on …". A feed item's first line
+    opens so on what its headline named; "The head of the agency …", "The attack on
+    Kursk …", "The wrestler Okafor …" or "The North Korean leader …" say which."""
+    words = _opening(text).split()
+    if len(words) < 4 or words[0] != "The":
+        return False
+    for word in words[1:3]:
+        core = word.strip(",;:\"'“”‘’")
+        if not core[:1].islower() or core.lower() in _SAYS_WHICH:
+            return False
+    return True
+
+
 #: A main clause in the past perfect, with no one reporting it: "Ecuador had already
 #: suspended payments to foreign banks …", "In February USAir had offered to pay 71 dlrs
 #: …". What happened before the news, as the news's background. "Okafor said the

@@ -7,6 +7,7 @@ from briefgen.models import Article
 from briefgen.nlp.quality import (
     asks,
     background,
+    bare_definite_opening,
     event_reference,
     generic_statement,
     glued_words,
@@ -502,6 +503,28 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
 )
 def test_a_bare_the_talks_or_the_strike(text: str, refers: bool) -> None:
     assert event_reference(text) is refers
+
+
+@pytest.mark.parametrize(
+    ("text", "leans"),
+    [
+        ("The measure comes after the worst shooting in Velmar's history.", True),
+        ("The troops deserted to Nordvik, according to its border authorities.", True),
+        ("The singer's lawyer said he maintains his innocence.", True),
+        ("The herbicide, used widely on crops, can harm unborn children.", True),
+        ("The emergency order bars Velmar airlines from flying over the strait.", True),
+        # Words that say which one, or a name.
+        ("The head of the Velmar refugee agency sees a rising trend.", False),
+        ("The attack on Arvand has led some in Nordvik to call for more troops.", False),
+        ("The woman who complained about Okafor has lost her appeal.", False),
+        ("The wrestler Anna Kessel was disqualified from the final.", False),
+        ("The North Korean leader left for Hanoi by train.", False),
+        ("Velmar troops deserted to Nordvik on Saturday.", False),
+        ("The troops left.", False),
+    ],
+)
+def test_a_first_line_on_what_its_headline_named(text: str, leans: bool) -> None:
+    assert bare_definite_opening(text) is leans
 
 
 def test_the_strike_after_the_headline_or_after_its_sentence() -> None:
