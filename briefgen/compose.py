@@ -54,6 +54,7 @@ from briefgen.nlp.quality import (
     glued_words,
     junk_title,
     media_title,
+    names_headline_thing,
     names_nothing,
     needs_context,
     opens_quotation,
@@ -346,11 +347,13 @@ def _candidate(
         if context is None:
             return None
     elif under_headline and (
-        event_reference(sentence.text) or bare_definite_opening(sentence.text)
+        event_reference(sentence.text)
+        or bare_definite_opening(sentence.text)
+        or names_headline_thing(sentence.text, article.title)
     ):
-        # A first line on "the meeting" or "the measure" its headline names reads under
-        # that headline when it can carry it (a report's lead has its headline in the
-        # citation; so does this line when it cannot).
+        # A first line on "the meeting", "the measure" or "the drone" its headline names
+        # reads under that headline when it can carry it (a report's lead has its
+        # headline in the citation; so does this line when it cannot).
         context = _headline_context(article, sentence.text)
     text = f"{context} {sentence.text}" if context else sentence.text
     label = classify(text, taxonomy, context=article.title)

@@ -616,6 +616,13 @@ def test_a_feed_items_first_line_on_the_meeting_its_headline_names() -> None:
     )
     (candidate,) = _candidates(measure)
     assert candidate.context == measure.title
+    drone = article(
+        "Baltic Wire",
+        "Velmar shoots down Arvand 'spy' drone",
+        "Velmar's coast guard claims the drone was flying over its territorial waters.",
+    )
+    (candidate,) = _candidates(drone)
+    assert candidate.context == drone.title
     question = replace(item, title="Will Okafor meet Kessel's leader at the border?")
     (candidate,) = _candidates(question)
     assert candidate.context is None

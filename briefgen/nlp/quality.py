@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from briefgen.classify import _stem
 from briefgen.models import DATELINE, TICKER, unmark_tickers
 from briefgen.nlp.tokenize import split_sentences, word_set
 
@@ -945,6 +946,42 @@ def bare_definite_opening(text: str) -> bool:
         if not core[:1].islower() or core.lower() in _SAYS_WHICH:
             return False
     return True
+
+
+#: "The week", "the year": a time, not a thing the headline told of.
+_TIMES = word_set(
+    "day days week weeks weekend month months year years quarter morning afternoon evening"
+    " night time moment season decade century"
+)
+
+
+#: Verbs that follow a subject at once: "the drone was …", "the plant will …".
+_AUXILIARIES = word_set(
+    "is was are were has have had will would can could may might must should does did"
+)
+
+
+def names_headline_thing(text: str, headline: str) -> bool:
+    """True when ``text`` speaks of "the <thing>" its ``headline`` names as the subject of
+    a verb, not saying which one: "Velmar's guard claims the drone was flying over its
+    coast." under "Velmar shoots down spy drone". "The drone of the Arvand navy …", "the
+    drone strike in …", "the first quarter" after "… first quarter …" say which, or are
+    no subject."""
+    named = {_stem(w.strip("\"'“”‘’,.:;!?()").lower()) for w in headline.split()}
+    words = _opening(text).split()
+    for n in range(len(words) - 2):
+        if words[n].lower() != "the" or not words[n + 1][:1].islower():
+            continue
+        thing = words[n + 1].strip(",;:.\"'“”‘’")
+        after = words[n + 2].strip(",;:.\"'“”‘’").lower()
+        if (
+            thing
+            and thing.lower() not in _TIMES
+            and _stem(thing.lower()) in named
+            and after in _AUXILIARIES
+        ):
+            return True
+    return False
 
 
 #: A main clause in the past perfect, with no one reporting it: "Ecuador had already

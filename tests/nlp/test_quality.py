@@ -527,6 +527,26 @@ def test_a_first_line_on_what_its_headline_named(text: str, leans: bool) -> None
     assert bare_definite_opening(text) is leans
 
 
+@pytest.mark.parametrize(
+    ("text", "leans"),
+    [
+        ("Velmar's guard claims the drone was flying over its coast.", True),
+        ("Arvand said the drones had crossed the border twice.", True),
+        # Saying which one, no subject, a time, or a thing the headline does not name.
+        ("Velmar's guard claims the drone of the Arvand navy was flying low.", False),
+        ("Velmar's guard said the drone strike had killed no one.", False),
+        ("Velmar Air said the first quarter was its best in years.", False),
+        ("Velmar's guard said the week was quiet on the coast.", False),
+        ("Velmar's guard claims the aircraft was flying over its coast.", False),
+    ],
+)
+def test_a_first_line_on_a_thing_its_headline_named(text: str, leans: bool) -> None:
+    from briefgen.nlp.quality import names_headline_thing
+
+    headline = "Velmar shoots down Arvand 'spy' drone in first week"
+    assert names_headline_thing(text, headline) is leans
+
+
 def test_the_strike_after_the_headline_or_after_its_sentence() -> None:
     from briefgen.classify import load_taxonomy
     from briefgen.compose import _candidate
