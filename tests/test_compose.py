@@ -599,30 +599,28 @@ def test_a_feed_items_first_line_on_the_meeting_its_headline_names() -> None:
         "Okafor accepts Kessel's invitation to meet at the border",
         'The meeting on Sunday might "only be a handshake," said Okafor.',
     )
-    (candidate,) = _candidates(item)
-    assert candidate.context == item.title
-    plan = article(
-        "Baltic Wire",
-        "Okafor's plan for peace on the strait met with scepticism in Kessel",
-        "Though some in Kessel have praised the plan, it has been widely rejected by Arvand.",
-    )
-    (candidate,) = _candidates(plan)
-    assert candidate.context == plan.title
-    measure = article(
-        "Baltic Wire",
-        "Velmar bans semi-automatic rifles after the Arvand mosque attacks",
-        "The measure comes after the worst shooting in Velmar's history, in which 51 people"
-        " were killed.",
-    )
-    (candidate,) = _candidates(measure)
-    assert candidate.context == measure.title
-    drone = article(
-        "Baltic Wire",
-        "Velmar shoots down Arvand 'spy' drone",
-        "Velmar's coast guard claims the drone was flying over its territorial waters.",
-    )
-    (candidate,) = _candidates(drone)
-    assert candidate.context == drone.title
+    under = [
+        item,
+        # "the plan", "the measure", "the drone" the headline named.
+        (
+            "Okafor's plan for peace on the strait met with scepticism in Kessel",
+            "Though some in Kessel have praised the plan, it has been widely rejected by Arvand.",
+        ),
+        (
+            "Velmar bans semi-automatic rifles after the Arvand mosque attacks",
+            "The measure comes after the worst shooting in Velmar's history, in which 51"
+            " people were killed.",
+        ),
+        (
+            "Velmar shoots down Arvand 'spy' drone",
+            "Velmar's coast guard claims the drone was flying over its territorial waters.",
+        ),
+    ]
+    for feed_item in under:
+        if isinstance(feed_item, tuple):
+            feed_item = article("Baltic Wire", *feed_item)
+        (candidate,) = _candidates(feed_item)
+        assert candidate.context == feed_item.title
     question = replace(item, title="Will Okafor meet Kessel's leader at the border?")
     (candidate,) = _candidates(question)
     assert candidate.context is None
