@@ -381,6 +381,22 @@ def test_real_headlines_are_kept() -> None:
     assert not junk_title("10 people hurt as Kessel bridge collapses")
 
 
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Treasury'S Okafor Opposes Stock Tax", "Treasury's Okafor Opposes Stock Tax"),
+        ("Velmar’S Exports Rise", "Velmar’s Exports Rise"),
+        ("O'Sullivan Wins Velmar Seat", "O'Sullivan Wins Velmar Seat"),
+        ("Kessel's plan for the strait", "Kessel's plan for the strait"),
+    ],
+)
+def test_a_possessive_capitalised_by_title_casing_is_shown_in_lower_case(
+    title: str, shown: str
+) -> None:
+    article = _article(title, "Velmar Corp said exports rose 5 pct in March.")
+    assert display_title(article) == shown
+
+
 def test_a_junk_headline_is_not_replaced_by_a_junk_line_of_its_page() -> None:
     article = _article(
         "Programs ------ RADIO ------",

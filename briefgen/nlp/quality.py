@@ -1539,12 +1539,17 @@ def junk_title(title: str) -> bool:
     return len(words) >= 3 and bool(letters) and all(ch.isupper() for ch in letters)
 
 
+#: A possessive capitalised by a headline's title casing: "Treasury'S Baker …".
+_TITLE_CASED_POSSESSIVE = re.compile(r"(?<=[a-z])(['’])S\b")
+
+
 def display_title(article: Article) -> str:
-    """The article's title; when it is junk, the line under it if that reads as a
+    """The article's title (a possessive that title casing capitalised, "Treasury'S",
+    shown as "Treasury's"); when it is junk, the line under it if that reads as a
     headline (a page's furniture comes first: "You are here: ::" then the headline),
     else the first real sentence, without its dateline, shortened."""
     if not junk_title(article.title):
-        return unmark_tickers(article.title)
+        return _TITLE_CASED_POSSESSIVE.sub(r"\1s", unmark_tickers(article.title))
     standfirst = (article.standfirst or "").strip()
     if standfirst and len(standfirst.split()) <= _TITLE_WORDS + 6 and not junk_title(standfirst):
         return unmark_tickers(standfirst)
