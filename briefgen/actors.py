@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -25,7 +24,7 @@ from typing import Any, Literal
 
 from briefgen.errors import ConfigError
 from briefgen.models import Actor
-from briefgen.nlp.tokenize import word_set
+from briefgen.nlp.tokenize import strip_accents, word_set
 
 __all__ = [
     "Gazetteer",
@@ -117,9 +116,7 @@ _SMALL_WORDS = word_set("a an the of to in on at by for and or but as vs with fr
 
 def _fold(text: str) -> str:
     """``text`` without accents, in lower case ("Inácio" and "Inacio" are one word)."""
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    ).lower()
+    return strip_accents(text).lower()
 
 
 @cache

@@ -21,7 +21,6 @@ import json
 import math
 import re
 import tomllib
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from typing import Any
 from briefgen.config import TaxonomySettings
 from briefgen.errors import ConfigError, InputError
 from briefgen.models import SECTIONS, Classification, Label, SectionKey
+from briefgen.nlp.tokenize import strip_accents
 
 #: Sections in tie-break order (the briefing's reading order).
 SECTION_KEYS: tuple[SectionKey, ...] = tuple(key for key, _ in SECTIONS)
@@ -102,11 +102,8 @@ def _strip_suffix(word: str, size: int) -> str:
 
 
 def _words(text: str) -> list[str]:
-    text = text.casefold()
-    if not text.isascii():
-        # "communiqué" -> "communique", curly apostrophes handled by _POSSESSIVE.
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+    # "communiqué" -> "communique", curly apostrophes handled by _POSSESSIVE.
+    text = strip_accents(text.casefold())
     return _WORD.findall(_POSSESSIVE.sub("", text))
 
 

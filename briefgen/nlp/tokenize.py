@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pkgutil
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
@@ -26,6 +27,14 @@ __all__ = ["OfflineTokenizer", "split_sentences", "split_words"]
 def word_set(words: str) -> frozenset[str]:
     """The words of ``words``, split on whitespace."""
     return frozenset(words.split())
+
+
+def strip_accents(text: str) -> str:
+    """``text`` with its letters' accents taken off ("Inácio" -> "Inacio",
+    "communiqué" -> "communique")."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 # Titles and abbreviations that are practically never the last word of a sentence.
