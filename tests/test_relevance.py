@@ -397,6 +397,64 @@ def test_a_possessive_capitalised_by_title_casing_is_shown_in_lower_case(
     assert display_title(article) == shown
 
 
+@pytest.mark.parametrize(
+    ("title", "paragraphs", "shown"),
+    [
+        # Names title casing lowered, given back as the text writes them.
+        (
+            "Kessel Joins Vtx Consortium",
+            ("Kessel said it joined the five-nation <Velmar Aero> (VTX) consortium.",),
+            "Kessel Joins VTX Consortium",
+        ),
+        (
+            "Mcarvand Sees Higher 3Rd Qtr Net",
+            ("McArvand Corp said third quarter net would rise.", "McArvand makes valves."),
+            "McArvand Sees Higher 3rd Qtr Net",
+        ),
+        # A mix of cases written once may be a slip of the keys.
+        ("Velmar Stock Rises", ("Velmar STock rose 5 pct on Monday.",), "Velmar Stock Rises"),
+        (
+            "Usda'S Okafor Won'T Back Nordvik Int'L Bid",
+            ("USDA official Okafor said he opposed the Nordvik International bid.",),
+            "USDA's Okafor Won't Back Nordvik Int'l Bid",
+        ),
+        (
+            "Velmar Air Orders Six Md-11S",
+            ("Velmar Air ordered six MD-11 jets.",),
+            "Velmar Air Orders Six MD-11s",
+        ),
+        # A word the text also writes in lower case, or as the title does, is left alone.
+        ("Aids Fund Grows", ("The AIDS fund aids clinics in Nordvik.",), "Aids Fund Grows"),
+        (
+            "Kim Jong Un Meets Velmar Envoy",
+            ("Kim Jong Un met the UN and Velmar envoys.",),
+            "Kim Jong Un Meets Velmar Envoy",
+        ),
+        # Capitals among capitals (a table's heading, a wire's sign-off) say nothing.
+        (
+            "Okafor Fund Sets Payout",
+            ("OKAFOR BOND FUND", "Qtly div 28 cts vs 29 cts prior"),
+            "Okafor Fund Sets Payout",
+        ),
+        (
+            "Reuter Unit Wins Okafor Order",
+            ("Reuters Holdings said its unit won an order from Okafor. REUTER",),
+            "Reuter Unit Wins Okafor Order",
+        ),
+        # A headline that keeps a name in capitals was not title cased by a machine.
+        (
+            "UN Team Meets Nordvik Envoy",
+            ("The UN team met the NORDVIK envoy, officials said.",),
+            "UN Team Meets Nordvik Envoy",
+        ),
+    ],
+)
+def test_a_title_cased_headline_gets_its_names_capitals_back_from_the_text(
+    title: str, paragraphs: tuple[str, ...], shown: str
+) -> None:
+    assert display_title(_article(title, *paragraphs)) == shown
+
+
 def test_a_junk_headline_is_not_replaced_by_a_junk_line_of_its_page() -> None:
     article = _article(
         "Programs ------ RADIO ------",

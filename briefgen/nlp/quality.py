@@ -1541,15 +1541,80 @@ def junk_title(title: str) -> bool:
 
 #: A possessive capitalised by a headline's title casing: "Treasury'S Baker …".
 _TITLE_CASED_POSSESSIVE = re.compile(r"(?<=[a-z])(['’])S\b")
+#: A word's end title casing capitalised after an apostrophe or a figure: "USDA'S",
+#: "Won'T", "Int'L", "4Th Qtr", "MD-11S".
+_TITLE_CASED_ENDING = re.compile(r"(?<=[A-Za-z]['’])[A-Z]\b|(?<=\d)(?:St|Nd|Rd|Th|S)\b")
+#: A word as title casing writes it: "Iae", "Mcdonnell", "Usda".
+_TITLE_CASED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+#: Share of a title's words that start with a capital for it to be title cased.
+_TITLE_CASED_SHARE = 0.8
+#: A wire's sign-off at the end of a line: "… the company said. REUTER".
+_SIGN_OFF = re.compile(r"\s*\bREUTERS?\s*$", re.MULTILINE)
+
+
+def _title_cased(title: str) -> bool:
+    """True for a headline written with every word capitalised and no word in capitals
+    ("Iae Calls Off Superfan Engine Project"): one whose names' own capitals ("IAE",
+    "McDonnell") title casing may have lost. A headline that keeps a name in capitals
+    ("UN Human Rights Chief …") was not title cased by a machine. Wire tickers
+    ("<GM>") are not the headline's words."""
+    words = re.findall(r"[A-Za-z][A-Za-z.'’-]*", TICKER.sub(" ", title))
+    if len(words) < 3 or any(w.isupper() and len(w) > 1 and "." not in w for w in words):
+        return False
+    return bool(sum(w[0].isupper() for w in words) >= _TITLE_CASED_SHARE * len(words))
+
+
+@lru_cache(maxsize=4096)
+def _restore_casing(title: str, text: str) -> str:
+    """``title`` with each word title casing rewrote given back as the story writes
+    it, "Iae" as "IAE", "Mcdonnell" as "McDonnell", when every time the text uses the
+    word it writes it so (a word the text also writes in lower case, "Aids" and "aids",
+    or as the title does, "Kim Jong Un", is left alone; a mix of cases written once may
+    be a slip of the keys). A word in capitals counts only beside a word in lower case
+    on its line: a line of capitals (a table's heading, a wire's "REUTER" sign-off)
+    says nothing of a name."""
+    words = {m[0].lower() for m in _TITLE_CASED_WORD.finditer(TICKER.sub(" ", title))}
+    if not words:
+        return title
+    forms: dict[str, list[str]] = {}
+    pattern = "|".join(sorted(map(re.escape, words)))
+    for m in re.finditer(rf"(?<![\w.])(?i:{pattern})(?!\w)", text):
+        form = m[0]
+        if form.isupper():
+            start = max(m.start() - 30, text.rfind("\n", 0, m.start()) + 1)
+            end = text.find("\n", m.end(), m.end() + 30)
+            before = re.findall(r"[A-Za-z]+", text[start : m.start()])[-1:]
+            after = re.findall(r"[A-Za-z]+", text[m.end() : m.end() + 30 if end < 0 else end])[:1]
+            if not any(w != w.upper() for w in before + after):
+                continue
+        forms.setdefault(form.lower(), []).append(form)
+
+    def restored(m: re.Match[str]) -> str:
+        seen = forms.get(m[0].lower(), [])
+        if len(set(seen)) != 1 or seen[0].islower():
+            return m[0]
+        # "STock", "WEintraub": once, a slip; twice, a name's way ("MCorp").
+        return seen[0] if seen[0].isupper() or len(seen) > 1 else m[0]
+
+    parts = re.split(r"(<[^<>]*>)", title)  # a ticker's letters are its own
+    return "".join(p if p.startswith("<") else _TITLE_CASED_WORD.sub(restored, p) for p in parts)
 
 
 def display_title(article: Article) -> str:
-    """The article's title (a possessive that title casing capitalised, "Treasury'S",
-    shown as "Treasury's"); when it is junk, the line under it if that reads as a
+    """The article's title; when it is junk, the line under it if that reads as a
     headline (a page's furniture comes first: "You are here: ::" then the headline),
-    else the first real sentence, without its dateline, shortened."""
+    else the first real sentence, without its dateline, shortened.
+
+    A title written with a capital on every word has the names that title casing
+    lowered given back from the text ("Iae" as "IAE", "Mcdonnell" as "McDonnell") and
+    the ends it raised in lower case ("4Th Qtr", "Won'T", "MD-11S"); a possessive it
+    capitalised ("Treasury'S") is shown as "Treasury's" in any title."""
     if not junk_title(article.title):
-        return _TITLE_CASED_POSSESSIVE.sub(r"\1s", unmark_tickers(article.title))
+        title = article.title
+        if _title_cased(title):
+            body = _SIGN_OFF.sub("", DATELINE.sub("", "\n".join(article.paragraphs), count=1))
+            title = _TITLE_CASED_ENDING.sub(lambda m: m[0].lower(), _restore_casing(title, body))
+        return _TITLE_CASED_POSSESSIVE.sub(r"\1s", unmark_tickers(title))
     standfirst = (article.standfirst or "").strip()
     if standfirst and len(standfirst.split()) <= _TITLE_WORDS + 6 and not junk_title(standfirst):
         return unmark_tickers(standfirst)
