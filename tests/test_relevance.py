@@ -411,6 +411,17 @@ def test_a_possessive_capitalised_by_title_casing_is_shown_in_lower_case(
             ("McArvand Corp said third quarter net would rise.", "McArvand makes valves."),
             "McArvand Sees Higher 3rd Qtr Net",
         ),
+        # A short name the text writes with stops.
+        (
+            "Us Senate Backs Velmar Bill",
+            ("The U.S. Senate voted for the Velmar bill on Monday.",),
+            "US Senate Backs Velmar Bill",
+        ),
+        (
+            "Join Us For Velmar Talks",
+            ("Velmar asked us to join the talks in the U.S. capital.",),
+            "Join Us For Velmar Talks",
+        ),
         # A mix of cases written once may be a slip of the keys.
         ("Velmar Stock Rises", ("Velmar STock rose 5 pct on Monday.",), "Velmar Stock Rises"),
         (

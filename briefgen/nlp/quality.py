@@ -1548,6 +1548,8 @@ _TITLE_CASED_ENDING = re.compile(r"(?<=[A-Za-z]['’])[A-Z]\b|(?<=\d)(?:St|Nd|Rd
 _TITLE_CASED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 #: Share of a title's words that start with a capital for it to be title cased.
 _TITLE_CASED_SHARE = 0.8
+#: Letters up to which a title's word may stand for a name written with stops, "U.S.".
+_DOTTED_LETTERS = 3
 #: A wire's sign-off at the end of a line: "… the company said. REUTER".
 _SIGN_OFF = re.compile(r"\s*\bREUTERS?\s*$", re.MULTILINE)
 
@@ -1567,19 +1569,21 @@ def _title_cased(title: str) -> bool:
 @lru_cache(maxsize=4096)
 def _restore_casing(title: str, text: str) -> str:
     """``title`` with each word title casing rewrote given back as the story writes
-    it, "Iae" as "IAE", "Mcdonnell" as "McDonnell", when every time the text uses the
-    word it writes it so (a word the text also writes in lower case, "Aids" and "aids",
-    or as the title does, "Kim Jong Un", is left alone; a mix of cases written once may
-    be a slip of the keys). A word in capitals counts only beside a word in lower case
-    on its line: a line of capitals (a table's heading, a wire's "REUTER" sign-off)
-    says nothing of a name."""
+    it, "Iae" as "IAE", "Mcdonnell" as "McDonnell", "Us" as "US" where the text writes
+    "U.S.", when every time the text uses the word it writes it so (a word the text also
+    writes in lower case, "Aids" and "aids", or as the title does, "Kim Jong Un", is left
+    alone; a mix of cases written once may be a slip of the keys). A word in capitals
+    counts only beside a word in lower case on its line: a line of capitals (a table's
+    heading, a wire's "REUTER" sign-off) says nothing of a name."""
     words = {m[0].lower() for m in _TITLE_CASED_WORD.finditer(TICKER.sub(" ", title))}
     if not words:
         return title
     forms: dict[str, list[str]] = {}
-    pattern = "|".join(sorted(map(re.escape, words)))
+    # A short name may be written with stops ("U.S.", "U.N."): "Us", "Un" in the title.
+    dotted = [r"\.".join(w) + r"\." for w in words if len(w) <= _DOTTED_LETTERS]
+    pattern = "|".join([*dotted, *sorted(map(re.escape, words))])
     for m in re.finditer(rf"(?<![\w.])(?i:{pattern})(?!\w)", text):
-        form = m[0]
+        form = m[0].replace(".", "")
         if form.isupper():
             start = max(m.start() - 30, text.rfind("\n", 0, m.start()) + 1)
             end = text.find("\n", m.end(), m.end() + 30)
