@@ -509,6 +509,23 @@ def test_time_stamps_and_teasers_never_become_points() -> None:
     assert reads_alone("Police footage was shown to the jury in Nordvik on Monday.")
 
 
+def test_a_sentence_whose_text_lost_its_capitals_is_no_point() -> None:
+    # Names in lower case read wrong in a briefing: a day or a month and a country's
+    # people in lower case tell that the text lost its capitals.
+    assert not reads_alone(
+        "Velmar's foreign minister arvand okafor informed cuban officials on monday of the talks."
+    )
+    assert not reads_alone("ecuador's unions called a general strike for next wednesday.")
+    assert reads_alone("Velmar's foreign minister informed Cuban officials on Monday of the talks.")
+    # One slip in a text that kept its capitals is a typo, not a lost text.
+    assert reads_alone("Brazil's trade surplus doubled in february to 261 mln dlrs, figures show.")
+    # "may", "march", "august" and "turkey" are words too; a link or a tag is not prose.
+    assert reads_alone("The Velmar talks may march on into an august hall as turkey is served.")
+    assert reads_alone(
+        "The Cuban campaign used the tag #friday and the site nordvik.example/monday."
+    )
+
+
 CAPTION = 'Sgt. Velmar "Vel" Okafor at Kessel Army base, in Nordvik, before his deployment.'
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from briefgen.actors import country_names
 from briefgen.classify import _stem
 from briefgen.models import DATELINE, TICKER, unmark_tickers
 from briefgen.nlp.tokenize import split_sentences, word_set
@@ -1175,6 +1176,8 @@ def reads_alone(text: str) -> bool:
         return False  # headlines in capitals, tickers, tables
     if _glued_headline(words) or _no_word_in_lower_case(words) or _RUN_TOGETHER.search(stripped):
         return False
+    if lost_capitals(stripped):
+        return False
     if _cells(words) > TABLE_SHARE * len(words):
         return False  # a table's rows: figures with a few labels between them
     unquoted = _QUOTED.sub(" ", stripped)
@@ -1339,6 +1342,35 @@ def _glued_headline(words: list[str]) -> bool:
         elif word not in _TITLE_SMALL_WORDS:
             return False  # a lower-case word of the sentence: no headline run
     return capitals >= 6
+
+
+#: A day's or a month's name in lower case (not "may", "march", "august": words too).
+_LOWER_DATE = re.compile(
+    rf"(?<![/@#\w.-])(?:{'|'.join(WEEKDAYS)}|january|february|april|june|july|september"
+    r"|october|november|december)(?![\w/-])"
+)
+#: Names of countries that are everyday words in lower case too.
+_COUNTRY_WORDS = frozenset({"pole", "polish", "china", "turkey", "chad", "jordan", "georgia"})
+
+
+@cache
+def _lower_country_names() -> frozenset[str]:
+    return frozenset(
+        n.lower()
+        for n in country_names()
+        if n.isalpha() and len(n) >= 4 and n.lower() not in _COUNTRY_WORDS
+    )
+
+
+def lost_capitals(text: str) -> bool:
+    """True for a sentence of a text that lost its capitals: a day or a month and a
+    country or its people in lower case ("… informed cuban officials on monday …").
+    Its names read wrong in a briefing however well it tells the news. One slip alone
+    ("doubled in february") is a typo in a text that kept them."""
+    if not _LOWER_DATE.search(text):
+        return False
+    names = _lower_country_names()
+    return any(w in names for w in re.findall(r"(?<![\w@#/.-])[a-z]+(?![\w/-])", text))
 
 
 def _no_word_in_lower_case(words: list[str]) -> bool:
