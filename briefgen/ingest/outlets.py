@@ -37,6 +37,11 @@ _DATELINE_CREDIT = re.compile(
 _SIGN_OFF = re.compile(r"(?:^|\s)REUTERS?\s*$|(?:^|[.!?\"”’)]\s+)Reuters?\s*$")
 
 
+def without_sign_off(paragraph: str) -> str:
+    """``paragraph`` without Reuters' sign-off at its end ("… the ministry said. REUTER")."""
+    return _SIGN_OFF.sub("", paragraph).rstrip()
+
+
 def wire_credit(first: str, last: str) -> str | None:
     """The news agency a text credits in its first paragraph's dateline or its last
     paragraph's sign-off, as readers know it (None when it credits none)."""

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from briefgen.actors import country_names
 from briefgen.classify import _stem
+from briefgen.ingest.outlets import without_sign_off
 from briefgen.models import DATELINE, TICKER, unmark_tickers
 from briefgen.nlp.tokenize import split_sentences, word_set
 
@@ -1349,6 +1350,8 @@ _LOWER_DATE = re.compile(
     rf"(?<![/@#\w.-])(?:{'|'.join(WEEKDAYS)}|january|february|april|june|july|september"
     r"|october|november|december)(?![\w/-])"
 )
+#: A word in lower case, not in a link, an address or a tag.
+_LOWER_WORD = re.compile(r"(?<![\w@#/.-])[a-z]+(?![\w/-])")
 #: Names of countries that are everyday words in lower case too.
 _COUNTRY_WORDS = frozenset({"pole", "polish", "china", "turkey", "chad", "jordan", "georgia"})
 
@@ -1370,7 +1373,7 @@ def lost_capitals(text: str) -> bool:
     if not _LOWER_DATE.search(text):
         return False
     names = _lower_country_names()
-    return any(w in names for w in re.findall(r"(?<![\w@#/.-])[a-z]+(?![\w/-])", text))
+    return any(w in names for w in _LOWER_WORD.findall(text))
 
 
 def _no_word_in_lower_case(words: list[str]) -> bool:
@@ -1582,8 +1585,6 @@ _TITLE_CASED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 _TITLE_CASED_SHARE = 0.8
 #: Letters up to which a title's word may stand for a name written with stops, "U.S.".
 _DOTTED_LETTERS = 3
-#: A wire's sign-off at the end of a line: "… the company said. REUTER".
-_SIGN_OFF = re.compile(r"\s*\bREUTERS?\s*$", re.MULTILINE)
 
 
 def _title_cased(title: str) -> bool:
@@ -1648,7 +1649,7 @@ def display_title(article: Article) -> str:
     if not junk_title(article.title):
         title = article.title
         if _title_cased(title):
-            body = _SIGN_OFF.sub("", DATELINE.sub("", "\n".join(article.paragraphs), count=1))
+            body = DATELINE.sub("", "\n".join(map(without_sign_off, article.paragraphs)), count=1)
             title = _TITLE_CASED_ENDING.sub(lambda m: m[0].lower(), _restore_casing(title, body))
         return _TITLE_CASED_POSSESSIVE.sub(r"\1s", unmark_tickers(title))
     standfirst = (article.standfirst or "").strip()
