@@ -411,6 +411,12 @@ def test_a_possessive_capitalised_by_title_casing_is_shown_in_lower_case(
             ("McArvand Corp said third quarter net would rise.", "McArvand makes valves."),
             "McArvand Sees Higher 3rd Qtr Net",
         ),
+        # A letter whose lower case is longer ("İ") does not shift where names are read.
+        (
+            "Iae Opens Turkish Office",
+            ("The İzmir office of the IAE consortium opened on Monday.",),
+            "IAE Opens Turkish Office",
+        ),
         # A short name the text writes with stops.
         (
             "Us Senate Backs Velmar Bill",
