@@ -59,11 +59,11 @@ def one_run(size: int, bbc: bool) -> dict[str, float]:
     from briefgen.actors import scan_actors
     from briefgen.bounds import leading_paragraphs, whole_text
     from briefgen.classify import load_taxonomy
-    from briefgen.compose import article_candidates, source_of, split_article
+    from briefgen.compose import article_candidates, split_article
     from briefgen.config import Settings
     from briefgen.ingest import load_file, read_items
     from briefgen.nlp import rank
-    from briefgen.quotes import extract_quotes
+    from briefgen.quotes import find_quotes
     from briefgen.relevance import article_lead, load_model
     from briefgen.stories import SENTENCES_COMPARED, fact_terms
 
@@ -104,7 +104,7 @@ def one_run(size: int, bbc: bool) -> dict[str, float]:
             facts = [fact_terms(s.text) for s in sentences[:SENTENCES_COMPARED]]
         bounded = replace(article, paragraphs=leading_paragraphs(article))
         with stage("quotes"):
-            quotes = extract_quotes(bounded, source_of(article))
+            quotes = find_quotes(bounded)
         with stage("actors"):
             actors = scan_actors(text)
         # What ingest stores, made by analyse itself: the stages must have made the same.
@@ -117,7 +117,7 @@ def one_run(size: int, bbc: bool) -> dict[str, float]:
             tuple(float(p) for p in probabilities),
             tuple(terms),
             tuple(facts),
-            tuple((q.text, q.speaker, q.role) for q in quotes),
+            tuple(quotes),
             actors,
         )
         stored = (

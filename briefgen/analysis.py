@@ -35,7 +35,7 @@ from briefgen.models import Article, Classification, Sentence
 from briefgen.nlp import rank
 from briefgen.nlp.routine import routine_report
 from briefgen.parallel import Feeder, imap_articles, map_articles
-from briefgen.quotes import extract_quotes
+from briefgen.quotes import find_quotes
 from briefgen.relevance import MODEL_ENV, Reach, article_lead, load_model, reach
 from briefgen.stories import SENTENCES_COMPARED, fact_terms
 
@@ -130,7 +130,7 @@ class ArticleAnalysis:
 
 def analyse(article: Article, settings: Settings, taxonomy: Taxonomy) -> ArticleAnalysis:
     """The analysis of ``article`` under ``settings.build.algorithm`` and ``taxonomy``."""
-    from briefgen.compose import article_candidates, source_of, split_article
+    from briefgen.compose import article_candidates, split_article
 
     sentences = split_article(article)
     pick = article_candidates(article, settings, taxonomy, sentences)
@@ -165,9 +165,7 @@ def analyse(article: Article, settings: Settings, taxonomy: Taxonomy) -> Article
         unclassified=pick.unclassified,
         terms=tuple(rank.terms(text)),
         sentence_terms=tuple(fact_terms(s.text) for s in sentences[:SENTENCES_COMPARED]),
-        quotes=tuple(
-            (q.text, q.speaker, q.role) for q in extract_quotes(bounded, source_of(article))
-        ),
+        quotes=tuple(find_quotes(bounded)),
         actors=scan_actors(text),
         probabilities=tuple(float(p) for p in probabilities),
         evidence=evidence,

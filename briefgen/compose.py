@@ -484,8 +484,10 @@ def _stored_quotes(
     articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]
 ) -> list[Quote]:
     return [
-        Quote(text=text, speaker=speaker, role=role, source=source_of(a))
+        Quote(text=text, speaker=speaker, role=role, source=source)
         for a in articles
+        if analyses[a.id].quotes
+        for source in (source_of(a),)
         for text, speaker, role in analyses[a.id].quotes
     ]
 

@@ -39,7 +39,7 @@ from briefgen.names import (
 from briefgen.nlp.quality import UNNAMING
 from briefgen.speakers import OrgRef, Pronoun, Ref, build_roster, parse_after, parse_before
 
-__all__ = ["extract_quotes", "rank_quotes"]
+__all__ = ["extract_quotes", "find_quotes", "rank_quotes"]
 
 #: Quotes with fewer words are labels or scare quotes, not statements.
 MIN_WORDS = 5
@@ -252,10 +252,21 @@ def _nearest(found: _Found, ctx: _Context, ref: Pronoun | OrgRef) -> Person | Na
 
 
 def extract_quotes(article: Article, source: Source, *, limit: int | None = None) -> list[Quote]:
-    """Direct quotations in ``article`` whose speaker is clear, in article order.
+    """Direct quotations in ``article`` whose speaker is clear, in article order, cited
+    to ``source``.
 
     With ``limit``, only the best ``limit`` are returned (see :func:`rank_quotes`).
     """
+    quotes = [
+        Quote(text=text, speaker=speaker, role=role, source=source)
+        for text, speaker, role in find_quotes(article)
+    ]
+    return rank_quotes(quotes, limit) if limit is not None else quotes
+
+
+def find_quotes(article: Article) -> list[tuple[str, str, str | None]]:
+    """(text, speaker, role) of each direct quotation in ``article`` whose speaker is
+    clear, in article order: what an article's analysis keeps, with no source to cite."""
     gazetteer = load_gazetteer()
     paragraphs = article.paragraphs
     ctx = _context(paragraphs, gazetteer)
@@ -292,15 +303,15 @@ def extract_quotes(article: Article, source: Source, *, limit: int | None = None
             previous = item
             found.append(item)
             ctx.last_found[(p, sentence)] = item
-    quotes: list[Quote] = []
+    quotes: list[tuple[str, str, str | None]] = []
     seen: set[str] = set()
     for item in found:
         if item.speaker is None or not _is_key_quote(item.text) or item.text in seen:
             continue
         seen.add(item.text)
         role = item.speaker.role if isinstance(item.speaker, Person) else None
-        quotes.append(Quote(text=item.text, speaker=item.speaker.name, role=role, source=source))
-    return rank_quotes(quotes, limit) if limit is not None else quotes
+        quotes.append((item.text, item.speaker.name, role))
+    return quotes
 
 
 #: Most words of a title a reader is told with a name ("South Korean Trade Minister").

@@ -1345,15 +1345,17 @@ def _glued_headline(words: list[str]) -> bool:
     return capitals >= 6
 
 
-#: A day's or a month's name in lower case (not "may", "march", "august": words too).
+#: Months whose names are words too ("may", "march", "august").
+_WORD_MONTHS = word_set("may march august")
+#: A day's or a month's name in lower case (not a month's name that is a word too).
 _LOWER_DATE = re.compile(
-    rf"(?<![/@#\w.-])(?:{'|'.join(WEEKDAYS)}|january|february|april|june|july|september"
-    r"|october|november|december)(?![\w/-])"
+    rf"(?<![/@#\w.-])(?:{'|'.join(m for m in (*WEEKDAYS, *_MONTHS) if m not in _WORD_MONTHS)})"
+    r"(?![\w/-])"
 )
 #: A word in lower case, not in a link, an address or a tag.
 _LOWER_WORD = re.compile(r"(?<![\w@#/.-])[a-z]+(?![\w/-])")
 #: Names of countries that are everyday words in lower case too.
-_COUNTRY_WORDS = frozenset({"pole", "polish", "china", "turkey", "chad", "jordan", "georgia"})
+_COUNTRY_WORDS = word_set("pole polish china turkey chad jordan georgia")
 
 
 @cache

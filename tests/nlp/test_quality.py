@@ -11,6 +11,7 @@ from briefgen.nlp.quality import (
     event_reference,
     generic_statement,
     glued_words,
+    names_headline_thing,
     needs_context,
     opens_quotation,
     quotation_after,
@@ -541,8 +542,6 @@ def test_a_first_line_on_what_its_headline_named(text: str, leans: bool) -> None
     ],
 )
 def test_a_first_line_on_a_thing_its_headline_named(text: str, leans: bool) -> None:
-    from briefgen.nlp.quality import names_headline_thing
-
     headline = "Velmar shoots down Arvand 'spy' drone in first week"
     assert names_headline_thing(text, headline) is leans
 
