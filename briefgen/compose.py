@@ -12,10 +12,11 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple
@@ -23,12 +24,12 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
-from briefgen.actors import rank_actors
+from briefgen.actors import load_gazetteer, rank_actors
 from briefgen.analysis import ArticleAnalysis, analyse_all
 from briefgen.bounds import whole_text
 from briefgen.classify import Taxonomy, classify
 from briefgen.config import Settings
-from briefgen.ingest.outlets import UNKNOWN_OUTLET
+from briefgen.ingest.outlets import AGENCY_NAMES, UNKNOWN_OUTLET
 from briefgen.ingest.outlets import outlet_key as _outlet_key
 from briefgen.models import (
     SECTIONS,
@@ -101,6 +102,10 @@ TOPIC_REDUNDANCY = 0.3
 #: than two whole reports of it do.
 BRIEF_TOPIC_REDUNDANCY = 0.2
 BRIEF_TERMS = 40
+#: Two stories told in brief that share less than that are still one event told twice
+#: when they share this much and give a name the gazetteer does not know (a region, a
+#: town, a group: "Kursk"), not only the countries and leaders many stories name.
+BRIEF_NAMED_REDUNDANCY = 0.15
 #: Key quotes and key actors shown at most.
 QUOTES = 4
 ACTORS = 12
@@ -753,6 +758,11 @@ def _points(
     relevant = {k for k, d in decisions.items() if d.classification.label in keys}
     topics = _story_topics(decisions, article_terms)
     brief = _brief_stories(decisions, relevant, article_terms)
+
+    @functools.cache
+    def names(k: int) -> frozenset[str]:
+        return _story_names(decisions[k])
+
     routine = _routine_articles((a for k in relevant for a in decisions[k].articles), analyses)
     outlets = _corroboration(decisions, topics, relevant, routine)
     thin = len(relevant) < len(sections)
@@ -837,7 +847,7 @@ def _points(
                 continue
             if chosen and _similarity(stories, chosen, i) >= REDUNDANCY_THRESHOLD:
                 continue  # repeats a point already chosen, in this or another section
-            if best[1] == "story" and _same_topic(topics, told, story[i], brief):
+            if best[1] == "story" and _same_topic(topics, told, story[i], brief, names):
                 continue  # another angle on a story already told
             if best[1] == "sentence" and len(relevant) > 1 and used[story[i]] >= THIN_STORY_POINTS:
                 continue  # one story may not fill a page other stories share
@@ -909,6 +919,36 @@ def _brief_stories(
         return len(rank.terms(whole_text(a)) if article_terms is None else article_terms[a.id])
 
     return frozenset(k for k in keys if all(size(a) <= BRIEF_TERMS for a in decisions[k].articles))
+
+
+#: A capitalised word after a lower-case word or a comma: a name, not a sentence's
+#: first word.
+_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b")
+_CALENDAR = frozenset(
+    (
+        *("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        *("January", "February", "March", "April", "May", "June", "July", "August"),
+        *("September", "October", "November", "December"),
+    )
+)
+
+
+def _story_names(decision: StoryDecision) -> frozenset[str]:
+    """The names a story gives that the gazetteer does not know (not days or months, not
+    a news agency or the story's own outlets): what two short reports of one event share
+    when their words differ."""
+    gazetteer = load_gazetteer()
+    names: set[str] = set()
+    for a in decision.articles:
+        text = whole_text(a)
+        known = [(start, end) for start, end, _name, _kind in gazetteer.scan(text)]
+        names.update(
+            m.group()
+            for m in _NAME.finditer(text)
+            if not any(start <= m.start() < end for start, end in known)
+        )
+    credits = {w for a in decision.articles for w in a.outlet.split()} | AGENCY_NAMES
+    return frozenset(names - _CALENDAR - credits)
 
 
 def _trade_across_borders(
@@ -997,16 +1037,28 @@ def _same_topic(
     told: Sequence[int],
     k: int,
     brief: frozenset[int] = frozenset(),
+    names: Callable[[int], frozenset[str]] | None = None,
 ) -> bool:
     """True when story ``k`` reads as one already told (split by the clustering); two
-    stories both told in brief (``brief``) by the lower ``BRIEF_TOPIC_REDUNDANCY``."""
+    stories both told in brief (``brief``) by the lower ``BRIEF_TOPIC_REDUNDANCY``, or by
+    ``BRIEF_NAMED_REDUNDANCY`` when both give one of the ``names`` of a story (read only
+    for such pairs)."""
     if not told:
         return False
     sims = (sp.vstack([topics[t] for t in told]) @ topics[k].T).toarray().ravel()
-    return any(
-        sim >= (BRIEF_TOPIC_REDUNDANCY if k in brief and t in brief else TOPIC_REDUNDANCY)
-        for t, sim in zip(told, sims.tolist(), strict=True)
-    )
+
+    def same(t: int, sim: float) -> bool:
+        if k not in brief or t not in brief:
+            return sim >= TOPIC_REDUNDANCY
+        if sim >= BRIEF_TOPIC_REDUNDANCY:
+            return True
+        return (
+            sim >= BRIEF_NAMED_REDUNDANCY
+            and names is not None
+            and not names(k).isdisjoint(names(t))
+        )
+
+    return any(same(t, sim) for t, sim in zip(told, sims.tolist(), strict=True))
 
 
 def _point_text(c: Candidate) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+import scipy.sparse as sp
 
 from briefgen.classify import classify, load_taxonomy
 from briefgen.compose import Candidate, article_candidates, compose, split_article
@@ -376,8 +378,6 @@ def test_a_report_about_pictures_is_still_a_report(title: str) -> None:
 
 
 def test_an_angle_does_not_borrow_the_outlets_of_the_story_it_reacts_to() -> None:
-    import scipy.sparse as sp
-
     from briefgen.compose import StoryDecision, _corroboration
     from briefgen.models import Classification
 
@@ -653,11 +653,14 @@ def test_a_headline_that_tells_nothing_carries_no_first_line(title: str) -> None
     assert _candidates(item) == []
 
 
+def _topics_alike(cosine: float) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """Two unit topic vectors whose likeness (cosine) is ``cosine``."""
+    return sp.csr_matrix([[1.0, 0.0]]), sp.csr_matrix([[cosine, (1 - cosine**2) ** 0.5]])
+
+
 def test_two_feed_summaries_of_one_event_are_told_once() -> None:
     """Two stories told only in brief (a feed's few lines each) read as one topic at a
     lower likeness than two whole reports: they share fewer words."""
-    import scipy.sparse as sp
-
     from briefgen.compose import (
         BRIEF_TOPIC_REDUNDANCY,
         TOPIC_REDUNDANCY,
@@ -683,13 +686,63 @@ def test_two_feed_summaries_of_one_event_are_told_once() -> None:
     }
     brief = _brief_stories(decisions, decisions)
     assert brief == {0, 1}
-    # Two unit vectors whose cosine lies between the two thresholds.
-    cosine = (BRIEF_TOPIC_REDUNDANCY + TOPIC_REDUNDANCY) / 2
-    one = sp.csr_matrix([[1.0, 0.0]])
-    other = sp.csr_matrix([[cosine, (1 - cosine**2) ** 0.5]])
+    # Two topics whose likeness lies between the two thresholds.
+    one, other = _topics_alike((BRIEF_TOPIC_REDUNDANCY + TOPIC_REDUNDANCY) / 2)
     assert _same_topic({0: one, 1: other}, [0], 1, brief)
     assert not _same_topic({0: one, 2: other}, [0], 2, brief)
     assert not _same_topic({0: one, 1: other}, [0], 1)
+
+
+def test_two_feed_summaries_that_name_one_place_are_told_once() -> None:
+    """Two summaries of one event from two outlets may share fewer words still, yet give
+    the same place: that name (one no gazetteer knows, not a country, a day or an
+    agency) makes them one event; a country both name does not."""
+    from briefgen.compose import (
+        BRIEF_NAMED_REDUNDANCY,
+        BRIEF_TOPIC_REDUNDANCY,
+        StoryDecision,
+        _same_topic,
+        _story_names,
+    )
+    from briefgen.models import Classification
+
+    decided = Classification(label="security", scores={}, confidence=0.9)
+    report = article(
+        "Baltic Wire",
+        "Arvand launches a ground assault",
+        "Troops crossed into the western Ostrava region on Tuesday, Reuters reported.",
+    )
+    analysis = article(
+        "Northern Courier",
+        "What the incursion tells of the war",
+        "The attack on Ostrava has led some in Russia to call for a deeper push.",
+    )
+    elsewhere = article(
+        "Harbour Times",
+        "Protests spread",
+        "Thousands marched in Russia on Tuesday against the government, Reuters reported.",
+    )
+    decisions = {
+        n: StoryDecision(n, (a,), decided) for n, a in enumerate((report, analysis, elsewhere))
+    }
+    assert _story_names(decisions[0]) == {"Ostrava"}  # not "Tuesday", not "Reuters"
+    assert "Ostrava" in _story_names(decisions[1])
+    assert "Ostrava" not in _story_names(decisions[2])
+
+    @functools.cache
+    def names(k: int) -> frozenset[str]:
+        return _story_names(decisions[k])
+
+    # Two topics whose likeness lies between the two thresholds.
+    one, other = _topics_alike((BRIEF_NAMED_REDUNDANCY + BRIEF_TOPIC_REDUNDANCY) / 2)
+    brief = frozenset(decisions)
+    assert _same_topic({0: one, 1: other}, [0], 1, brief, names)
+    assert not _same_topic({0: one, 2: other}, [0], 2, brief, names)
+    assert not _same_topic({0: one, 1: other}, [0], 1, brief)
+    assert not _same_topic({0: one, 1: other}, [0], 1, frozenset({0}), names)
+    assert not _same_topic({1: one, 2: other}, [1], 2, brief, names)  # only "Russia", a country
+    _, weaker = _topics_alike(BRIEF_NAMED_REDUNDANCY - 0.01)
+    assert not _same_topic({0: one, 1: weaker}, [0], 1, brief, names)
 
 
 def test_a_story_is_told_by_its_news_not_by_what_happened_before() -> None:
@@ -742,8 +795,6 @@ def test_a_reports_lead_is_a_candidate_even_below_the_articles_best() -> None:
 
 
 def test_a_first_sentence_tells_its_story_the_more_when_it_reads_as_the_news() -> None:
-    import scipy.sparse as sp
-
     from briefgen.compose import (
         CONTEXT_PENALTY,
         LEAD_BONUS,

@@ -28,6 +28,8 @@ _AGENCIES = {
     "dpa": "dpa",
     "Xinhua": "Xinhua",
 }
+#: The agencies by the names their credits give.
+AGENCY_NAMES = frozenset(_AGENCIES)
 #: An agency's credit in a dateline: "WASHINGTON (Reuters) - ", "PARIS, June 3 (AFP) — ".
 _DATELINE_CREDIT = re.compile(
     rf"^[A-Z][\w.'’ -]{{1,40}}(?:,[^()\n]{{1,30}})?\s*\(({'|'.join(_AGENCIES)})\)\s*[-–—:]"
