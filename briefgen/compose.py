@@ -44,6 +44,7 @@ from briefgen.models import (
     SourceCount,
     Stats,
 )
+from briefgen.names import MODIFIERS, TITLE_NOUNS
 from briefgen.nlp import rank
 from briefgen.nlp.quality import (
     asks,
@@ -921,8 +922,8 @@ def _brief_stories(
     return frozenset(k for k in keys if all(size(a) <= BRIEF_TERMS for a in decisions[k].articles))
 
 
-#: A capitalised word after a lower-case word or a comma: a name, not a sentence's
-#: first word.
+#: A capitalised word after a lower-case word or a comma, semicolon or colon: a name,
+#: not a sentence's first word.
 _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b")
 _CALENDAR = frozenset(
     (
@@ -935,8 +936,8 @@ _CALENDAR = frozenset(
 
 def _story_names(decision: StoryDecision) -> frozenset[str]:
     """The names a story gives that the gazetteer does not know (not days or months, not
-    a news agency or the story's own outlets): what two short reports of one event share
-    when their words differ."""
+    titles or offices such as "President" or "Foreign", not a news agency or the story's
+    own outlets): what two short reports of one event share when their words differ."""
     gazetteer = load_gazetteer()
     names: set[str] = set()
     for a in decision.articles:
@@ -945,7 +946,9 @@ def _story_names(decision: StoryDecision) -> frozenset[str]:
         names.update(
             m.group()
             for m in _NAME.finditer(text)
-            if not any(start <= m.start() < end for start, end in known)
+            if m.group().lower() not in TITLE_NOUNS
+            and m.group().lower() not in MODIFIERS
+            and not any(start <= m.start() < end for start, end in known)
         )
     credits = {w for a in decision.articles for w in a.outlet.split()} | AGENCY_NAMES
     return frozenset(names - _CALENDAR - credits)
