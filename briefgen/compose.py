@@ -47,6 +47,7 @@ from briefgen.models import (
 from briefgen.names import MODIFIERS, TITLE_NOUNS
 from briefgen.nlp import rank
 from briefgen.nlp.quality import (
+    CALENDAR_WORDS,
     asks,
     background,
     bare_definite_opening,
@@ -925,13 +926,9 @@ def _brief_stories(
 #: A capitalised word after a lower-case word or a comma, semicolon or colon: a name,
 #: not a sentence's first word.
 _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b")
-_CALENDAR = frozenset(
-    (
-        *("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-        *("January", "February", "March", "April", "May", "June", "July", "August"),
-        *("September", "October", "November", "December"),
-    )
-)
+#: Capitalised words that name no one in particular: titles, offices, days and months
+#: (in lower case).
+_NOT_NAMES = TITLE_NOUNS | MODIFIERS | CALENDAR_WORDS
 
 
 def _story_names(decision: StoryDecision) -> frozenset[str]:
@@ -946,12 +943,11 @@ def _story_names(decision: StoryDecision) -> frozenset[str]:
         names.update(
             m.group()
             for m in _NAME.finditer(text)
-            if m.group().lower() not in TITLE_NOUNS
-            and m.group().lower() not in MODIFIERS
+            if m.group().lower() not in _NOT_NAMES
             and not any(start <= m.start() < end for start, end in known)
         )
     credits = {w for a in decision.articles for w in a.outlet.split()} | AGENCY_NAMES
-    return frozenset(names - _CALENDAR - credits)
+    return frozenset(names - credits)
 
 
 def _trade_across_borders(

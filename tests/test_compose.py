@@ -11,10 +11,16 @@ import pytest
 import scipy.sparse as sp
 
 from briefgen.classify import classify, load_taxonomy
-from briefgen.compose import Candidate, article_candidates, compose, split_article
+from briefgen.compose import (
+    Candidate,
+    StoryDecision,
+    article_candidates,
+    compose,
+    split_article,
+)
 from briefgen.config import BuildSettings, Settings
 from briefgen.ingest.outlets import UNKNOWN_OUTLET
-from briefgen.models import SECTIONS, Article
+from briefgen.models import SECTIONS, Article, Classification
 from briefgen.nlp.quality import needs_context
 
 DAY = date(2024, 3, 5)
@@ -378,8 +384,7 @@ def test_a_report_about_pictures_is_still_a_report(title: str) -> None:
 
 
 def test_an_angle_does_not_borrow_the_outlets_of_the_story_it_reacts_to() -> None:
-    from briefgen.compose import StoryDecision, _corroboration
-    from briefgen.models import Classification
+    from briefgen.compose import _corroboration
 
     def story(label: int, *outlets: str) -> StoryDecision:
         members = tuple(
@@ -658,19 +663,22 @@ def _topics_alike(cosine: float) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     return sp.csr_matrix([[1.0, 0.0]]), sp.csr_matrix([[cosine, (1 - cosine**2) ** 0.5]])
 
 
+def _security_stories(*articles: Article) -> dict[int, StoryDecision]:
+    """Each of ``articles`` a story of its own, filed in Security, labelled by its position."""
+    decided = Classification(label="security", scores={}, confidence=0.9)
+    return {n: StoryDecision(n, (a,), decided) for n, a in enumerate(articles)}
+
+
 def test_two_feed_summaries_of_one_event_are_told_once() -> None:
     """Two stories told only in brief (a feed's few lines each) read as one topic at a
     lower likeness than two whole reports: they share fewer words."""
     from briefgen.compose import (
         BRIEF_TOPIC_REDUNDANCY,
         TOPIC_REDUNDANCY,
-        StoryDecision,
         _brief_stories,
         _same_topic,
     )
-    from briefgen.models import Classification
 
-    decided = Classification(label="security", scores={}, confidence=0.9)
     summary = article(
         "Baltic Wire", "Arvand advances into Kessel", "Arvand's troops crossed into Kessel."
     )
@@ -679,11 +687,9 @@ def test_two_feed_summaries_of_one_event_are_told_once() -> None:
         "Arvand advances into Kessel",
         *(p for a in DAY_ARTICLES for p in a.paragraphs),  # a whole report's length
     )
-    decisions = {
-        0: StoryDecision(0, (summary,), decided),
-        1: StoryDecision(1, (replace(summary, title="Kessel declares an emergency"),), decided),
-        2: StoryDecision(2, (report,), decided),
-    }
+    decisions = _security_stories(
+        summary, replace(summary, title="Kessel declares an emergency"), report
+    )
     brief = _brief_stories(decisions, decisions)
     assert brief == {0, 1}
     # Two topics whose likeness lies between the two thresholds.
@@ -700,13 +706,10 @@ def test_two_feed_summaries_that_name_one_place_are_told_once() -> None:
     from briefgen.compose import (
         BRIEF_NAMED_REDUNDANCY,
         BRIEF_TOPIC_REDUNDANCY,
-        StoryDecision,
         _same_topic,
         _story_names,
     )
-    from briefgen.models import Classification
 
-    decided = Classification(label="security", scores={}, confidence=0.9)
     report = article(
         "Baltic Wire",
         "Arvand launches a ground assault",
@@ -723,9 +726,7 @@ def test_two_feed_summaries_that_name_one_place_are_told_once() -> None:
         "Thousands marched in Russia on Tuesday against the government, Reuters reported.",
         "They called on President Okafor to resign.",
     )
-    decisions = {
-        n: StoryDecision(n, (a,), decided) for n, a in enumerate((report, analysis, elsewhere))
-    }
+    decisions = _security_stories(report, analysis, elsewhere)
     assert _story_names(decisions[0]) == {"Ostrava"}  # not "Tuesday", not "Reuters"
     assert "Ostrava" in _story_names(decisions[1])
     assert _story_names(decisions[2]) == {"Okafor"}  # not "Russia", not "President"
@@ -803,7 +804,7 @@ def test_a_first_sentence_tells_its_story_the_more_when_it_reads_as_the_news() -
         Candidate,
         _telling,
     )
-    from briefgen.models import Classification, Sentence
+    from briefgen.models import Sentence
 
     lead = "Velmar Steel said it agreed to buy the Nordvik Iron mill for 40 mln dlrs."
     plain = "Velmar industry is growing faster than expected, boosting hopes of a recovery."

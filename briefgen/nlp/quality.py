@@ -65,6 +65,8 @@ _MONTHS = (
 )
 # fmt: on
 _MONTHS_SHORT = frozenset(m[:3] for m in _MONTHS)
+#: The days' and the months' names, in lower case.
+CALENDAR_WORDS = frozenset((*WEEKDAYS, *_MONTHS))
 _MULTIWORD_OPENERS = (
     "in addition",
     "on the other hand",
