@@ -50,7 +50,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from docblock import write_block
-from sections_data import DEFAULT_EVAL, MIXED_DAY, Item, bbc, file_lead, labelled4, mixed
+from sections_data import DEFAULT_EVAL, Item, bbc, file_lead, labelled4, mixed, mixed_day
 from train_sections import fit
 
 from briefgen.nlp.quality import needs_context
@@ -58,7 +58,6 @@ from briefgen.relevance import MIN_SECTION_PROBABILITY
 from briefgen.store import ArticleStore
 from briefgen.stories import cluster_articles
 
-DAY = MIXED_DAY
 LABELS = ("security", "diplomacy", "trade", "other")
 _TIME_STAMP = re.compile(r"^\s*\d{1,2}[.:]\d{2}\b")
 
@@ -69,7 +68,9 @@ def _briefgen() -> str:
 
 
 def run_day(day_dir: Path, work: Path, model: Path | None = None) -> tuple[dict[str, Any], dict]:
-    """Build the day with the real command; the briefing JSON and the stored articles."""
+    """Build the day in ``day_dir`` (a folder named for its date) with the real command;
+    the briefing JSON and the stored articles."""
+    day = day_dir.name
     env = dict(os.environ)
     if model is not None:
         env["BRIEFGEN_SECTIONS_MODEL"] = str(model)
@@ -79,7 +80,7 @@ def run_day(day_dir: Path, work: Path, model: Path | None = None) -> tuple[dict[
             _briefgen(),
             "build",
             "--date",
-            DAY,
+            day,
             "--input",
             str(day_dir),
             "--out",
@@ -100,7 +101,7 @@ def run_day(day_dir: Path, work: Path, model: Path | None = None) -> tuple[dict[
             datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
         )
     articles = {a.id: a for a in stored}
-    briefing = json.loads((work / DAY / f"briefing-{DAY}.json").read_text("utf-8"))
+    briefing = json.loads((work / day / f"briefing-{day}.json").read_text("utf-8"))
     return briefing, articles
 
 
@@ -118,8 +119,9 @@ def second_day(eval_dir: Path, root: Path) -> tuple[Path, dict[str, dict[str, An
     the articles of its category; a category the mixed day does not have is skipped.
     """
     manifest = load_manifest(eval_dir)
-    source = eval_dir / "days" / "mixed" / DAY
-    folder = root / DAY
+    day = mixed_day(eval_dir)
+    source = eval_dir / "days" / "mixed" / day
+    folder = root / day
     folder.mkdir(parents=True)
     by_category: dict[str, list[str]] = {}
     rows: dict[str, dict[str, Any]] = {}
@@ -282,7 +284,7 @@ def stories_in_turn(eval_dir: Path, folds: int = 10) -> dict[str, Any]:
 
     taxonomy = load_taxonomy()
     base, extra, news = labelled4(eval_dir), bbc(eval_dir), mixed(eval_dir)
-    folder = eval_dir / "days" / "mixed" / DAY
+    folder = eval_dir / "days" / "mixed" / mixed_day(eval_dir)
     by_story: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in load_manifest(eval_dir).values():
         if not row["file"].startswith("bbc-"):
@@ -430,7 +432,7 @@ def main() -> None:
     parser.add_argument("--no-held-out", action="store_true")
     parser.add_argument("--no-second-day", action="store_true")
     args = parser.parse_args()
-    day_dir = args.eval_dir / "days" / "mixed" / DAY
+    day_dir = args.eval_dir / "days" / "mixed" / mixed_day(args.eval_dir)
     second = None
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

@@ -14,6 +14,7 @@ are written into the package.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,10 +24,11 @@ from briefgen.errors import SkippedInput
 from briefgen.ingest.text import parse_text_article
 from briefgen.relevance import article_lead
 
-#: The mixed day's date: its folder's name, and the date given to the evaluation files,
-#: which have none (it plays no part in their lead).
-MIXED_DAY = "2004-12-01"
-_UNDATED = datetime.fromisoformat(MIXED_DAY).replace(tzinfo=UTC)
+#: The date given to the evaluation files, which have none (it plays no part in their
+#: lead).
+_UNDATED = datetime(2004, 12, 1, tzinfo=UTC)
+#: A day's folder name: its date.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = REPO.parent / "shared" / "eval"
@@ -62,6 +64,17 @@ def file_lead(path: Path) -> str | None:
     return article_lead(article)
 
 
+def mixed_day(eval_dir: Path = DEFAULT_EVAL) -> str:
+    """The mixed day's date: the name of the one dated folder (``YYYY-MM-DD``) under
+    ``days/mixed``, so that a day of the same kind on another date is read the same way."""
+    folder = eval_dir / "days" / "mixed"
+    dates = sorted(p.name for p in folder.iterdir() if p.is_dir() and _DATE.fullmatch(p.name))
+    if len(dates) != 1:
+        found = ", ".join(dates) or "none"
+        raise SystemExit(f"{folder}: expected one folder named for its date, found {found}")
+    return dates[0]
+
+
 def labelled4(eval_dir: Path = DEFAULT_EVAL) -> list[Item]:
     items = []
     with (eval_dir / "labelled" / "labelled4.jsonl").open(encoding="utf-8") as lines:
@@ -86,6 +99,7 @@ def bbc(eval_dir: Path = DEFAULT_EVAL) -> list[Item]:
 
 def mixed(eval_dir: Path = DEFAULT_EVAL) -> list[Item]:
     folder = eval_dir / "days" / "mixed"
+    day = mixed_day(eval_dir)
     items = []
     with (folder / "manifest.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
@@ -99,7 +113,7 @@ def mixed(eval_dir: Path = DEFAULT_EVAL) -> list[Item]:
                 label = "security"
             else:
                 continue
-            text = file_lead(folder / MIXED_DAY / row["file"])
+            text = file_lead(folder / day / row["file"])
             if text is not None:
                 items.append(Item(text, label, "mixed", row["file"]))
     return items

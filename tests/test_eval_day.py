@@ -24,7 +24,7 @@ def judged(tmp_path_factory: pytest.TempPathFactory) -> dict:
     import eval_day
 
     work = tmp_path_factory.mktemp("mixed")
-    day_dir = EVAL / "days" / "mixed" / eval_day.DAY
+    day_dir = EVAL / "days" / "mixed" / eval_day.mixed_day(EVAL)
     return eval_day.judge_day(EVAL, *eval_day.run_day(day_dir, work))
 
 
