@@ -304,12 +304,23 @@ _RELATIONS = re.compile(
     r"\b(?:ambassadors?|embass(?:y|ies)|envoys?|diplomat\w*|consul(?:s|ates?)?"
     r"|foreign (?:minist\w*|secretar\w*|office|affairs|polic\w*)|secretary of state"
     r"|state department|summit(?:s|ry)?|treat(?:y|ies)|bilateral|multilateral|sanctions?"
+    r"|superpowers?"
     r"|state visit|cease-?fire|peace (?:talks|deal|process|plan|agreement|accord)"
     r"|prisoner (?:swaps?|exchanges?)|international community"
     r"|(?:other|foreign|neighbou?ring|western|arab|african|asian|european)"
     r" (?:nations|countries|states|governments|powers)"
     r"|refugees?|asylum|(?<!anti-)migrants?|united nations|(?<!national )security council"
     r"|european union|african union|arab league|world trade organi[sz]ation)\b",
+    re.IGNORECASE,
+)
+#: Diplomats as a report's source ("…, diplomatic sources said", "Western diplomats in
+#: Hanoi said", "according to diplomats"): who told the news, not relations between
+#: states. One state's own affairs (a parliament sacking its leaders, a party's unity
+#: talks) are often reported that way. Diplomats "told to leave" are the news.
+_DIPLOMATS_SAID = re.compile(
+    r"\b(?:[\w-]+ ){0,2}(?:diplomats|diplomatic sources?)(?: (?:in|at) [A-Z][\w.-]*)?"
+    r" (?:said|say|says|told|reported|believe[sd]?)\b(?! to\b)"
+    r"|\b(?:said|say|says|according to) (?:[\w-]+ ){0,2}(?:diplomats|diplomatic sources?)\b",
     re.IGNORECASE,
 )
 _BODIES = re.compile(
@@ -396,7 +407,9 @@ def reach(lead: str) -> Reach:
                 break
     return Reach(
         tuple(countries),
-        bool(body_leader or _RELATIONS.search(lead) or _BODIES.search(lead)),
+        bool(
+            body_leader or _RELATIONS.search(_DIPLOMATS_SAID.sub(" ", lead)) or _BODIES.search(lead)
+        ),
         bool(_TRADE_FLOWS.search(lead)) or len(named) >= 2,
     )
 

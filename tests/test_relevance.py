@@ -736,6 +736,15 @@ def test_a_story_between_two_sections_still_belongs() -> None:
         ("Guaido calls for support\nThe opposition leader asks other nations to act.", True),
         ("Arvand appeals to the international community\nIts ports are shut.", True),
         ("Arvand's cabinet is sworn in\nThe foreign-educated ministers took office.", False),
+        # Diplomats as a report's source say who told it, not what passed between states.
+        ("Arvand's parliament sacks premier\nThe vote was unanimous, diplomats said.", False),
+        ("Unity talks suspended\nWestern diplomats in Harare say the party split.", False),
+        ("Arvand army moves north\nAccording to diplomatic sources, it crossed a river.", False),
+        ("Arvand recalls envoy\nHe left on Friday, diplomatic sources said.", True),
+        ("Diplomats expelled from Arvand\nThe four were given two days to leave.", True),
+        ("Arvand acts\nFour diplomats were told to leave within two days.", True),
+        # The superpowers are two states.
+        ("Spain backs superpower plan\nIt would accept a ban on medium-range missiles.", True),
         # Leaders stand for their states, or for the bodies they lead.
         ("Kim Jong Un accepts Trump's invitation\nThe two will meet at the border.", True),
         ("Guterres urges calm in Sudan\nThe fighting spread to the capital.", True),
