@@ -316,13 +316,28 @@ _RELATIONS = re.compile(
 #: Diplomats as a report's source ("…, diplomatic sources said", "Western diplomats in
 #: Hanoi said", "according to diplomats"): who told the news, not relations between
 #: states. One state's own affairs (a parliament sacking its leaders, a party's unity
-#: talks) are often reported that way. Diplomats "told to leave" are the news.
+#: talks) are often reported that way. Diplomats "told to leave" are the news. Only the
+#: diplomats are set aside: "embassy diplomats said" still names an embassy.
 _DIPLOMATS_SAID = re.compile(
-    r"\b(?:[\w-]+ ){0,2}(?:diplomats|diplomatic sources?)(?: (?:in|at) [A-Z][\w.-]*)?"
+    r"\b(?P<source>diplomats|diplomatic sources?)(?: (?:in|at) [A-Z][\w.-]*)?"
     r" (?:said|say|says|told|reported|believe[sd]?)\b(?! to\b)"
-    r"|\b(?:said|say|says|according to) (?:[\w-]+ ){0,2}(?:diplomats|diplomatic sources?)\b",
+    r"|\b(?:said|say|says|according to) (?:[\w-]+ ){0,2}"
+    r"(?P<after>diplomats|diplomatic sources?)\b",
     re.IGNORECASE,
 )
+
+
+def _without_diplomats_said(lead: str) -> str:
+    """``lead`` with the diplomats it names as its source (:data:`_DIPLOMATS_SAID`) left out."""
+
+    def drop(match: re.Match[str]) -> str:
+        group = "source" if match.group("source") else "after"
+        start, end = match.span(group)
+        return lead[match.start() : start] + " " + lead[end : match.end()]
+
+    return _DIPLOMATS_SAID.sub(drop, lead)
+
+
 _BODIES = re.compile(
     r"(?<![\w.])(?:UN|U\.N\.|NATO|EU|WTO|IMF|ASEAN|OPEC|G7|G8|G20|BRICS|IAEA|OSCE|OECD|APEC"
     r"|Mercosur|ECOWAS)(?![\w])"
@@ -408,7 +423,7 @@ def reach(lead: str) -> Reach:
     return Reach(
         tuple(countries),
         bool(
-            body_leader or _RELATIONS.search(_DIPLOMATS_SAID.sub(" ", lead)) or _BODIES.search(lead)
+            body_leader or _RELATIONS.search(_without_diplomats_said(lead)) or _BODIES.search(lead)
         ),
         bool(_TRADE_FLOWS.search(lead)) or len(named) >= 2,
     )

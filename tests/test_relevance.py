@@ -743,6 +743,8 @@ def test_a_story_between_two_sections_still_belongs() -> None:
         ("Arvand recalls envoy\nHe left on Friday, diplomatic sources said.", True),
         ("Diplomats expelled from Arvand\nThe four were given two days to leave.", True),
         ("Arvand acts\nFour diplomats were told to leave within two days.", True),
+        ("Arvand office shuts\nIts staff left, said two embassy diplomats in Nordvik.", True),
+        ("Arvand office shuts\nThe staff left, embassy diplomats said.", True),
         # The superpowers are two states.
         ("Spain backs superpower plan\nIt would accept a ban on medium-range missiles.", True),
         # Leaders stand for their states, or for the bodies they lead.
