@@ -310,7 +310,8 @@ _RELATIONS = re.compile(
     r"|(?:other|foreign|neighbou?ring|western|arab|african|asian|european)"
     r" (?:nations|countries|states|governments|powers)"
     r"|refugees?|asylum|(?<!anti-)migrants?|united nations|(?<!national )security council"
-    r"|european union|african union|arab league|world trade organi[sz]ation)\b",
+    r"|european union|european communit(?:y|ies)|african union|arab league"
+    r"|world trade organi[sz]ation)\b",
     re.IGNORECASE,
 )
 #: Diplomats as a report's source ("…, diplomatic sources said", "Western diplomats in
@@ -339,8 +340,8 @@ def _without_diplomats_said(lead: str) -> str:
 
 
 _BODIES = re.compile(
-    r"(?<![\w.])(?:UN|U\.N\.|NATO|EU|WTO|IMF|ASEAN|OPEC|G7|G8|G20|BRICS|IAEA|OSCE|OECD|APEC"
-    r"|Mercosur|ECOWAS)(?![\w])"
+    r"(?<![\w.])(?:UN|U\.N\.|NATO|EU|WTO|GATT|IMF|ASEAN|OPEC|G7|G8|G20|BRICS|IAEA|OSCE|OECD"
+    r"|APEC|Mercosur|ECOWAS|Comecon|World Bank)(?![\w])"
     # International bodies by their names: the International Tin Council, Coffee
     # Organization, Energy Agency, Court of Justice.
     r"|\bInternational(?: [A-Z][\w-]*){1,3} (?:Council|Organi[sz]ation|Agreement|Agency|Court"

@@ -745,6 +745,13 @@ def test_a_story_between_two_sections_still_belongs() -> None:
         ("Arvand acts\nFour diplomats were told to leave within two days.", True),
         ("Arvand office shuts\nIts staff left, said two embassy diplomats in Nordvik.", True),
         ("Arvand office shuts\nThe staff left, embassy diplomats said.", True),
+        # The bodies states meet in, as the wire names them.
+        ("European Community farm ministers meet\nThey weigh deep price cuts.", True),
+        ("Velmar takes tariff row to GATT\nA panel will rule next year.", True),
+        ("Nordvik gets World Bank loan\nThe money will pay for roads.", True),
+        ("Comecon session ends\nMembers agreed on a five-year plan.", True),
+        # "EC" alone is as often an election commission as the European Community.
+        ("Poll date set\nThe EC said voting in Arvand starts in May.", False),
         # The superpowers are two states.
         ("Spain backs superpower plan\nIt would accept a ban on medium-range missiles.", True),
         # Leaders stand for their states, or for the bodies they lead.
