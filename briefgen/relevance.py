@@ -22,7 +22,7 @@ import math
 import os
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -399,6 +399,21 @@ def _currency(text: str, start: int, end: int) -> bool:
     )
 
 
+#: A state and the name it had while divided or in a union, which a story gives side by
+#: side: "German" beside "West German" in a 1987 wire, "Moscow" beside "the Soviet Union".
+#: Named together, they are one state, the more particular name.
+_ONE_STATE = {"Germany": ("West Germany", "East Germany"), "Russia": ("Soviet Union",)}
+
+
+def _states(names: Iterable[str]) -> set[str]:
+    """The distinct states ``names`` (the gazetteer's countries) stand for."""
+    found = set(names)
+    for broad, particular in _ONE_STATE.items():
+        if broad in found and not found.isdisjoint(particular):
+            found.discard(broad)
+    return found
+
+
 def reach(lead: str) -> Reach:
     """The :class:`Reach` of one article's ``lead`` (its headline and opening)."""
     countries: list[str] = []
@@ -419,14 +434,15 @@ def reach(lead: str) -> Reach:
         named.add(name)
         if name not in countries and not _currency(lead, start, end):
             countries.append(name)
-            if len(countries) == 2:
+            if len(_states(countries)) == 2:
                 break
+    states = _states(countries)
     return Reach(
-        tuple(countries),
+        tuple(c for c in countries if c in states),
         bool(
             body_leader or _RELATIONS.search(_without_diplomats_said(lead)) or _BODIES.search(lead)
         ),
-        bool(_TRADE_FLOWS.search(lead)) or len(named) >= 2,
+        bool(_TRADE_FLOWS.search(lead)) or len(_states(named)) >= 2,
     )
 
 
@@ -448,7 +464,7 @@ def between_states(leads: Sequence[str], reaches: Sequence[Reach] | None = None)
     reads that as diplomacy.
     """
     read = _read(leads, reaches)
-    return any(r.relations for r in read) or len({c for r in read for c in r.countries}) >= 2
+    return any(r.relations for r in read) or len(_states(c for r in read for c in r.countries)) >= 2
 
 
 #: Trade that crosses borders by its nature: goods and money going abroad, and the

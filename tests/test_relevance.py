@@ -752,6 +752,10 @@ def test_a_story_between_two_sections_still_belongs() -> None:
         ("Comecon session ends\nMembers agreed on a five-year plan.", True),
         # "EC" alone is as often an election commission as the European Community.
         ("Poll date set\nThe EC said voting in Arvand starts in May.", False),
+        # One state under its own name and a divided or past one's is one state.
+        ("German inflation seen rising\nPrices in West Germany will be 0.5 pct higher.", False),
+        ("Moscow carries out nuclear test\nThe Soviet Union tested a device underground.", False),
+        ("Moscow and Bonn sign accord\nThe Soviet Union and West Germany agreed on trade.", True),
         # The superpowers are two states.
         ("Spain backs superpower plan\nIt would accept a ban on medium-range missiles.", True),
         # Leaders stand for their states, or for the bodies they lead.
@@ -793,6 +797,7 @@ def test_relations_between_states_are_told_apart_from_one_states_affairs(
         # relations between the two (see the test above).
         ("Westbank issues bond in Spain\nThe issue is of 50 mln Australian dollars.", True),
         ("Velmar Mutual cuts bonuses\nThe insurer blamed weak share prices.", False),
+        ("German cash in circulation up\nIt rose by 2.8 billion West German marks.", False),
         ("Berg Stores sales rise\nComparable-store sales rose 4% in February.", False),
         ("An important vote\nShareholders of Okafor Mills approved the merger.", False),
     ],
