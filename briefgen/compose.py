@@ -490,13 +490,13 @@ def stored_candidates(article: Article, analysis: ArticleAnalysis) -> list[Candi
 def _stored_quotes(
     articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]
 ) -> list[Quote]:
-    return [
-        Quote(text=text, speaker=speaker, role=role, source=source)
-        for a in articles
-        if analyses[a.id].quotes
-        for source in (source_of(a),)
-        for text, speaker, role in analyses[a.id].quotes
-    ]
+    quotes: list[Quote] = []
+    for a in articles:
+        found = analyses[a.id].quotes
+        if found:  # the source is worked out only for an article that has quotes
+            source = source_of(a)
+            quotes.extend(Quote(text=t, speaker=s, role=r, source=source) for t, s, r in found)
+    return quotes
 
 
 def _cited_articles(articles: Sequence[Article], points: Sequence[Point]) -> list[Article]:

@@ -1351,7 +1351,7 @@ def _glued_headline(words: list[str]) -> bool:
 _WORD_MONTHS = word_set("may march august")
 #: A day's or a month's name in lower case (not a month's name that is a word too).
 _LOWER_DATE = re.compile(
-    rf"(?<![/@#\w.-])(?:{'|'.join(m for m in (*WEEKDAYS, *_MONTHS) if m not in _WORD_MONTHS)})"
+    rf"(?<![/@#\w.-])(?:{'|'.join(sorted(CALENDAR_WORDS - _WORD_MONTHS))})"
     r"(?![\w/-])"
 )
 #: A word in lower case, not in a link, an address or a tag.
