@@ -18,6 +18,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -150,6 +151,9 @@ class Gazetteer:
     #: The state (a country) or the international body (an organisation) each leader
     #: speaks for, by canonical name: the ``[leaders]`` table.
     leaders: Mapping[str, tuple[str, ActorKind]] = field(default_factory=dict)
+    #: The states that ended, each with the state that now holds its capital and the day
+    #: it ended: the ``[former]`` table ("Soviet Union": ("Russia", 1991-12-26)).
+    former: Mapping[str, tuple[str, date]] = field(default_factory=dict)
 
     def lookup(self, phrase: str) -> tuple[str, ActorKind] | None:
         """The canonical name and kind of ``phrase``, if it is an alias of a known actor."""
@@ -275,18 +279,42 @@ def parse_gazetteer(content: str, where: str = _BUILTIN) -> Gazetteer:
         raise ConfigError(f"gazetteer {where}: ignore.phrases must be a list of strings")
     for phrase in ignore:
         add(phrase, None, "ignore.phrases")
-    unknown = set(raw) - set(_TABLES) - {"ignore", "leaders"}
+    unknown = set(raw) - set(_TABLES) - {"ignore", "leaders", "former"}
     if unknown:
         raise ConfigError(
             f"gazetteer {where}: unknown table(s) {', '.join(sorted(unknown))}; "
-            f"known: {', '.join([*_TABLES, 'leaders', 'ignore'])}"
+            f"known: {', '.join([*_TABLES, 'leaders', 'former', 'ignore'])}"
         )
     return Gazetteer(
         aliases=aliases,
         pattern=re.compile(rf"(?<!\w)(?:{_trie_regex(aliases)})(?!\w)"),
         source=where,
         leaders=_leaders(raw, where),
+        former=_former(raw, where),
     )
+
+
+def _former(raw: Mapping[str, Any], where: str) -> dict[str, tuple[str, date]]:
+    """The ``[former]`` table, checked: each entry a country of ``[countries]`` with
+    ``is`` (another country) and ``ended`` (a date)."""
+    table = raw.get("former", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"gazetteer {where}: [former] must be a table of state = {{is, ended}}")
+    countries = raw.get("countries", {})
+    former: dict[str, tuple[str, date]] = {}
+    for name, entry in table.items():
+        key = f"former.{name}"
+        if name not in countries:
+            raise ConfigError(f"gazetteer {where}: {key}: not a country of [countries]")
+        if not isinstance(entry, dict) or set(entry) != {"is", "ended"}:
+            raise ConfigError(f"gazetteer {where}: {key} must be {{ is = state, ended = date }}")
+        later, ended = entry["is"], entry["ended"]
+        if not isinstance(later, str) or later not in countries or later == name:
+            raise ConfigError(f"gazetteer {where}: {key}: is = {later!r} is not another country")
+        if type(ended) is not date:
+            raise ConfigError(f"gazetteer {where}: {key}: ended = {ended!r} is not a date")
+        former[name] = (later, ended)
+    return former
 
 
 def _leaders(raw: Mapping[str, Any], where: str) -> dict[str, tuple[str, ActorKind]]:
@@ -357,6 +385,20 @@ def load_gazetteer() -> Gazetteer:
     return parse_gazetteer(content, _BUILTIN)
 
 
+def _as_then(
+    counts: Counter[tuple[str, ActorKind]], on: date, former: Mapping[str, tuple[str, date]]
+) -> None:
+    """Moves each later state's mentions in ``counts`` to the former state it was ``on``."""
+    then: dict[str, list[str]] = {}
+    for old, (later, ended) in former.items():
+        if on < ended:
+            then.setdefault(later, []).append(old)
+    for later, olds in then.items():
+        named = olds if len(olds) == 1 else [old for old in olds if counts[(old, "country")]]
+        if len(named) == 1 and (later, "country") in counts:
+            counts[(named[0], "country")] += counts.pop((later, "country"))
+
+
 def _strip_possessive(name: str) -> str:
     return _POSSESSIVE.sub("", name) if name.endswith(("'s", "’s", "s'", "s’")) else name
 
@@ -403,7 +445,11 @@ def _scan(text: str, gazetteer: Gazetteer) -> TextHits:
 
 
 def find_actors(
-    texts: Iterable[str], *, limit: int = 15, gazetteer: Gazetteer | None = None
+    texts: Iterable[str],
+    *,
+    limit: int = 15,
+    gazetteer: Gazetteer | None = None,
+    on: date | None = None,
 ) -> list[Actor]:
     """The actors mentioned in ``texts``, most mentioned first (ties by name).
 
@@ -412,9 +458,11 @@ def find_actors(
     is a person even if the gazetteer lacks them; "Mr/Ms Surname" counts for
     the one person of that surname named in full in ``texts`` (or listed
     with that form in the gazetteer), and is skipped when that is ambiguous.
+    On a day ``on`` before a former state ended, the state that now holds its capital
+    counts for it (see :func:`rank_actors`).
     """
     gaz = gazetteer or load_gazetteer()
-    return rank_actors([_scan(text, gaz) for text in texts], limit=limit)
+    return rank_actors([_scan(text, gaz) for text in texts], limit=limit, on=on, gazetteer=gaz)
 
 
 def scan_actors(text: str, gazetteer: Gazetteer | None = None) -> TextHits:
@@ -422,8 +470,20 @@ def scan_actors(text: str, gazetteer: Gazetteer | None = None) -> TextHits:
     return _scan(text, gazetteer or load_gazetteer())
 
 
-def rank_actors(hits: Sequence[TextHits], *, limit: int = 15) -> list[Actor]:
-    """:func:`find_actors` over texts already scanned with :func:`scan_actors`."""
+def rank_actors(
+    hits: Sequence[TextHits],
+    *,
+    limit: int = 15,
+    on: date | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[Actor]:
+    """:func:`find_actors` over texts already scanned with :func:`scan_actors`.
+
+    With ``on``, the edition's day, a state that did not yet exist as such counts for
+    the former state it was then (the gazetteer's ``[former]`` table): "Moscow" and
+    "Russian" in a 1987 wire are the Soviet Union. Where two former states became one,
+    "German" counts for West or East Germany only when the texts name one of the two.
+    """
     counts: Counter[tuple[str, ActorKind]] = Counter()
     full_names: set[str] = set()
     for hit in hits:
@@ -433,6 +493,8 @@ def rank_actors(hits: Sequence[TextHits], *, limit: int = 15) -> list[Actor]:
             if " " in name:
                 counts[(name, "person")] += 1
                 full_names.add(name)
+    if on is not None:
+        _as_then(counts, on, (gazetteer or load_gazetteer()).former)
     local = _unique_surnames(full_names)
     for hit in hits:
         for surname in [*hit.honorifics, *(n for n in hit.titled if " " not in n)]:

@@ -467,7 +467,7 @@ def compose(
         ),
         edition=edition,
         quotes=tuple(rank_quotes(_stored_quotes(cited, analyses), QUOTES)),
-        actors=tuple(rank_actors([analyses[a.id].actors for a in cited], limit=ACTORS)),
+        actors=tuple(rank_actors([analyses[a.id].actors for a in cited], limit=ACTORS, on=day)),
     )
 
 

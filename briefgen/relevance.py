@@ -399,18 +399,24 @@ def _currency(text: str, start: int, end: int) -> bool:
     )
 
 
-#: A state and the name it had while divided or in a union, which a story gives side by
-#: side: "German" beside "West German" in a 1987 wire, "Moscow" beside "the Soviet Union".
-#: Named together, they are one state, the more particular name.
-_ONE_STATE = {"Germany": ("West Germany", "East Germany"), "Russia": ("Soviet Union",)}
+@cache
+def _one_state() -> dict[str, tuple[str, ...]]:
+    """Each state that carries on a former one, with the former states it was (the
+    gazetteer's ``[former]`` table): a story gives them side by side, "German" beside
+    "West German" in a 1987 wire, "Moscow" beside "the Soviet Union", "Belgrade" beside
+    "Yugoslavia". Named together, they are one state, the former one's name."""
+    later: dict[str, tuple[str, ...]] = {}
+    for old, (now, _) in load_gazetteer().former.items():
+        later[now] = (*later.get(now, ()), old)
+    return later
 
 
 def _states(names: Iterable[str]) -> set[str]:
     """The distinct states ``names`` (the gazetteer's countries) stand for."""
     found = set(names)
-    for broad, particular in _ONE_STATE.items():
-        if broad in found and not found.isdisjoint(particular):
-            found.discard(broad)
+    for now, former in _one_state().items():
+        if now in found and not found.isdisjoint(former):
+            found.discard(now)
     return found
 
 

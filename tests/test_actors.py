@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from briefgen.actors import find_actors, load_gazetteer, parse_gazetteer
@@ -178,6 +180,63 @@ def test_leaders_speak_for_a_country_or_a_body() -> None:
 def test_a_leader_must_be_a_known_person_under_one_known_place(table: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         parse_gazetteer(f"{_PLACES}{_PEOPLE}[leaders]\n{table}\n", "custom.toml")
+
+
+def test_former_states_are_read_from_the_gazetteer() -> None:
+    content = f'{_PLACES}[former]\nNordvik = {{ is = "Velmar", ended = 1990-10-03 }}\n'
+    assert parse_gazetteer(content, "custom.toml").former == {
+        "Nordvik": ("Velmar", date(1990, 10, 3))
+    }
+    shipped = load_gazetteer().former
+    assert shipped["Soviet Union"] == ("Russia", date(1991, 12, 26))
+    assert shipped["West Germany"][0] == shipped["East Germany"][0] == "Germany"
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('Atlantis = { is = "Velmar", ended = 1990-10-03 }', r"former\.Atlantis: not a country"),
+        ('Nordvik = { is = "Atlantis", ended = 1990-10-03 }', r"'Atlantis' is not another"),
+        ('Nordvik = { is = "Nordvik", ended = 1990-10-03 }', r"'Nordvik' is not another"),
+        ('Nordvik = { is = "Velmar", ended = "1990" }', r"ended = '1990' is not a date"),
+        ('Nordvik = { is = "Velmar", ended = 1990-10-03T12:00:00 }', r"is not a date"),
+        ('Nordvik = { is = "Velmar" }', r"former\.Nordvik must be"),
+        ('Nordvik = "Velmar"', r"former\.Nordvik must be"),
+    ],
+)
+def test_a_former_state_must_be_a_country_carried_on_by_another(table: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        parse_gazetteer(f"{_PLACES}[former]\n{table}\n", "custom.toml")
+
+
+def _named(texts: list[str], on: date | None) -> dict[str, int]:
+    return {a.name: a.mentions for a in find_actors(texts, on=on)}
+
+
+def test_a_state_counts_for_the_former_state_it_was_on_the_day() -> None:
+    texts = ["Moscow said the Soviet Union would buy grain.", "Russian officials agreed."]
+    # In 1987 Moscow and the Russians were the Soviet Union; in 2017 Russia is a state.
+    assert _named(texts, date(1987, 3, 1)) == {"Soviet Union": 3}
+    assert _named(texts, date(2017, 3, 1)) == {"Russia": 2, "Soviet Union": 1}
+    assert _named(texts, None) == {"Russia": 2, "Soviet Union": 1}
+    assert _named(["Belgrade and Prague signed."], date(1987, 3, 1)) == {
+        "Czechoslovakia": 1,
+        "Yugoslavia": 1,
+    }
+    # The day it ended, the later state is itself again.
+    assert _named(["Moscow spoke."], date(1991, 12, 26)) == {"Russia": 1}
+
+
+def test_germany_before_1990_is_the_one_of_the_two_the_texts_name() -> None:
+    west = ["German banks lent more.", "West German exports rose."]
+    assert _named(west, date(1987, 3, 1)) == {"West Germany": 2}
+    east = ["German banks lent more.", "East Berlin spoke."]
+    assert _named(east, date(1987, 3, 1)) == {"East Germany": 2}
+    # Both named, or neither: "German" is left as it is.
+    both = ["German talks.", "West German and East German envoys met."]
+    assert _named(both, date(1987, 3, 1)) == {"East Germany": 1, "Germany": 1, "West Germany": 1}
+    assert _named(["German banks lent more."], date(1987, 3, 1)) == {"Germany": 1}
+    assert _named(west, date(2017, 3, 1)) == {"Germany": 1, "West Germany": 1}
 
 
 def test_honorific_alone_is_not_guessed_from_a_common_surname() -> None:

@@ -756,6 +756,10 @@ def test_a_story_between_two_sections_still_belongs() -> None:
         ("German inflation seen rising\nPrices in West Germany will be 0.5 pct higher.", False),
         ("Moscow carries out nuclear test\nThe Soviet Union tested a device underground.", False),
         ("Moscow and Bonn sign accord\nThe Soviet Union and West Germany agreed on trade.", True),
+        ("Strike spreads in Belgrade\nYugoslavia's workers want higher pay.", False),
+        ("Prague raises prices\nCzechoslovakia's bread will cost more.", False),
+        # Only the state that holds the former one's capital is it, not every republic.
+        ("Serbia and Kosovo trade blame\nBoth were part of Yugoslavia.", True),
         # The superpowers are two states.
         ("Spain backs superpower plan\nIt would accept a ban on medium-range missiles.", True),
         # Leaders stand for their states, or for the bodies they lead.
