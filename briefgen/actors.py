@@ -87,6 +87,14 @@ _TITLED = re.compile(
 #: The word just before a name, when it is capitalised and in the same clause: a
 #: given name, a title, or another name ("Gerhard Stoltenberg", "Chancellor Schroeder").
 _WORD_BEFORE = re.compile(rf"(?<![\w'’.-])(?P<word>[{_UPPER}][\w.]*) $")
+#: A compass point and "and" before a name that opens with another: the first name of
+#: "North and South Korea" or "East and West German", whose last word is left out.
+#: ("Far East and West Germany" is not East Germany.)
+_ELIDED = re.compile(
+    r"(?<![\w-])(?<!Far )(?<!Near )(?<!Middle )"
+    r"(?P<point>North|South|East|West)\s+(?:and|or|&)\s+$"
+)
+_POINTS = frozenset({"North", "South", "East", "West"})
 #: Another name joined to a surname by a hyphen ("Schroeder-Hohenwarth").
 _JOINED_NAME = re.compile(rf"-(?P<word>[{_UPPER}][\w'’]*)")
 #: Words of a title (and honorifics) that may stand before a surname alone.
@@ -168,13 +176,18 @@ class Gazetteer:
         later in the text ("Stoltenberg said"); or when another name is joined to it by a
         hyphen ("Schroeder-Hohenwarth"). A title, a possessive or a part of the person's
         own name may come before it ("Chancellor Schroeder", "Norway's Stoltenberg",
-        "Luiz Inacio Lula", "Don Rumsfeld")."""
+        "Luiz Inacio Lula", "Don Rumsfeld"). "North and South Korea" names both Koreas,
+        the first at "North"."""
         others: set[str] = set()
         for match in self.pattern.finditer(text):
             alias = match.group()
             entry = self.aliases[alias]
             if entry is None:
                 continue
+            if entry.kind == "country" and alias.split(" ", 1)[0] in _POINTS:
+                elided = self._elided(text, match.start(), alias, entry.name)
+                if elided is not None:
+                    yield elided
             if entry.kind == "person" and " " not in alias:
                 if alias in others:
                     continue
@@ -185,6 +198,20 @@ class Gazetteer:
                     others.add(alias)
                     continue
             yield match.start(), match.end(), entry.name, entry.kind
+
+    def _elided(
+        self, text: str, start: int, alias: str, name: str
+    ) -> tuple[int, int, str, ActorKind] | None:
+        """The country named by a compass point before ``alias`` (``name``'s) at ``start``
+        whose other words are left out ("North" of "North and South Korea"), if any."""
+        before = _ELIDED.search(text, max(0, start - 12), start)
+        if before is None:
+            return None
+        point = before["point"]
+        entry = self.aliases.get(point + alias[alias.index(" ") :])
+        if entry is None or entry.name == name:
+            return None
+        return before.start(), before.start() + len(point), entry.name, entry.kind
 
     @staticmethod
     def _another_persons(text: str, start: int, end: int, name: str) -> bool:

@@ -182,6 +182,21 @@ def test_a_leader_must_be_a_known_person_under_one_known_place(table: str, messa
         parse_gazetteer(f"{_PLACES}{_PEOPLE}[leaders]\n{table}\n", "custom.toml")
 
 
+def test_a_name_whose_last_word_is_left_out_counts() -> None:
+    # "North and South Korea" names two states, "East and West German" two peoples.
+    assert _counts("North and South Korea met; East and West German envoys came.") == {
+        "North Korea": 1,
+        "South Korea": 1,
+        "East Germany": 1,
+        "West Germany": 1,
+    }
+    assert _counts("South or North Korean troops.") == {"North Korea": 1, "South Korea": 1}
+    # Not a compass point of a country's name: a region, or the same name again.
+    assert _counts("The Far East and West Germany.") == {"West Germany": 1}
+    assert _counts("The Middle East and South Korea.") == {"South Korea": 1}
+    assert _counts("South and South Korea.") == {"South Korea": 1}
+
+
 def test_former_states_are_read_from_the_gazetteer() -> None:
     content = f'{_PLACES}[former]\nNordvik = {{ is = "Velmar", ended = 1990-10-03 }}\n'
     assert parse_gazetteer(content, "custom.toml").former == {

@@ -760,6 +760,8 @@ def test_a_story_between_two_sections_still_belongs() -> None:
         ("Prague raises prices\nCzechoslovakia's bread will cost more.", False),
         # Only the state that holds the former one's capital is it, not every republic.
         ("Serbia and Kosovo trade blame\nBoth were part of Yugoslavia.", True),
+        # Two states whose names share their last word, given once.
+        ("North and South Korea to hold reunions\nFamilies split by the war will meet.", True),
         # The superpowers are two states.
         ("Spain backs superpower plan\nIt would accept a ban on medium-range missiles.", True),
         # Leaders stand for their states, or for the bodies they lead.
