@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any, Literal
 
@@ -94,7 +94,7 @@ _ELIDED = re.compile(
     r"(?<![\w-])(?<!Far )(?<!Near )(?<!Middle )"
     r"(?P<point>North|South|East|West)\s+(?:and|or|&)\s+$"
 )
-_POINTS = frozenset({"North", "South", "East", "West"})
+_POINTS = ("North ", "South ", "East ", "West ")
 #: Another name joined to a surname by a hyphen ("Schroeder-Hohenwarth").
 _JOINED_NAME = re.compile(rf"-(?P<word>[{_UPPER}][\w'’]*)")
 #: Words of a title (and honorifics) that may stand before a surname alone.
@@ -163,6 +163,15 @@ class Gazetteer:
     #: it ended: the ``[former]`` table ("Soviet Union": ("Russia", 1991-12-26)).
     former: Mapping[str, tuple[str, date]] = field(default_factory=dict)
 
+    @cached_property
+    def carried_on(self) -> Mapping[str, tuple[str, ...]]:
+        """Each state that carries on former ones, with them: :attr:`former` turned round
+        ("Germany": ("West Germany", "East Germany"))."""
+        later: dict[str, tuple[str, ...]] = {}
+        for old, (now, _) in self.former.items():
+            later[now] = (*later.get(now, ()), old)
+        return later
+
     def lookup(self, phrase: str) -> tuple[str, ActorKind] | None:
         """The canonical name and kind of ``phrase``, if it is an alias of a known actor."""
         entry = self.aliases.get(phrase)
@@ -184,7 +193,7 @@ class Gazetteer:
             entry = self.aliases[alias]
             if entry is None:
                 continue
-            if entry.kind == "country" and alias.split(" ", 1)[0] in _POINTS:
+            if entry.kind == "country" and alias.startswith(_POINTS):
                 elided = self._elided(text, match.start(), alias, entry.name)
                 if elided is not None:
                     yield elided
@@ -412,15 +421,10 @@ def load_gazetteer() -> Gazetteer:
     return parse_gazetteer(content, _BUILTIN)
 
 
-def _as_then(
-    counts: Counter[tuple[str, ActorKind]], on: date, former: Mapping[str, tuple[str, date]]
-) -> None:
+def _as_then(counts: Counter[tuple[str, ActorKind]], on: date, gazetteer: Gazetteer) -> None:
     """Moves each later state's mentions in ``counts`` to the former state it was ``on``."""
-    then: dict[str, list[str]] = {}
-    for old, (later, ended) in former.items():
-        if on < ended:
-            then.setdefault(later, []).append(old)
-    for later, olds in then.items():
+    for later, former in gazetteer.carried_on.items():
+        olds = [old for old in former if on < gazetteer.former[old][1]]
         named = olds if len(olds) == 1 else [old for old in olds if counts[(old, "country")]]
         if len(named) == 1 and (later, "country") in counts:
             counts[(named[0], "country")] += counts.pop((later, "country"))
@@ -521,7 +525,7 @@ def rank_actors(
                 counts[(name, "person")] += 1
                 full_names.add(name)
     if on is not None:
-        _as_then(counts, on, (gazetteer or load_gazetteer()).former)
+        _as_then(counts, on, gazetteer or load_gazetteer())
     local = _unique_surnames(full_names)
     for hit in hits:
         for surname in [*hit.honorifics, *(n for n in hit.titled if " " not in n)]:

@@ -399,22 +399,13 @@ def _currency(text: str, start: int, end: int) -> bool:
     )
 
 
-@cache
-def _one_state() -> dict[str, tuple[str, ...]]:
-    """Each state that carries on a former one, with the former states it was (the
-    gazetteer's ``[former]`` table): a story gives them side by side, "German" beside
-    "West German" in a 1987 wire, "Moscow" beside "the Soviet Union", "Belgrade" beside
-    "Yugoslavia". Named together, they are one state, the former one's name."""
-    later: dict[str, tuple[str, ...]] = {}
-    for old, (now, _) in load_gazetteer().former.items():
-        later[now] = (*later.get(now, ()), old)
-    return later
-
-
 def _states(names: Iterable[str]) -> set[str]:
-    """The distinct states ``names`` (the gazetteer's countries) stand for."""
+    """The distinct states ``names`` (the gazetteer's countries) stand for. A state and a
+    former one it carries on (the gazetteer's ``[former]`` table), which a story gives
+    side by side ("German" beside "West German" in a 1987 wire, "Moscow" beside "the
+    Soviet Union", "Belgrade" beside "Yugoslavia"), are one state, the former one."""
     found = set(names)
-    for now, former in _one_state().items():
+    for now, former in load_gazetteer().carried_on.items():
         if now in found and not found.isdisjoint(former):
             found.discard(now)
     return found
