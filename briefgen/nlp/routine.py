@@ -2,7 +2,8 @@
 
 A wire day is half routine copy: the dollar "opened lower in Nordvik", cocoa
 futures "held steady at midsession", a bank "is issuing eurobonds", an agency
-"affirmed" a company's ratings, a company's results come as a table, a digest
+"affirmed" a company's ratings, an investor "raised its stake" in a company "to
+620,400 shares, or 8.6 pct", a company's results come as a table, a digest
 lists the day's other stories, fuel stocks "rose in the week". Each is business
 news and may sit in Trade, but none is what a desk reads a briefing for, and
 the many reports of one market share their words, so they look like a story
@@ -81,6 +82,22 @@ _NOTICE_LEAD = re.compile(
     re.I,
 )
 
+#: A holding disclosed as a securities filing discloses it: an investor raised or cut its
+#: stake "to 620,400 shares", or has "acquired 64,000 shares … or 4.8 pct" by a filing.
+_HOLDING_LEAD = re.compile(
+    r"\b(?:raised|increased|boosted|lifted|upped|cut|lowered|reduced|trimmed)\s+"
+    r"(?:its|it|his|her|their)\s+(?:\w+\s+){0,2}?stake\b[^.]*?\bto\s+"
+    r"(?:the\s+equivalent\s+of\s+)?[\d,.]+\s+(?:mln\s+)?(?:\w+\s+)?shares\b"
+    r"|\b(?:securities\s+and\s+exchange\s+commission|filing)\b[^.]*?\b(?:has|holds|owns"
+    r"|acquired|bought)\s+(?:about\s+)?[\d,.]+\s+(?:mln\s+)?(?:\w+\s+)?shares\b[^.]*?\bpct\b",
+    re.I,
+)
+#: … unless the holder is after the company: then the holding is news.
+_HOLDING_AIM = re.compile(
+    r"\b(?:control|tender|takeover|take\s+over|merger|merge|bid|offer|buyout|buy-out|proxy"
+    r"|board\s+seats?|oust)",
+    re.I,
+)
 
 #: A company's results as a wire's table ("Velmar Corp 1st Qtr Net", "Nordvik Year Loss");
 #: not a warning of results to come ("Velmar Sees 2nd Qtr Loss").
@@ -118,6 +135,10 @@ def routine_report(title: str, first_sentence: str) -> RoutineKind | None:
     or None when it is news."""
     headline = title if len(title.split()) <= _HEADLINE_WORDS else ""
     if _NOTICE_HEADLINE.search(headline) or _NOTICE_LEAD.search(first_sentence):
+        return "securities notice"
+    if _HOLDING_LEAD.search(first_sentence) and not _HOLDING_AIM.search(
+        f"{headline} {first_sentence}"
+    ):
         return "securities notice"
     if _RESULTS_HEADLINE.search(headline) or _TABLE_LEAD.search(first_sentence):
         return "table"

@@ -63,6 +63,26 @@ from briefgen.nlp.routine import routine_report
             "50 mln dlrs.",
             "securities notice",
         ),
+        # A holding disclosed by filing: a stake raised or cut to so many shares.
+        (
+            "Nordvik Firm Ups Velmar Fund Stake",
+            "Okafor Capital, a Nordvik investment firm, told the Securities and Exchange "
+            "Commission it raised its stake in the Velmar Fund to 620,400 shares, or 8.6 pct "
+            "of the total, from 505,000, or 7.0 pct.",
+            "securities notice",
+        ),
+        (
+            "Kessel Group Cuts Arvand Mining Stake",
+            "A group led by Kessel investors said it lowered its stake in Arvand Mining Inc "
+            "to the equivalent of 100,000 shares, or 3.7 pct of the total outstanding.",
+            "securities notice",
+        ),
+        (
+            "Berg Holdings Has Ostrava Rail Stake",
+            "Berg Holdings said in a 10-K filing that it has 6.2 mln shares or close to five "
+            "pct of Ostrava Rail Corp, a spokesman said.",
+            "securities notice",
+        ),
         ("Berg Holdings Inc 4th Qtr Net", "Shr 40 cts vs 31 cts", "table"),
         (
             "Nordvik Deliverable Wheat Stocks",
@@ -116,6 +136,22 @@ def test_routine_reports_are_named(title: str, first: str, kind: str) -> None:
         (
             "Okafor Files To Block Ruling On 10 Billion Dlr Bond",
             "Okafor Industries asked an appeals court to lift the bond set by a jury.",
+        ),
+        # A holder after the company, and a stake bought as a deal, are news.
+        (
+            "Okafor Ups Velmar Stores Stake To 9.8 Pct",
+            "Okafor Capital, which has said it may seek control of Velmar Stores, said it "
+            "raised its stake in the company to 900,000 shares, or 9.8 pct of the total.",
+        ),
+        (
+            "Nordvik Life Buys Stake In Kessel Brokerage",
+            "Nordvik Life's 410 mln dlr purchase of a 12 pct stake in Kessel Brothers is a "
+            "shrewd move that other insurers are likely to follow, analysts said.",
+        ),
+        (
+            "Berg Completes Arvand Tender",
+            "Berg Holdings said it had accepted about 1.8 mln shares or 97 pct of Arvand "
+            "Industries under its tender offer.",
         ),
         # A week named as a time of news, not as the period of a routine figure.
         ("Okafor Refinery To Restart This Week", "The refinery shut by a fire will reopen."),
