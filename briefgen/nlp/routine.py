@@ -119,6 +119,15 @@ _DIGEST_HEADLINE = re.compile(
 #: A week's figures as a wire files them every week: "Fuel Stocks Up In Week", "Jobless
 #: Claims Fall In Latest Week", "Weekly Electric Output Up 2 Pct" (not "Talks Next Week").
 _WEEKLY_HEADLINE = re.compile(r"\b(?:in|last|latest)\s+week\b|\bweekly\b", re.I)
+#: … or as its first sentence dates them: "in the week ended March 26", "in the week to
+#: Wednesday" (a dated week, the period of a figure; not "in the week to come").
+_WEEKLY_LEAD = re.compile(
+    r"\b(?:in|for)\s+the\s+(?:latest\s+)?week\s+(?:ended|ending|to|through)\s+"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    re.I,
+)
 #: A move out of the ordinary is the day's news, whatever the form of its report.
 _EXCEPTIONAL = re.compile(
     r"\b(?:record|all-time|post-?war|plung\w*|plummet\w*|crash\w*|collaps\w*|soar\w*"
@@ -152,4 +161,6 @@ def routine_report(title: str, first_sentence: str) -> RoutineKind | None:
         return None
     if _MARKET_HEADLINE.search(headline) or _MARKET_LEAD.search(first_sentence):
         return "market report"
+    if _WEEKLY_LEAD.search(first_sentence):
+        return "weekly figures"
     return None

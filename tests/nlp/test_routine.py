@@ -89,6 +89,19 @@ from briefgen.nlp.routine import routine_report
             "Okafor's port authority listed the following grain holdings, in tonnes:",
             "table",
         ),
+        # A week's figures whose first sentence dates the week.
+        (
+            "Velmar Bank Borrowings 280 Mln Dlrs",
+            "Velmar bank borrowings from the central bank averaged 280 mln dlrs in the week "
+            "to Wednesday February 25, the central bank said.",
+            "weekly figures",
+        ),
+        (
+            "Grain Shipments To Nordvik",
+            "There were 96,400 tonnes of Velmar corn shipped to Nordvik in the week ended "
+            "March 26, the agriculture ministry said.",
+            "weekly figures",
+        ),
         ("Money News Highlights 0530 GMT", "Nordvik's central bank held its rate.", "digest"),
         (
             "Velmar Fuel Stocks Up In Latest Week",
@@ -153,7 +166,16 @@ def test_routine_reports_are_named(title: str, first: str, kind: str) -> None:
             "Berg Holdings said it had accepted about 1.8 mln shares or 97 pct of Arvand "
             "Industries under its tender offer.",
         ),
-        # A week named as a time of news, not as the period of a routine figure.
+        # A week named as a time of news, not as the period of a routine figure; a record
+        # week is news.
+        (
+            "Velmar Leaders To Meet Next Week",
+            "Velmar's leaders will meet in the week to come to settle the budget.",
+        ),
+        (
+            "Velmar Corn Sales Hit Record",
+            "Velmar corn sales reached a record 2.8 mln tonnes in the week ended March 19.",
+        ),
         ("Okafor Refinery To Restart This Week", "The refinery shut by a fire will reopen."),
         (
             "Central Bank Intervenes In Open Market",
