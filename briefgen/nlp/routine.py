@@ -4,7 +4,8 @@ A wire day is half routine copy: the dollar "opened lower in Nordvik", cocoa
 futures "held steady at midsession", a bank "is issuing eurobonds", an agency
 "affirmed" a company's ratings, an investor "raised its stake" in a company "to
 620,400 shares, or 8.6 pct", a company's results come as a table, a digest
-lists the day's other stories, fuel stocks "rose in the week". Each is business
+lists the day's other stories, fuel stocks "rose in the week", an airline's "February
+load factor fell", a carmaker's sales "for the March 11 to 20 period". Each is business
 news and may sit in Trade, but none is what a desk reads a briefing for, and
 the many reports of one market share their words, so they look like a story
 every outlet carries. :func:`routine_report` names the kind, read from the
@@ -24,7 +25,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-RoutineKind = Literal["market report", "securities notice", "table", "digest", "weekly figures"]
+RoutineKind = Literal[
+    "market report", "securities notice", "table", "digest", "weekly figures", "periodic figures"
+]
 
 #: What a market report is about: a market, an instrument traded on one, or a commodity.
 _MARKET = (
@@ -117,8 +120,9 @@ _DIGEST_HEADLINE = re.compile(
     re.I,
 )
 #: A week's figures as a wire files them every week: "Fuel Stocks Up In Week", "Jobless
-#: Claims Fall In Latest Week", "Weekly Electric Output Up 2 Pct" (not "Talks Next Week").
-_WEEKLY_HEADLINE = re.compile(r"\b(?:in|last|latest)\s+week\b|\bweekly\b", re.I)
+#: Claims Fall In Latest Week", "Weekly Electric Output Up 2 Pct"; not "Talks Next Week", nor
+#: "… Met Officials Last Week" (a time of news; a week's figures say so in the first sentence).
+_WEEKLY_HEADLINE = re.compile(r"\b(?:in|latest)\s+week\b|\bweekly\b", re.I)
 #: … or as its first sentence dates them: "in the week ended March 26", "in the week to
 #: Wednesday" (a dated week, the period of a figure; not "in the week to come").
 _WEEKLY_LEAD = re.compile(
@@ -126,6 +130,28 @@ _WEEKLY_LEAD = re.compile(
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    re.I,
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+#: A company's or an agency's figures for a month or part of one, as filed every month: an
+#: airline's load factor, a carmaker's sales "for the March 11 to 20 period", "for
+#: February 21 through 28", "late March car sales", a retailer's sales "for the five weeks
+#: ended April 4" (not a year's "53 weeks", nor a visit "for April 6-8").
+_PART_OF_MONTH = rf"(?:early|mid|late)[- ]{_MONTH}(?!\w)"
+_DAYS_OF_MONTH = (
+    rf"{_MONTH}\s+\d{{1,2}}(?:\s*-\s*|\s+(?:to|through)\s+)(?:{_MONTH}\s+)?\d{{1,2}}\b"
+    # Not a span of years, nor a cargo's shipping dates.
+    r"(?!,?\s+(?:19|20)\d\d|\s+(?:shipment|delivery|loading|arrival))"
+)
+_PERIODIC_LEAD = re.compile(
+    r"\bload\s+factors?\b"
+    rf"|\b(?:in|for|during)\s+the\s+(?:{_PART_OF_MONTH}|{_DAYS_OF_MONTH})\s+period\b"
+    rf"|\bsales\b[^,;]{{0,30}}?\b(?:in|for|during)\s+(?:the\s+)?(?:{_PART_OF_MONTH}|{_DAYS_OF_MONTH})"
+    rf"|\b{_PART_OF_MONTH}\s+(?:[\w.-]+\s+){{0,2}}sales\b"
+    r"|\b(?:sales|revenues?|demand|output|production|produced|deposits)\b[^;]*?\b(?:in|for|during)"
+    r"\s+the"
+    r"\s+(?:two|three|four|five|six|seven|eight|nine|ten|[2-9])[- ](?:days?|weeks?)\s+"
+    r"(?:ended|ending|from|to|through)\b",
     re.I,
 )
 #: A move out of the ordinary is the day's news, whatever the form of its report.
@@ -163,4 +189,6 @@ def routine_report(title: str, first_sentence: str) -> RoutineKind | None:
         return "market report"
     if _WEEKLY_LEAD.search(first_sentence):
         return "weekly figures"
+    if _PERIODIC_LEAD.search(first_sentence):
+        return "periodic figures"
     return None

@@ -102,6 +102,30 @@ from briefgen.nlp.routine import routine_report
             "March 26, the agriculture ministry said.",
             "weekly figures",
         ),
+        # A company's figures for a month or part of one.
+        (
+            "Velmar Air February Load Factor Up",
+            "Velmar Air said its February load factor rose to 61.4 pct from 58.0 pct a year "
+            "earlier.",
+            "periodic figures",
+        ),
+        (
+            "Nordvik Motors Mid-March Car Sales Off",
+            "Nordvik Motors said its car sales for the March 11 to 20 period fell 12 pct to "
+            "4,210 cars from 4,780 a year earlier.",
+            "periodic figures",
+        ),
+        (
+            "Okafor Stores March Sales Up 4.1 Pct",
+            "Okafor Stores said sales for the five weeks ended April 4 rose 4.1 pct to 212 mln "
+            "dlrs from 204 mln dlrs a year earlier.",
+            "periodic figures",
+        ),
+        (
+            "Nordvik Motors Late March Car Sales Rise",
+            "Nordvik Motors said its sales of U.S.-made cars in late March rose 6.0 pct.",
+            "periodic figures",
+        ),
         ("Money News Highlights 0530 GMT", "Nordvik's central bank held its rate.", "digest"),
         (
             "Velmar Fuel Stocks Up In Latest Week",
@@ -149,6 +173,45 @@ def test_routine_reports_are_named(title: str, first: str, kind: str) -> None:
         (
             "Okafor Files To Block Ruling On 10 Billion Dlr Bond",
             "Okafor Industries asked an appeals court to lift the bond set by a jury.",
+        ),
+        # A carmaker's record month is news; so is an airline's news told in a period.
+        (
+            "Nordvik Motors Sets Sales Record",
+            "Nordvik Motors said its car sales for the March 11 to 20 period reached a record "
+            "9,100 cars.",
+        ),
+        (
+            "Velmar Air Pilots Strike",
+            "Velmar Air cancelled all flights for the third day as pilots struck over pay, "
+            "the airline said.",
+        ),
+        # A visit's dates, or a product's launch month, are not a period's figures.
+        (
+            "Okafor To Visit Velmar",
+            "Okafor will visit Velmar for April 6-8 talks on the chip pact, the ministry said.",
+        ),
+        (
+            "Kessel Console Sells Out",
+            "The Kessel console went on sale in mid-November and its maker says sales have "
+            "exceeded expectations.",
+        ),
+        # A cargo's shipping dates are not a period's figures.
+        (
+            "Velmar Cancels Wheat Tender",
+            "Velmar has cancelled its tender for 200,000 tonnes of wheat for April 15-30 "
+            "shipment, traders said.",
+        ),
+        # A year of 53 weeks is a year's results, not a month's figures.
+        (
+            "Kessel Foods Pretax Profit Up",
+            "Kessel Foods said it made a pretax profit of 70 mln stg in the 53 weeks ending "
+            "January 3, against 66 mln.",
+        ),
+        # "Last week" in a headline is when the news happened.
+        (
+            "Velmar spy chief met Nordvik officials last week: sources",
+            "The head of Velmar's foreign intelligence service met Nordvik officials outside "
+            "the capital last week, two sources said.",
         ),
         # A holder after the company, and a stake bought as a deal, are news.
         (
