@@ -81,7 +81,12 @@ _NOTICE_LEAD = re.compile(
     r"|\b(?:affirmed|upgraded|downgraded|lowered|raised|cut)\s+(?:\w+\s+){0,6}?ratings?\b"
     r"|^(?:moody['’]?s|standard\s+(?:and|&)\s+poor['’]?s|fitch)\b[^.]*?\bsaid\s+it\s+"
     r"(?:has\s+)?(?:may\s+)?(?:affirm|upgrad|downgrad|lower|rais|cut|plac)\w*"
-    r"|\bcoupon\b.*\bset\s+at\b",
+    r"|\bcoupon\b.*\bset\s+at\b"
+    # A share issue: "is offering 1.2 mln shares of its common stock", a prospectus filed.
+    r"|\b(?:is|are)\s+(?:offering|selling|issuing|placing)\s+(?:about\s+|up\s+to\s+)?[\d,.]+\s+"
+    r"(?:mln\s+|million\s+)?(?:(?!for\b)[\w-]+\s+){0,3}?(?:shares|units|(?:preferred|preference|common)"
+    r"\s+stock)\b"
+    r"|\bfiled\s+(?:a|its)\s+(?:preliminary\s+|final\s+)?prospectus\b",
     re.I,
 )
 

@@ -63,6 +63,19 @@ from briefgen.nlp.routine import routine_report
             "50 mln dlrs.",
             "securities notice",
         ),
+        # A share issue.
+        (
+            "Okafor Offers Preferred Stock",
+            "Okafor Industries said it is offering 1.4 mln shares of 5-1/2 pct convertible "
+            "preferred stock at 25 dlrs a share.",
+            "securities notice",
+        ),
+        (
+            "Kessel Sets 80 Mln Dlr Share Issue",
+            "Kessel Holdings said it filed a preliminary prospectus in Nordvik for an 80 mln "
+            "dlr issue of preference shares.",
+            "securities notice",
+        ),
         # A holding disclosed by filing: a stake raised or cut to so many shares.
         (
             "Nordvik Firm Ups Velmar Fund Stake",
@@ -212,6 +225,12 @@ def test_routine_reports_are_named(title: str, first: str, kind: str) -> None:
             "Velmar spy chief met Nordvik officials last week: sources",
             "The head of Velmar's foreign intelligence service met Nordvik officials outside "
             "the capital last week, two sources said.",
+        ),
+        # A bid for a company's shares is news.
+        (
+            "Berg Bids For Arvand",
+            "Berg Holdings said it is offering 28 dlrs for all shares of Arvand Industries "
+            "it does not already own.",
         ),
         # A holder after the company, and a stake bought as a deal, are news.
         (
