@@ -51,6 +51,7 @@ from briefgen.nlp.quality import (
     asks,
     background,
     bare_definite_opening,
+    bare_place,
     display_title,
     event_reference,
     generic_statement,
@@ -357,9 +358,10 @@ def _candidate(
         event_reference(sentence.text)
         or bare_definite_opening(sentence.text)
         or names_headline_thing(sentence.text, article.title)
+        or bare_place(sentence.text)
     ):
-        # A first line on "the meeting", "the measure" or "the drone" its headline names
-        # reads under that headline when it can carry it (a report's lead has its
+        # A first line on "the meeting", "the measure", "the drone" its headline names or
+        # "the area" reads under that headline when it can carry it (a report's lead has its
         # headline in the citation; so does this line when it cannot).
         context = _headline_context(article, sentence.text)
     text = f"{context} {sentence.text}" if context else sentence.text

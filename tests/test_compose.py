@@ -620,6 +620,12 @@ def test_a_feed_items_first_line_on_the_meeting_its_headline_names() -> None:
             "Velmar shoots down Arvand 'spy' drone",
             "Velmar's coast guard claims the drone was flying over its territorial waters.",
         ),
+        # "the area" the headline names.
+        (
+            "Airlines reroute flights around Arvand airspace after the strike",
+            "Velmar Air, Kessel and Nordjet are among the airlines steering clear of the area"
+            " as tensions run high.",
+        ),
     ]
     for feed_item in under:
         if isinstance(feed_item, tuple):

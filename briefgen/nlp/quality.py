@@ -965,6 +965,33 @@ _AUXILIARIES = word_set(
 )
 
 
+#: "the area", "the region": a place the sentence does not name, unless words after it say
+#: which ("the area around Kursk", "the region's capital", "the border with Arvand").
+_BARE_PLACE = re.compile(
+    r"\b[Tt]he (?:area|region|airspace|zone|site|border|island|territory|enclave|strait)"
+    r"(?!['’]s\b|\s+(?:of|around|near|between|in|where|that|which|who|with|along|south|north"
+    r"|east|west)\b|\s+[A-Z])\b"
+)
+
+
+#: A place the sentence names before it: "… seeking oil in the Aegean Sea, … to drill in
+#: the area" names its area.
+_NAMED_PLACE = re.compile(
+    r"\b(?:in|at|near|off|over|across|from|to|into|around|inside|outside|through)\s+"
+    r"(?:the\s+)?[A-Z]"
+)
+
+
+def bare_place(text: str) -> bool:
+    """True when ``text`` speaks of "the area", "the region" without saying which, and
+    names no place before it: "… among the companies steering clear of the area as
+    tensions run high." under "Airlines reroute flights around Arvand airspace". A feed
+    item's first line leans so on its headline's place."""
+    opening = _opening(text)
+    match = _BARE_PLACE.search(opening)
+    return match is not None and _NAMED_PLACE.search(opening, 0, match.start()) is None
+
+
 def names_headline_thing(text: str, headline: str) -> bool:
     """True when ``text`` speaks of "the <thing>" its ``headline`` names as the subject of
     a verb, not saying which one: "Velmar's guard claims the drone was flying over its

@@ -8,6 +8,7 @@ from briefgen.nlp.quality import (
     asks,
     background,
     bare_definite_opening,
+    bare_place,
     event_reference,
     generic_statement,
     glued_words,
@@ -701,3 +702,23 @@ def test_a_sentence_that_opens_with_a_quotation_mark() -> None:
     assert opens_quotation("“We will rebuild.")
     assert not opens_quotation('She said: "We will rebuild."')
     assert not opens_quotation('" ')
+
+
+@pytest.mark.parametrize(
+    ("text", "leans"),
+    [
+        ("Velmar Air and Kessel are among the airlines steering clear of the area.", True),
+        ("Flights over the region were cancelled as tensions rose.", True),
+        ("Nordvik closed the border on Sunday.", True),
+        # Words after it that say which place.
+        ("Troops sealed off the area around Ostrava.", False),
+        ("The region's capital was shelled overnight.", False),
+        ("Nordvik closed the border with Arvand on Sunday.", False),
+        ("Ships avoided the Strait of Arvand.", False),
+        # A place named before it is the area.
+        ("Velmar, seeking oil in the Arvand Sea, said it may drill anywhere in the area.", False),
+        ("Velmar Air cut its flights to Nordvik.", False),
+    ],
+)
+def test_a_first_line_on_a_place_it_does_not_name(text: str, leans: bool) -> None:
+    assert bare_place(text) is leans
