@@ -59,6 +59,13 @@ def _article(title: str, *paragraphs: str, outlet: str = "Example") -> Article:
             "steel hit manufacturers and the trade deficit widened.",
             "trade",
         ),
+        # Two states named in a story about their clocks: no relations between them.
+        (
+            "United States and Canada put clocks forward on Sunday\nThe United States "
+            "moves to daylight saving time on Sunday, when clocks go forward an hour in every "
+            "time zone. Canada also moves to daylight time on Sunday.",
+            "other",
+        ),
     ],
 )
 def test_story_sections(lead: str, label: str) -> None:
