@@ -81,9 +81,12 @@ _NOTICE_LEAD = re.compile(
     r"|\b(?:affirmed|upgraded|downgraded|lowered|raised|cut)\s+(?:\w+\s+){0,6}?ratings?\b"
     r"|^(?:moody['’]?s|standard\s+(?:and|&)\s+poor['’]?s|fitch)\b[^.]*?\bsaid\s+it\s+"
     r"(?:has\s+)?(?:may\s+)?(?:affirm|upgrad|downgrad|lower|rais|cut|plac)\w*"
-    r"|\bcoupon\b.*\bset\s+at\b"
-    # A share issue: "is offering 1.2 mln shares of its common stock", a prospectus filed.
-    r"|\b(?:is|are)\s+(?:offering|selling|issuing|placing)\s+(?:about\s+|up\s+to\s+)?[\d,.]+\s+"
+    r"|\bcoupon\b.*\bset\s+at\b",
+    re.I,
+)
+#: A share issue: "is offering 1.4 mln shares of its common stock", a prospectus filed.
+_SHARE_ISSUE_LEAD = re.compile(
+    r"\b(?:is|are)\s+(?:offering|selling|issuing|placing)\s+(?:about\s+|up\s+to\s+)?[\d,.]+\s+"
     r"(?:mln\s+|million\s+)?(?:(?!for\b)[\w-]+\s+){0,3}?(?:shares|units|(?:preferred|preference|common)"
     r"\s+stock)\b"
     r"|\bfiled\s+(?:a|its)\s+(?:preliminary\s+|final\s+)?prospectus\b",
@@ -159,6 +162,9 @@ _PERIODIC_LEAD = re.compile(
     r"(?:ended|ending|from|to|through)\b",
     re.I,
 )
+#: Words without which the share issue's and the periodic figures' patterns cannot match.
+_SHARE_ISSUE_WORDS = ("offering", "selling", "issuing", "placing", "prospectus")
+_PERIODIC_WORDS = ("load factor", "period", "sales", "day", "week")
 #: A move out of the ordinary is the day's news, whatever the form of its report.
 _EXCEPTIONAL = re.compile(
     r"\b(?:record|all-time|post-?war|plung\w*|plummet\w*|crash\w*|collaps\w*|soar\w*"
@@ -174,10 +180,16 @@ def routine_report(title: str, first_sentence: str) -> RoutineKind | None:
     """The kind of routine report an article with this headline and first sentence is,
     or None when it is news."""
     headline = title if len(title.split()) <= _HEADLINE_WORDS else ""
+    lowered = first_sentence.lower()
     if _NOTICE_HEADLINE.search(headline) or _NOTICE_LEAD.search(first_sentence):
         return "securities notice"
-    if _HOLDING_LEAD.search(first_sentence) and not _HOLDING_AIM.search(
-        f"{headline} {first_sentence}"
+    # The rarer kinds are looked for only where their words are (every article is read).
+    if any(w in lowered for w in _SHARE_ISSUE_WORDS) and _SHARE_ISSUE_LEAD.search(first_sentence):
+        return "securities notice"
+    if (
+        "shares" in lowered
+        and _HOLDING_LEAD.search(first_sentence)
+        and not _HOLDING_AIM.search(f"{headline} {first_sentence}")
     ):
         return "securities notice"
     if _RESULTS_HEADLINE.search(headline) or _TABLE_LEAD.search(first_sentence):
@@ -192,8 +204,8 @@ def routine_report(title: str, first_sentence: str) -> RoutineKind | None:
         return None
     if _MARKET_HEADLINE.search(headline) or _MARKET_LEAD.search(first_sentence):
         return "market report"
-    if _WEEKLY_LEAD.search(first_sentence):
+    if "week" in lowered and _WEEKLY_LEAD.search(first_sentence):
         return "weekly figures"
-    if _PERIODIC_LEAD.search(first_sentence):
+    if any(w in lowered for w in _PERIODIC_WORDS) and _PERIODIC_LEAD.search(first_sentence):
         return "periodic figures"
     return None
