@@ -1,4 +1,4 @@
-"""Is an article routine copy: a market's session, a notice, a table, a digest, a week's figures?
+"""Is an article routine copy: a market's session, a notice, a table, a digest, a period's figures?
 
 A wire day is half routine copy: the dollar "opened lower in Nordvik", cocoa
 futures "held steady at midsession", a bank "is issuing eurobonds", an agency
@@ -133,14 +133,13 @@ _DIGEST_HEADLINE = re.compile(
 _WEEKLY_HEADLINE = re.compile(r"\b(?:in|latest)\s+week\b|\bweekly\b", re.I)
 #: … or as its first sentence dates them: "in the week ended March 26", "in the week to
 #: Wednesday" (a dated week, the period of a figure; not "in the week to come").
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _WEEKLY_LEAD = re.compile(
     r"\b(?:in|for)\s+the\s+(?:latest\s+)?week\s+(?:ended|ending|to|through)\s+"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
-    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    rf"|{_MONTH}\s+\d{{1,2}}\b|\d{{1,2}}\s+{_MONTH})",
     re.I,
 )
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 #: A company's or an agency's figures for a month or part of one, as filed every month: an
 #: airline's load factor, a carmaker's sales "for the March 11 to 20 period", "for
 #: February 21 through 28", "late March car sales", a retailer's sales "for the five weeks
