@@ -38,7 +38,7 @@ from briefgen.names import (
     word_set,
 )
 from briefgen.nlp import rank
-from briefgen.nlp.quality import furniture, issue_terms
+from briefgen.nlp.quality import MONTH_NAME, furniture, issue_terms
 from briefgen.nlp.tokenize import split_sentences
 from briefgen.parallel import map_forked
 
@@ -64,15 +64,11 @@ _FIGURE = re.compile(
 )
 #: A four-digit year of the last century or this one: context, not the fact's figure.
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
 #: The day of a date ("April 7", "7 April", "April 7th"): like a year, context, not a
 #: figure of the fact (two bond issues "due April 7" and "paying 7-1/4 pct" share none).
 _DAY_OF_MONTH = re.compile(
-    rf"\b{_MONTH}\s+(?P<after>\d{{1,2}})(?:st|nd|rd|th)?\b(?![.,]\d)"
-    rf"|\b(?P<before>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?![a-z])"
+    rf"\b{MONTH_NAME}\s+(?P<after>\d{{1,2}})(?:st|nd|rd|th)?\b(?![.,]\d)"
+    rf"|\b(?P<before>\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH_NAME}(?![a-z])"
 )
 
 Figures = frozenset[tuple[int, float]]

@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from briefgen.nlp.quality import MONTH_NAME
+
 RoutineKind = Literal[
     "market report", "securities notice", "table", "digest", "weekly figures", "periodic figures"
 ]
@@ -133,20 +135,19 @@ _DIGEST_HEADLINE = re.compile(
 _WEEKLY_HEADLINE = re.compile(r"\b(?:in|latest)\s+week\b|\bweekly\b", re.I)
 #: … or as its first sentence dates them: "in the week ended March 26", "in the week to
 #: Wednesday" (a dated week, the period of a figure; not "in the week to come").
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _WEEKLY_LEAD = re.compile(
     r"\b(?:in|for)\s+the\s+(?:latest\s+)?week\s+(?:ended|ending|to|through)\s+"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today"
-    rf"|{_MONTH}\s+\d{{1,2}}\b|\d{{1,2}}\s+{_MONTH})",
+    rf"|{MONTH_NAME}\s+\d{{1,2}}\b|\d{{1,2}}\s+{MONTH_NAME})",
     re.I,
 )
 #: A company's or an agency's figures for a month or part of one, as filed every month: an
 #: airline's load factor, a carmaker's sales "for the March 11 to 20 period", "for
 #: February 21 through 28", "late March car sales", a retailer's sales "for the five weeks
 #: ended April 4" (not a year's "53 weeks", nor a visit "for April 6-8").
-_PART_OF_MONTH = rf"(?:early|mid|late)[- ]{_MONTH}(?!\w)"
+_PART_OF_MONTH = rf"(?:early|mid|late)[- ]{MONTH_NAME}(?!\w)"
 _DAYS_OF_MONTH = (
-    rf"{_MONTH}\s+\d{{1,2}}(?:\s*-\s*|\s+(?:to|through)\s+)(?:{_MONTH}\s+)?\d{{1,2}}\b"
+    rf"{MONTH_NAME}\s+\d{{1,2}}(?:\s*-\s*|\s+(?:to|through)\s+)(?:{MONTH_NAME}\s+)?\d{{1,2}}\b"
     # Not a span of years, nor a cargo's shipping dates.
     r"(?!,?\s+(?:19|20)\d\d|\s+(?:shipment|delivery|loading|arrival))"
 )
