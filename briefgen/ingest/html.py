@@ -36,6 +36,11 @@ _SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp
 _MEDIA_TYPES = {"text/html", "application/xhtml+xml"}
 _LOOKS_HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+#: libxml2 stops nesting elements at 256 levels, and at 2,048 with its "huge" option, and
+#: silently drops whatever lies deeper: on a page of nested layout tables or unclosed
+#: ``<div>``s, the rest of the article. A tree that reaches this depth is parsed again.
+DEPTH_LIMIT, HUGE_DEPTH_LIMIT = 256, 2_048
+_NOT_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # Metadata names that carry the publication time, most trusted first.
 _PUBLISHED_KEYS = (
@@ -94,6 +99,8 @@ def extract_article(page: str, raw: RawInput) -> Article:
         raise SkippedInput(f"{raw.name}: not an HTML page ({exc})") from exc
     if tree is None:
         raise SkippedInput(f"{raw.name}: not an HTML page")
+    if _reaches(tree, DEPTH_LIMIT - 8):
+        tree = _parse_deep(page, raw)
     meta = _metadata(tree)
     try:
         with warnings.catch_warnings():
@@ -137,6 +144,36 @@ def extract_article(page: str, raw: RawInput) -> Article:
         date_estimated=published is None,
         date_only=date_only,
     )
+
+
+def _reaches(tree: Any, depth: int) -> bool:
+    """Whether some element of the page lies ``depth`` levels below its root."""
+    return bool(tree.xpath("/".join(("self::*", *["*"] * depth))))
+
+
+def _parse_deep(page: str, raw: RawInput) -> Any:
+    """The page parsed with libxml2's limits raised, for markup nested past 256 levels."""
+    from lxml import etree, html
+
+    parser = html.HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
+    try:
+        data = _NOT_XML_CHARS.sub("", page).encode("utf-8", "replace")
+        tree = html.fromstring(data, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise SkippedInput(f"{raw.name}: not an HTML page ({exc})") from exc
+    if any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log):
+        raise SkippedInput(
+            f"{raw.name}: its markup nests elements more than {HUGE_DEPTH_LIMIT:,} deep, "
+            "where the article text cannot be read"
+        )
+    return tree
 
 
 def body_paragraphs(body: Any) -> tuple[str, ...]:

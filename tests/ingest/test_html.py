@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
+from briefgen.errors import SkippedInput
 from briefgen.ingest import RawInput, read_raw
 
 BODY = [
@@ -134,3 +137,40 @@ def test_a_real_page_with_line_breaks_runs_no_sentences_together() -> None:
     text = "\n".join(article.paragraphs)
     assert "system.”Afghanistan’s" not in text
     assert any(p.startswith("Afghanistan’s megarich are not shy") for p in article.paragraphs)
+
+
+def _nested(opening: str, closing: str, depth: int) -> str:
+    """PAGE with its article wrapped ``depth`` times in ``opening`` ... ``closing``."""
+    article = PAGE[PAGE.index("<article>") : PAGE.index("</article>") + len("</article>")]
+    return PAGE.replace(article, opening * depth + article + closing * depth)
+
+
+def test_a_page_of_layout_tables_nested_past_libxml2s_256_levels_is_read_whole() -> None:
+    # libxml2 drops what lies deeper than 256 elements without a word; 2000s pages of
+    # nested layout tables reach that.
+    page = _nested("<table><tr><td>", "</td></tr></table>", 100)
+    # A control character, which the first parse also drops, stays out of the text.
+    (article,) = read_page(page.replace("Valley councillors", "Valley\x01 councillors"))
+    assert article.paragraphs == tuple(BODY)
+    assert article.title == "Bridge closed to lorries"
+
+
+def test_unclosed_tags_do_not_cut_a_long_article_short() -> None:
+    # Each unclosed <div> nests the rest of the page one level deeper.
+    facts = [
+        f"The council said inspection number {n} of the old bridge found {n + 2} new "
+        f"cracks in its arches and {n * 3} loose stones."
+        for n in range(1, 301)
+    ]
+    page = PAGE.replace(
+        "<p>" + BODY[3] + "</p>", "".join(f'<div class="row"><p>{fact}</p>' for fact in facts)
+    )
+    (article,) = read_page(page)
+    assert article.paragraphs[-1] == facts[-1]
+    assert len(article.paragraphs) == 3 + len(facts)
+
+
+def test_markup_nested_past_any_parsers_limit_is_skipped_with_that_reason() -> None:
+    page = _nested("<div>", "</div>", 3_000)
+    with pytest.raises(SkippedInput, match=r"nests elements more than 2,048 deep"):
+        read_page(page)
