@@ -36,10 +36,12 @@ _SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp
 _MEDIA_TYPES = {"text/html", "application/xhtml+xml"}
 _LOOKS_HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-#: libxml2 stops nesting elements at 256 levels, and at 2,048 with its "huge" option, and
-#: silently drops whatever lies deeper: on a page of nested layout tables or unclosed
-#: ``<div>``s, the rest of the article. A tree that reaches this depth is parsed again.
-DEPTH_LIMIT, HUGE_DEPTH_LIMIT = 256, 2_048
+#: libxml2 nests elements at most 256 deep and keeps no text node (an inline script of
+#: a page's state, a long paragraph) over 10,000,000 bytes; past either limit it drops
+#: the rest without raising: on a page of nested layout tables or unclosed ``<div>``s,
+#: the rest of the article. A page that may pass one is parsed with libxml2's "huge"
+#: limits (2,048 levels, a gigabyte of text).
+DEPTH_LIMIT, HUGE_DEPTH_LIMIT, TEXT_LIMIT = 256, 2_048, 10_000_000
 _NOT_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # Metadata names that carry the publication time, most trusted first.
@@ -93,14 +95,16 @@ def extract_article(page: str, raw: RawInput) -> Article:
     import trafilatura
     from trafilatura.utils import load_html
 
-    try:
-        tree = load_html(page)
-    except Exception as exc:  # lxml's errors vary with the damage
-        raise SkippedInput(f"{raw.name}: not an HTML page ({exc})") from exc
-    if tree is None:
-        raise SkippedInput(f"{raw.name}: not an HTML page")
-    if _reaches(tree, DEPTH_LIMIT - 8):
-        tree = _parse_deep(page, raw)
+    tree = None
+    if len(page) < TEXT_LIMIT // 4:  # so under the limit in bytes, up to 4 a character
+        try:
+            tree = load_html(page)
+        except Exception as exc:  # lxml's errors vary with the damage
+            raise SkippedInput(f"{raw.name}: not an HTML page ({exc})") from exc
+        if tree is None:
+            raise SkippedInput(f"{raw.name}: not an HTML page")
+    if tree is None or _reaches(tree, DEPTH_LIMIT - 8):
+        tree = _parse_huge(page, raw)
     meta = _metadata(tree)
     try:
         with warnings.catch_warnings():
@@ -151,8 +155,8 @@ def _reaches(tree: Any, depth: int) -> bool:
     return bool(tree.xpath("/".join(("self::*", *["*"] * depth))))
 
 
-def _parse_deep(page: str, raw: RawInput) -> Any:
-    """The page parsed with libxml2's limits raised, for markup nested past 256 levels."""
+def _parse_huge(page: str, raw: RawInput) -> Any:
+    """The page parsed with libxml2's "huge" limits, as trafilatura parses it otherwise."""
     from lxml import etree, html
 
     parser = html.HTMLParser(
@@ -168,11 +172,13 @@ def _parse_deep(page: str, raw: RawInput) -> Any:
         tree = html.fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise SkippedInput(f"{raw.name}: not an HTML page ({exc})") from exc
-    if any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log):
-        raise SkippedInput(
-            f"{raw.name}: its markup nests elements more than {HUGE_DEPTH_LIMIT:,} deep, "
-            "where the article text cannot be read"
-        )
+    for error in parser.error_log:
+        if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            if "depth" in error.message:
+                reason = f"its markup nests elements more than {HUGE_DEPTH_LIMIT:,} deep"
+            else:
+                reason = f"it is past the HTML parser's limits ({error.message.strip()})"
+            raise SkippedInput(f"{raw.name}: {reason}, where the article text cannot be read")
     return tree
 
 

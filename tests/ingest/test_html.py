@@ -174,3 +174,12 @@ def test_markup_nested_past_any_parsers_limit_is_skipped_with_that_reason() -> N
     page = _nested("<div>", "</div>", 3_000)
     with pytest.raises(SkippedInput, match=r"nests elements more than 2,048 deep"):
         read_page(page)
+
+
+def test_an_inline_script_over_libxml2s_ten_megabytes_does_not_lose_the_article() -> None:
+    # A page's state as an inline script (a large site's JSON) can pass 10 MB; libxml2
+    # then ends the document there, without an error, unless its limits are raised.
+    state = '<script>var state = "' + "x" * 10_500_000 + '";</script>\n<script>var tracking'
+    (article,) = read_page(PAGE.replace("<script>var tracking", state, 1))
+    assert article.paragraphs == tuple(BODY)
+    assert article.title == "Bridge closed to lorries"
