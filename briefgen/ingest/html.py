@@ -92,7 +92,6 @@ class HtmlReader:
 def extract_article(page: str, raw: RawInput) -> Article:
     """One article from the (decoded, defused) HTML of a page."""
     # Imported on the first page: a day of text files and feeds never needs it (0.1 s).
-    import trafilatura
     from trafilatura.utils import load_html
 
     tree = None
@@ -106,26 +105,17 @@ def extract_article(page: str, raw: RawInput) -> Article:
     if tree is None or _reaches(tree, DEPTH_LIMIT - 8):
         tree = _parse_huge(page, raw)
     meta = _metadata(tree)
-    try:
-        with warnings.catch_warnings():
-            # htmldate asks dateutil about zone names it cannot place; that is not news.
-            warnings.simplefilter("ignore")
-            document = trafilatura.bare_extraction(
-                tree,
-                url=raw.url,
-                with_metadata=True,
-                include_comments=False,
-                include_tables=False,
-                include_images=False,
-                include_links=False,
-                deduplicate=False,
-            )
-    except Exception as exc:  # trafilatura raises many kinds on odd pages
-        raise SkippedInput(f"{raw.name}: cannot extract the article ({exc})") from exc
-    if document is None or isinstance(document, dict) or document.body is None:
-        raise SkippedInput(f"{raw.name}: no article text found on the page")
-    paragraphs = body_paragraphs(document.body)
-    if not paragraphs:
+    document = _extract(tree, raw, tables=False)
+    paragraphs = body_paragraphs(document.body) if document is not None else ()
+    if len(paragraphs) < 2 and tree.find(".//table") is not None:
+        # A page laid out in tables, its paragraphs cut by <br>s in a cell: without the
+        # tables trafilatura falls back to the page's whole text as one paragraph, the
+        # navigation, the headline and the footer run into the article's first sentence.
+        in_tables = _extract(tree, raw, tables=True)
+        found = body_paragraphs(in_tables.body) if in_tables is not None else ()
+        if len(found) > len(paragraphs):
+            document, paragraphs = in_tables, found
+    if document is None or not paragraphs:
         raise SkippedInput(f"{raw.name}: no article text found on the page")
     title = _clean(document.title) or meta.get("og:title") or ""
     if not title:
@@ -148,6 +138,31 @@ def extract_article(page: str, raw: RawInput) -> Article:
         date_estimated=published is None,
         date_only=date_only,
     )
+
+
+def _extract(tree: Any, raw: RawInput, *, tables: bool) -> Any:
+    """trafilatura's reading of the page (the tree is left as it was), or None."""
+    import trafilatura
+
+    try:
+        with warnings.catch_warnings():
+            # htmldate asks dateutil about zone names it cannot place; that is not news.
+            warnings.simplefilter("ignore")
+            document = trafilatura.bare_extraction(
+                tree,
+                url=raw.url,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=tables,
+                include_images=False,
+                include_links=False,
+                deduplicate=False,
+            )
+    except Exception as exc:  # trafilatura raises many kinds on odd pages
+        raise SkippedInput(f"{raw.name}: cannot extract the article ({exc})") from exc
+    if document is None or isinstance(document, dict) or document.body is None:
+        return None
+    return document
 
 
 def _reaches(tree: Any, depth: int) -> bool:

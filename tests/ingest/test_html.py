@@ -183,3 +183,29 @@ def test_an_inline_script_over_libxml2s_ten_megabytes_does_not_lose_the_article(
     (article,) = read_page(PAGE.replace("<script>var tracking", state, 1))
     assert article.paragraphs == tuple(BODY)
     assert article.title == "Bridge closed to lorries"
+
+
+def test_a_page_laid_out_in_tables_with_br_paragraphs_keeps_its_navigation_out() -> None:
+    # A 2000s page: the article one table cell, its paragraphs cut by <br><br>, beside a
+    # cell of links, under a row of navigation and above a footer.
+    links = "".join(
+        f'<a href="/{n}">{title}</a><br>'
+        for n, title in enumerate(
+            (
+                "Council tax to rise by four per cent next year",
+                "Storm damage closes the coastal path for a month",
+                "Local school wins a national award for its garden",
+            )
+        )
+    )
+    page = (
+        "<html><head><title>Bridge closed to lorries</title></head><body><table>"
+        '<tr><td colspan="2"><a href="/">Home</a> | <a href="/news">News</a></td></tr>'
+        f'<tr><td width="150"><b>More news</b><br>{links}</td><td><font face="Arial">'
+        "<b>Bridge closed to lorries</b><br><br>" + "<br><br>".join(BODY) + "</font></td></tr>"
+        '<tr><td colspan="2">Copyright 2003 Valley Post. All rights reserved.</td></tr>'
+        "</table></body></html>"
+    )
+    (article,) = read_page(page)
+    assert article.paragraphs == tuple(BODY)
+    assert article.title == "Bridge closed to lorries"
