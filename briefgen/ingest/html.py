@@ -16,6 +16,7 @@ import json
 import logging
 import re
 import warnings
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -117,6 +118,9 @@ def extract_article(page: str, raw: RawInput) -> Article:
             document, paragraphs = in_tables, found
     if document is None or not paragraphs:
         raise SkippedInput(f"{raw.name}: no article text found on the page")
+    lede = _lede_left_out(tree, meta, paragraphs)
+    if lede is not None:
+        paragraphs = (lede, *paragraphs)
     title = _clean(document.title) or meta.get("og:title") or ""
     if not title:
         words = paragraphs[0].split()
@@ -138,6 +142,24 @@ def extract_article(page: str, raw: RawInput) -> Article:
         date_estimated=published is None,
         date_only=date_only,
     )
+
+
+def _lede_left_out(tree: Any, meta: dict[str, str], paragraphs: Sequence[str]) -> str | None:
+    """The article's opening paragraph, when the page sets it apart in a box of its own
+    above the body (a "teaser" ``<div>``) and trafilatura, reading the body, left it out.
+
+    It is known by the page's description: a paragraph of the page that is word for
+    word the description, above the first paragraph read, and not among those read.
+    """
+    described = _clean(meta.get("og:description") or meta.get("description"))
+    if len(described.split()) <= CROSSHEAD_MAX_WORDS or not described.endswith(_CLOSING):
+        return None
+    if described in " ".join(paragraphs):  # read already (maybe cut at its line breaks)
+        return None
+    shown = [_clean(element.text_content()) for element in tree.iter("p")]
+    first = next((n for n, text in enumerate(shown) if paragraphs[0] in text), None)
+    at = next((n for n, text in enumerate(shown) if text == described), None)
+    return described if at is not None and first is not None and at < first else None
 
 
 def _extract(tree: Any, raw: RawInput, *, tables: bool) -> Any:

@@ -209,3 +209,36 @@ def test_a_page_laid_out_in_tables_with_br_paragraphs_keeps_its_navigation_out()
     (article,) = read_page(page)
     assert article.paragraphs == tuple(BODY)
     assert article.title == "Bridge closed to lorries"
+
+
+LEDE = (
+    "Valley Post readers have followed the story of the old bridge for years, and on "
+    "Thursday the council finally acted on its engineers' warnings."
+)
+
+
+def _with_description(page: str, box: str) -> str:
+    """``page`` described by LEDE (``og:description``), with ``box`` before its article."""
+    meta = f'<meta property="og:description" content="{LEDE.replace(chr(39), "&#39;")}">'
+    return page.replace("<article>", box + "<article>").replace("</head>", meta + "</head>")
+
+
+def test_a_lede_set_apart_above_the_body_opens_the_article() -> None:
+    # The first paragraph in a teaser box of its own, which trafilatura leaves out; the
+    # page's description says word for word that it is the article's.
+    (article,) = read_page(
+        _with_description(PAGE, f'<div class="story-teaser"><p>{LEDE}</p></div>')
+    )
+    assert article.paragraphs == (LEDE, *BODY)
+
+
+def test_the_description_is_no_paragraph_unless_the_page_shows_it_above_the_body() -> None:
+    # Only in the metadata: not a paragraph of the page.
+    (article,) = read_page(_with_description(PAGE, ""))
+    assert article.paragraphs == tuple(BODY)
+    # Shown below the article (a box of teasers at the foot): not its opening.
+    below = _with_description(PAGE, "").replace(
+        "</footer>", f'</footer><div class="story-teaser"><p>{LEDE}</p></div>'
+    )
+    (article,) = read_page(below)
+    assert article.paragraphs == tuple(BODY)
