@@ -71,6 +71,14 @@ _TEASER = re.compile(
 _CLOSING = tuple(".!?:;\"'”’)…")
 #: A block this short without closing punctuation is a crosshead, kicker or caption.
 CROSSHEAD_MAX_WORDS = 12
+#: Elements that start a block of their own; any other element runs on in the line.
+_BLOCKS = frozenset(
+    "address article aside blockquote center dd details dialog div dl dt fieldset "  # noqa: SIM905
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre "
+    "section table tbody td tfoot th thead tr ul".split()
+)
+#: Words a run of text beside an element's paragraphs needs to be read as one.
+LOOSE_MIN_WORDS = 8
 
 
 class HtmlReader:
@@ -106,6 +114,7 @@ def extract_article(page: str, raw: RawInput) -> Article:
     if tree is None or _reaches(tree, DEPTH_LIMIT - 8):
         tree = _parse_huge(page, raw)
     meta = _metadata(tree)
+    _wrap_loose_text(tree)
     document = _extract(tree, raw, tables=False)
     paragraphs = body_paragraphs(document.body) if document is not None else ()
     if len(paragraphs) < 2 and tree.find(".//table") is not None:
@@ -142,6 +151,47 @@ def extract_article(page: str, raw: RawInput) -> Article:
         date_estimated=published is None,
         date_only=date_only,
     )
+
+
+def _wrap_loose_text(tree: Any) -> None:
+    """Make a paragraph of each sentence written beside an element's paragraphs, not in one.
+
+    An article's first paragraph often follows its headline or dateline bare, before the
+    ``<p>``s of the rest (``<h1>…</h1>Valley councillors voted…<p>The council…``);
+    trafilatura reads the ``<p>``s and drops such text. A browser shows it as a
+    paragraph; so is it read here, when it has a sentence's length and end.
+    """
+    from lxml import html
+
+    for parent in [e for e in tree.iter() if e.find("p") is not None]:
+        runs: list[tuple[int, list[Any]]] = []  # (where, inline children), text first
+        start, inline = 0, list[Any]()
+        for n, child in enumerate(parent):
+            if isinstance(child.tag, str) and child.tag.lower() in _BLOCKS:
+                runs.append((start, inline))
+                start, inline = n + 1, []
+            else:
+                inline.append(child)
+        runs.append((start, inline))
+        for where, children in reversed(runs):
+            before = parent.text if where == 0 else parent[where - 1].tail
+            text = _clean(
+                (before or "")
+                + "".join(
+                    (c.text_content() if isinstance(c.tag, str) else "") + (c.tail or "")
+                    for c in children
+                )
+            )
+            if len(text.split()) < LOOSE_MIN_WORDS or not text.endswith(_CLOSING):
+                continue
+            paragraph = html.Element("p")
+            paragraph.text = before
+            paragraph.extend(children)  # moves them, with their tails
+            if where == 0:
+                parent.text = None
+            else:
+                parent[where - 1].tail = None
+            parent.insert(where, paragraph)
 
 
 def _lede_left_out(tree: Any, meta: dict[str, str], paragraphs: Sequence[str]) -> str | None:

@@ -242,3 +242,32 @@ def test_the_description_is_no_paragraph_unless_the_page_shows_it_above_the_body
     )
     (article,) = read_page(below)
     assert article.paragraphs == tuple(BODY)
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        # The lead right after the headline, the rest in <p>s.
+        "<article><h1>Bridge closed</h1>{0}<p>{1}</p><p>{2}</p><p>{3}</p></article>",
+        # The lead bare in a layout table's cell.
+        "<table><tr><td>{0}<p>{1}</p><p>{2}</p><p>{3}</p></td></tr></table>",
+        # The lead bare in a <div>, after a dateline in bold; a paragraph bare between two.
+        "<div><b>VALLEY</b> - {0}<p>{1}</p>{2}<p>{3}</p></div>",
+    ],
+    ids=["after-headline", "table-cell", "dateline-and-between"],
+)
+def test_a_paragraph_written_bare_beside_the_others_is_read(article: str) -> None:
+    page = PAGE.replace(
+        PAGE[PAGE.index("<article>") : PAGE.index("</article>") + len("</article>")],
+        article.format(*BODY),
+    )
+    (read,) = read_page(page)
+    assert [p.removeprefix("VALLEY - ") for p in read.paragraphs] == BODY
+
+
+def test_a_few_bare_words_beside_paragraphs_are_no_paragraph() -> None:
+    # A line that ends like a sentence, too short to be one of the article's.
+    article = PAGE[PAGE.index("<article>") : PAGE.index("</article>")]
+    page = PAGE.replace(article, article.replace("<p>", "Updated an hour ago.<p>", 1))
+    (read,) = read_page(page)
+    assert read.paragraphs == tuple(BODY)
