@@ -1,0 +1,133 @@
+"""How easily one incidental sentence moves a story out of its section.
+
+Usage (from the repository root)::
+
+    python bench/eval_incidental.py [--eval-dir ../shared/eval] [--folds 10]
+
+Every story a build files in a section is read again with one more sentence at the
+end of its lead, and the share of stories then decided otherwise is counted, for
+each sentence. Two of the sentences are neutral ("The talks lasted three hours.");
+the others name in passing a word of the taxonomy's "other" bucket (a website, a
+concert, a hospital, the weather), as a report on a war or a summit often does. The
+stories are the English items of the evaluation feeds (short: a headline and a line
+or two, decided by the shipped model) and the labelled items (each decided by a
+model that never saw it, ``--folds``-fold as ``bench/eval_day.py``).
+
+This measures a weakness; it changes nothing. The results are in docs/evaluation.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sections_data import DEFAULT_EVAL, bbc, labelled4, mixed
+from train_sections import fit
+
+from briefgen.classify import Taxonomy, load_taxonomy
+from briefgen.errors import SkippedInput
+from briefgen.ingest import load_file, read_raw
+from briefgen.relevance import SectionModel, article_lead, decide_story, load_model
+
+NEUTRAL = (
+    "The talks lasted three hours.",
+    "Officials said the figures would be published on Friday.",
+)
+INCIDENTAL = (
+    "The statement was posted on the ministry's website.",
+    "He spoke to reporters after a concert in the capital.",
+    "The suspect was not named.",
+    "The weather was cold.",
+    "The minister later attended a football match.",
+    "Police said the man was taken to hospital.",
+    "The film festival opened the same evening.",
+    "Scientists at the university said the study was published online.",
+)
+
+
+def feed_leads(eval_dir: Path) -> list[str]:
+    """The leads of the English items of the evaluation feeds, as a build reads them."""
+    leads = []
+    for path in sorted((eval_dir / "feeds").glob("*.*")):
+        try:
+            articles = read_raw(load_file(path, 20_000_000))
+        except SkippedInput:
+            continue
+        leads.extend(article_lead(a) for a in articles if a.language == "en")
+    return leads
+
+
+def moved(
+    model: SectionModel, taxonomy: Taxonomy, filed: Sequence[tuple[str, str]], sentence: str
+) -> int:
+    """How many of ``filed`` (lead, section) are decided otherwise with ``sentence`` added."""
+    texts = [f"{lead.rstrip()} {sentence}" for lead, _ in filed]
+    rows = model.probabilities(texts, taxonomy) if texts else []
+    return sum(
+        decide_story(row, model.classes, [text])[0] != section
+        for (_, section), text, row in zip(filed, texts, rows, strict=True)
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
+    parser.add_argument("--folds", type=int, default=10)
+    args = parser.parse_args()
+    taxonomy = load_taxonomy()
+    sentences = NEUTRAL + INCIDENTAL
+    counts: dict[str, dict[str, int]] = {"feeds": defaultdict(int), "labelled": defaultdict(int)}
+    filed_count = {"feeds": 0, "labelled": 0}
+
+    model = load_model()
+    leads = feed_leads(args.eval_dir)
+    rows = model.probabilities(leads, taxonomy)
+    decided = [
+        decide_story(row, model.classes, [lead])[0] for lead, row in zip(leads, rows, strict=True)
+    ]
+    filed = [
+        (lead, section) for lead, section in zip(leads, decided, strict=True) if section != "other"
+    ]
+    filed_count["feeds"] = len(filed)
+    for sentence in sentences:
+        counts["feeds"][sentence] += moved(model, taxonomy, filed, sentence)
+
+    items = labelled4(args.eval_dir)
+    extra = bbc(args.eval_dir) + mixed(args.eval_dir)
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for n, item in enumerate(items):
+        by_label[item.label].append(n)
+    fold_of = {n: k % args.folds for members in by_label.values() for k, n in enumerate(members)}
+    for f in range(args.folds):
+        held = fit([it for n, it in enumerate(items) if fold_of[n] != f] + extra)
+        test = [items[n] for n in range(len(items)) if fold_of[n] == f]
+        rows = held.probabilities([it.text for it in test], taxonomy)
+        right = [
+            (it.text, it.label)
+            for it, row in zip(test, rows, strict=True)
+            if it.label != "other" and decide_story(row, held.classes, [it.text])[0] == it.label
+        ]
+        filed_count["labelled"] += len(right)
+        for sentence in sentences:
+            counts["labelled"][sentence] += moved(held, taxonomy, right, sentence)
+
+    print(
+        f"stories filed in a section: {filed_count['feeds']} feed items, "
+        f"{filed_count['labelled']} labelled items (decided right, out of fold)"
+    )
+    print("| sentence added | feed items moved | labelled items moved |")
+    print("|---|---|---|")
+    for sentence in sentences:
+        shares = [
+            f"{100 * counts[kind][sentence] / max(filed_count[kind], 1):.0f}%"
+            for kind in ("feeds", "labelled")
+        ]
+        print(f"| {sentence} | {shares[0]} | {shares[1]} |")
+
+
+if __name__ == "__main__":
+    main()
