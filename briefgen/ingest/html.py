@@ -100,19 +100,7 @@ class HtmlReader:
 
 def extract_article(page: str, raw: RawInput) -> Article:
     """One article from the (decoded, defused) HTML of a page."""
-    # Imported on the first page: a day of text files and feeds never needs it (0.1 s).
-    from trafilatura.utils import load_html
-
-    tree = None
-    if len(page) < TEXT_LIMIT // 4:  # so under the limit in bytes, up to 4 a character
-        try:
-            tree = load_html(page)
-        except Exception as exc:  # lxml's errors vary with the damage
-            raise SkippedInput(f"{raw.name}: not an HTML page ({exc})") from exc
-        if tree is None:
-            raise SkippedInput(f"{raw.name}: not an HTML page")
-    if tree is None or _reaches(tree, DEPTH_LIMIT - 8):
-        tree = _parse_huge(page, raw)
+    tree = _parse(page, raw)
     meta = _metadata(tree)
     _wrap_loose_text(tree)
     document = _extract(tree, raw, tables=False)
@@ -153,13 +141,31 @@ def extract_article(page: str, raw: RawInput) -> Article:
     )
 
 
+def _parse(page: str, raw: RawInput) -> Any:
+    """The page's tree, parsed as trafilatura parses it, with libxml2's limits raised for
+    a page that may pass them (:data:`DEPTH_LIMIT`)."""
+    # Imported on the first page: a day of text files and feeds never needs it (0.1 s).
+    from trafilatura.utils import load_html
+
+    if len(page) >= TEXT_LIMIT // 4:  # it may pass the limit in bytes, at 4 a character
+        return _parse_huge(page, raw)
+    try:
+        tree = load_html(page)
+    except Exception as exc:  # lxml's errors vary with the damage
+        raise SkippedInput(f"{raw.name}: not an HTML page ({exc})") from exc
+    if tree is None:
+        raise SkippedInput(f"{raw.name}: not an HTML page")
+    # A tree cut at the limit reaches to within a level or two of it.
+    return _parse_huge(page, raw) if _reaches(tree, DEPTH_LIMIT - 8) else tree
+
+
 def _wrap_loose_text(tree: Any) -> None:
     """Make a paragraph of each sentence written beside an element's paragraphs, not in one.
 
     An article's first paragraph often follows its headline or dateline bare, before the
     ``<p>``s of the rest (``<h1>…</h1>Valley councillors voted…<p>The council…``);
     trafilatura reads the ``<p>``s and drops such text. A browser shows it as a
-    paragraph; so is it read here, when it has a sentence's length and end.
+    paragraph, and so it is read here, when it has a sentence's length and end.
     """
     from lxml import html
 
