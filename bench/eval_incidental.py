@@ -29,6 +29,7 @@ from sections_data import DEFAULT_EVAL, bbc, labelled4, mixed
 from train_sections import fit
 
 from briefgen.classify import Taxonomy, load_taxonomy
+from briefgen.config import StoreSettings
 from briefgen.errors import SkippedInput
 from briefgen.ingest import load_file, read_raw
 from briefgen.relevance import SectionModel, article_lead, decide_story, load_model
@@ -54,7 +55,7 @@ def feed_leads(eval_dir: Path) -> list[str]:
     leads = []
     for path in sorted((eval_dir / "feeds").glob("*.*")):
         try:
-            articles = read_raw(load_file(path, 20_000_000))
+            articles = read_raw(load_file(path, StoreSettings().max_file_bytes))
         except SkippedInput:
             continue
         leads.extend(article_lead(a) for a in articles if a.language == "en")

@@ -7,7 +7,6 @@ to the feed unless ``base_url`` says where ``OUT`` is published.
 
 from __future__ import annotations
 
-import re
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
@@ -15,11 +14,10 @@ from pathlib import Path
 
 from briefgen.atomic import write_atomic
 from briefgen.deliver.editions import Edition, find_editions
+from briefgen.ingest.decode import NOT_XML_CHARS
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAME = "feed.xml"
-# Characters XML 1.0 cannot carry at all; a stray one would make the whole feed invalid.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def write_edition_feed(
@@ -118,4 +116,5 @@ def _when(moment: datetime) -> str:
 
 
 def _clean(value: str) -> str:
-    return _NOT_XML.sub("", value)
+    # A stray character XML cannot carry would make the whole feed invalid.
+    return NOT_XML_CHARS.sub("", value)

@@ -25,6 +25,8 @@ _BOMS = (
 # Control bytes that never appear in text (tab, newline, carriage return and
 # form feed excepted).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+#: Characters XML 1.0 cannot carry at all (libxml2 and XML writers refuse them).
+NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def bom_encoding(data: bytes) -> str | None:

@@ -24,7 +24,13 @@ from urllib.parse import urljoin, urlsplit
 from briefgen.errors import SkippedInput
 from briefgen.ingest.base import RawInput, register
 from briefgen.ingest.dates import day_only, parse_date
-from briefgen.ingest.decode import decode_document, defuse_markup, media_type, web_url
+from briefgen.ingest.decode import (
+    NOT_XML_CHARS,
+    decode_document,
+    defuse_markup,
+    media_type,
+    web_url,
+)
 from briefgen.ingest.outlets import outlet_name
 from briefgen.models import Article
 
@@ -43,7 +49,6 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 #: the rest of the article. A page that may pass one is parsed with libxml2's "huge"
 #: limits (2,048 levels, a gigabyte of text).
 DEPTH_LIMIT, HUGE_DEPTH_LIMIT, TEXT_LIMIT = 256, 2_048, 10_000_000
-_NOT_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # Metadata names that carry the publication time, most trusted first.
 _PUBLISHED_KEYS = (
@@ -169,7 +174,7 @@ def _wrap_loose_text(tree: Any) -> None:
     """
     from lxml import html
 
-    for parent in [e for e in tree.iter() if e.find("p") is not None]:
+    for parent in dict.fromkeys(p.getparent() for p in tree.iter("p")):
         runs: list[tuple[int, list[Any]]] = []  # (where, inline children), text first
         start, inline = 0, list[Any]()
         for n, child in enumerate(parent):
@@ -212,10 +217,13 @@ def _lede_left_out(tree: Any, meta: dict[str, str], paragraphs: Sequence[str]) -
         return None
     if described in " ".join(paragraphs):  # read already (maybe cut at its line breaks)
         return None
-    shown = [_clean(element.text_content()) for element in tree.iter("p")]
-    first = next((n for n, text in enumerate(shown) if paragraphs[0] in text), None)
-    at = next((n for n, text in enumerate(shown) if text == described), None)
-    return described if at is not None and first is not None and at < first else None
+    above = False
+    for element in tree.iter("p"):
+        text = _clean(element.text_content())
+        if paragraphs[0] in text:  # the first paragraph read: the description came before?
+            return described if above else None
+        above = above or text == described
+    return None
 
 
 def _extract(tree: Any, raw: RawInput, *, tables: bool) -> Any:
@@ -261,7 +269,7 @@ def _parse_huge(page: str, raw: RawInput) -> Any:
         huge_tree=True,
     )
     try:
-        data = _NOT_XML_CHARS.sub("", page).encode("utf-8", "replace")
+        data = NOT_XML_CHARS.sub("", page).encode("utf-8", "replace")
         tree = html.fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise SkippedInput(f"{raw.name}: not an HTML page ({exc})") from exc
