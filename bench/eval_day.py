@@ -235,13 +235,13 @@ def cross_validate(eval_dir: Path, folds: int) -> dict[str, Any]:
     """Four-class F1 on labelled4, each item predicted by a model that never saw it.
 
     Two readings of the same out-of-fold probabilities: ``model``, the most likely class;
-    and ``briefing``, the rule a build applies (:func:`briefgen.relevance.decide_story`: a
-    story enters when the sections together reach ``MIN_SECTION_PROBABILITY``, in its most
-    likely section, and Diplomacy only for relations between states), which is what a
-    reader sees.
+    and ``briefing``, the rule a build applies (:func:`briefgen.relevance.classify_story`: a
+    story enters when the sections together reach ``MIN_SECTION_PROBABILITY``, or its
+    subject's reach ``SUBJECT_PROBABILITY``, in its most likely section, and Diplomacy
+    only for relations between states), which is what a reader sees.
     """
     from briefgen.classify import load_taxonomy
-    from briefgen.relevance import decide_story, lead
+    from briefgen.relevance import classify_story, lead
 
     items = labelled4(eval_dir)
     extra = bbc(eval_dir) + mixed(eval_dir)
@@ -262,7 +262,9 @@ def cross_validate(eval_dir: Path, folds: int) -> dict[str, Any]:
         probs = model.probabilities([items[n].text for n in test], taxonomy)
         for n, row in zip(test, probs, strict=True):
             predicted[n] = model.classes[int(row.argmax())]
-            decided[n] = decide_story(row, model.classes, [lead("", items[n].text)])[0]
+            decided[n] = classify_story(
+                [lead("", items[n].text)], taxonomy, model, probabilities=[row], explain=False
+            ).label
     gold = [it.label for it in items]
     result: dict[str, Any] = {}
     for reading, labels in (("model", predicted), ("briefing", decided)):
@@ -280,7 +282,7 @@ def stories_in_turn(eval_dir: Path, folds: int = 10) -> dict[str, Any]:
     decision for the story) by a model trained without that story's files, and the BBC
     articles in ``folds`` folds. The shipped model learns from both."""
     from briefgen.classify import load_taxonomy
-    from briefgen.relevance import decide_story
+    from briefgen.relevance import classify_story
 
     taxonomy = load_taxonomy()
     base, extra, news = labelled4(eval_dir), bbc(eval_dir), mixed(eval_dir)
@@ -294,9 +296,7 @@ def stories_in_turn(eval_dir: Path, folds: int = 10) -> dict[str, Any]:
         files = {row["file"] for row in rows}
         model = fit(base + extra + [i for i in news if i.key not in files])
         leads = [lead for row in rows if (lead := file_lead(folder / row["file"])) is not None]
-        label = decide_story(
-            model.probabilities(leads, taxonomy).mean(axis=0), model.classes, leads
-        )[0]
+        label = classify_story(leads, taxonomy, model, explain=False).label
         if label not in rows[0]["sections"]:
             wrong.append(f"{story} ({label}; allowed {'/'.join(rows[0]['sections'])})")
     filed: Counter[tuple[str, str]] = Counter()
@@ -305,7 +305,9 @@ def stories_in_turn(eval_dir: Path, folds: int = 10) -> dict[str, Any]:
         model = fit(base + news + [item for k, item in enumerate(extra) if k % folds != f])
         rows = model.probabilities([item.text for item in test], taxonomy)
         for item, row in zip(test, rows, strict=True):
-            label = decide_story(row, model.classes, [item.text])[0]
+            label = classify_story(
+                [item.text], taxonomy, model, probabilities=[row], explain=False
+            ).label
             filed[item.key.split("-")[1], label] += 1
     categories = sorted({category for category, _ in filed})
     return {

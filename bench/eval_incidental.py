@@ -32,7 +32,7 @@ from briefgen.classify import Taxonomy, load_taxonomy
 from briefgen.config import StoreSettings
 from briefgen.errors import SkippedInput
 from briefgen.ingest import load_file, read_raw
-from briefgen.relevance import SectionModel, article_lead, decide_story, load_model
+from briefgen.relevance import SectionModel, article_lead, classify_story, load_model
 
 NEUTRAL = (
     "The talks lasted three hours.",
@@ -69,9 +69,15 @@ def moved(
     texts = [f"{lead.rstrip()} {sentence}" for lead, _ in filed]
     rows = model.probabilities(texts, taxonomy) if texts else []
     return sum(
-        decide_story(row, model.classes, [text])[0] != section
+        decide(model, taxonomy, text, row) != section
         for (_, section), text, row in zip(filed, texts, rows, strict=True)
     )
+
+
+def decide(model: SectionModel, taxonomy: Taxonomy, text: str, row: Sequence[float]) -> str:
+    """The section a build gives a story told by ``text`` alone (``row``: its
+    probabilities)."""
+    return classify_story([text], taxonomy, model, probabilities=[row], explain=False).label
 
 
 def main() -> None:
@@ -87,9 +93,7 @@ def main() -> None:
     model = load_model()
     leads = feed_leads(args.eval_dir)
     rows = model.probabilities(leads, taxonomy)
-    decided = [
-        decide_story(row, model.classes, [lead])[0] for lead, row in zip(leads, rows, strict=True)
-    ]
+    decided = [decide(model, taxonomy, lead, row) for lead, row in zip(leads, rows, strict=True)]
     filed = [
         (lead, section) for lead, section in zip(leads, decided, strict=True) if section != "other"
     ]
@@ -110,7 +114,7 @@ def main() -> None:
         right = [
             (it.text, it.label)
             for it, row in zip(test, rows, strict=True)
-            if it.label != "other" and decide_story(row, held.classes, [it.text])[0] == it.label
+            if it.label != "other" and decide(held, taxonomy, it.text, row) == it.label
         ]
         filed_count["labelled"] += len(right)
         for sentence in sentences:

@@ -155,6 +155,9 @@ class Classification:
     #: The taxonomy terms found, per section: why this label was chosen.
     matched: dict[str, tuple[str, ...]] = field(default_factory=dict)
     confidence: float = 0.0
+    #: What a story's section was read from when not its articles' whole leads:
+    #: "subject", their headlines and first sentences (``relevance.subject``).
+    read_from: str = ""
 
 
 @dataclass(frozen=True)

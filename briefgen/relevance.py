@@ -39,6 +39,7 @@ from briefgen.classify import BUCKETS, Taxonomy, _stem, _words
 from briefgen.errors import ConfigError
 from briefgen.models import Article, Classification, Label
 from briefgen.nlp.quality import junk_title
+from briefgen.nlp.tokenize import split_sentences
 
 #: Characters of an article read for its section: the headline and the lead say what
 #: the story is about; the rest of a long article wanders.
@@ -46,6 +47,20 @@ LEAD_CHARS = 1500
 #: Probability the sections together need before a story enters the briefing.
 #: Precision before recall: a story in doubt stays out.
 MIN_SECTION_PROBABILITY = 0.5
+#: Probability the sections together need in a story's subject (:func:`subject`: the
+#: headline and first sentence of each article) to let in a story its whole lead
+#: leaves out. News states its subject first; a line further down that names a
+#: hospital, the weather or a football match in passing weighs like a subject in a
+#: short lead's scores, and left out a story its first lines plainly file.
+SUBJECT_PROBABILITY = 0.7
+#: Share of a lead's words its subject must have for the subject to be read alone: a
+#: short lead, where one line weighs like a subject. A longer lead's further lines are
+#: the story's body, and say more of what it is than its first lines alone (on wire
+#: copy, a president's cabinet crisis reads as diplomacy in its first lines only).
+SUBJECT_SHARE = 0.5
+#: A lead's first sentence of at most this many words is its headline, and the
+#: subject is read on to the next sentence, the news's first.
+HEADLINE_WORDS = 15
 #: Words of a lead up to which its taxonomy scores count whole; a longer lead's scores
 #: count per this many words. A lead of 1,500 characters names terms of every bucket
 #: by its length alone: counted whole, its scores dwarfed those of a feed item's two
@@ -76,6 +91,14 @@ def lead(title: str, text: str, limit: int = LEAD_CHARS) -> str:
     """What an article's section is read from: its title and the start of its text."""
     body = text[:limit]
     return f"{title}\n{body}" if title else body
+
+
+def subject(lead: str) -> str:
+    """What a lead (:func:`lead`) says its story is about: its headline and first
+    sentence (its first sentence alone when it has no headline line)."""
+    sentences = split_sentences(lead)
+    take = 2 if sentences and len(_words(sentences[0])) <= HEADLINE_WORDS else 1
+    return "\n".join(sentences[:take])
 
 
 def article_lead(article: Article, limit: int = LEAD_CHARS) -> str:
@@ -573,12 +596,31 @@ def classify_story(
     label, confidence = decide_story(
         probs, model.classes, leads, min_probability=min_probability, reaches=reaches
     )
+    read_from = ""
+    if label == "other":
+        subjects = [subject(x) for x in leads]
+        if all(
+            len(_words(x)) * SUBJECT_SHARE <= len(_words(s)) < len(_words(x))
+            for s, x in zip(subjects, leads, strict=True)
+        ):
+            told = model.probabilities(subjects, taxonomy).mean(axis=0)
+            by_subject = decide_story(
+                told,
+                model.classes,
+                leads,
+                min_probability=max(min_probability, SUBJECT_PROBABILITY),
+                reaches=reaches,
+            )
+            if by_subject[0] != "other":
+                (label, confidence), probs, read_from = by_subject, told, "subject"
     scores: dict[str, float] = {
         str(c): round(float(p), 4) for c, p in zip(model.classes, probs, strict=True)
     }
-    decided = Classification(label=label, scores=scores, confidence=round(confidence, 4))
+    decided = Classification(
+        label=label, scores=scores, confidence=round(confidence, 4), read_from=read_from
+    )
     explained = label if label in model.classes else "other"
-    if evidence is not None and len(leads) == 1:
+    if evidence is not None and len(leads) == 1 and not read_from:
         known = evidence[explained]
         return replace(decided, matched={explained: known} if known else {})
     return with_evidence(decided, leads, taxonomy, model) if explain else decided
@@ -594,5 +636,6 @@ def with_evidence(
     features that raised its label most for the story's ``leads``, with their weights."""
     model = model or load_model()
     explained = decided.label if decided.label in model.classes else "other"
-    evidence = model.explain("\n".join(leads), taxonomy, explained)
+    read = [subject(x) for x in leads] if decided.read_from == "subject" else leads
+    evidence = model.explain("\n".join(read), taxonomy, explained)
     return replace(decided, matched={explained: evidence} if evidence else {})

@@ -170,7 +170,8 @@ def explain_story(
     elif built_in.label == "other":
         why = "no section is likely enough (model) and no custom section matches"
     else:
-        why = f"model: {', '.join(built_in.matched.get(built_in.label, ()))}"
+        read = " (its headline and first sentence)" if built_in.read_from == "subject" else ""
+        why = f"model{read}: {', '.join(built_in.matched.get(built_in.label, ()))}"
     return {
         "label": label,
         "why": why,

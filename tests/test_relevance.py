@@ -14,7 +14,15 @@ from briefgen.classify import load_taxonomy
 from briefgen.errors import ConfigError
 from briefgen.models import Article, Point, Source
 from briefgen.nlp.quality import display_title, junk_title, needs_context, reads_alone
-from briefgen.relevance import MODEL_ENV, article_lead, classify_story, load_model, train
+from briefgen.relevance import (
+    MODEL_ENV,
+    SUBJECT_PROBABILITY,
+    article_lead,
+    classify_story,
+    load_model,
+    subject,
+    train,
+)
 from briefgen.stories import (
     cluster_articles,
     figures_differ,
@@ -84,6 +92,90 @@ def test_story_is_decided_by_all_its_articles() -> None:
     assert decision.label == "diplomacy"
     assert set(decision.scores) == {"security", "diplomacy", "trade", "other"}
     assert abs(sum(decision.scores.values()) - 1.0) < 1e-3
+
+
+@pytest.mark.parametrize(
+    ("lead", "label"),
+    [
+        (
+            "Velmar raises duties on Nordvik cars\nVelmar raised import duties on cars from "
+            "Nordvik to 25 per cent on Monday. Police said the man was taken to hospital.",
+            "trade",
+        ),
+        (
+            "Troops deployed to Kessel\nVelmar sent 2,000 troops to Kessel after rebels seized "
+            "the town's airport. The minister later attended a football match.",
+            "security",
+        ),
+    ],
+)
+def test_a_line_in_passing_does_not_outvote_the_story_s_subject(lead: str, label: str) -> None:
+    """A last line naming a hospital or a football match weighs like a subject in a short
+    lead; the headline and first sentence say what the story is, and file it."""
+    decision = classify_story([lead], TAXONOMY)
+    assert decision.label == label
+    assert decision.read_from == "subject"
+    assert decision.scores[label] >= SUBJECT_PROBABILITY
+    # Explained by what decided it: the subject's features, not the passing line's.
+    assert decision.matched[label]
+    assert not any("hospit" in f or "footbal" in f for f in decision.matched[label])
+
+
+def test_a_story_whose_subject_belongs_nowhere_stays_out() -> None:
+    lead = (
+        "Kessel flower show opens\nThe annual flower show opened in Kessel on Saturday. "
+        "Police said security at the show was tight after threats against the minister."
+    )
+    decision = classify_story([lead], TAXONOMY)
+    assert decision.label == "other"
+    assert decision.read_from == ""
+
+
+def test_a_long_lead_s_body_outweighs_its_first_lines() -> None:
+    """Wire copy on a cabinet crisis reads as diplomacy in its first lines alone; its body
+    (half the lead or more) says what the story is, and it stays out."""
+    lead = (
+        "Arvand president meets envoys\nArvand's president met foreign ambassadors on Monday "
+        "to discuss forming a new government after the prime minister resigned. The president "
+        "will meet the leaders of the four coalition parties again on Tuesday. Parliament must "
+        "approve a new cabinet within a month, or early elections will be held in June. "
+        "Opinion polls show the opposition Labour party gaining support after the budget row, "
+        "and the finance minister said he would not serve in a new cabinet. The party "
+        "congress is due to meet next week to choose its candidate for prime minister."
+    )
+    assert classify_story([subject(lead)], TAXONOMY).label == "diplomacy"
+    decision = classify_story([lead], TAXONOMY)
+    assert (decision.label, decision.read_from) == ("other", "")
+
+
+def test_a_story_filed_by_its_whole_lead_is_not_read_again() -> None:
+    lead = (
+        "Bomb kills four at Kessel checkpoint\nA car bomb killed four soldiers at a checkpoint "
+        "outside Kessel on Monday, the army said. The wounded were taken to hospital."
+    )
+    decision = classify_story([lead], TAXONOMY)
+    assert (decision.label, decision.read_from) == ("security", "")
+
+
+@pytest.mark.parametrize(
+    ("lead", "told"),
+    [
+        (
+            "Velmar raises duties\nVelmar raised duties on Monday. Nordvik said it would reply.",
+            "Velmar raises duties\nVelmar raised duties on Monday.",
+        ),
+        # No headline line: the first sentence alone.
+        (
+            "Velmar raised import duties on cars from Nordvik to 25 per cent on Monday, the "
+            "trade ministry said. Nordvik said it would reply.",
+            "Velmar raised import duties on cars from Nordvik to 25 per cent on Monday, the "
+            "trade ministry said.",
+        ),
+        ("", ""),
+    ],
+)
+def test_a_lead_s_subject_is_its_headline_and_first_sentence(lead: str, told: str) -> None:
+    assert subject(lead) == told
 
 
 def test_model_ships_in_the_package_and_loads_offline() -> None:

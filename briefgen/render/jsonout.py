@@ -108,6 +108,8 @@ def _classification(value: Classification | None) -> dict[str, Any] | None:
         "scores": {k: _number(v) for k, v in value.scores.items()},
         "matched": {k: list(v) for k, v in value.matched.items()},
         "confidence": _number(value.confidence),
+        # A story's section read from its headlines and first sentences alone.
+        **({"read_from": value.read_from} if value.read_from else {}),
     }
 
 

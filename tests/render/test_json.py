@@ -75,3 +75,13 @@ def test_strict_json_round_trip() -> None:
     assert data["key_points"][0]["score"] is None
     assert "Ζώνη Ειδήσεων" in text  # kept readable, not \u-escaped
     assert "{{ 7*7 }}" in data["sections"][0]["points"][2]["text"]
+
+
+def test_a_section_read_from_the_story_s_subject_says_so() -> None:
+    point = SECURITY[0]
+    assert point.classification is not None
+    subject = replace(point, classification=replace(point.classification, read_from="subject"))
+    data = briefing_to_dict(make_briefing(key_points=(subject, point)))
+    told, whole = (p["classification"] for p in data["key_points"])
+    assert told["read_from"] == "subject"
+    assert "read_from" not in whole
