@@ -621,3 +621,33 @@ def test_a_stored_day_in_another_language_is_not_said_to_be_unread(tmp_path: Pat
     )
     empty = run("build", "--date", "2017-09-01", cwd=tmp_path)
     assert "(nothing was read: no --input, no [sources] paths, no ./seeds)" in empty.stderr
+
+
+def test_short_stories_with_a_line_in_passing_are_filed_by_their_subject(tmp_path: Path) -> None:
+    day = tmp_path / "in" / "2026-12-01"
+    day.mkdir(parents=True)
+    stories = {
+        "duties": "Velmar raises duties on Nordvik cars\n\nVelmar raised import duties on cars "
+        "from Nordvik to 25 per cent on Monday. Police said the man was taken to hospital.\n",
+        "troops": "Troops deployed to Kessel\n\nVelmar sent 2,000 troops to Kessel after rebels "
+        "seized the town's airport. The minister later attended a football match.\n",
+        "flowers": "Kessel flower show opens\n\nThe annual flower show opened in Kessel on "
+        "Saturday with a record number of gardens. The weather was cold.\n",
+    }
+    for name, text in stories.items():
+        (day / f"{name}.txt").write_text(text, encoding="utf-8")
+    result = run("build", "--date", "2026-12-01", "-i", "in", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(
+        (tmp_path / "reports" / "2026-12-01" / "briefing-2026-12-01.json").read_text("utf-8")
+    )
+    filed = {
+        (s["key"], p["source"]["title"], p["classification"].get("read_from"))
+        for s in data["sections"]
+        for p in s["points"]
+    }
+    assert filed == {
+        ("security", "Troops deployed to Kessel", "subject"),
+        ("trade", "Velmar raises duties on Nordvik cars", "subject"),
+    }
+    assert data["stats"]["stories_left_out"] == 1
