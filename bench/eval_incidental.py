@@ -1,17 +1,20 @@
-"""How easily one incidental sentence moves a story out of its section.
+"""How easily one incidental sentence moves a story into or out of its section.
 
 Usage (from the repository root)::
 
     python bench/eval_incidental.py [--eval-dir ../shared/eval] [--folds 10]
 
-Every story a build files in a section is read again with one more sentence at the
-end of its lead, and the share of stories then decided otherwise is counted, for
-each sentence. Two of the sentences are neutral ("The talks lasted three hours.");
-the others name in passing a word of the taxonomy's "other" bucket (a website, a
-concert, a hospital, the weather), as a report on a war or a summit often does. The
-stories are the English items of the evaluation feeds (short: a headline and a line
-or two, decided by the shipped model) and the labelled items (each decided by a
-model that never saw it, ``--folds``-fold as ``bench/eval_day.py``).
+Every story is read again with one more sentence at the end of its lead, and the
+share of stories then decided otherwise is counted, for each sentence. Out: each
+story a build files in a section, with a sentence that names in passing a word of the
+taxonomy's "other" bucket (a website, a concert, a hospital, the weather), as a report
+on a war or a summit often does. In: each story a build leaves out, with a sentence
+that names a section's word in passing (exports, an ambassador, troops), as a report
+on a prize or a match may. Two neutral sentences ("The talks lasted three hours.") go
+both ways. The stories are the English items of the evaluation feeds (short: a
+headline and a line or two, decided by the shipped model) and the labelled items
+(each decided by a model that never saw it, ``--folds``-fold as
+``bench/eval_day.py``, and counted when decided right).
 
 This measures a weakness; it changes nothing. The results are in docs/evaluation.md.
 """
@@ -48,6 +51,19 @@ INCIDENTAL = (
     "The film festival opened the same evening.",
     "Scientists at the university said the study was published online.",
 )
+#: Sentences that name a section's word in passing, added to stories left out.
+INWARD = (
+    "The company exports most of its products to Europe.",
+    "Tariffs on imported equipment raised the cost.",
+    "The club's shares rose on the stock exchange.",
+    "The ambassador attended the premiere.",
+    "The foreign minister sent his congratulations.",
+    "The prime minister praised the team.",
+    "Security at the stadium was tightened after a bomb threat.",
+    "Troops were sent to help with the clean-up.",
+)
+#: The sentences added, by which stories they are added to.
+LINES = {"filed": NEUTRAL + INCIDENTAL, "left out": NEUTRAL + INWARD}
 
 
 def feed_leads(eval_dir: Path) -> list[str]:
@@ -86,20 +102,24 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=10)
     args = parser.parse_args()
     taxonomy = load_taxonomy()
-    sentences = NEUTRAL + INCIDENTAL
-    counts: dict[str, dict[str, int]] = {"feeds": defaultdict(int), "labelled": defaultdict(int)}
-    filed_count = {"feeds": 0, "labelled": 0}
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    sizes: dict[tuple[str, str], int] = defaultdict(int)
+
+    def count(kind: str, model: SectionModel, stories: Sequence[tuple[str, str]]) -> None:
+        for way, sentences in LINES.items():
+            group = [(t, s) for t, s in stories if (s == "other") == (way == "left out")]
+            sizes[kind, way] += len(group)
+            for sentence in sentences:
+                counts[kind, way][sentence] += moved(model, taxonomy, group, sentence)
 
     model = load_model()
     leads = feed_leads(args.eval_dir)
     rows = model.probabilities(leads, taxonomy)
-    decided = [decide(model, taxonomy, lead, row) for lead, row in zip(leads, rows, strict=True)]
-    filed = [
-        (lead, section) for lead, section in zip(leads, decided, strict=True) if section != "other"
-    ]
-    filed_count["feeds"] = len(filed)
-    for sentence in sentences:
-        counts["feeds"][sentence] += moved(model, taxonomy, filed, sentence)
+    count(
+        "feeds",
+        model,
+        [(lead, decide(model, taxonomy, lead, row)) for lead, row in zip(leads, rows, strict=True)],
+    )
 
     items = labelled4(args.eval_dir)
     extra = bbc(args.eval_dir) + mixed(args.eval_dir)
@@ -114,24 +134,23 @@ def main() -> None:
         right = [
             (it.text, it.label)
             for it, row in zip(test, rows, strict=True)
-            if it.label != "other" and decide(held, taxonomy, it.text, row) == it.label
+            if decide(held, taxonomy, it.text, row) == it.label
         ]
-        filed_count["labelled"] += len(right)
-        for sentence in sentences:
-            counts["labelled"][sentence] += moved(held, taxonomy, right, sentence)
+        count("labelled", held, right)
 
-    print(
-        f"stories filed in a section: {filed_count['feeds']} feed items, "
-        f"{filed_count['labelled']} labelled items (decided right, out of fold)"
-    )
-    print("| sentence added | feed items moved | labelled items moved |")
-    print("|---|---|---|")
-    for sentence in sentences:
-        shares = [
-            f"{100 * counts[kind][sentence] / max(filed_count[kind], 1):.0f}%"
-            for kind in ("feeds", "labelled")
-        ]
-        print(f"| {sentence} | {shares[0]} | {shares[1]} |")
+    for way, sentences in LINES.items():
+        print(
+            f"\nstories {way}: {sizes['feeds', way]} feed items, "
+            f"{sizes['labelled', way]} labelled items (decided right, out of fold)"
+        )
+        print(f"| sentence added to stories {way} | feed items moved | labelled items moved |")
+        print("|---|---|---|")
+        for sentence in sentences:
+            shares = [
+                f"{100 * counts[kind, way][sentence] / max(sizes[kind, way], 1):.0f}%"
+                for kind in ("feeds", "labelled")
+            ]
+            print(f"| {sentence} | {shares[0]} | {shares[1]} |")
 
 
 if __name__ == "__main__":

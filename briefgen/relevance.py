@@ -47,11 +47,12 @@ LEAD_CHARS = 1500
 #: Probability the sections together need before a story enters the briefing.
 #: Precision before recall: a story in doubt stays out.
 MIN_SECTION_PROBABILITY = 0.5
-#: Probability the sections together need in a story's subject (:func:`subject`: the
-#: headline and first sentence of each article) to let in a story its whole lead
-#: leaves out. News states its subject first; a line further down that names a
-#: hospital, the weather or a football match in passing weighs like a subject in a
-#: short lead's scores, and left out a story its first lines plainly file.
+#: Probability a short story's subject (:func:`subject`: the headline and first
+#: sentence of each article) needs, for the sections together or for "other", to
+#: decide against its whole lead. News states its subject first; a line further down
+#: that names a hospital, the weather or a football match in passing weighs like a
+#: subject in a short lead's scores and left out a story its first lines plainly file,
+#: and one on exports or an ambassador filed a flower show.
 SUBJECT_PROBABILITY = 0.7
 #: Share of a lead's words its subject must have for the subject to be read alone: a
 #: short lead, where one line weighs like a subject. A longer lead's further lines are
@@ -585,6 +586,8 @@ def classify_story(
     computed (an article's analysis keeps them). Without ``explain``, a story of several
     articles is decided but not explained (:func:`with_evidence` adds it for the stories
     a briefing shows). ``reaches`` are the leads' :func:`reach`, when already read.
+    A short story whose subject is sure of otherwise is decided by its subject
+    (``read_from`` "subject", with the subject's probabilities).
     """
     model = model or load_model()
     rows = (
@@ -597,22 +600,10 @@ def classify_story(
         probs, model.classes, leads, min_probability=min_probability, reaches=reaches
     )
     read_from = ""
-    if label == "other":
-        subjects = [subject(x) for x in leads]
-        if all(
-            len(_words(x)) * SUBJECT_SHARE <= len(_words(s)) < len(_words(x))
-            for s, x in zip(subjects, leads, strict=True)
-        ):
-            told = model.probabilities(subjects, taxonomy).mean(axis=0)
-            by_subject = decide_story(
-                told,
-                model.classes,
-                leads,
-                min_probability=max(min_probability, SUBJECT_PROBABILITY),
-                reaches=reaches,
-            )
-            if by_subject[0] != "other":
-                (label, confidence), probs, read_from = by_subject, told, "subject"
+    told = _by_subject(leads, label, taxonomy, model, min_probability, reaches)
+    if told is not None:
+        label, confidence, probs = told
+        read_from = "subject"
     scores: dict[str, float] = {
         str(c): round(float(p), 4) for c, p in zip(model.classes, probs, strict=True)
     }
@@ -624,6 +615,40 @@ def classify_story(
         known = evidence[explained]
         return replace(decided, matched={explained: known} if known else {})
     return with_evidence(decided, leads, taxonomy, model) if explain else decided
+
+
+def _by_subject(
+    leads: Sequence[str],
+    label: Label,
+    taxonomy: Taxonomy,
+    model: SectionModel,
+    min_probability: float,
+    reaches: Sequence[Reach] | None,
+) -> tuple[Label, float, NDArray[np.float64]] | None:
+    """The decision of a short story's subject (:func:`subject`) where it is sure and
+    says otherwise than the whole lead's ``label``: the sections together at
+    :data:`SUBJECT_PROBABILITY` or more for a story the lead leaves out, "other" at that
+    or more for one it files; with the subject's probabilities. None for a story whose
+    subject is less than :data:`SUBJECT_SHARE` of a lead's words, and where the subject
+    is not sure."""
+    subjects = [subject(x) for x in leads]
+    if not all(
+        len(_words(x)) * SUBJECT_SHARE <= len(_words(s)) < len(_words(x))
+        for s, x in zip(subjects, leads, strict=True)
+    ):
+        return None
+    told = model.probabilities(subjects, taxonomy).mean(axis=0)
+    if label != "other":
+        other = float(told[model.classes.index("other")]) if "other" in model.classes else 0.0
+        return ("other", other, told) if other >= SUBJECT_PROBABILITY else None
+    found, confidence = decide_story(
+        told,
+        model.classes,
+        leads,
+        min_probability=max(min_probability, SUBJECT_PROBABILITY),
+        reaches=reaches,
+    )
+    return None if found == "other" else (found, confidence, told)
 
 
 def with_evidence(

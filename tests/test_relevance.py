@@ -19,6 +19,7 @@ from briefgen.relevance import (
     SUBJECT_PROBABILITY,
     article_lead,
     classify_story,
+    decide_story,
     load_model,
     subject,
     train,
@@ -119,6 +120,36 @@ def test_a_line_in_passing_does_not_outvote_the_story_s_subject(lead: str, label
     # Explained by what decided it: the subject's features, not the passing line's.
     assert decision.matched[label]
     assert not any("hospit" in f or "footbal" in f for f in decision.matched[label])
+
+
+@pytest.mark.parametrize(
+    ("lead", "filed"),
+    [
+        (
+            "Kessel bakery wins national prize\nA family bakery in Kessel won the national bread "
+            "prize for its rye loaf on Thursday. The company exports most of its products to "
+            "Europe.",
+            "trade",
+        ),
+        (
+            "Valley Post names new editor\nThe Valley Post named Jonas Berg its new editor on "
+            "Monday, after its editor of ten years retired. The foreign minister sent his "
+            "congratulations.",
+            "diplomacy",
+        ),
+    ],
+)
+def test_a_line_in_passing_does_not_file_a_story_its_subject_leaves_out(
+    lead: str, filed: str
+) -> None:
+    """The other way: a last line on exports or a minister files a prize or an
+    appointment by the whole lead alone; the subject is sure it belongs nowhere."""
+    model = load_model()
+    whole = model.probabilities([lead], TAXONOMY)[0]
+    assert decide_story(whole, model.classes, [lead])[0] == filed
+    decision = classify_story([lead], TAXONOMY)
+    assert (decision.label, decision.read_from) == ("other", "subject")
+    assert decision.scores["other"] >= SUBJECT_PROBABILITY
 
 
 def test_a_story_whose_subject_belongs_nowhere_stays_out() -> None:
