@@ -167,10 +167,15 @@ def explain_story(
             "state and nothing between states (diplomacy is relations between states), "
             "and no custom section matches"
         )
+    elif built_in.label == "other" and built_in.read_from == "subject":
+        why = (
+            "its opening (headline and first sentence) belongs in no section (model), "
+            "whatever its later lines name; no custom section matches"
+        )
     elif built_in.label == "other":
         why = "no section is likely enough (model) and no custom section matches"
     else:
-        read = " (its headline and first sentence)" if built_in.read_from == "subject" else ""
+        read = " from its opening (headline and first sentence)" if built_in.read_from else ""
         why = f"model{read}: {', '.join(built_in.matched.get(built_in.label, ()))}"
     return {
         "label": label,

@@ -113,6 +113,23 @@ def test_classify_json_lines_from_stdin(tmp_path: Path) -> None:
     assert set(out[0]["scores"]) >= {"security", "trade", "diplomacy"}
 
 
+def test_classify_explain_says_when_a_story_s_opening_decided(tmp_path: Path) -> None:
+    lines = [
+        "A family bakery in Kessel won the national bread prize for its rye loaf on Thursday. "
+        "The company exports most of its products to Europe.",
+        "Velmar raised import duties on cars from Nordvik to 25 per cent on Monday, the "
+        "ministry said. Police said the man was taken to hospital.",
+    ]
+    stdin = "\n".join(lines) + "\n"
+    result = run("classify", "--explain", "--format", "json", "-", cwd=tmp_path, stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    bakery, duties = (json.loads(line) for line in result.stdout.splitlines())
+    assert bakery["label"] == "other"
+    assert bakery["why"].startswith("its opening (headline and first sentence) belongs in no")
+    assert duties["label"] == "trade"
+    assert duties["why"].startswith("model from its opening (headline and first sentence): ")
+
+
 def test_quiet_prints_nothing_and_log_file_keeps_the_record(workdir: Path) -> None:
     log = workdir / "logs" / "briefgen.log"
     result = run(
