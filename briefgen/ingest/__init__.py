@@ -12,7 +12,7 @@ import os
 import stat
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +26,9 @@ from briefgen.ingest.base import (
     display_name,
     register,
     registered,
+    skip_item,
 )
+from briefgen.ingest.decode import INVISIBLE_CHARS, visible
 from briefgen.models import Article
 
 if TYPE_CHECKING:
@@ -184,19 +186,40 @@ def read_raw(raw: RawInput) -> list[Article]:
 
     Each article's language is told from its own words (see
     :mod:`briefgen.ingest.language`); what the source declared is kept only
-    when the text is too short or too mixed to tell.
+    when the text is too short or too mixed to tell. The characters no one sees
+    (:data:`.decode.INVISIBLE_CHARS`) are taken out of every article.
     """
     for reader in _load_readers():
         if reader.sniff(raw):
-            return _with_languages(reader.read(raw))
+            read = [_visible(raw.name, a) for a in reader.read(raw)]
+            return _with_languages([a for a in read if a is not None])
     raise SkippedInput(f"{raw.name}: no reader for this kind of file")
+
+
+def _visible(name: str, article: Article) -> Article | None:
+    """``article`` without the characters no one sees in its headline, standfirst,
+    byline and paragraphs; a paragraph of nothing else goes, and an article of nothing
+    else is skipped (None)."""
+    texts = [article.title, article.standfirst or "", article.author or "", *article.paragraphs]
+    if not any(INVISIBLE_CHARS.search(t) for t in texts):
+        return article
+    paragraphs = tuple(p for p in map(visible, article.paragraphs) if p.strip())
+    if not paragraphs:
+        skip_item(f"{name}: {visible(article.title)}", "no text but characters no one sees")
+        return None
+    return replace(
+        article,
+        title=visible(article.title),
+        standfirst=None if article.standfirst is None else visible(article.standfirst),
+        author=None if article.author is None else visible(article.author),
+        paragraphs=paragraphs,
+    )
 
 
 def _with_languages(articles: list[Article]) -> list[Article]:
     """Articles with the language of their words; an article too short to tell takes the
     language most of the input's articles are in, else the one its source declared."""
     from collections import Counter
-    from dataclasses import replace
 
     from briefgen.ingest.language import detect_language
 

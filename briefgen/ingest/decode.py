@@ -27,6 +27,18 @@ _BOMS = (
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 #: Characters XML 1.0 cannot carry at all (libxml2 and XML writers refuse them).
 NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Characters that shape text without being seen: the soft hyphen, the zero-width
+#: space, the word joiner, a byte-order mark inside the text, and the bidirectional
+#: embeddings, overrides and isolates. Left in, they split words ("Ja&shy;pan" is no
+#: country to the reader, "Wash&#8203;ington" no capital), and an override shows a
+#: sentence reversed. The joiners that shape scripts and emoji (U+200C, U+200D) and the
+#: direction marks (U+200E, U+200F) stay.
+INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` without :data:`INVISIBLE_CHARS`."""
+    return INVISIBLE_CHARS.sub("", text) if INVISIBLE_CHARS.search(text) else text
 
 
 def bom_encoding(data: bytes) -> str | None:
