@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
-from itertools import pairwise
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ from briefgen.classify import BUCKETS, Taxonomy, _stem, _words
 from briefgen.errors import ConfigError
 from briefgen.models import Article, Classification, Label
 from briefgen.nlp.quality import junk_title
-from briefgen.nlp.tokenize import split_sentences
+from briefgen.nlp.tokenize import iter_sentences
 
 #: Characters of an article read for its section: the headline and the lead say what
 #: the story is about; the rest of a long article wanders.
@@ -97,7 +97,7 @@ def lead(title: str, text: str, limit: int = LEAD_CHARS) -> str:
 def subject(lead: str) -> str:
     """What a lead (:func:`lead`) says its story is about: its headline and first
     sentence (its first sentence alone when it has no headline line)."""
-    sentences = split_sentences(lead)
+    sentences = list(islice(iter_sentences(lead), 2))
     take = 2 if sentences and len(_words(sentences[0])) <= HEADLINE_WORDS else 1
     return "\n".join(sentences[:take])
 

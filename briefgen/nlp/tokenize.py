@@ -275,7 +275,12 @@ def split_sentences(text: str) -> list[str]:
     the line has no closing punctuation and the next one starts like a sentence,
     and so does the lost break of "school compounds The strikes were".
     """
-    sentences: list[str] = []
+    return list(iter_sentences(text))
+
+
+def iter_sentences(text: str) -> Iterator[str]:
+    """:func:`split_sentences`, one paragraph at a time: the first few sentences of a
+    long text without splitting the rest."""
     for p_start, p_end in _paragraph_spans(text):
         for s_start, s_end in _sentence_spans(text, p_start, p_end):
             # Page furniture run into the text: a bar between a byline and the first
@@ -285,8 +290,7 @@ def split_sentences(text: str) -> list[str]:
                 sentence = _SEPARATOR_TAIL.sub("", part.strip())
                 # A stray run of punctuation ("..." on its own) is not a sentence.
                 if any(ch.isalnum() for ch in sentence):
-                    sentences.append(sentence)
-    return sentences
+                    yield sentence
 
 
 def split_words(text: str) -> list[str]:
