@@ -51,7 +51,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from docblock import write_block
 from sections_data import DEFAULT_EVAL, Item, bbc, file_lead, labelled4, mixed, mixed_day
-from train_sections import fit
+from train_sections import decide, fit
 
 from briefgen.nlp.quality import needs_context
 from briefgen.relevance import MIN_SECTION_PROBABILITY
@@ -241,7 +241,7 @@ def cross_validate(eval_dir: Path, folds: int) -> dict[str, Any]:
     only for relations between states), which is what a reader sees.
     """
     from briefgen.classify import load_taxonomy
-    from briefgen.relevance import classify_story, lead
+    from briefgen.relevance import lead
 
     items = labelled4(eval_dir)
     extra = bbc(eval_dir) + mixed(eval_dir)
@@ -262,9 +262,7 @@ def cross_validate(eval_dir: Path, folds: int) -> dict[str, Any]:
         probs = model.probabilities([items[n].text for n in test], taxonomy)
         for n, row in zip(test, probs, strict=True):
             predicted[n] = model.classes[int(row.argmax())]
-            decided[n] = classify_story(
-                [lead("", items[n].text)], taxonomy, model, probabilities=[row], explain=False
-            ).label
+            decided[n] = decide(model, taxonomy, lead("", items[n].text), row)
     gold = [it.label for it in items]
     result: dict[str, Any] = {}
     for reading, labels in (("model", predicted), ("briefing", decided)):
@@ -305,9 +303,7 @@ def stories_in_turn(eval_dir: Path, folds: int = 10) -> dict[str, Any]:
         model = fit(base + news + [item for k, item in enumerate(extra) if k % folds != f])
         rows = model.probabilities([item.text for item in test], taxonomy)
         for item, row in zip(test, rows, strict=True):
-            label = classify_story(
-                [item.text], taxonomy, model, probabilities=[row], explain=False
-            ).label
+            label = decide(model, taxonomy, item.text, row)
             filed[item.key.split("-")[1], label] += 1
     categories = sorted({category for category, _ in filed})
     return {

@@ -29,13 +29,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sections_data import DEFAULT_EVAL, bbc, labelled4, mixed
-from train_sections import fit
+from train_sections import decide, fit
 
 from briefgen.classify import Taxonomy, load_taxonomy
 from briefgen.config import StoreSettings
 from briefgen.errors import SkippedInput
 from briefgen.ingest import load_file, read_raw
-from briefgen.relevance import SectionModel, article_lead, classify_story, load_model
+from briefgen.relevance import SectionModel, article_lead, load_model
 
 NEUTRAL = (
     "The talks lasted three hours.",
@@ -88,12 +88,6 @@ def moved(
         decide(model, taxonomy, text, row) != section
         for (_, section), text, row in zip(filed, texts, rows, strict=True)
     )
-
-
-def decide(model: SectionModel, taxonomy: Taxonomy, text: str, row: Sequence[float]) -> str:
-    """The section a build gives a story told by ``text`` alone (``row``: its
-    probabilities)."""
-    return classify_story([text], taxonomy, model, probabilities=[row], explain=False).label
 
 
 def main() -> None:

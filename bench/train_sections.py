@@ -14,13 +14,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sections_data import DEFAULT_EVAL, REPO, Item, training_set
 
-from briefgen.classify import load_taxonomy
-from briefgen.relevance import SectionModel, train
+from briefgen.classify import Taxonomy, load_taxonomy
+from briefgen.relevance import SectionModel, classify_story, train
 
 #: Weight of an item from the BBC or the mixed day, against a labelled item's 1.
 EXTRA_WEIGHT = 0.5
@@ -37,6 +38,12 @@ def fit(items: list[Item]) -> SectionModel:
         min_df=2,
         weights=weights,
     )
+
+
+def decide(model: SectionModel, taxonomy: Taxonomy, text: str, row: Sequence[float]) -> str:
+    """The section a build gives a story told by ``text`` alone (``row``: the model's
+    probabilities for it): :func:`briefgen.relevance.classify_story`."""
+    return classify_story([text], taxonomy, model, probabilities=[row], explain=False).label
 
 
 def main() -> None:

@@ -631,12 +631,12 @@ def _by_subject(
     or more for one it files; with the subject's probabilities. None for a story whose
     subject is less than :data:`SUBJECT_SHARE` of a lead's words, and where the subject
     is not sure."""
-    subjects = [subject(x) for x in leads]
-    if not all(
-        len(_words(x)) * SUBJECT_SHARE <= len(_words(s)) < len(_words(x))
-        for s, x in zip(subjects, leads, strict=True)
-    ):
-        return None
+    subjects = []
+    for x in leads:
+        first, words = subject(x), len(_words(x))
+        if not words * SUBJECT_SHARE <= len(_words(first)) < words:
+            return None
+        subjects.append(first)
     told = model.probabilities(subjects, taxonomy).mean(axis=0)
     if label != "other":
         other = float(told[model.classes.index("other")]) if "other" in model.classes else 0.0

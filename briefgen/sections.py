@@ -175,7 +175,11 @@ def explain_story(
     elif built_in.label == "other":
         why = "no section is likely enough (model) and no custom section matches"
     else:
-        read = " from its opening (headline and first sentence)" if built_in.read_from else ""
+        read = (
+            " from its opening (headline and first sentence)"
+            if built_in.read_from == "subject"
+            else ""
+        )
         why = f"model{read}: {', '.join(built_in.matched.get(built_in.label, ()))}"
     return {
         "label": label,

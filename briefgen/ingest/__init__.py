@@ -204,12 +204,13 @@ def _visible(name: str, article: Article) -> Article | None:
     if not any(INVISIBLE_CHARS.search(t) for t in texts):
         return article
     paragraphs = tuple(p for p in map(visible, article.paragraphs) if p.strip())
+    title = visible(article.title)
     if not paragraphs:
-        skip_item(f"{name}: {visible(article.title)}", "no text but characters no one sees")
+        skip_item(f"{name}: {title}", "no text but characters no one sees")
         return None
     return replace(
         article,
-        title=visible(article.title),
+        title=title,
         standfirst=None if article.standfirst is None else visible(article.standfirst),
         author=None if article.author is None else visible(article.author),
         paragraphs=paragraphs,

@@ -38,7 +38,7 @@ INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u206
 
 def visible(text: str) -> str:
     """``text`` without :data:`INVISIBLE_CHARS`."""
-    return INVISIBLE_CHARS.sub("", text) if INVISIBLE_CHARS.search(text) else text
+    return INVISIBLE_CHARS.sub("", text)
 
 
 def bom_encoding(data: bytes) -> str | None:
