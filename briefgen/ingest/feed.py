@@ -45,6 +45,20 @@ _BOILERPLATE = re.compile(
     r"the post .* appeared first on|this article originally appeared|\[\.\.\.\]|…)",
     re.I,
 )
+#: Marks that set off the items of a list run into one line.
+_LIST_MARK = re.compile(r"(?:^|\s)[•▪●■►▸](?=\s)")
+_SENTENCE_END = tuple(".!?\"'”’)…")
+
+
+def link_list(paragraph: str) -> bool:
+    """Whether ``paragraph`` is a list of headlines run into one line, each item after a
+    mark ("• DeSantis goes to Washington … • Opinion: For the GOP to win, it must ditch
+    Trump • …"), which some feeds give as an entry's description: other articles'
+    headlines, not this one's text. Most of its items end as no sentence ends."""
+    if not _LIST_MARK.match(paragraph):
+        return False
+    items = [i.strip() for i in _LIST_MARK.split(paragraph) if i.strip()]
+    return 2 * sum(i.endswith(_SENTENCE_END) for i in items) < len(items)
 
 
 class FeedReader:
@@ -178,7 +192,7 @@ def _body(entry: Any) -> tuple[str, ...]:
             # Plain text: its line breaks are real, and may end a sentence.
             chunks = re.split(r"\n\s*\n", value)
             paragraphs = tuple(p for c in chunks for p in paragraphs_from_lines(c))
-        paragraphs = tuple(p for p in paragraphs if not _BOILERPLATE.match(p))
+        paragraphs = tuple(p for p in paragraphs if not _BOILERPLATE.match(p) and not link_list(p))
         if _letters(paragraphs) > _letters(best):
             best = paragraphs
     return best

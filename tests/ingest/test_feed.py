@@ -186,3 +186,26 @@ The strikes were among several across Gaza that killed at least 40 people.</cont
         "Israel said Hamas fighters were operating near the school compounds",
         "The strikes were among several across Gaza that killed at least 40 people.",
     )
+
+
+def test_a_description_of_other_stories_headlines_is_no_text() -> None:
+    # Some homepage feeds give a lead entry, as its description, the headlines of the
+    # articles beside it run into one line: a point drawn from them would cite the
+    # wrong article.
+    feed = """<?xml version="1.0"?><rss version="2.0"><channel><title>Valley Post</title>
+<item><title>Velmar budget talks stall</title><link>https://post.example/1</link>
+<description><![CDATA[
+&bull; Nordvik governor visits the border garrison &bull; Opinion: Why the port deal
+matters &bull; Analysis: The Kessel vote was never close
+]]></description></item>
+<item><title>Arvand harbour reopens</title><link>https://post.example/2</link>
+<description><![CDATA[<p>The harbour at Arvand reopened to shipping on Monday.</p>
+<p>• Berg mine closes for the winter • Watch: Ostrava floods</p>]]></description></item>
+<item><title>Bulletin</title><link>https://post.example/3</link>
+<description>• The council met on Monday. • Rates were left unchanged.</description></item>
+</channel></rss>"""
+    articles = read_raw(raw(feed))
+    assert [(a.title, a.paragraphs) for a in articles] == [
+        ("Arvand harbour reopens", ("The harbour at Arvand reopened to shipping on Monday.",)),
+        ("Bulletin", ("• The council met on Monday. • Rates were left unchanged.",)),
+    ]
