@@ -52,12 +52,12 @@ _SENTENCE_END = tuple(".!?\"'”’)…")
 
 def link_list(paragraph: str) -> bool:
     """Whether ``paragraph`` is a list of headlines run into one line, each item after a
-    mark ("• DeSantis goes to Washington … • Opinion: For the GOP to win, it must ditch
-    Trump • …"), which some feeds give as an entry's description: other articles'
+    mark ("• Nordvik governor visits the border garrison • Opinion: Why the port deal
+    matters • …"), which some feeds give as an entry's description: other articles'
     headlines, not this one's text. Most of its items end as no sentence ends."""
     if not _LIST_MARK.match(paragraph):
         return False
-    items = [i.strip() for i in _LIST_MARK.split(paragraph) if i.strip()]
+    items: list[str] = [i.strip() for i in _LIST_MARK.split(paragraph) if i.strip()]
     return 2 * sum(i.endswith(_SENTENCE_END) for i in items) < len(items)
 
 
