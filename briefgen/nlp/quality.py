@@ -1547,6 +1547,18 @@ _ERROR_PAGE = re.compile(_ERROR_NOTICE, re.I)
 _FURNITURE_TITLE = re.compile(rf"^back to\b|{_ERROR_NOTICE}", re.I)
 #: Words an error page's text stays under: its apology and a few links, no story.
 _ERROR_PAGE_WORDS = 200
+#: What a "not found" notice says in its text when its title is the site's own ("The
+#: story, page, or video you were trying to get to might have been moved"; "a typo in
+#: the URL"): said of the page or the address, never of anything a story reports.
+_ERROR_TEXT = re.compile(
+    rf"{_ERROR_NOTICE}|\btypo in the (?:url|web address|address|link)\b"
+    r"|\b(?:page|story|video|link|url)\b[^.!?]{0,60}\byou (?:were|are) (?:trying to"
+    r" (?:get to|reach|visit|access|find)|looking for)\b[^.!?]{0,40}\b(?:moved|removed|"
+    r"deleted|expired|(?:does not|doesn't|no longer) exists?)\b",
+    re.I,
+)
+#: Words a page stays under whose text alone tells it is a "not found" notice.
+_ERROR_TEXT_WORDS = 100
 #: The words a date or a time stamp is made of ("Tuesday, March 9, 2021", "Last
 #: updated 18 Nov 2004 14:05 GMT"): a title of nothing else names no story.
 _MONTH_WORDS = frozenset({*_MONTHS, *_MONTHS_SHORT, "sept"})
@@ -1575,11 +1587,14 @@ def _date_only(title: str) -> bool:
 
 def error_page(article: Article) -> bool:
     """True for a saved or fetched "page not found" notice: its title says so and its
-    text is a few lines of apology and links, not a story."""
-    return (
-        _ERROR_PAGE.search(article.title) is not None
-        and len(article.text.split()) <= _ERROR_PAGE_WORDS
-    )
+    text is a few lines of apology and links, not a story; or, under a title that is the
+    site's own, its few lines say so of the page or its address."""
+    words = len(article.text.split())
+    if words > _ERROR_PAGE_WORDS:
+        return False
+    if _ERROR_PAGE.search(article.title) is not None:
+        return True
+    return words <= _ERROR_TEXT_WORDS and _ERROR_TEXT.search(article.text) is not None
 
 
 def junk_title(title: str) -> bool:

@@ -56,3 +56,33 @@ def test_a_story_about_missing_pages_is_an_article() -> None:
     articles, skipped = read_items(_jsonl(("Page not found: how the web forgets", long_story)))
     assert [a.title for a in articles] == ["Page not found: how the web forgets"]
     assert skipped == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 The story, page, or video you were trying to get to might have been moved. "
+        "2 It's possible there was a typo in the URL (Internet Address) you were trying "
+        "to visit.",
+        "Sorry, the page you are looking for no longer exists. Try the search box.",
+        "We could not find that page. Check for a typo in the web address.",
+    ],
+)
+def test_a_notice_under_the_sites_own_title_is_an_error_page(text: str) -> None:
+    # The title is the site's ("Valley Post - Breaking News | Latest News"); the few
+    # lines say it of the page or its address.
+    with pytest.raises(SkippedInput, match="error page"):
+        read_items(_jsonl(("Valley Post - Breaking News | Latest News", text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said the report had been removed from its website on Tuesday.",
+        "Investigators said the video the suspect was trying to post had been deleted.",
+        "Residents said the page of names on the memorial was moved to the town hall.",
+    ],
+)
+def test_a_short_story_of_removed_pages_is_an_article(text: str) -> None:
+    articles, skipped = read_items(_jsonl(("Velmar ministry report", text)))
+    assert len(articles) == 1 and skipped == []
