@@ -84,6 +84,13 @@ _BLOCKS = frozenset(
 )
 #: Words a run of text beside an element's paragraphs needs to be read as one.
 LOOSE_MIN_WORDS = 8
+#: The class of an element that holds a photo's credit ("source", "photo-credit").
+_CREDIT_CLASS = re.compile(
+    r"(?:^|\s)(?:(?:photo|image|img|media|picture|pic|caption)[-_]?)?(?:credits?|source)(?:\s|$)",
+    re.I,
+)
+#: Words a photo's credit stays within ("Photographer: Lorenzo Tugnoli for Bloomberg").
+CREDIT_MAX_WORDS = 12
 
 
 class HtmlReader:
@@ -107,6 +114,7 @@ def extract_article(page: str, raw: RawInput) -> Article:
     """One article from the (decoded, defused) HTML of a page."""
     tree = _parse(page, raw)
     meta = _metadata(tree)
+    _drop_credits(tree)
     _wrap_loose_text(tree)
     document = _extract(tree, raw, tables=False)
     paragraphs = body_paragraphs(document.body) if document is not None else ()
@@ -162,6 +170,27 @@ def _parse(page: str, raw: RawInput) -> Any:
         raise SkippedInput(f"{raw.name}: not an HTML page")
     # A tree cut at the limit reaches to within a level or two of it.
     return _parse_huge(page, raw) if _reaches(tree, DEPTH_LIMIT - 8) else tree
+
+
+def _drop_credits(tree: Any) -> None:
+    """Take out photo credits ("Shamil Zhumatov/REUTERS", "Wikimedia Commons") that a
+    page sets in an element of their own inside the text: the caption beside them is
+    left out as a caption, and the credit ran into the article's first sentence
+    ("Shamil Zhumatov/REUTERSThe UK may be forced …"). Known by the element's class and
+    a credit's length; the text after the element stays."""
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str) or not _CREDIT_CLASS.search(element.get("class") or ""):
+            continue
+        parent = element.getparent()
+        if parent is None or len(element.text_content().split()) > CREDIT_MAX_WORDS:
+            continue
+        tail = element.tail or ""
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(element)
 
 
 def _wrap_loose_text(tree: Any) -> None:

@@ -271,3 +271,30 @@ def test_a_few_bare_words_beside_paragraphs_are_no_paragraph() -> None:
     page = PAGE.replace(article, article.replace("<p>", "Updated an hour ago.<p>", 1))
     (read,) = read_page(page)
     assert read.paragraphs == tuple(BODY)
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        '<span class="source"><span>Arvand Berg/NEWSWIRE</span></span>',
+        '<span class="photo-credit">Photographer: Kessel Ostrava for Valley Post</span>',
+        '<small class="image_credit">Wikimedia Commons</small>',
+    ],
+)
+def test_a_photo_credit_inside_the_text_does_not_run_into_its_first_sentence(credit: str) -> None:
+    # The image's caption is left out as a caption; its credit, set in an element of its
+    # own inside the first paragraph, ran into the sentence ("…/NEWSWIREValley councillors").
+    page = PAGE.replace(
+        f"<p>{BODY[0]}</p>",
+        f'<p><span class="image-container"><img src="b.jpg">{credit}'
+        f'<span class="caption">The old bridge</span></span>{BODY[0]}</p>',
+    )
+    (article,) = read_page(page)
+    assert article.paragraphs == tuple(BODY)
+
+
+def test_a_long_paragraph_with_a_source_class_is_kept() -> None:
+    # A credit is a few words; a paragraph the page happens to class "source" is text.
+    page = PAGE.replace(f"<p>{BODY[3]}</p>", f'<p class="source">{BODY[3]}</p>')
+    (article,) = read_page(page)
+    assert article.paragraphs == tuple(BODY)
