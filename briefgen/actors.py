@@ -117,6 +117,19 @@ _NOT_GIVEN_NAMES = word_set(
     december"""
 )
 
+#: Titles that make the name after them a person's ("Rep. Jordan", "Mr Chad").
+_PERSON_TITLES = word_set(
+    """mr mrs ms miss dr sir dame lord lady rep sen gov senator governor congressman
+    congresswoman representative judge coach"""
+)
+#: Capitalised words before a country's name that make no person's name of it: a
+#: region or an epithet of the country ("Northern Chad", "Greater Israel", "Air India").
+_PLACE_WORDS = word_set(
+    """north northern south southern east eastern west western central greater upper
+    lower new old modern ancient imperial independent occupied free rural coastal
+    british french soviet ottoman royal air team visit visiting"""
+)
+
 #: A word of running text, for telling a headline in title case from a sentence.
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 #: Words a title-case headline leaves in lower case.
@@ -162,6 +175,12 @@ class Gazetteer:
     #: The states that ended, each with the state that now holds its capital and the day
     #: it ended: the ``[former]`` table ("Soviet Union": ("Russia", 1991-12-26)).
     former: Mapping[str, tuple[str, date]] = field(default_factory=dict)
+    #: Countries' names that are also people's: the ``[ambiguous]`` table's ``people``.
+    people: frozenset[str] = frozenset()
+    #: Countries' names that are also a US state's, each with the places that tell the
+    #: state (``places``) and those that tell the country (``abroad``):
+    #: ``[ambiguous.states]``.
+    states: Mapping[str, tuple[re.Pattern[str], re.Pattern[str]]] = field(default_factory=dict)
 
     @cached_property
     def carried_on(self) -> Mapping[str, tuple[str, ...]]:
@@ -188,10 +207,22 @@ class Gazetteer:
         "Luiz Inacio Lula", "Don Rumsfeld"). "North and South Korea" names both Koreas,
         the first at "North"."""
         others: set[str] = set()
+        us_states: dict[str, bool] = {}  # each state's name: whether ``text`` means it
         for match in self.pattern.finditer(text):
             alias = match.group()
             entry = self.aliases[alias]
             if entry is None:
+                continue
+            if entry.kind == "country" and alias in self.states:
+                if alias not in us_states:
+                    us_states[alias] = self._the_us_state(text, alias)
+                if us_states[alias]:
+                    continue
+            if (
+                entry.kind == "country"
+                and alias in self.people
+                and self._persons_name(text, match.start(), match.end())
+            ):
                 continue
             if entry.kind == "country" and alias.startswith(_POINTS):
                 elided = self._elided(text, match.start(), alias, entry.name)
@@ -222,6 +253,47 @@ class Gazetteer:
             return None
         return before.start(), before.start() + len(point), entry.name, entry.kind
 
+    def _the_us_state(self, text: str, alias: str) -> bool:
+        """Whether ``alias`` in ``text`` is the US state of that name, not the country: the
+        text names one of the state's places or another state ("Atlanta", "Alabama"), or
+        a name runs on from it ("Georgia Power", "Georgia-Pacific"); and none of the
+        country's ("Tbilisi", "Soviet")."""
+        places, abroad = self.states[alias]
+        if abroad.search(text):
+            return False
+        if places.search(text):
+            return True
+        for after in re.finditer(
+            rf"(?<!\w){re.escape(alias)}[- ](?P<word>[{_UPPER}][\w'’]*)", text
+        ):
+            word = after["word"]
+            if word in self.aliases or _fold(word) in _TITLE_WORDS:
+                continue
+            if _running_text(text, after.start(), after.end()):
+                return True
+        return False
+
+    def _persons_name(self, text: str, start: int, end: int) -> bool:
+        """Whether the country's name at ``start`` is a person's name or part of one: a
+        title or a given name comes just before it ("Rep. Jim Jordan", "Sen. Jordan",
+        "Jerry Jordan"), in running text (a title-case headline capitalises every word)."""
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before is None:
+            return False
+        word = before["word"]
+        folded = _fold(word.rstrip("."))
+        if folded in _PERSON_TITLES:
+            return True
+        if (
+            word.endswith(".")
+            or word in self.aliases
+            or folded in _TITLE_WORDS
+            or folded in _NOT_GIVEN_NAMES
+            or folded in _PLACE_WORDS
+        ):
+            return False
+        return _running_text(text, start, end)
+
     @staticmethod
     def _another_persons(text: str, start: int, end: int, name: str) -> bool:
         """Whether another given name comes just before the surname at ``start``."""
@@ -236,11 +308,17 @@ class Gazetteer:
             return False
         # A headline in title case capitalises every word ("Kim Accepts Trump's
         # Invitation"): a capital there says nothing.
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end == -1 else line_end
-        around = _WORDS.findall(text, max(line_start, start - 40), min(line_end, end + 40))
-        return any(w[0].islower() and w not in _SMALL_WORDS for w in around)
+        return _running_text(text, start, end)
+
+
+def _running_text(text: str, start: int, end: int) -> bool:
+    """Whether the words around ``start``–``end`` on its line are running text, some of
+    them in lower case, not a headline in title case that capitalises every word."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    around = _WORDS.findall(text, max(line_start, start - 40), min(line_end, end + 40))
+    return any(w[0].islower() and w not in _SMALL_WORDS for w in around)
 
 
 _Trie = dict[str, "_Trie"]
@@ -315,19 +393,58 @@ def parse_gazetteer(content: str, where: str = _BUILTIN) -> Gazetteer:
         raise ConfigError(f"gazetteer {where}: ignore.phrases must be a list of strings")
     for phrase in ignore:
         add(phrase, None, "ignore.phrases")
-    unknown = set(raw) - set(_TABLES) - {"ignore", "leaders", "former"}
+    unknown = set(raw) - set(_TABLES) - {"ignore", "leaders", "former", "ambiguous"}
     if unknown:
         raise ConfigError(
             f"gazetteer {where}: unknown table(s) {', '.join(sorted(unknown))}; "
-            f"known: {', '.join([*_TABLES, 'leaders', 'former', 'ignore'])}"
+            f"known: {', '.join([*_TABLES, 'leaders', 'former', 'ignore', 'ambiguous'])}"
         )
+    people, states = _ambiguous(raw, aliases, where)
     return Gazetteer(
         aliases=aliases,
         pattern=re.compile(rf"(?<!\w)(?:{_trie_regex(aliases)})(?!\w)"),
         source=where,
         leaders=_leaders(raw, where),
         former=_former(raw, where),
+        people=people,
+        states=states,
     )
+
+
+def _ambiguous(
+    raw: Mapping[str, Any], aliases: Mapping[str, _Entry | None], where: str
+) -> tuple[frozenset[str], dict[str, tuple[re.Pattern[str], re.Pattern[str]]]]:
+    """The ``[ambiguous]`` table, checked: ``people``, names of countries; ``states``,
+    for each name of a country, the ``places`` and the ``abroad`` that tell which."""
+    table = raw.get("ambiguous", {})
+    if not isinstance(table, dict) or set(table) - {"people", "states"}:
+        raise ConfigError(f"gazetteer {where}: [ambiguous] holds people = [names] and states")
+
+    def country_name(name: object, key: str) -> str:
+        entry = aliases.get(name) if isinstance(name, str) else None
+        if not isinstance(name, str) or entry is None or entry.kind != "country":
+            raise ConfigError(f"gazetteer {where}: {key}: {name!r} is no country's name")
+        return name
+
+    people = table.get("people", [])
+    if not isinstance(people, list):
+        raise ConfigError(f"gazetteer {where}: ambiguous.people must be a list of names")
+    states: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+    for name, places in table.get("states", {}).items():
+        key = f"ambiguous.states.{name}"
+        country_name(name, key)
+        patterns: list[re.Pattern[str]] = []
+        for part in ("places", "abroad"):
+            words = places.get(part) if isinstance(places, dict) else None
+            if (
+                not isinstance(words, list)
+                or not words
+                or not all(isinstance(w, str) for w in words)
+            ):
+                raise ConfigError(f"gazetteer {where}: {key}.{part} must be a list of names")
+            patterns.append(re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)"))
+        states[name] = (patterns[0], patterns[1])
+    return frozenset(country_name(n, "ambiguous.people") for n in people), states
 
 
 def _former(raw: Mapping[str, Any], where: str) -> dict[str, tuple[str, date]]:

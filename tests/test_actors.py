@@ -282,3 +282,50 @@ def test_a_surname_alone_is_someone_else_under_another_given_name() -> None:
     assert _counts("Okafor Accepts Trump's Invitation To Meet\nThe talks will be short.") == {
         "Donald Trump": 1
     }
+
+
+def _countries(text: str) -> list[str]:
+    return [name for _, _, name, kind in load_gazetteer().scan(text) if kind == "country"]
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        # A country's name that is also a person's, after a title or a given name.
+        ("The committee, chaired by Rep. Jim Jordan, will hold a hearing.", []),
+        ("Sen. Jordan said the bill would pass.", []),
+        ("It was in accord with projections by Jerry Jordan, who sits on the board.", []),
+        ("King Abdullah of Jordan met the envoy.", ["Jordan"]),
+        ("Jordan and Syria signed a water treaty.", ["Jordan", "Syria"]),
+        ("Northern Chad was bombed again.", ["Chad"]),
+        ("Chad Says It Killed 384 Libyans In Battle", ["Chad", "Libya"]),  # title case
+        # Georgia, the US state, by its places, the other states or a name run on.
+        ("Georgia Power Co said it raised the estimated cost of the plant.", []),
+        ("Georgia-Pacific Corp said it will redeem its preferred issues.", []),
+        ("A trust based in Atlanta, Georgia, launched a bond.", []),
+        ("Rains fell on Alabama and Georgia into Florida.", []),
+        (
+            "Damage in the southern Soviet republic of Georgia was heavy.",
+            ["Soviet Union", "Georgia"],
+        ),
+        ("Georgia and Russia fought a short war in August.", ["Georgia", "Russia"]),
+        ("The Georgia President said Tbilisi would not yield.", ["Georgia", "Georgia"]),
+    ],
+)
+def test_a_countrys_name_that_is_a_persons_or_a_us_states(text: str, countries: list[str]) -> None:
+    assert _countries(text) == countries
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('people = ["Atlantis"]', r"ambiguous\.people: 'Atlantis' is no country's name"),
+        ('people = "Velmar"', r"ambiguous\.people must be a list"),
+        ('[ambiguous.states.Velmar]\nplaces = ["Kessel"]', r"states\.Velmar\.abroad must be"),
+        ('[ambiguous.states.Kessel]\nplaces = ["A"]\nabroad = ["B"]', r"'Kessel' is no country"),
+    ],
+)
+def test_the_ambiguous_table_is_checked(table: str, message: str) -> None:
+    content = f"{_PLACES}[ambiguous]\n{table}\n"
+    with pytest.raises(ConfigError, match=message):
+        parse_gazetteer(content, "custom.toml")

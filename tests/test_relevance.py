@@ -18,9 +18,11 @@ from briefgen.relevance import (
     MODEL_ENV,
     SUBJECT_PROBABILITY,
     article_lead,
+    between_states,
     classify_story,
     decide_story,
     load_model,
+    reach,
     subject,
     train,
 )
@@ -1196,3 +1198,18 @@ def test_consumer_technology_is_other_and_a_tech_firms_results_are_trade(
 ) -> None:
     lead = article_lead(_article(title, text))
     assert classify_story([lead], load_taxonomy()).label == label
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Why isn't the committee looking into it?\nThe House Judiciary Committee, chaired by "
+        "Donald Trump ally Rep. Jim Jordan, is set to hold a field hearing in New York City.",
+        "Georgia Power raises plant cost estimate\nSouthern Co's Georgia Power Co said the "
+        "budget for the plant rose to 8.35 billion dlrs, and the U.S. regulator was told.",
+    ],
+)
+def test_a_person_or_a_us_state_named_like_a_country_is_no_second_state(lead: str) -> None:
+    # "Jordan" and "Georgia" there are a congressman and a US state: one state's story.
+    assert not between_states([lead])
+    assert reach(lead).countries == ("United States",)
