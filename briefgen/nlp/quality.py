@@ -1549,9 +1549,12 @@ _FURNITURE_TITLE = re.compile(rf"^back to\b|{_ERROR_NOTICE}", re.I)
 _ERROR_PAGE_WORDS = 200
 #: What a "not found" notice says in its text when its title is the site's own ("The
 #: story, page, or video you were trying to get to might have been moved"; "a typo in
-#: the URL"): said of the page or the address, never of anything a story reports.
+#: the URL"; "It seems we can't find what you're looking for"): said of the page or the
+#: address, never of anything a story reports.
 _ERROR_TEXT = re.compile(
     rf"{_ERROR_NOTICE}|\btypo in the (?:url|web address|address|link)\b"
+    r"|\b(?:can ?not|can[’']t|could ?not|couldn[’']t) find (?:the page|that page|this page"
+    r"|what you[’']re looking for|what you are looking for)\b"
     r"|\b(?:page|story|video|link|url)\b[^.!?]{0,60}\byou (?:were|are) (?:trying to"
     r" (?:get to|reach|visit|access|find)|looking for)\b[^.!?]{0,40}\b(?:moved|removed|"
     r"deleted|expired|(?:does not|doesn't|no longer) exists?)\b",

@@ -66,6 +66,8 @@ def test_a_story_about_missing_pages_is_an_article() -> None:
         "to visit.",
         "Sorry, the page you are looking for no longer exists. Try the search box.",
         "We could not find that page. Check for a typo in the web address.",
+        "It seems we can’t find what you’re looking for. Perhaps searching, or one of the "
+        "links below, can help. Elections (563) Limericks (289)",
     ],
 )
 def test_a_notice_under_the_sites_own_title_is_an_error_page(text: str) -> None:
@@ -81,6 +83,7 @@ def test_a_notice_under_the_sites_own_title_is_an_error_page(text: str) -> None:
         "The ministry said the report had been removed from its website on Tuesday.",
         "Investigators said the video the suspect was trying to post had been deleted.",
         "Residents said the page of names on the memorial was moved to the town hall.",
+        "Rescuers said they could not find the boat's crew before nightfall.",
     ],
 )
 def test_a_short_story_of_removed_pages_is_an_article(text: str) -> None:
