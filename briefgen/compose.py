@@ -16,7 +16,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple
@@ -52,11 +52,13 @@ from briefgen.nlp.quality import (
     background,
     bare_definite_opening,
     bare_place,
+    continues_long_past,
     display_title,
     event_reference,
     generic_statement,
     glued_words,
     junk_title,
+    long_past,
     media_title,
     names_headline_thing,
     names_nothing,
@@ -302,6 +304,14 @@ def article_candidates(
     return ArticlePick(picked, len(sentences), unclassified)
 
 
+def _earlier_in_paragraph(sentences: Sequence[Sentence], i: int) -> Iterator[str]:
+    """The sentences before sentence ``i`` in its paragraph, the nearest first."""
+    j = i - 1
+    while j >= 0 and sentences[j].paragraph == sentences[i].paragraph:
+        yield sentences[j].text
+        j -= 1
+
+
 def _candidate(
     sentences: Sequence[Sentence],
     i: int,
@@ -321,6 +331,10 @@ def _candidate(
         or glued_words(sentence.text, article)
         or generic_statement(sentence.text)
         or asks(sentence.text)
+        or long_past(sentence.text, article.published.year)
+        or continues_long_past(
+            _earlier_in_paragraph(sentences, i), sentence.text, article.published.year
+        )
     ):
         return None
     context = None

@@ -23,7 +23,7 @@ from briefgen.models import DATELINE, TICKER, unmark_tickers
 from briefgen.nlp.tokenize import split_sentences, word_set
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from briefgen.models import Article
 
@@ -1076,6 +1076,79 @@ _GENERIC = re.compile(
     r"|(?:has|have)\s+long\s+(?!since\b)"
     r"|(?:still|often)\s+(?:resent|believe|feel|remember|fear|regard|see|view)\b)"
 )
+
+
+#: A sentence that opens in a year long before its article's: "In 1917, British analysts
+#: deciphered a coded message …", "Back in March 1998, …", "In the 1960s, …". A
+#: feature's history, told before its news; never the day's news itself.
+_LONG_PAST = re.compile(
+    r"^(?:(?:Back|Way back)\s+)?(?:In|During|By)\s+(?:(?:early|late|mid-?)\s*)?"
+    rf"(?:(?:{'|'.join(_MONTHS)})\s+)?(?:the\s+)?(?P<year>1\d{{3}}|20\d{{2}})(?:[/-](?P<to>\d{{2}}(?!\d)))?(?P<decade>['’]?s)?\b"
+    # "By 1228 gmt": a time of day, not a year.
+    r"(?!\s*(?:gmt|utc|bst|cet|est|edt|hrs|hours|local)\b)",
+    re.I,
+)
+#: Years before its article's from which a sentence's opening year is history.
+LONG_PAST_YEARS = 2
+#: A sentence that opens so long ago: "Four years ago, almost to the day, …", "A decade
+#: ago, …", "Decades ago, …".
+_YEARS_AGO = re.compile(
+    r"^(?:(?:some|about|nearly|almost|more than|over|just over)\s+)?"
+    r"(?:(?:(?P<n>\d{1,3})|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+    r"|twenty|thirty|forty|fifty|a hundred|a few|several|many)\s+years"
+    r"|(?:a|two|three|several|many|a few)?\s*(?:decades?|centur(?:y|ies)))\s+ago\b",
+    re.I,
+)
+
+
+def long_past(text: str, year: int) -> bool:
+    """True when ``text`` opens in a year (or a decade that ended) :data:`LONG_PAST_YEARS`
+    or more before ``year``, its article's, or that many years ago ("Four years ago,
+    …"): history, not news."""
+    ago = _YEARS_AGO.match(text)
+    if ago is not None:
+        return ago["n"] is None or int(ago["n"]) >= LONG_PAST_YEARS
+    opening = _LONG_PAST.match(text)
+    if opening is None:
+        return False
+    # A decade ends nine years on; a season or a fiscal year ("1985/86") in its second.
+    last = int(opening["year"]) + (9 if opening["decade"] else int(bool(opening["to"])))
+    return last <= year - LONG_PAST_YEARS
+
+
+_YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
+#: Words of a sentence that tells how things stand or will, or a time of the news: no
+#: more of a history told before it.
+_NOT_PAST = re.compile(
+    r"\b(?:is|are|am|will|shall|has|have|now|today|currently|next"
+    r"|(?:this|last) (?:year|month|week))\b",
+    re.I,
+)
+
+
+def continues_long_past(before: Iterable[str], text: str, year: int) -> bool:
+    """True when ``text`` goes on with a history that a sentence before it in its
+    paragraph opened (:func:`long_past`; ``before``: the paragraph's sentences before
+    it, the nearest first), neither of them nor any between saying who told it or when,
+    naming a year of the news or telling how things stand or will (:data:`_NOT_PAST`):
+    "In 1917, … deciphered a coded message …. When it became public, the telegram caused
+    a sensation …"."""
+
+    def dated(sentence: str) -> bool:
+        return (
+            reads_as_news(sentence)
+            or _NOT_PAST.search(sentence) is not None
+            or any(int(y) >= year - LONG_PAST_YEARS + 1 for y in _YEAR.findall(sentence))
+        )
+
+    if dated(text):
+        return False
+    for earlier in before:
+        if long_past(earlier, year):
+            return True
+        if dated(earlier):
+            return False
+    return False
 
 
 def generic_statement(text: str) -> bool:

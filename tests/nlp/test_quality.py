@@ -9,9 +9,11 @@ from briefgen.nlp.quality import (
     background,
     bare_definite_opening,
     bare_place,
+    continues_long_past,
     event_reference,
     generic_statement,
     glued_words,
+    long_past,
     names_headline_thing,
     needs_context,
     opens_quotation,
@@ -722,3 +724,69 @@ def test_a_sentence_that_opens_with_a_quotation_mark() -> None:
 )
 def test_a_first_line_on_a_place_it_does_not_name(text: str, leans: bool) -> None:
     assert bare_place(text) is leans
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "history"),
+    [
+        ("In 1917, Velmar analysts deciphered a coded message.", 2023, True),
+        ("Back in March 1998, Nordvik signed the border treaty.", 2004, True),
+        ("In the 1960s, the port of Arvand grew tenfold.", 2023, True),
+        ("Four years ago, almost to the day, Velmar celebrated its revolution.", 2023, True),
+        ("A decade ago, Nordvik had no navy.", 2023, True),
+        ("In 1984/85, Velmar supplied 41 pct of the grain.", 1987, True),
+        # The news's own time, or a year ago, or no opening year at all.
+        ("In 2022, Velmar's exports rose 5 pct.", 2023, False),
+        ("In 1985/86 Velmar Steel's profit fell to 370 mln marks.", 1987, False),
+        ("In the 2020s, Nordvik will double its output.", 2023, False),
+        ("A year ago, sales were higher.", 2023, False),
+        ("By 2030, emissions must fall by half.", 2023, False),
+        ("By 1228 gmt Velmar shares were quoted at 418p.", 1987, False),
+        ("Velmar's exports fell in 1985, the ministry said.", 1987, False),
+    ],
+)
+def test_a_sentence_that_opens_long_before_the_news_is_history(
+    text: str, year: int, history: bool
+) -> None:
+    assert long_past(text, year) is history
+
+
+@pytest.mark.parametrize(
+    ("text", "goes_on"),
+    [
+        ("When it became public, the telegram caused a sensation in Nordvik.", True),
+        # Its own time, its teller, or how things stand: the news again.
+        ("Today the company employs 30 people in the state.", False),
+        ("Now the three provinces hold four million people.", False),
+        ("Nordvik said on Monday it would publish the rest.", False),
+        ("The planes will be the first of their kind.", False),
+        ("Velmar's exports rose 5 pct in 2023.", False),
+    ],
+)
+def test_a_sentence_going_on_with_a_history_is_history(text: str, goes_on: bool) -> None:
+    before = ["In 1917, Velmar analysts deciphered a coded message."]
+    assert continues_long_past(before, text, 2023) is goes_on
+    assert not continues_long_past(["Velmar analysts deciphered a message."], text, 2023)
+
+
+def test_a_history_told_before_the_news_is_no_candidate() -> None:
+    from briefgen.classify import load_taxonomy
+    from briefgen.compose import _candidate
+
+    # A column's two lines of history under a headline about this week's leaks: neither
+    # is the day's news; the paragraph after it is.
+    article = _example(
+        "Top secrets come spilling out",
+        "In 1917, Velmar analysts deciphered a coded message the Nordvik foreign minister "
+        "sent to his envoy. When it became public, the telegram caused a sensation, "
+        "helping propel Velmar into the war.",
+        "Velmar's defence ministry said on Monday that leaked documents on its missile "
+        "stocks were genuine.",
+    )
+    sentences = split_article(article)
+    taxonomy = load_taxonomy()
+    assert [_candidate(sentences, i, article, taxonomy) is None for i in range(3)] == [
+        True,
+        True,
+        False,
+    ]
