@@ -29,6 +29,11 @@ DATELINE = re.compile(
     rf"^(?:{_PLACE}(?:{_STATE_OR_DATE})?(?:{_WIRE})?\s*[-–—]{{1,2}}|{_TITLE_PLACE}\s:)\s+"
 )
 
+#: A place before an unspaced colon opening an article, the way some outlets date their
+#: stories ("Mangaluru: Karnataka Bank has promoted …", "Ajman: The forum …"). Read as
+#: a dateline in an article's first sentence only: elsewhere it may be a speaker's name.
+FIRST_LINE_DATELINE = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?:\s+(?=[A-Z\"“])")
+
 #: A newsletter's or a page's section label run into the sentence it heads ("LEGAL A
 #: federal judge …", "OBITUARY Reed …"): shown stripped, like a dateline. Only before
 #: "A", "An" or "The" (or a name after "OBITUARY"), since wire copy opens with names in
@@ -189,9 +194,13 @@ class Point:
 
     @property
     def text_offset(self) -> int:
-        """Characters of ``text`` not shown: a wire dateline ("WASHINGTON (Reuters) - ") or
-        a section label ("LEGAL ")."""
-        match = DATELINE.match(self.text) or SECTION_LABEL.match(self.text)
+        """Characters of ``text`` not shown: a wire dateline ("WASHINGTON (Reuters) - ",
+        in an article's first sentence also "Mangaluru: ") or a section label ("LEGAL ")."""
+        match = (
+            DATELINE.match(self.text)
+            or SECTION_LABEL.match(self.text)
+            or (FIRST_LINE_DATELINE.match(self.text) if self.sentence_index == 0 else None)
+        )
         return match.end() if match and match.end() < len(self.text) - 20 else 0
 
     @property

@@ -703,6 +703,32 @@ def test_a_wire_dateline_is_shown_stripped_and_kept_in_the_text(dateline: str) -
 
 
 @pytest.mark.parametrize(
+    ("index", "shown"),
+    [
+        (0, "Velmar Bank has promoted its general manager Ann Berg as its chief."),
+        # Further in, a name before a colon may be who speaks.
+        (3, "Arvand: Velmar Bank has promoted its general manager Ann Berg as its chief."),
+    ],
+)
+def test_a_place_before_a_colon_dates_an_articles_first_sentence(index: int, shown: str) -> None:
+    source = Source("a", "t", "Valley Post", None, datetime(2017, 5, 14, tzinfo=UTC))
+    text = "Arvand: Velmar Bank has promoted its general manager Ann Berg as its chief."
+    point = Point(text=text, source=source, sentence_index=index, score=1.0, section="trade")
+    assert point.display_text == shown
+    assert point.text[point.text_offset :] == point.display_text
+
+
+def test_a_headline_in_capitals_falls_back_on_the_first_sentence_without_its_place() -> None:
+    article = _article(
+        "ANN BERG IS NEW CHIEF OF VELMAR BANK",
+        "Arvand: Velmar Bank has promoted its general manager Ann Berg as its chief.",
+    )
+    assert display_title(article) == (
+        "Velmar Bank has promoted its general manager Ann Berg as its chief."
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "shown"),
     [
         ("LEGAL A Velmar judge refused to quash the subpoena.", "A Velmar judge refused"),

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from briefgen.actors import country_names
 from briefgen.classify import _stem
 from briefgen.ingest.outlets import without_sign_off
-from briefgen.models import DATELINE, TICKER, unmark_tickers
+from briefgen.models import DATELINE, FIRST_LINE_DATELINE, TICKER, unmark_tickers
 from briefgen.nlp.tokenize import split_sentences, word_set
 
 if TYPE_CHECKING:
@@ -1810,10 +1810,12 @@ def display_title(article: Article) -> str:
     standfirst = (article.standfirst or "").strip()
     if standfirst and len(standfirst.split()) <= _TITLE_WORDS + 6 and not junk_title(standfirst):
         return unmark_tickers(standfirst)
-    for paragraph in article.paragraphs[:6]:
-        for sentence in split_sentences(paragraph):
+    for n, paragraph in enumerate(article.paragraphs[:6]):
+        for m, sentence in enumerate(split_sentences(paragraph)):
             if reads_alone(sentence) and not needs_context(sentence) and not junk_title(sentence):
                 words = DATELINE.sub("", sentence, count=1).split()  # "WASHINGTON, Nov. 23 - "
+                if n == m == 0:  # "Mangaluru: Karnataka Bank has …"
+                    words = FIRST_LINE_DATELINE.sub("", " ".join(words), count=1).split()
                 if len(words) <= _TITLE_WORDS:
                     return " ".join(words)
                 return " ".join(words[:_TITLE_WORDS]).rstrip(",;:") + "…"
