@@ -48,6 +48,7 @@ from briefgen.names import MODIFIERS, TITLE_NOUNS
 from briefgen.nlp import rank
 from briefgen.nlp.quality import (
     CALENDAR_WORDS,
+    advice_title,
     asks,
     background,
     bare_definite_opening,
@@ -269,9 +270,14 @@ def article_candidates(
         sentences = split_article(article)
     if not sentences:
         return ArticlePick([], 0, 0)
-    if media_title(article.title) or transcript(article) or reference_page(article):
-        # A gallery's captions, a video's teaser, a transcript's unattributed speech, an
-        # encyclopedia's background.
+    if (
+        media_title(article.title)
+        or advice_title(article.title)
+        or transcript(article)
+        or reference_page(article)
+    ):
+        # A gallery's captions, a video's teaser, a how-to's advice, a transcript's
+        # unattributed speech, an encyclopedia's background.
         return ArticlePick([], len(sentences), 0)
     texts = [s.text for s in sentences]
     scores = score_sentences(texts, settings.build.algorithm, title=article.title)

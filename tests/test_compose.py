@@ -334,6 +334,7 @@ def test_whole_article_analyses_read_the_leading_text_only() -> None:
         "Minister defends the steel deal - video",
         "Week in pictures: 3 - 9 March",
         "Gulls and ferries: Tuesday's top photos",
+        "Raw footage: Seaside boardwalk fire",
     ],
 )
 def test_a_gallery_or_video_gives_no_point(title: str) -> None:
@@ -345,6 +346,38 @@ def test_a_gallery_or_video_gives_no_point(title: str) -> None:
     assert pick.candidates == [] and pick.sentences > 0
     # The same text under a report's headline gives points.
     assert _candidates(DAY_ARTICLES[0])
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "How to Deal With a Scrooge Client",
+        "7 Powerful Ways to Convert Neutral Traffic into Paying Customers",
+        "10 tips for exporters facing the new Kessel tariffs",
+    ],
+)
+def test_a_how_to_or_a_list_of_tips_gives_no_point(title: str) -> None:
+    from briefgen.nlp.quality import advice_title
+
+    assert advice_title(title)
+    piece = replace(DAY_ARTICLES[0], title=title)
+    pick = article_candidates(piece, Settings(), load_taxonomy())
+    assert pick.candidates == [] and pick.sentences > 0
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Velmar raises 7 tariffs on Nordvik steel",
+        "How the Kessel talks collapsed",
+        "Arvand says 3 ways across the border are now closed",
+        "Five things to know",  # no figure: not read as a list of tips
+    ],
+)
+def test_a_report_with_a_figure_or_a_how_is_still_a_report(title: str) -> None:
+    from briefgen.nlp.quality import advice_title
+
+    assert not advice_title(title)
 
 
 def test_a_transcript_gives_no_point() -> None:

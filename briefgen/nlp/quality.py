@@ -1540,7 +1540,7 @@ def _uses_word(text: str, word: str) -> bool:
 #: is captions or a teaser ("In pictures: …", "… – video", "Wednesday's top photos").
 _MEDIA_TITLE = re.compile(
     r"^(?:in pictures|in photos|in video|pictures|photos|gallery|video|watch|listen|audio|"
-    r"slideshow|photo essay|quiz)\s*[:|–—-]"
+    r"slideshow|photo essay|quiz|raw footage)\s*[:|–—-]"
     r"|(?:^|\s)[–—|-]\s*(?:in pictures|in photos|photo essay|video|audio|podcast|quiz|gallery)"
     r"\s*$"
     r"|\bin (?:pictures|photos)\s*$"
@@ -1577,6 +1577,22 @@ def reference_page(article: Article) -> bool:
     so none of its sentences is a point; the article still counts as a source."""
     lines = (article.standfirst or "", *article.paragraphs)
     return any(line.strip() in _REFERENCE_HEADINGS for line in lines)
+
+
+#: A headline that offers advice, not news: "How to Deal With a Scrooge Client", "7
+#: Powerful Ways to Convert Neutral Traffic into Paying Customers", "10 tips for …".
+_ADVICE_TITLE = re.compile(
+    r"^(?:how to|\d+\s+(?:[\w'’-]+\s+){0,2}(?:ways|tips|things|reasons|steps|signs|mistakes"
+    r"|habits|tricks|secrets|rules|lessons|ideas|hacks)\b)",
+    re.I,
+)
+
+
+def advice_title(title: str) -> bool:
+    """True when the headline offers advice or a list of tips: a service piece, whose
+    sentences tell a reader what to do ("Traffic from AdWords can be offered multiple
+    types of incentives …"), not what happened."""
+    return _ADVICE_TITLE.search(title.strip()) is not None
 
 
 def media_title(title: str) -> bool:
