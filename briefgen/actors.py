@@ -123,7 +123,8 @@ _PERSON_TITLES = word_set(
     congresswoman representative judge coach"""
 )
 #: Capitalised words before a country's name that make no person's name of it: a
-#: region or an epithet of the country ("Northern Chad", "Greater Israel", "Air India").
+#: region, an epithet or a call to go there ("Northern Chad", "Soviet Georgia", "Visit
+#: Kenya").
 _PLACE_WORDS = word_set(
     """north northern south southern east eastern west western central greater upper
     lower new old modern ancient imperial independent occupied free rural coastal

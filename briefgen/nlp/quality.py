@@ -1083,7 +1083,9 @@ _GENERIC = re.compile(
 #: feature's history, told before its news; never the day's news itself.
 _LONG_PAST = re.compile(
     r"^(?:(?:Back|Way back)\s+)?(?:In|During|By)\s+(?:(?:early|late|mid-?)\s*)?"
-    rf"(?:(?:{'|'.join(_MONTHS)})\s+)?(?:the\s+)?(?P<year>1\d{{3}}|20\d{{2}})(?:[/-](?P<to>\d{{2}}(?!\d)))?(?P<decade>['’]?s)?\b"
+    rf"(?:(?:{'|'.join(_MONTHS)})\s+)?(?:the\s+)?(?P<year>1\d{{3}}|20\d{{2}})"
+    # "1985/86", a season or a fiscal year; "the 1960s", a decade.
+    r"(?:[/-](?P<to>\d{2}(?!\d)))?(?P<decade>['’]?s)?\b"
     # "By 1228 gmt": a time of day, not a year.
     r"(?!\s*(?:gmt|utc|bst|cet|est|edt|hrs|hours|local)\b)",
     re.I,
@@ -1116,6 +1118,7 @@ def long_past(text: str, year: int) -> bool:
     return last <= year - LONG_PAST_YEARS
 
 
+#: A year written out ("1917", "2023").
 _YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
 #: Words of a sentence that tells how things stand or will, or a time of the news: no
 #: more of a history told before it.
