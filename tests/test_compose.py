@@ -341,11 +341,16 @@ def test_a_gallery_or_video_gives_no_point(title: str) -> None:
     from briefgen.nlp.quality import media_title
 
     assert media_title(title)
-    gallery = replace(DAY_ARTICLES[0], title=title)
-    pick = article_candidates(gallery, Settings(), load_taxonomy())
-    assert pick.candidates == [] and pick.sentences > 0
+    assert _no_point_under(title)
     # The same text under a report's headline gives points.
     assert _candidates(DAY_ARTICLES[0])
+
+
+def _no_point_under(title: str) -> bool:
+    """Whether the day's first report, under ``title``, gives no candidate point while
+    its sentences are still counted."""
+    pick = article_candidates(replace(DAY_ARTICLES[0], title=title), Settings(), load_taxonomy())
+    return pick.candidates == [] and pick.sentences > 0
 
 
 @pytest.mark.parametrize(
@@ -360,9 +365,7 @@ def test_a_how_to_or_a_list_of_tips_gives_no_point(title: str) -> None:
     from briefgen.nlp.quality import advice_title
 
     assert advice_title(title)
-    piece = replace(DAY_ARTICLES[0], title=title)
-    pick = article_candidates(piece, Settings(), load_taxonomy())
-    assert pick.candidates == [] and pick.sentences > 0
+    assert _no_point_under(title)
 
 
 @pytest.mark.parametrize(

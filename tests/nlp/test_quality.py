@@ -629,23 +629,24 @@ def test_a_question_to_the_reader(text: str, question: bool) -> None:
     assert asks(text) is question
 
 
-def test_a_standing_fact_or_a_question_is_no_candidate() -> None:
+def _left_out(article: Article) -> list[bool]:
+    """For each sentence of ``article``, whether it is no candidate point."""
     from briefgen.classify import load_taxonomy
     from briefgen.compose import _candidate
 
+    sentences = split_article(article)
+    taxonomy = load_taxonomy()
+    return [_candidate(sentences, i, article, taxonomy) is None for i in range(len(sentences))]
+
+
+def test_a_standing_fact_or_a_question_is_no_candidate() -> None:
     article = _example(
         "Velmar's hidden minority",
         "Velmar has long denied that it has a Nordvik minority. "
         "Will this now change, asks Anna Kessel? "
         "Velmar's parliament voted on Monday to recognise the Nordvik minority.",
     )
-    sentences = split_article(article)
-    taxonomy = load_taxonomy()
-    assert [_candidate(sentences, i, article, taxonomy) is None for i in range(3)] == [
-        True,
-        True,
-        False,
-    ]
+    assert _left_out(article) == [True, True, False]
 
 
 @pytest.mark.parametrize(
@@ -770,9 +771,6 @@ def test_a_sentence_going_on_with_a_history_is_history(text: str, goes_on: bool)
 
 
 def test_a_history_told_before_the_news_is_no_candidate() -> None:
-    from briefgen.classify import load_taxonomy
-    from briefgen.compose import _candidate
-
     # A column's two lines of history under a headline about this week's leaks: neither
     # is the day's news; the paragraph after it is.
     article = _example(
@@ -783,10 +781,4 @@ def test_a_history_told_before_the_news_is_no_candidate() -> None:
         "Velmar's defence ministry said on Monday that leaked documents on its missile "
         "stocks were genuine.",
     )
-    sentences = split_article(article)
-    taxonomy = load_taxonomy()
-    assert [_candidate(sentences, i, article, taxonomy) is None for i in range(3)] == [
-        True,
-        True,
-        False,
-    ]
+    assert _left_out(article) == [True, True, False]
