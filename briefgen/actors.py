@@ -282,18 +282,12 @@ class Gazetteer:
         if before is None:
             return False
         word = before["word"]
-        folded = _fold(word.rstrip("."))
-        if folded in _PERSON_TITLES:
+        if _fold(word.rstrip(".")) in _PERSON_TITLES:
             return True
-        if (
-            word.endswith(".")
-            or word in self.aliases
-            or folded in _TITLE_WORDS
-            or folded in _NOT_GIVEN_NAMES
-            or folded in _PLACE_WORDS
-        ):
+        if word in self.aliases or _fold(word) in _PLACE_WORDS:
             return False
-        return _running_text(text, start, end)
+        # Otherwise as a surname with another's given name before it (no person's own).
+        return self._another_persons(text, start, end, "")
 
     @staticmethod
     def _another_persons(text: str, start: int, end: int, name: str) -> bool:
