@@ -91,6 +91,16 @@ _CREDIT_CLASS = re.compile(
 )
 #: Words a photo's credit stays within ("Photographer: Lorenzo Tugnoli for Bloomberg").
 CREDIT_MAX_WORDS = 12
+#: The class or id of an element that lists other articles: related content,
+#: recommendations, the next posts ("relatedContent", "jp-relatedposts",
+#: "next-post-thumbnails", "nextstory", "read-next", "up-next", "recirculation").
+_OTHER_STORIES = re.compile(
+    r"related|recommend|next-?(?:posts?|stor(?:y|ies))|read-?next|up-?next|more-?stories|recirc",
+    re.I,
+)
+#: Share of the page's words past which an element so named is taken for the page's own
+#: wrapper (``<div class="post has-related">``), never for a list of other articles.
+OTHER_STORIES_MAX_SHARE = 0.5
 
 
 class HtmlReader:
@@ -114,6 +124,7 @@ def extract_article(page: str, raw: RawInput) -> Article:
     """One article from the (decoded, defused) HTML of a page."""
     tree = _parse(page, raw)
     meta = _metadata(tree)
+    _drop_other_stories(tree)
     _drop_credits(tree)
     _wrap_loose_text(tree)
     document = _extract(tree, raw, tables=False)
@@ -172,6 +183,29 @@ def _parse(page: str, raw: RawInput) -> Any:
     return _parse_huge(page, raw) if _reaches(tree, DEPTH_LIMIT - 8) else tree
 
 
+def _drop_other_stories(tree: Any) -> None:
+    """Take out the lists of other articles a page sets beside its own, known by their
+    class or id (:data:`_OTHER_STORIES`), before the page is read. trafilatura drops many
+    from the text, but not all: the excerpts of a blog's next posts ran on after the
+    article as if its own paragraphs, and a point from them would cite the wrong article.
+    Its date search reads the page whole, too: a related piece's date of 2019 was taken
+    for the publication date of an article of 2013. An element holding more than
+    :data:`OTHER_STORIES_MAX_SHARE` of the page's words is the page's own and stays, and
+    so does an inline one (a link classed "related-link" inside a sentence)."""
+    body = tree.find(".//body")
+    words = len((body if body is not None else tree).text_content().split())
+    for element in list(tree.iter()):
+        # A block only: a link or a span so named inside a sentence is the sentence's.
+        if not isinstance(element.tag, str) or element.tag.lower() not in _BLOCKS:
+            continue
+        named = f"{element.get('class') or ''} {element.get('id') or ''}"
+        parent = element.getparent()
+        if parent is None or not _OTHER_STORIES.search(named):
+            continue
+        if len(element.text_content().split()) <= OTHER_STORIES_MAX_SHARE * words:
+            _remove(element)
+
+
 def _drop_credits(tree: Any) -> None:
     """Take out photo credits ("Shamil Zhumatov/REUTERS", "Wikimedia Commons") that a
     page sets in an element of their own inside the text: the caption beside them is
@@ -182,15 +216,20 @@ def _drop_credits(tree: Any) -> None:
         if not isinstance(element.tag, str) or not _CREDIT_CLASS.search(element.get("class") or ""):
             continue
         parent = element.getparent()
-        if parent is None or len(element.text_content().split()) > CREDIT_MAX_WORDS:
-            continue
-        tail = element.tail or ""
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-        parent.remove(element)
+        if parent is not None and len(element.text_content().split()) <= CREDIT_MAX_WORDS:
+            _remove(element)
+
+
+def _remove(element: Any) -> None:
+    """Take ``element`` out of its parent, keeping the text after it (its tail)."""
+    parent = element.getparent()
+    tail = element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
 
 
 def _wrap_loose_text(tree: Any) -> None:

@@ -298,3 +298,70 @@ def test_a_long_paragraph_with_a_source_class_is_kept() -> None:
     page = PAGE.replace(f"<p>{BODY[3]}</p>", f'<p class="source">{BODY[3]}</p>')
     (article,) = read_page(page)
     assert article.paragraphs == tuple(BODY)
+
+
+NEXT_POSTS = """<div id="next-post-thumbnails">
+<div class="nextstory"><h2><a href="/2019/09/25/choir.html">Choir sings on the pier</a></h2>
+<p><p>The Nordvik harbour choir sang on the pier on Saturday evening for the fourth summer
+running, and this year the lifeboat crew joined them for the closing song [&hellip;]</p>
+<h3><a href="/2019/09/25/choir.html">READ THE REST</a></h3></div>
+<div class="nextstory"><h2><a href="/2019/09/24/podcast.html">A podcast on old families</a></h2>
+<p>The latest podcast from the Arvand network looks into the deals and feuds of the old
+families who have run the valley's mills and newspapers for two hundred years.</p></div>
+</div>"""
+
+
+def test_the_next_posts_a_page_lists_after_the_article_are_not_its_text() -> None:
+    # A blog's excerpts of its next posts, each under a link to its own page, set at the
+    # foot of the article's element, had run on after the article as its paragraphs: a
+    # point from one cites the wrong article.
+    page = PAGE.replace("</article>", f"{NEXT_POSTS}\n</article>")
+    (article,) = read_page(page)
+    assert article.paragraphs == tuple(BODY)
+
+
+DATED_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><title>Wine of the valley | Valley Post</title></head>
+<body><div id="content">
+<div class="article"><h1>Wine of the valley</h1>
+<p>{body}</p>
+<ul class="smallList"><li><strong>Date</strong>
+10.06.2013
+</li></ul></div>
+<div class="col3 relatedContent"><h4>Related content</h4>
+<div class="news"><a href="/en/sour-grapes/a-49841885"><h2>Sour grapes: vineyards move north
+<span class="date">01.08.2019</span></h2>
+<p>Growers far from the old wine regions are planting vines as summers warm.</p></a></div>
+</div></div></body></html>"""
+
+
+def test_a_related_articles_date_is_not_taken_for_the_pages_own() -> None:
+    # A page with no date in its metadata: the date search read the page whole and took
+    # the newest date on it, a related piece's of six years later.
+    (article,) = read_page(DATED_PAGE.format(body=" ".join(BODY)))
+    assert article.published.date() == datetime(2013, 6, 10).date()
+    assert "Growers far from" not in article.text
+
+
+def test_an_element_named_related_that_holds_the_article_stays() -> None:
+    # Named for a list of other articles but holding most of the page: the page's own
+    # wrapper ("post has-related"); and a link so named inside a sentence is the sentence's.
+    page = PAGE.replace("<article>", '<article class="post has-related">').replace(
+        f"<p>{BODY[1]}</p>",
+        "<p>{}<a class='related-link' href='/detour'>{}</a>{}</p>".format(
+            *BODY[1].partition("twelve-mile detour")
+        ),
+    )
+    (article,) = read_page(page)
+    assert article.paragraphs == tuple(BODY)
+
+
+def test_a_layout_class_that_only_looks_related_keeps_the_article() -> None:
+    # "relative" is a layout class, not "related": an article in such an element, on a
+    # page whose other blocks hold more words than it, was read as its breadcrumb.
+    others = " ".join(BODY * 3)
+    page = PAGE.replace("<article>", '<div class="left relative">').replace(
+        "</article>", f'</div><aside class="left relative"><p>{others}</p></aside>'
+    )
+    (article,) = read_page(page)
+    assert article.paragraphs == tuple(BODY)
