@@ -82,6 +82,8 @@ _BLOCKS = frozenset(
     "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre "
     "section table tbody td tfoot th thead tr ul".split()
 )
+#: A date set after a page's title and site name ("… | DW | 10.06.2013").
+_TRAILING_DATE = re.compile(r"\s+[|–—-]\s+\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d$")
 #: Words a run of text beside an element's paragraphs needs to be read as one.
 LOOSE_MIN_WORDS = 8
 #: The class of an element that holds a photo's credit ("source", "photo-credit").
@@ -465,12 +467,17 @@ def _asctime_zone(value: str) -> str:
 
 
 def _without_site_name(title: str, outlet: str, url: str | None) -> str:
-    """``Plane found - Telegraph`` → ``Plane found``: the site's name is not the headline."""
-    site_words = set(re.findall(r"[a-z]{3,}", f"{outlet} {urlsplit(url or '').hostname}".lower()))
+    """``Plane found - Telegraph`` → ``Plane found``: the site's name is not the headline,
+    nor the date after it (``Wine of the valley | DW | 10.06.2013``)."""
+    title = _TRAILING_DATE.sub("", title)
+    host = (urlsplit(url or "").hostname or "").lower().removeprefix("www.")
+    site_words = set(re.findall(r"[a-z]{3,}", f"{outlet} {host}".lower()))
     site_words -= {"www", "com", "http", "https", "net", "org"}
+    # The site's own short name, as its address spells it ("dw" of dw.com).
+    site_words |= {host.split(".")[0]} if host.count(".") >= 1 else set()
     for separator in (" - ", " | ", " — ", " – ", " :: "):
         head, sep, tail = title.rpartition(separator)
-        words = set(re.findall(r"[a-z]{3,}", tail.lower()))
+        words = set(re.findall(r"[a-z]{2,}", tail.lower()))
         if sep and head and len(tail.split()) <= 4 and words & site_words:
             return head.strip()
     return title

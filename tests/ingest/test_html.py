@@ -365,3 +365,22 @@ def test_a_layout_class_that_only_looks_related_keeps_the_article() -> None:
     )
     (article,) = read_page(page)
     assert article.paragraphs == tuple(BODY)
+
+
+@pytest.mark.parametrize(
+    ("title", "url"),
+    [
+        ("Bridge closed to lorries | VP | 10.06.2013", "https://www.vp.example/a-1"),
+        ("Bridge closed to lorries - Valley Post - 10/06/2013", None),
+        ("Bridge closed to lorries | Valley Post", None),
+    ],
+)
+def test_the_site_name_and_a_date_after_it_are_not_the_headline(
+    title: str, url: str | None
+) -> None:
+    # A site known by its address's short name ("DW" of dw.com), a date set after it.
+    page = PAGE.replace(
+        "<title>Bridge closed to lorries - Valley Post</title>", f"<title>{title}</title>"
+    ).replace("<article>\n<h1>Bridge closed to lorries</h1>", "<article>")
+    (article,) = read_page(page, url=url)
+    assert article.title == "Bridge closed to lorries"
