@@ -797,6 +797,17 @@ def first_word(text: str) -> str:
     return match.group(1).lower().replace("’", "'") if match else ""
 
 
+#: A pronoun's contracted verb ("It's", "That's", "They've", "He'd"): the pronoun leans
+#: on what came before as it does alone.
+_CONTRACTED = re.compile(r"'(?:s|re|ve|d|ll)$")
+
+
+def _dangling(word: str) -> bool:
+    """Whether a sentence opening with ``word`` (:func:`first_word`) leans on the one
+    before: a word of :data:`DANGLING_OPENERS`, alone or with its verb contracted."""
+    return word in DANGLING_OPENERS or _CONTRACTED.sub("", word) in DANGLING_OPENERS
+
+
 def _opening(text: str) -> str:
     """``text`` from its first word: spaces and opening quotes or brackets left out."""
     return text.strip().lstrip("\"'“‘([")
@@ -819,9 +830,9 @@ def needs_context(text: str) -> bool:
     first = first_word(text)
     if first in _SUBORDINATORS:
         clause = lowered[len(first) :].lstrip()
-        if first_word(clause) in DANGLING_OPENERS or clause.startswith(_MULTIWORD_PREFIXES):
+        if _dangling(first_word(clause)) or clause.startswith(_MULTIWORD_PREFIXES):
             return True
-    elif first in DANGLING_OPENERS or lowered.startswith(_MULTIWORD_PREFIXES):
+    elif _dangling(first) or lowered.startswith(_MULTIWORD_PREFIXES):
         return True
     if stripped[:1].islower():  # a continuation, e.g. after a colon or an ellipsis
         return True

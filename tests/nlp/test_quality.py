@@ -162,6 +162,11 @@ def _example(
         "Senator Okafor entered them into the Velmar parliament's record last week.",
         "Labour has taken them off its website, saying members preferred other posters.",
         "An early goal earned them a 2-1 win and a place in the last 16.",
+        # A pronoun with its verb contracted leans back as it does alone.
+        "That’s been driving down emissions from electricity generation.",
+        "It's the biggest fall in exports since 2009.",
+        "They've asked the council for a temporary crossing.",
+        "He'd resigned as chairman a week before the vote.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
@@ -174,6 +179,10 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "North Korea fired a ballistic missile over northern Japan on Tuesday.",
         '"North Korea\'s reckless action is a threat," Shinzo Abe said.',
         "Theresa May arrived in Tokyo on Wednesday.",
+        # A name's possessive is no pronoun's contraction.
+        "Thatcher's budget cut the basic rate of income tax.",
+        "Italy's exports rose 4 pct in March.",
+        "Shell's profit rose on higher oil prices.",
         "Heavy fighting broke out near the border overnight.",
         "The navy said two of its frigates had left port.",
         "Shares of its rival rose after Nordbank said most of its loans were sound.",
