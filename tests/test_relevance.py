@@ -492,6 +492,18 @@ def test_one_beat_on_two_days_is_two_stories_and_not_support() -> None:
         "newswire coverage nordvik election | government | civil rights",
         "11am: The draw for the cup's last sixteen begins in Nyon.",
         "10.32am - Velmar's delegation arrives at the hall",
+        # A byline of several, a masthead or a section, a search box, a list's label, a
+        # letter's salutation, a page's tools run into its headline.
+        "Valley Post Staff Writers",
+        "NORDVIK NEWS",
+        "Valley News",
+        "Nation",
+        "Search Valley Post",
+        "Also from this section",
+        "Older News: November of 2004",
+        "Today's Top Money Stories • Grain prices ease - •…",
+        "Dear Mr. President:",
+        "Print Mail `Velmar' tops the box office at year's end",
     ],
 )
 def test_junk_headlines_are_replaced_by_the_first_real_sentence(title: str) -> None:
@@ -511,6 +523,9 @@ def test_real_headlines_are_kept() -> None:
     assert not junk_title("See-saw day for Nordvik shares")
     assert not junk_title("Velmar votes | Results")  # one separator: a headline and its section
     assert not junk_title("10 people hurt as Kessel bridge collapses")
+    assert not junk_title("Search for Velmar survivors ends")
+    assert not junk_title("Bad news for Nordvik exporters")
+    assert not junk_title("Dear leader visits Velmar")
 
 
 @pytest.mark.parametrize(

@@ -1636,7 +1636,19 @@ _BYLINE_ROLE = re.compile(
     r"^(?:[A-Z][\w.&'’-]*\s+)*(?i:(?:news|chief|senior|deputy|business|political|economics?"
     r"|diplomatic|defen[cs]e|security|foreign|home|world|science|technology|health|education"
     r"|arts|sports?|financial|legal|environment|energy)\s+)*"
-    r"(?i:reporter|correspondent|editor|columnist|staff writer)\W*$"
+    r"(?i:(?:reporter|correspondent|editor|columnist|staff writer)s?)\W*$"
+)
+#: Page furniture where a headline would be, none of it naming a story: a masthead or
+#: a section's name ("ABC News", "SECRECY NEWS", "Nation"), a search box ("Search Asia
+#: Times"), a list's label ("Also from this section", "Older News: …", "Today's Top
+#: Money Stories • …"), a letter's salutation ("Dear Mr. President:"), a page's tools
+#: run into its headline ("Print Mail `Fockers' tops …").
+_PAGE_LABEL = re.compile(
+    r"^(?:[A-Z][\w&'’.-]*\s+){0,2}(?i:news)$|^[A-Z][a-z]+$|^Search(?:\s+[A-Z][\w.&'’-]*){1,3}$"
+    r"|^(?i:also (?:from|in) this section|older news\b|more (?:news|stories)\b"
+    r"|top stories\b|today'?s top\b|related (?:stories|links|articles)\b"
+    r"|most (?:read|popular|viewed)\b|print\s+e?-?mail\b|e-?mail\s+print\b)"
+    r"|^Dear\s.*[:,]$"
 )
 _TITLE_WORDS = 14
 #: A web server's "not found" notice, where a page's headline would be.
@@ -1644,6 +1656,8 @@ _ERROR_NOTICE = (
     r"\bpage (?:you (?:requested|are looking for) )?(?:cannot|could not|can't|was not)"
     r" be found\b|\bpage not found\b|\berror 404\b|\b404 not found\b"
     r"|^\W*(?:error\W*)?(?:404\W*)?not found\W*$"
+    # A server's failure: "Unfortunately we are unable to process your request …".
+    r"|\bunable to process your request\b|\binternal server error\b"
 )
 _ERROR_PAGE = re.compile(_ERROR_NOTICE, re.I)
 #: Page furniture that is not a headline: a page's "not found" notice, a "Back to …" link.
@@ -1711,6 +1725,7 @@ def junk_title(title: str) -> bool:
         not stripped
         or _JUNK_TITLE.search(TICKER.sub(" ", stripped))
         or _BYLINE_ROLE.match(stripped)
+        or _PAGE_LABEL.search(stripped)
         or _FURNITURE_TITLE.search(stripped)
         or _date_only(stripped)
     ):

@@ -32,6 +32,8 @@ def _jsonl(*records: tuple[str, str]) -> RawInput:
         "Not Found",
         "Error 404 - Velmar Post",
         "Sorry, this page cannot be found",
+        # A server's failure, not a missing page.
+        "Unfortunately we are unable to process your request at this time.",
     ],
 )
 def test_an_input_that_is_only_an_error_page_is_skipped(title: str) -> None:
