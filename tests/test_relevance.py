@@ -504,12 +504,36 @@ def test_one_beat_on_two_days_is_two_stories_and_not_support() -> None:
         "Today's Top Money Stories • Grain prices ease - •…",
         "Dear Mr. President:",
         "Print Mail `Velmar' tops the box office at year's end",
+        "Advanced Search Velmar",
+        "Tuesday, January 4, 2005; Page A01",
     ],
 )
 def test_junk_headlines_are_replaced_by_the_first_real_sentence(title: str) -> None:
     assert junk_title(title)
     article = _article(title, "Photo: Reuters", SUB)
     assert display_title(article).startswith("A Chinese nuclear submarine entered")
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        # A file's opening words, cited for want of a headline line.
+        (
+            "WASHINGTON – A Chinese nuclear submarine entered Japanese territorial waters…",
+            "A Chinese nuclear submarine entered Japanese territorial waters…",
+        ),
+        # A lead's sentence written where the headline goes.
+        (
+            "TOKYO - Japan protested after a Chinese submarine entered its waters near Okinawa.",
+            "Japan protested after a Chinese submarine entered its waters near Okinawa.",
+        ),
+        # A headline keeps its words, whatever they open with.
+        ("NATO - Russia talks resume in Velmar", "NATO - Russia talks resume in Velmar"),
+    ],
+)
+def test_a_title_made_of_a_lead_is_shown_without_its_dateline(title: str, shown: str) -> None:
+    text = SUB if not title.startswith("WASHINGTON") else "WASHINGTON – " + SUB
+    assert display_title(_article(title, text)) == shown
 
 
 def test_real_headlines_are_kept() -> None:
@@ -526,6 +550,7 @@ def test_real_headlines_are_kept() -> None:
     assert not junk_title("Search for Velmar survivors ends")
     assert not junk_title("Bad news for Nordvik exporters")
     assert not junk_title("Dear leader visits Velmar")
+    assert not junk_title("Page 3 of the budget leaks")
 
 
 @pytest.mark.parametrize(

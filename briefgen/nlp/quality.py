@@ -1644,7 +1644,7 @@ _BYLINE_ROLE = re.compile(
 #: Money Stories • …"), a letter's salutation ("Dear Mr. President:"), a page's tools
 #: run into its headline ("Print Mail `Fockers' tops …").
 _PAGE_LABEL = re.compile(
-    r"^(?:[A-Z][\w&'’.-]*\s+){0,2}(?i:news)$|^[A-Z][a-z]+$|^Search(?:\s+[A-Z][\w.&'’-]*){1,3}$"
+    r"^(?:[A-Z][\w&'’.-]*\s+){0,2}(?i:news)$|^[A-Z][a-z]+$|^(?:Advanced\s+)?Search(?:\s+[A-Z][\w.&'’-]*){1,3}$"
     r"|^(?i:also (?:from|in) this section|older news\b|more (?:news|stories)\b"
     r"|top stories\b|today'?s top\b|related (?:stories|links|articles)\b"
     r"|most (?:read|popular|viewed)\b|print\s+e?-?mail\b|e-?mail\s+print\b)"
@@ -1693,11 +1693,14 @@ _DATE_WORDS = frozenset(
     }
 )
 _DATE_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+#: A print edition's page after a date ("Tuesday, January 4, 2005; Page A01").
+_PRINT_PAGE = re.compile(r"[;,]?\s*\bPage\s+[A-Z]?\d{1,3}\s*$")
 
 
 def _date_only(title: str) -> bool:
-    """True for a title that is only a date, a time or "Last updated" (with or without one)."""
-    tokens = _DATE_TOKEN.findall(title)
+    """True for a title that is only a date, a time or "Last updated" (with or without one),
+    or a print edition's date and page."""
+    tokens = _DATE_TOKEN.findall(_PRINT_PAGE.sub("", title))
     named = {t.lower() for t in tokens if not t.isdigit()}
     if not tokens or not named <= _DATE_WORDS:
         return False
@@ -1838,6 +1841,10 @@ def _restore_casing(title: str, text: str) -> str:
     return "".join(p if p.startswith("<") else _TITLE_CASED_WORD.sub(restored, p) for p in parts)
 
 
+#: Words from which a title ending in a full stop is a lead's sentence, not a headline.
+_LEAD_TITLE_WORDS = 8
+
+
 def display_title(article: Article) -> str:
     """The article's title; when it is junk, the line under it if that reads as a
     headline (a page's furniture comes first: "You are here: ::" then the headline),
@@ -1849,6 +1856,13 @@ def display_title(article: Article) -> str:
     capitalised ("Treasury'S") is shown as "Treasury's" in any title."""
     if not junk_title(article.title):
         title = article.title
+        if (title.endswith("…") and article.text.startswith(title[:-1].rstrip())) or (
+            title.endswith(".") and len(title.split()) >= _LEAD_TITLE_WORDS
+        ):
+            # The text's opening words (a file with no headline line) or a lead written
+            # where the headline goes: without the wire's dateline, which a headline has
+            # no place for ("WASHINGTON – Lawmakers are questioning whether …").
+            title = DATELINE.sub("", title, count=1)
         if _title_cased(title):
             title = _untitle_cased(title, article.paragraphs)
         return _TITLE_CASED_POSSESSIVE.sub(r"\1s", unmark_tickers(title))
