@@ -1640,11 +1640,13 @@ _BYLINE_ROLE = re.compile(
 )
 #: Page furniture where a headline would be, none of it naming a story: a masthead or
 #: a section's name ("ABC News", "SECRECY NEWS", "Nation"), a search box ("Search Asia
-#: Times"), a list's label ("Also from this section", "Older News: …", "Today's Top
-#: Money Stories • …"), a letter's salutation ("Dear Mr. President:"), a page's tools
-#: run into its headline ("Print Mail `Fockers' tops …").
+#: Times", "Advanced Search Japan"), a list's label ("Also from this section", "Older
+#: News: …", "Today's Top Money Stories • …"), a letter's salutation ("Dear Mr.
+#: President:"), a page's tools run into its headline ("Print Mail `Fockers' tops …").
 _PAGE_LABEL = re.compile(
-    r"^(?:[A-Z][\w&'’.-]*\s+){0,2}(?i:news)$|^[A-Z][a-z]+$|^(?:Advanced\s+)?Search(?:\s+[A-Z][\w.&'’-]*){1,3}$"
+    r"^(?:[A-Z][\w&'’.-]*\s+){0,2}(?i:news)$"
+    r"|^[A-Z][a-z]+$"
+    r"|^(?:Advanced\s+)?Search(?:\s+[A-Z][\w.&'’-]*){1,3}$"
     r"|^(?i:also (?:from|in) this section|older news\b|more (?:news|stories)\b"
     r"|top stories\b|today'?s top\b|related (?:stories|links|articles)\b"
     r"|most (?:read|popular|viewed)\b|print\s+e?-?mail\b|e-?mail\s+print\b)"
