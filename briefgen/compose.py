@@ -57,6 +57,7 @@ from briefgen.nlp.quality import (
     display_title,
     event_reference,
     generic_statement,
+    glued_heading,
     glued_words,
     junk_title,
     long_past,
@@ -65,6 +66,7 @@ from briefgen.nlp.quality import (
     names_nothing,
     needs_context,
     opens_quotation,
+    points_to_page,
     quotation_after,
     reads_alone,
     reads_as_news,
@@ -335,6 +337,8 @@ def _candidate(
         quoted[i]
         or not reads_alone(sentence.text)
         or glued_words(sentence.text, article)
+        or glued_heading(sentence.text)
+        or points_to_page(sentence.text)
         or generic_statement(sentence.text)
         or asks(sentence.text)
         or long_past(sentence.text, article.published.year)

@@ -1533,6 +1533,42 @@ def glued_words(text: str, article: Article) -> bool:
     return bool(glued) and any(_uses_word(article.text, word) for word in glued)
 
 
+#: A page's heading run into the sentence under it, no stop between: two to five
+#: capitalised words, then "The", "A" or "An" opening a sentence ("Current Public
+#: Announcements The State Department issues …", "Summary Table Description The Summary
+#: Table includes …").
+_GLUED_HEADING = re.compile(r"^(?:[A-Z][a-z]+\s+){2,5}(?:The|A|An)\s+[A-Z]")
+#: Words of lower case the sentence after such a heading has within its first eight: a
+#: sentence, not a headline written with a capital on every word ("Proposed Offerings
+#: Recently Filed With The Sec", "Westland To Cut A Third Of Helicopter Workforce").
+_GLUED_HEADING_LOWER = 3
+
+
+def glued_heading(text: str) -> bool:
+    """True when ``text`` opens with a page heading run into it (:data:`_GLUED_HEADING`)."""
+    match = _GLUED_HEADING.match(text)
+    if match is None:
+        return False
+    after = text[match.end() - 1 :].split()[:8]
+    return sum(1 for w in after if w[:1].islower()) >= _GLUED_HEADING_LOWER
+
+
+#: A sentence that points at the page around it ("The current announcements are listed
+#: below.", "See below:", "by clicking on the links below", "photographs on this page"):
+#: it tells the reader where to look, not what happened.
+_POINTS_TO_PAGE = re.compile(
+    r"\b(?:listed|shown|given|set out|detailed|included|linked|printed) below\b"
+    r"|\bsee below\b|^below (?:is|are)\b|\bthe (?:links?|list|table) below\b"
+    r"|\bon this (?:page|site|website)\b",
+    re.I,
+)
+
+
+def points_to_page(text: str) -> bool:
+    """True for a sentence that points at the page it stands on (:data:`_POINTS_TO_PAGE`)."""
+    return _POINTS_TO_PAGE.search(text) is not None
+
+
 _WORD_CHARS = re.compile(r"\w+")
 
 

@@ -658,6 +658,36 @@ def test_a_standing_fact_or_a_question_is_no_candidate() -> None:
     assert _left_out(article) == [True, True, False]
 
 
+def test_a_heading_run_into_a_sentence_or_a_pointer_at_the_page_is_no_candidate() -> None:
+    article = _example(
+        "Travel notices",
+        "Current Travel Notices The Velmar Foreign Ministry issues notices about risks "
+        "to travellers in other countries. "
+        "The current notices are listed below. "
+        "The Velmar Foreign Ministry warned on Monday against travel to the Nordvik "
+        "border region after two days of shelling.",
+    )
+    assert _left_out(article) == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Headlines written with a capital on every word are not headings run into text.
+        "Proposed Offerings Recently Filed With The Sec",
+        "Westland To Cut A Third Of Helicopter Workforce",
+        # Prices below a mark, a vote below expectations: not the page.
+        "Velmar crude fell below 50 dlrs a barrel, the lowest in a year.",
+        "Growth came in below forecasts, the statistics office said on Monday.",
+    ],
+)
+def test_headlines_and_below_in_the_news_are_not_page_furniture(text: str) -> None:
+    from briefgen.nlp.quality import glued_heading, points_to_page
+
+    assert not glued_heading(text)
+    assert not points_to_page(text)
+
+
 @pytest.mark.parametrize(
     ("text", "told_before"),
     [
