@@ -473,8 +473,8 @@ def _without_site_name(title: str, outlet: str, url: str | None) -> str:
     host = (urlsplit(url or "").hostname or "").lower().removeprefix("www.")
     site_words = set(re.findall(r"[a-z]{3,}", f"{outlet} {host}".lower()))
     site_words -= {"www", "com", "http", "https", "net", "org"}
-    # The site's own short name, as its address spells it ("dw" of dw.com).
-    site_words |= {host.split(".")[0]} if host.count(".") >= 1 else set()
+    if "." in host:  # the site's own short name, as its address spells it ("dw" of dw.com)
+        site_words.add(host.split(".")[0])
     for separator in (" - ", " | ", " — ", " – ", " :: "):
         head, sep, tail = title.rpartition(separator)
         words = set(re.findall(r"[a-z]{2,}", tail.lower()))
