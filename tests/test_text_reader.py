@@ -37,6 +37,29 @@ def test_seed_shape_headline_standfirst_crosshead(tmp_path: Path) -> None:
     assert article.outlet == "Unknown outlet"  # never "Courier" from the file name
 
 
+def test_a_pages_escapes_and_tags_left_in_the_text_are_resolved() -> None:
+    """Text saved from a content system keeps "caf&#233;" and a link in a sentence; a
+    wire's company name in angle brackets ("<S>") and an unknown "&E;" are no markup."""
+    path = Path("2019-03-04") / "export.txt"
+    text = (
+        "Port deal &amp; what it means\n\n"
+        'The two governments signed a <a href="https://courier.example/p">port</a>'
+        " agreement at a caf&#233; on Monday, officials said.\n\n"
+        "<p>Exports are expected to double.</p><p>Sears <S> and AT&E; were not named.</p>\n"
+    )
+    article = parse_text_article(text, str(path), path)
+    assert (article.title, article.paragraphs) == (
+        "Port deal & what it means",
+        (
+            "The two governments signed a port agreement at a café on Monday, officials said.",
+            "Exports are expected to double.",
+            "Sears and AT&E; were not named.",  # inside markup, <S> is a tag
+        ),
+    )
+    wire = "Sears <S> said its unit <Dean Witter Reynolds Inc> would expand &E; grow."
+    assert parse_text_article(f"Sears expands\n\n{wire}\n", str(path), path).paragraphs == (wire,)
+
+
 def test_front_matter_wins(tmp_path: Path) -> None:
     path = tmp_path / "2019-03-04-note.md"
     path.write_text(

@@ -16,7 +16,6 @@ import re
 import warnings
 from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from html.parser import HTMLParser
 from typing import Any
 
 import feedparser
@@ -25,6 +24,7 @@ from briefgen.errors import SkippedInput
 from briefgen.ingest.base import RawInput, paragraphs_from_lines, register
 from briefgen.ingest.dates import day_only, has_time, parse_date
 from briefgen.ingest.decode import decode_document, defuse_markup, media_type, web_url
+from briefgen.ingest.fragments import html_paragraphs
 from briefgen.ingest.outlets import outlet_name
 from briefgen.models import Article
 
@@ -270,66 +270,6 @@ def _clean(text: str) -> str:
     if "<" in text or "&" in text:
         return " ".join(html_paragraphs(text, keep_headings=True))
     return " ".join(text.split())
-
-
-# -- HTML fragments to paragraphs --------------------------------------------------
-
-_BLOCKS = {
-    "p", "div", "br", "li", "ul", "ol", "blockquote", "section", "article", "table",
-    "tr", "td", "th", "dd", "dt", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
-}  # fmt: skip
-_SKIPPED = {"script", "style", "noscript", "template", "figure", "figcaption", "iframe",
-            "object", "svg", "math", "button", "form", "select", "textarea"}  # fmt: skip
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-
-
-class _TextCollector(HTMLParser):
-    """Collects text between block boundaries, leaving out scripts, figures and captions."""
-
-    def __init__(self, keep_headings: bool) -> None:
-        super().__init__(convert_charrefs=True)
-        self.keep_headings = keep_headings
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-        self.skipping: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED or (tag in _HEADINGS and not self.keep_headings):
-            self.skipping.append(tag)
-        elif tag in _BLOCKS:
-            self.flush()
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCKS:
-            self.flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skipping and tag == self.skipping[-1]:
-            self.skipping.pop()
-        elif tag in _BLOCKS and not self.skipping:
-            self.flush()
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.current.append(data)
-
-    def flush(self) -> None:
-        text = " ".join("".join(self.current).split())
-        if text:
-            self.blocks.append(text)
-        self.current = []
-
-
-def html_paragraphs(fragment: str, *, keep_headings: bool = False) -> tuple[str, ...]:
-    """The paragraphs of an HTML fragment as plain text: never markup, never scripts.
-
-    Headings are crossheads, and figures carry captions; both are left out.
-    """
-    collector = _TextCollector(keep_headings)
-    collector.feed(fragment)
-    collector.close()
-    collector.flush()
-    return tuple(collector.blocks)
 
 
 register(FeedReader())

@@ -16,6 +16,7 @@ from briefgen.errors import SkippedInput
 from briefgen.ingest.base import RawInput, paragraphs_from_lines, register, skip_item
 from briefgen.ingest.dates import day_only, has_time, parse_date
 from briefgen.ingest.decode import decode_text, media_type, web_url
+from briefgen.ingest.fragments import has_markup, html_paragraphs, plain_characters, plain_line
 from briefgen.ingest.outlets import outlet_name
 from briefgen.models import Article
 
@@ -71,8 +72,14 @@ def _article(record: Any, raw: RawInput, where: str) -> Article:
     body = _field(record, "text")
     if not title or not body:
         raise ValueError("needs a non-empty 'title' and 'text'")
-    chunks = _PARAGRAPH_BREAK.split(body) if _PARAGRAPH_BREAK.search(body) else body.split("\n")
-    paragraphs = tuple(p for c in chunks for p in paragraphs_from_lines(c))
+    body = plain_characters(body)
+    if has_markup(body):  # a content system's HTML body: read as a page's would be
+        paragraphs = html_paragraphs(body)
+    else:
+        chunks = _PARAGRAPH_BREAK.split(body) if _PARAGRAPH_BREAK.search(body) else body.split("\n")
+        paragraphs = tuple(p for c in chunks for p in paragraphs_from_lines(c))
+    if not paragraphs:
+        raise ValueError("its 'text' holds no words")
     url = web_url(_field(record, "url") or _field(record, "link"))
     published_text = _field(record, "published") or _field(record, "date")
     published = parse_date(published_text)
@@ -82,12 +89,12 @@ def _article(record: Any, raw: RawInput, where: str) -> Article:
     if published is not None and date_only:
         published = day_only(published.date())
     return Article(
-        title=" ".join(title.split()),
+        title=plain_line(title),
         paragraphs=paragraphs,
         published=published or raw.fetched_at,
-        outlet=outlet_name(stated=_field(record, "outlet"), urls=(url,)),
+        outlet=outlet_name(stated=plain_line(_field(record, "outlet")), urls=(url,)),
         url=url,
-        author=_field(record, "author") or None,
+        author=plain_line(_field(record, "author")) or None,
         source_path=raw.name if raw.path else None,
         language=_field(record, "language") or "en",
         date_estimated=published is None,

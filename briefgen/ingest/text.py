@@ -17,6 +17,7 @@ from briefgen.errors import SkippedInput
 from briefgen.ingest.base import RawInput, display_name, register
 from briefgen.ingest.dates import day_only, has_time
 from briefgen.ingest.decode import decode_text
+from briefgen.ingest.fragments import plain_blocks, plain_line
 from briefgen.ingest.outlets import outlet_name, wire_credit
 from briefgen.models import Article
 
@@ -72,8 +73,10 @@ def parse_text_article(
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body = split_front_matter(text)
+    meta = {key: plain_line(value) for key, value in meta.items()}
     markdown = path is not None and path.suffix.lower() in (".md", ".markdown")
-    blocks = _blocks(body)
+    # A page's escapes and tags left in the text ("caf&#233;", a link in a sentence).
+    blocks = [p for block in _blocks(body) for p in plain_blocks(block)]
     if markdown:
         blocks = [_strip_markdown(b) for b in blocks]
         blocks = [b for b in blocks if b]

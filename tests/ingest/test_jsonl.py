@@ -81,3 +81,32 @@ def test_a_published_day_without_a_time_is_kept_as_a_day() -> None:
     day, timed = read_raw(RawInput(name="export.jsonl", data=data, path=Path("export.jsonl")))
     assert (day.published, day.date_only) == (datetime(2018, 1, 30, 12, tzinfo=UTC), True)
     assert timed.date_only is False
+
+
+def test_an_html_body_is_read_as_a_page_is() -> None:
+    """A content system's export: paragraphs from the markup, never tags or scripts,
+    escapes resolved in the body and the headline."""
+    record = {
+        **GOOD,
+        "title": "<b>Bridge</b> reopens &amp; traffic returns",
+        "text": (
+            '<p>The old <a href="https://valley-post.example/b">bridge</a> reopened on'
+            " Friday, caf&#233; owners said.</p><script>alert(1)</script>"
+            '<figure><img src="file:///etc/passwd"><figcaption>The bridge</figcaption></figure>'
+            "<p>Traffic was light&nbsp;in the morning.<br>Queues formed later.</p>"
+        ),
+    }
+    (article,) = read_raw(RawInput(name="export.jsonl", data=json.dumps(record).encode()))
+    assert article.title == "Bridge reopens & traffic returns"
+    assert article.paragraphs == (
+        "The old bridge reopened on Friday, café owners said.",
+        "Traffic was light in the morning.",
+        "Queues formed later.",
+    )
+
+
+def test_a_body_of_markup_alone_is_skipped_with_a_warning() -> None:
+    lines = [json.dumps(GOOD), json.dumps({**GOOD, "text": "<p><script>x()</script></p>"})]
+    with pytest.warns(ItemSkipped, match="line 2: its 'text' holds no words"):
+        articles = read_raw(RawInput(name="export.jsonl", data="\n".join(lines).encode()))
+    assert [a.title for a in articles] == ["Bridge reopens"]
