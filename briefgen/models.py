@@ -46,10 +46,12 @@ SECTION_LABEL = re.compile(
 )
 
 #: Where a page's headline runs into its dateline ("Dock strike ends after three
-#: weeks PORTLAND, Maine -- Dock workers voted ..."): the story starts there. Only a
-#: dateline with a state, a date or a wire, so that "CIR - Compagnie ..." is not one.
+#: weeks PORTLAND, Maine -- Dock workers voted ...", "By Steve Holland WASHINGTON, Nov
+#: 15 (Reuters) - President ..."): the story starts there. Only a dateline with a
+#: state, a date or a wire (or a date and a wire), so that "CIR - Compagnie ..." is
+#: not one.
 GLUED_DATELINE = re.compile(
-    rf"(?<=[a-z]) (?={_PLACE}(?:{_STATE_OR_DATE}|{_WIRE})\s+[-–—]{{1,2}}\s+[A-Z\"“])"
+    rf"(?<=[a-z]) (?={_PLACE}(?:{_STATE_OR_DATE}(?:{_WIRE})?|{_WIRE})\s+[-–—]{{1,2}}\s+[A-Z\"“])"
 )
 
 #: A wire's company or ticker marking ("<High Point Financial Corp> said", "Gulf Corp <GRE>").

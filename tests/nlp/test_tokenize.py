@@ -360,6 +360,10 @@ def test_a_headline_run_into_a_dateline_is_parted_from_the_story() -> None:
     assert split_sentences(
         "Rates held again LONDON (Reuters) - The central bank left rates unchanged."
     ) == ["Rates held again", "LONDON (Reuters) - The central bank left rates unchanged."]
+    # A wire's update note and byline before a dateline with both a date and the wire.
+    assert split_sentences(
+        "(Adds details) By Ann Berg VELMAR CITY, Nov 15 (Reuters) - The minister resigned."
+    ) == ["(Adds details) By Ann Berg", "VELMAR CITY, Nov 15 (Reuters) - The minister resigned."]
     # An acronym and its expansion is not a dateline.
     text = "The bank sold its stake in ABC - Alpha Beta Capital, an investor, on Monday."
     assert split_sentences(text) == [text]
