@@ -320,6 +320,13 @@ def _earlier_in_paragraph(sentences: Sequence[Sentence], i: int) -> Iterator[str
         j -= 1
 
 
+def _cut_short(sentences: Sequence[Sentence], i: int) -> bool:
+    """Whether sentence ``i`` is the text's last and ends in an ellipsis: where a feed's
+    description or a teaser was cut ("… as Defense Secretary Donald H..."), mid-sentence
+    as often as not."""
+    return i == len(sentences) - 1 and sentences[i].text.rstrip().endswith(("...", "…"))
+
+
 def _candidate(
     sentences: Sequence[Sentence],
     i: int,
@@ -335,6 +342,7 @@ def _candidate(
     sentence = sentences[i]
     if (
         quoted[i]
+        or _cut_short(sentences, i)
         or not reads_alone(sentence.text)
         or glued_words(sentence.text, article)
         or glued_heading(sentence.text)

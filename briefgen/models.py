@@ -17,16 +17,23 @@ from typing import Literal
 
 _PLACE = r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"
 _STATE_OR_DATE = r",\s*[A-Z][a-z]{1,4}\.?(?:\s+\d{1,2})?"
-_WIRE = r"\s*\((?:Reuters|AP|AFP|IPS|UPI|Bloomberg|dpa|Xinhua)\)"
+_AGENCY = r"(?:Reuters|AP|AFP|IPS|UPI|Bloomberg|dpa|Xinhua)"
+_WIRE = rf"\s*\({_AGENCY}\)"
 
 #: A place in title case before a spaced colon, an agency's dateline: "Port Vila : ".
 _TITLE_PLACE = r"(?!Note\b)[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}"
 
+#: An agency's credit closing a syndicated headline: "Bush Condemns Beheading of U.S.
+#: Hostage (AP)". Shown without it; the source line names the outlet.
+TITLE_CREDIT = re.compile(rf"\s+\({_AGENCY}\)$")
+
 #: A wire dateline opening a story: "WASHINGTON (Reuters) - ", "LONDON, Nov. 23 — ",
-#: "RIO DE JANEIRO, Feb 26 - ", "PORTLAND, Maine -- ", "Port Vila : ". Shown stripped;
-#: the JSON keeps the verbatim sentence.
+#: "RIO DE JANEIRO, Feb 26 - ", "PORTLAND, Maine -- ", "Port Vila : ", or the agency
+#: alone, as syndicated feeds give it ("AP - ", "Reuters - "). Shown stripped; the JSON
+#: keeps the verbatim sentence.
 DATELINE = re.compile(
-    rf"^(?:{_PLACE}(?:{_STATE_OR_DATE})?(?:{_WIRE})?\s*[-–—]{{1,2}}|{_TITLE_PLACE}\s:)\s+"
+    rf"^(?:{_PLACE}(?:{_STATE_OR_DATE})?(?:{_WIRE})?\s*[-–—]{{1,2}}|{_TITLE_PLACE}\s:"
+    rf"|{_AGENCY}\s+[-–—]{{1,2}})\s+"
 )
 
 #: A place before an unspaced colon opening an article, the way some outlets date their

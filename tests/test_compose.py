@@ -1023,3 +1023,19 @@ def test_an_encyclopedia_page_gives_no_point() -> None:
     assert _candidates(page) == []
     report = article("Velmar Navy Wiki", "Kessel class", text)
     assert _candidates(report)
+
+
+def test_a_texts_last_sentence_ending_in_an_ellipsis_was_cut_there() -> None:
+    """A feed's description cut mid-sentence ("… as Defense Secretary Ann B...") is no
+    point; an ellipsis inside the text is the writer's own."""
+    item = article(
+        "Baltic Wire",
+        "Car bombs kill 11 in Kessel",
+        "Two car bombs killed at least 11 people in Kessel on Sunday, officials said. "
+        "Five more were wounded in Arvand... the police said later. "
+        "The attacks came as Defense Secretary Ann B...",
+    )
+    texts = [c.sentence.text for c in _candidates(item)]
+    assert texts[0].startswith("Two car bombs")
+    assert any(t.startswith("Five more") for t in texts)
+    assert not any(t.startswith("The attacks came") for t in texts)

@@ -732,7 +732,16 @@ def test_a_caption_or_a_credit_is_no_point_nor_a_title() -> None:
 
 
 @pytest.mark.parametrize(
-    "dateline", ["WASHINGTON (Reuters) - ", "LONDON, Nov. 23 — ", "Port Vila : ", "Suva : "]
+    "dateline",
+    [
+        "WASHINGTON (Reuters) - ",
+        "LONDON, Nov. 23 — ",
+        "Port Vila : ",
+        "Suva : ",
+        # The agency alone, as syndicated feeds give it.
+        "AP - ",
+        "Reuters - ",
+    ],
 )
 def test_a_wire_dateline_is_shown_stripped_and_kept_in_the_text(dateline: str) -> None:
     source = Source("a", "t", "Reuters", None, datetime(2017, 8, 31, tzinfo=UTC))
@@ -756,6 +765,14 @@ def test_a_place_before_a_colon_dates_an_articles_first_sentence(index: int, sho
     point = Point(text=text, source=source, sentence_index=index, score=1.0, section="trade")
     assert point.display_text == shown
     assert point.text[point.text_offset :] == point.display_text
+
+
+def test_a_syndicated_headline_is_shown_without_the_agencys_credit() -> None:
+    article = _article("Velmar Recalls Envoy to Nordvik (AP)", "AP - Velmar recalled its envoy.")
+    assert display_title(article) == "Velmar Recalls Envoy to Nordvik"
+    # A name in brackets that is no agency stays.
+    update = _article("Velmar Votes (Update 2)", "Velmar voted.")
+    assert display_title(update) == "Velmar Votes (Update 2)"
 
 
 def test_a_headline_in_capitals_falls_back_on_the_first_sentence_without_its_place() -> None:

@@ -259,12 +259,16 @@ def test_a_day_without_a_time_is_kept_as_a_day(
             "Port deal signed\n\nOKAFOR, Arvand (AP) -- The two ports signed a deal.\n",
             "The Associated Press",
         ),
+        # The agency alone, as syndicated feeds give it.
+        ("Port deal signed\n\nAP - The two ports signed a deal.\n", "The Associated Press"),
         # A sign-off closing the text (the 1987 Reuters wire's "REUTER").
         (
             "Port Deal Signed\n\nThe two ports signed a deal.\n\nExports will double, "
             "officials said. REUTER\n",
             "Reuters",
         ),
+        # An ellipsis after it.
+        ("Port Deal Signed\n\nThe two ports signed a deal. REUTER...\n", "Reuters"),
         # A table's last figure before the sign-off.
         (
             "Port Volumes\n\nVolumes at the two ports, in tonnes.\n\n"

@@ -30,13 +30,16 @@ _AGENCIES = {
 }
 #: The agencies by the names their credits give.
 AGENCY_NAMES = frozenset(_AGENCIES)
-#: An agency's credit in a dateline: "WASHINGTON (Reuters) - ", "PARIS, June 3 (AFP) — ".
+#: An agency's credit in a dateline: "WASHINGTON (Reuters) - ", "PARIS, June 3 (AFP) — ",
+#: or the agency alone, as syndicated feeds give it: "AP - ", "Reuters - ".
 _DATELINE_CREDIT = re.compile(
     rf"^[A-Z][\w.'’ -]{{1,40}}(?:,[^()\n]{{1,30}})?\s*\(({'|'.join(_AGENCIES)})\)\s*[-–—:]"
+    rf"|^({'|'.join(_AGENCIES)})\s+[-–—]{{1,2}}\s"
 )
 #: Reuters' sign-off closing the text: "… the ministry said. REUTER" (in capitals,
-#: after anything: a table's last figure too), or "… the ministry said. Reuters".
-_SIGN_OFF = re.compile(r"(?:^|\s)REUTERS?\s*$|(?:^|[.!?\"”’)]\s+)Reuters?\s*$")
+#: after anything: a table's last figure too, and with an ellipsis after it, as 22
+#: stories of the 1987 wire end), or "… the ministry said. Reuters".
+_SIGN_OFF = re.compile(r"(?:^|\s)REUTERS?(?:\.\.\.|…)?\s*$|(?:^|[.!?\"”’)]\s+)Reuters?\s*$")
 
 
 def without_sign_off(paragraph: str) -> str:
@@ -49,7 +52,7 @@ def wire_credit(first: str, last: str) -> str | None:
     paragraph's sign-off, as readers know it (None when it credits none)."""
     dateline = _DATELINE_CREDIT.match(first)
     if dateline:
-        return _AGENCIES[dateline.group(1)]
+        return _AGENCIES[dateline.group(1) or dateline.group(2)]
     return "Reuters" if _SIGN_OFF.search(last) else None
 
 

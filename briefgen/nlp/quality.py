@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from briefgen.actors import country_names
 from briefgen.classify import _stem
 from briefgen.ingest.outlets import without_sign_off
-from briefgen.models import DATELINE, FIRST_LINE_DATELINE, TICKER, unmark_tickers
+from briefgen.models import DATELINE, FIRST_LINE_DATELINE, TICKER, TITLE_CREDIT, unmark_tickers
 from briefgen.nlp.tokenize import split_sentences, word_set
 
 if TYPE_CHECKING:
@@ -1893,7 +1893,7 @@ def display_title(article: Article) -> str:
     the ends it raised in lower case ("4Th Qtr", "Won'T", "MD-11S"); a possessive it
     capitalised ("Treasury'S") is shown as "Treasury's" in any title."""
     if not junk_title(article.title):
-        title = article.title
+        title = TITLE_CREDIT.sub("", article.title)
         if (title.endswith("…") and article.text.startswith(title[:-1].rstrip())) or (
             title.endswith(".") and len(title.split()) >= _LEAD_TITLE_WORDS
         ):
