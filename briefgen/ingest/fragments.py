@@ -67,6 +67,10 @@ def html_paragraphs(fragment: str, *, keep_headings: bool = False) -> tuple[str,
     """
     collector = _TextCollector(keep_headings)
     collector.feed(fragment)
+    # What the parser cannot finish at the end (a comment, a tag or a CDATA section
+    # left open) is markup that runs to the end, as a browser reads it: never text.
+    if collector.rawdata.startswith("<"):
+        collector.rawdata = ""
     collector.close()
     collector.flush()
     return tuple(collector.blocks)

@@ -132,6 +132,12 @@ def test_html_paragraphs_never_returns_markup_or_scripts() -> None:
         "<style>p{color:red}</style><p>Second<br>line.</p></div>"
     )
     assert html_paragraphs(fragment) == ("First point.", "Second", "line.")
+    # A comment, a CDATA section or a tag left open at the end runs to the end, as a
+    # browser reads it: what follows is never text.
+    for tail in ("<!-- <img src='file:///etc/passwd'> </a> more", "<![CDATA[<b>x</b>", "<a href"):
+        assert html_paragraphs(f"<p>First point.</p>{tail}") == ("First point.",)
+    # A lone "<" in a sentence is text.
+    assert html_paragraphs("<p>Two < three.</p>") == ("Two < three.",)
 
 
 MEDIA_RSS = """<?xml version="1.0" encoding="utf-8"?>
