@@ -56,7 +56,7 @@ def test_a_pages_escapes_and_tags_left_in_the_text_are_resolved() -> None:
             "Sears and AT&E; were not named.",  # inside markup, <S> is a tag
         ),
     )
-    wire = "Sears <S> said its unit <Dean Witter Reynolds Inc> would expand &E; grow."
+    wire = "Sears <S> said its unit <Dean Witter Reynolds Inc> would expand &E; (&ampx;) grow."
     assert parse_text_article(f"Sears expands\n\n{wire}\n", str(path), path).paragraphs == (wire,)
 
 

@@ -10,6 +10,7 @@ never markup, never scripts.
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -101,7 +102,10 @@ def plain_characters(text: str) -> str:
         return text
 
     def resolve(match: re.Match[str]) -> str:
-        char = html.unescape(match[0])
+        reference = match[0]
+        if reference[1] != "#" and reference[1:] not in html.entities.html5:
+            return reference  # not a name HTML knows: "AT&T;", "&ampx;"
+        char = html.unescape(reference)
         if char == "\u00a0":
             return " "
         return "" if any(unicodedata.category(c) == "Cc" for c in char) else char
