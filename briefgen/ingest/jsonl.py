@@ -1,9 +1,16 @@
-"""JSON Lines exports: one article per line.
+"""JSON exports: JSON Lines, one article per line, and JSON documents of articles.
 
 Each line is an object ``{"title", "text", "url", "published", "outlet"}``;
 ``title`` and ``text`` are required, ``author`` and ``language`` are read
 when present. A line that is not such an object is left out with a warning
 naming the file and the line; the other lines are kept.
+
+A ``.json`` document holds the same objects in an array, or in an array under
+``articles`` (a news API's answer), ``items``, ``results``, ``data`` or ``entries``.
+The names such exports use are read too: the text from ``content``, ``body`` or
+``description`` when there is no ``text``, the time from ``publishedAt``, ``pubDate``
+or ``date``, the outlet from ``source`` (a name, or an object with a ``name``), the
+link from ``link``. A text an API cut short ("… [+2345 chars]") loses that marker.
 """
 
 from __future__ import annotations
@@ -23,6 +30,14 @@ from briefgen.models import Article
 _SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
 _MEDIA_TYPES = {"application/x-ndjson", "application/jsonl", "application/x-jsonlines"}
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+#: Where a JSON document keeps its list of articles, when it is not the list itself.
+_LIST_KEYS = ("articles", "items", "results", "data", "entries")
+#: Other names exports give an article's text, time and link, in order of preference.
+_TEXT_KEYS = ("text", "content", "body", "description")
+_TIME_KEYS = ("published", "publishedAt", "pubDate", "date")
+_LINK_KEYS = ("url", "link")
+#: A news API's mark that it cut the text: "… [+2345 chars]".
+_CUT_MARK = re.compile(r"\s*\[\+\d+ chars\]\s*$")
 
 
 class JsonLinesReader:
@@ -69,7 +84,7 @@ def _article(record: Any, raw: RawInput, where: str) -> Article:
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
     title = _field(record, "title")
-    body = _field(record, "text")
+    body = _CUT_MARK.sub("", _first(record, _TEXT_KEYS))
     if not title or not body:
         raise ValueError("needs a non-empty 'title' and 'text'")
     body = plain_characters(body)
@@ -80,8 +95,8 @@ def _article(record: Any, raw: RawInput, where: str) -> Article:
         paragraphs = tuple(p for c in chunks for p in paragraphs_from_lines(c))
     if not paragraphs:
         raise ValueError("its 'text' holds no words")
-    url = web_url(_field(record, "url") or _field(record, "link"))
-    published_text = _field(record, "published") or _field(record, "date")
+    url = web_url(_first(record, _LINK_KEYS))
+    published_text = _first(record, _TIME_KEYS)
     published = parse_date(published_text)
     if published_text and published is None:
         raise ValueError(f"'published' {published_text!r} is not a date")
@@ -92,7 +107,7 @@ def _article(record: Any, raw: RawInput, where: str) -> Article:
         title=plain_line(title),
         paragraphs=paragraphs,
         published=published or raw.fetched_at,
-        outlet=outlet_name(stated=plain_line(_field(record, "outlet")), urls=(url,)),
+        outlet=outlet_name(stated=plain_line(_outlet(record)), urls=(url,)),
         url=url,
         author=plain_line(_field(record, "author")) or None,
         source_path=raw.name if raw.path else None,
@@ -100,6 +115,24 @@ def _article(record: Any, raw: RawInput, where: str) -> Article:
         date_estimated=published is None,
         date_only=date_only,
     )
+
+
+def _first(record: dict[str, Any], keys: tuple[str, ...]) -> str:
+    """The first of ``keys`` the record gives a non-empty string."""
+    for key in keys:
+        if value := _field(record, key):
+            return value
+    return ""
+
+
+def _outlet(record: dict[str, Any]) -> str:
+    """The outlet a record names: ``outlet``, or ``source`` as a name or ``{"name": …}``."""
+    if outlet := _field(record, "outlet"):
+        return outlet
+    source = record.get("source")
+    if isinstance(source, dict):
+        return _field(source, "name")
+    return _field(record, "source")
 
 
 def _field(record: dict[str, Any], key: str) -> str:
@@ -111,4 +144,50 @@ def _field(record: dict[str, Any], key: str) -> str:
     return value.strip()
 
 
+class JsonDocumentReader:
+    """A ``.json`` document of articles (see the module's docstring)."""
+
+    name = "json"
+
+    def sniff(self, raw: RawInput) -> bool:
+        return raw.suffix == ".json" or media_type(raw.content_type) == "application/json"
+
+    def read(self, raw: RawInput) -> list[Article]:
+        text = decode_text(raw.data, raw.name)
+        try:
+            document = json.loads(text)
+        except ValueError as exc:
+            raise SkippedInput(f"{raw.name}: {_why(exc)}") from None
+        except RecursionError:
+            raise SkippedInput(f"{raw.name}: nested too deeply to be a list of articles") from None
+        records = _records(document)
+        if records is None:
+            raise SkippedInput(
+                f"{raw.name}: no list of articles (an array, or one under "
+                f"{', '.join(repr(k) for k in _LIST_KEYS)})"
+            )
+        articles = []
+        for number, record in enumerate(records, start=1):
+            where = f"{raw.name}, article {number}"
+            try:
+                articles.append(_article(record, raw, where))
+            except ValueError as exc:
+                skip_item(where, str(exc))
+        if not articles:
+            raise SkippedInput(f"{raw.name}: no readable articles")
+        return articles
+
+
+def _records(document: Any) -> list[Any] | None:
+    """The list of article objects a JSON document holds, or None."""
+    if isinstance(document, list):
+        return document
+    if isinstance(document, dict):
+        for key in _LIST_KEYS:
+            if isinstance(document.get(key), list):
+                return list(document[key])
+    return None
+
+
 register(JsonLinesReader())
+register(JsonDocumentReader())

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from briefgen.errors import SkippedInput
 from briefgen.ingest import RawInput, read_raw
 from briefgen.ingest.base import ItemSkipped
 
@@ -110,3 +112,45 @@ def test_a_body_of_markup_alone_is_skipped_with_a_warning() -> None:
     with pytest.warns(ItemSkipped, match="line 2: its 'text' holds no words"):
         articles = read_raw(RawInput(name="export.jsonl", data="\n".join(lines).encode()))
     assert [a.title for a in articles] == ["Bridge reopens"]
+
+
+def test_a_json_document_of_articles_is_read() -> None:
+    """An array of article objects, or a news API's answer with the names it uses."""
+    second = {**GOOD, "url": "https://valley-post.example/2", "title": "Second"}
+    raw = RawInput(name="export.json", data=json.dumps([GOOD, second], indent=2).encode())
+    assert [a.title for a in read_raw(raw)] == ["Bridge reopens", "Second"]
+    answer = {
+        "status": "ok",
+        "totalResults": 1,
+        "articles": [
+            {
+                "source": {"id": None, "name": "Valley Post"},
+                "author": "Ann Berg",
+                "title": "Bridge reopens",
+                "description": "The old bridge reopened.",
+                "url": "https://valley-post.example/bridge",
+                "publishedAt": "2018-01-30T07:00:00Z",
+                "content": "The old bridge reopened on Friday. Traffic was light… [+2345 chars]",
+            }
+        ],
+    }
+    (article,) = read_raw(RawInput(name="news.json", data=json.dumps(answer).encode()))
+    assert article.outlet == "Valley Post" and article.author == "Ann Berg"
+    assert article.paragraphs == ("The old bridge reopened on Friday. Traffic was light…",)
+    assert article.published == datetime(2018, 1, 30, 7, tzinfo=UTC)
+
+
+def test_a_json_document_that_holds_no_articles_is_skipped_with_why() -> None:
+    bad = {**GOOD, "title": ""}
+    raw = RawInput(name="export.json", data=json.dumps({"items": [GOOD, bad]}).encode())
+    with pytest.warns(ItemSkipped, match="export.json, article 2: needs a non-empty"):
+        assert [a.title for a in read_raw(raw)] == ["Bridge reopens"]
+    for data, why in (
+        (b'{"status": "ok", "count": 3}', "no list of articles"),
+        (b'[{"title": "x"', "not valid JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (json.dumps([bad]).encode(), "no readable articles"),
+    ):
+        with pytest.raises(SkippedInput, match=why), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            read_raw(RawInput(name="export.json", data=data))
