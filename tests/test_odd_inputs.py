@@ -286,3 +286,28 @@ def test_a_damaged_store_is_called_damaged(tmp_path: Path) -> None:
         result.stderr
     )
     assert "internal error" not in result.stderr and "\n" not in result.stderr.rstrip("\n")
+
+
+def test_an_export_whose_every_item_is_left_out_is_warned_of_in_a_few_lines(
+    tmp_path: Path,
+) -> None:
+    """Cron's mail gets ten items of an input and one line counting the rest, not a
+    line per item; the log and `briefgen articles --skipped` keep every one."""
+    folder = tmp_path / "in" / "2017-08-31"
+    folder.mkdir(parents=True)
+    good = {"title": "Port deal", "text": "The two ports signed a deal on Monday."}
+    (folder / "export.json").write_text(json.dumps([{"title": "x"}] * 25 + [good]))
+    db, log = tmp_path / "store.db", tmp_path / "run.log"
+    args = ("--date", "2017-08-31", "-i", str(tmp_path / "in"), "--db", str(db), "-f", "json")
+    result = run("--log-file", str(log), "build", *args, "--out", str(tmp_path), cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    warnings = result.stderr.splitlines()
+    assert len([w for w in warnings if ", article " in w]) == 10
+    assert warnings[10] == (
+        f"briefgen: warning: 15 more items of {folder / 'export.json'} left out, not listed "
+        "here (briefgen articles --skipped lists them, and --log-file keeps each)"
+    )
+    assert log.read_text(encoding="utf-8").count(", article ") == 25
+    listed = run("articles", "--skipped", "--db", str(db), cwd=tmp_path).stdout
+    assert listed.count(", article ") == 25

@@ -164,6 +164,40 @@ def warn(message: str) -> None:
     log(f"warning: {message}")
 
 
+#: Items of one input (lines of an export, entries of a feed) listed on stderr when
+#: they are left out; the rest are counted in one line, and every one is logged.
+SKIPS_LISTED = 10
+
+
+class SkipWarnings:
+    """The warning for each input or item left out: logged always, printed unless
+    ``quiet``, and for an input whose items are left out by the thousand (an export
+    whose every line lacks a field) at most :data:`SKIPS_LISTED` of them, then one line
+    counting the rest (:meth:`finish`) instead of a screen per item in cron's mail."""
+
+    def __init__(self, *, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self.per_input: dict[str, int] = {}
+
+    def __call__(self, skip: Any) -> None:
+        source = str(skip.name).split(", ")[0]  # "export.jsonl, line 3" is of export.jsonl
+        seen = self.per_input[source] = self.per_input.get(source, 0) + 1
+        if self.quiet or seen > SKIPS_LISTED:
+            log(f"warning: {skip}")
+        else:
+            warn(str(skip))
+
+    def finish(self) -> None:
+        for source, seen in self.per_input.items():
+            if seen > SKIPS_LISTED and not self.quiet:
+                typer.echo(
+                    f"briefgen: warning: {seen - SKIPS_LISTED:,} more items of "
+                    f"{_encodable(source)} left out, not listed here (briefgen articles "
+                    "--skipped lists them, and --log-file keeps each)",
+                    err=True,
+                )
+
+
 def note(message: str, *, quiet: bool = False, err: bool = False) -> None:
     """A result line: printed unless ``quiet``, always logged."""
     message = _encodable(message)

@@ -19,6 +19,7 @@ from briefgen.cli import (
     OutOption,
     QuietOption,
     SchedulerOption,
+    SkipWarnings,
     VerboseOption,
     app,
     check_algorithm,
@@ -30,7 +31,6 @@ from briefgen.cli import (
     run,
     settings_from,
     the_day,
-    warn,
 )
 
 
@@ -148,13 +148,11 @@ def build(
 
             check_recipients((), to or ())  # a bad --to fails before the build, not after
         skipped: list[Skipped] = []
+        warn_skip = SkipWarnings(quiet=quiet)
 
         def on_skip(skip: Skipped) -> None:
             skipped.append(skip)
-            if quiet:
-                log(f"warning: {skip}")
-            else:
-                warn(str(skip))
+            warn_skip(skip)
 
         # Stage lines on a terminal (overwritten in place), or all of them with --verbose.
         live = not quiet and not verbose and sys.stderr.isatty()
@@ -183,6 +181,7 @@ def build(
             )
         if live:
             typer.echo("\r\x1b[K", err=True, nl=False)
+        warn_skip.finish()
         strict_on = settings.build.strict
         note(f"ingested: {results[0].ingested.describe()}", quiet=quiet)
         code = 0

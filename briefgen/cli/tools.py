@@ -18,6 +18,7 @@ from briefgen.cli import (
     OutOption,
     QuietOption,
     SchedulerOption,
+    SkipWarnings,
     app,
     check_algorithm,
     check_choice,
@@ -220,14 +221,12 @@ def ingest(
     def body() -> int:
         from briefgen.config import override
         from briefgen.errors import ConfigError
-        from briefgen.ingest.base import Skipped
         from briefgen.pipeline import ingest_sources
 
         settings = override(settings_from(config), "store", db=db_target(db))
         settings = override(settings, "executor", address=scheduler)
 
-        def on_skip(skip: Skipped) -> None:
-            warn(str(skip))
+        on_skip = SkipWarnings()
 
         # An ingest host's cron line needs no arguments: its feed list is its config's.
         inputs = list(sources or settings.sources.paths)
@@ -252,6 +251,7 @@ def ingest(
         )
         if live:
             typer.echo("\r\x1b[K", err=True, nl=False)
+        on_skip.finish()
         if not quiet:
             typer.echo(f"{summary.describe()}; {summary.analysed} analysed")
         return 0
