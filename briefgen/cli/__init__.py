@@ -8,6 +8,7 @@ Library modules are imported inside the commands so that ``--help`` is quick.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -164,23 +165,26 @@ def warn(message: str) -> None:
     log(f"warning: {message}")
 
 
-#: Items of one input (lines of an export, entries of a feed) listed on stderr when
-#: they are left out; the rest are counted in one line, and every one is logged.
+#: Items of one export (its lines or objects) listed on stderr when they are left out;
+#: the rest are counted in one line, and every one is logged.
 SKIPS_LISTED = 10
+#: How a reader names an item of an export it left out: "export.jsonl, line 3".
+_EXPORT_ITEM = re.compile(r"(.+), (?:line|article) \d+")
 
 
 class SkipWarnings:
     """The warning for each input or item left out: logged always, printed unless
-    ``quiet``, and for an input whose items are left out by the thousand (an export
-    whose every line lacks a field) at most :data:`SKIPS_LISTED` of them, then one line
-    counting the rest (:meth:`finish`) instead of a screen per item in cron's mail."""
+    ``quiet``, and for an export whose items are left out by the thousand (every line
+    lacks a field) at most :data:`SKIPS_LISTED` of them, then one line counting the
+    rest (:meth:`finish`) instead of a screen per item in cron's mail."""
 
     def __init__(self, *, quiet: bool = False) -> None:
         self.quiet = quiet
         self.per_input: dict[str, int] = {}
 
     def __call__(self, skip: Any) -> None:
-        source = str(skip.name).split(", ")[0]  # "export.jsonl, line 3" is of export.jsonl
+        item = _EXPORT_ITEM.fullmatch(str(skip.name))
+        source = item[1] if item else str(skip.name)
         seen = self.per_input[source] = self.per_input.get(source, 0) + 1
         if self.quiet or seen > SKIPS_LISTED:
             log(f"warning: {skip}")

@@ -96,10 +96,11 @@ def _article(record: Any, raw: RawInput, where: str) -> Article:
     if not paragraphs:
         raise ValueError("its 'text' holds no words")
     url = web_url(_first(record, _LINK_KEYS))
-    published_text = _first(record, _TIME_KEYS)
+    time_key = next((key for key in _TIME_KEYS if _field(record, key)), "published")
+    published_text = _field(record, time_key)
     published = parse_date(published_text)
     if published_text and published is None:
-        raise ValueError(f"'published' {published_text!r} is not a date")
+        raise ValueError(f"'{time_key}' {published_text!r} is not a date")
     date_only = published is not None and not has_time(published_text)
     if published is not None and date_only:
         published = day_only(published.date())
