@@ -17,7 +17,11 @@ from typing import Literal
 
 _PLACE = r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"
 _STATE_OR_DATE = r",\s*[A-Z][a-z]{1,4}\.?(?:\s+\d{1,2})?"
-_AGENCY = r"(?:Reuters|AP|AFP|IPS|UPI|Bloomberg|dpa|Xinhua)"
+#: The agencies of ``ingest.outlets`` (and IPS), as datelines credit them.
+_AGENCY = (
+    r"(?:Reuters|AP|AFP|IPS|UPI|Bloomberg|dpa|Xinhua|Xinhuanet|CNN|CP|PTI|IANS|Kyodo"
+    r"|Yonhap|Interfax|TASS|EFE|ANSA)"
+)
 _WIRE = rf"\s*\({_AGENCY}\)"
 
 #: A place in title case before a spaced colon, an agency's dateline: "Port Vila : ".

@@ -741,6 +741,9 @@ def test_a_caption_or_a_credit_is_no_point_nor_a_title() -> None:
         # The agency alone, as syndicated feeds give it.
         "AP - ",
         "Reuters - ",
+        # Other agencies and networks that date their copy.
+        "BAGHDAD, Iraq (CNN) -- ",
+        "TOKYO (Kyodo) - ",
     ],
 )
 def test_a_wire_dateline_is_shown_stripped_and_kept_in_the_text(dateline: str) -> None:

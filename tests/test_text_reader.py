@@ -261,6 +261,7 @@ def test_a_day_without_a_time_is_kept_as_a_day(
         ),
         # The agency alone, as syndicated feeds give it.
         ("Port deal signed\n\nAP - The two ports signed a deal.\n", "The Associated Press"),
+        ("Port deal signed\n\nVELMAR (CP) - The two ports signed a deal.\n", "The Canadian Press"),
         # A sign-off closing the text (the 1987 Reuters wire's "REUTER").
         (
             "Port Deal Signed\n\nThe two ports signed a deal.\n\nExports will double, "

@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 #: What an article with no outlet, no link and no name of its own is cited as.
 UNKNOWN_OUTLET = "Unknown outlet"
 
-#: News agencies as their datelines credit them, and as readers know them.
+#: News agencies (and networks that date their copy so) as their datelines credit them,
+#: and as readers know them: "WASHINGTON (CNN) -- ", "TOKYO (Kyodo) - ".
 _AGENCIES = {
     "Reuters": "Reuters",
     "AP": "The Associated Press",
@@ -27,6 +28,17 @@ _AGENCIES = {
     "Bloomberg": "Bloomberg",
     "dpa": "dpa",
     "Xinhua": "Xinhua",
+    "Xinhuanet": "Xinhua",
+    "CNN": "CNN",
+    "CP": "The Canadian Press",
+    "PTI": "Press Trust of India",
+    "IANS": "IANS",
+    "Kyodo": "Kyodo News",
+    "Yonhap": "Yonhap",
+    "Interfax": "Interfax",
+    "TASS": "TASS",
+    "EFE": "EFE",
+    "ANSA": "ANSA",
 }
 #: The agencies by the names their credits give.
 AGENCY_NAMES = frozenset(_AGENCIES)

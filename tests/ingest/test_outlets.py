@@ -61,3 +61,14 @@ def test_json_lines_without_an_outlet_take_the_site() -> None:
     data = (json.dumps(record) + "\n").encode()
     (article,) = read_raw(RawInput(name="dev.jsonl", data=data))
     assert article.outlet == "BBC News"
+
+
+def test_every_agency_a_dateline_strips_is_one_a_credit_names() -> None:
+    """The datelines shown stripped (``models``) and the credits read (``outlets``)
+    list the same agencies, IPS aside (a dateline, no outlet of its own)."""
+    import re
+
+    from briefgen.ingest.outlets import AGENCY_NAMES
+    from briefgen.models import _AGENCY
+
+    assert set(re.findall(r"[A-Za-z]+", _AGENCY)) - {"IPS"} == AGENCY_NAMES
