@@ -38,7 +38,7 @@ from briefgen.actors import load_gazetteer
 from briefgen.classify import BUCKETS, Taxonomy, _stem, _words
 from briefgen.errors import ConfigError
 from briefgen.models import Article, Classification, Label
-from briefgen.nlp.quality import junk_title
+from briefgen.nlp.quality import junk_title, title_is_opening
 from briefgen.nlp.tokenize import iter_sentences
 
 #: Characters of an article read for its section: the headline and the lead say what
@@ -109,7 +109,7 @@ def article_lead(article: Article, limit: int = LEAD_CHARS) -> str:
     that is only the text's opening words cut short (a file with no headline line): its
     words would count twice."""
     title = article.title
-    if junk_title(title) or (title.endswith("…") and article.text.startswith(title[:-1].rstrip())):
+    if junk_title(title) or title_is_opening(title, article.text):
         title = ""
     standfirst = (article.standfirst or "").strip()
     return lead(title, f"{standfirst}\n\n{article.text}" if standfirst else article.text, limit)

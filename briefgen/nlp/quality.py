@@ -1883,6 +1883,12 @@ def _restore_casing(title: str, text: str) -> str:
 _LEAD_TITLE_WORDS = 8
 
 
+def title_is_opening(title: str, text: str) -> bool:
+    """Whether ``title`` is only the opening words of ``text`` cut short ("…"): what a
+    reader gives a file with no headline line."""
+    return title.endswith("…") and text.startswith(title[:-1].rstrip())
+
+
 def display_title(article: Article) -> str:
     """The article's title; when it is junk, the line under it if that reads as a
     headline (a page's furniture comes first: "You are here: ::" then the headline),
@@ -1894,7 +1900,7 @@ def display_title(article: Article) -> str:
     capitalised ("Treasury'S") is shown as "Treasury's" in any title."""
     if not junk_title(article.title):
         title = TITLE_CREDIT.sub("", article.title)
-        if (title.endswith("…") and article.text.startswith(title[:-1].rstrip())) or (
+        if title_is_opening(title, article.text) or (
             title.endswith(".") and len(title.split()) >= _LEAD_TITLE_WORDS
         ):
             # The text's opening words (a file with no headline line) or a lead written
