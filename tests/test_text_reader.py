@@ -223,6 +223,47 @@ def test_crosshead_rule() -> None:
     assert not is_crosshead("A line that has far too many words to be a crosshead in any paper")
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # A wire's lead that ends in a ticker, its full stop lost.
+        "Velmar Shipping Plc <VELM.L> said it agreed to buy a parcel service from Nordvik"
+        " Freight <NORD.AS>",
+        # Reported speech: "said" is body text, a standfirst "says".
+        "The port deal was a sign of new confidence in the region, a policy group said",
+        # Longer than any headline, a credit glued on.
+        "Ministers from both states met again in the capital on Monday. " * 5
+        + "Valley Post: Nov. 18, 2004",
+    ],
+)
+def test_an_unclosed_lead_is_body_text_not_a_standfirst(lead: str) -> None:
+    """A line under the headline without a full stop is a standfirst only when it reads as
+    one; the lead that lost its stop stays a paragraph, so its sentences can be points."""
+    text = f"Port deal agreed\n\n{lead}\n\nThe deal runs for ten years, officials said.\n"
+    path = Path("2019-03-04") / "deal.txt"
+    article = parse_text_article(text, str(path), path)
+    assert article.standfirst is None
+    assert article.paragraphs[0] == lead
+
+
+def test_a_dek_of_two_sentences_is_still_a_standfirst() -> None:
+    path = Path("2019-03-04") / "report.txt"
+    dek = "A scathing report on the port deal is out. Of course, no one reads it. - - - -"
+    text = f"The new port paper\n{dek}\nBy Ann Berg | The report was published on Monday.\n"
+    assert parse_text_article(text, str(path), path).standfirst == dek
+
+
+def test_a_lead_read_as_the_standfirst_no_longer_empties_the_article() -> None:
+    """One long unclosed paragraph and two lines of page furniture: before, the paragraph
+    was taken for the standfirst and the file skipped as "a headline but no paragraphs"."""
+    body = "Shares closed higher on Tuesday after the budget, dealers said. " * 20
+    text = f"Markets update\n{body}Prev: Treasury bills\nNext: Currencies\nIndex |\n"
+    path = Path("2019-03-04") / "markets.txt"
+    article = parse_text_article(text, str(path), path)
+    assert article.standfirst is None
+    assert article.paragraphs[0].startswith("Shares closed higher")
+
+
 def test_seed_article() -> None:
     report = read_sources([SEEDS / "2017-08-31"])
     (article,) = report.articles

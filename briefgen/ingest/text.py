@@ -50,6 +50,8 @@ _KEY_ALIASES = {
 CROSSHEAD_MAX_WORDS = 8
 #: A first line longer than this is body text, not a headline.
 HEADLINE_MAX_WORDS = 40
+#: What a wire's lead reports ("… Inc said it agreed to …"); a standfirst says "says".
+_REPORTED = re.compile(r"\bsaid\b")
 
 
 class TextReader:
@@ -91,7 +93,7 @@ def parse_text_article(
         else:
             title = blocks.pop(0)
     standfirst = meta.get("standfirst")
-    if not standfirst and blocks and not _closes(blocks[0]) and len(blocks) > 1:
+    if not standfirst and len(blocks) > 1 and _reads_as_standfirst(blocks[0]):
         standfirst = blocks.pop(0)
     paragraphs = tuple(b for b in blocks if not is_crosshead(b))
     if not paragraphs:
@@ -137,6 +139,23 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 def is_crosshead(block: str) -> bool:
     """A short line with no closing punctuation: a sub-heading, not a sentence."""
     return "\n" not in block and len(block.split()) <= CROSSHEAD_MAX_WORDS and not _closes(block)
+
+
+def _reads_as_standfirst(block: str) -> bool:
+    """A line under the headline with no closing punctuation, as long as a headline at
+    most and reporting no one: "Abe and May expected to discuss further sanctions".
+
+    A longer unclosed block, or one with a "said", is the lead with its full stop lost
+    and stays body text: a wire's lead that ends in a ticker ("… to British and
+    Commonwealth Shipping Plc <BCOM.L>"), "…, a public policy study group said", a
+    lead with a credit glued on ("… The Japan Times: Nov. 18, 2004"). Taken for a
+    standfirst, none of its sentences could be a point.
+    """
+    return (
+        not _closes(block)
+        and len(block.split()) <= HEADLINE_MAX_WORDS
+        and not _REPORTED.search(block)
+    )
 
 
 def _closes(block: str) -> bool:
