@@ -16,7 +16,12 @@ from functools import cached_property
 from typing import Literal
 
 _PLACE = r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"
-_STATE_OR_DATE = r",\s*[A-Z][a-z]{1,4}\.?(?:\s+\d{1,2})?"
+#: A state or country after the place: "Maine", "Calif.", "Gaza Strip", "N.J.", "AUSTRALIA".
+_REGION = r",\s*(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+){0,2}|(?:[A-Z]\.){2,}|[A-Z]{3,})"
+#: A day, with or without its year: "Nov. 23", "Feb 26", "Dec. 22, 2004".
+_DAY = r",\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
+#: What a dateline gives after the place: "BAGHDAD, Iraq, Dec. 22, 2004 — ".
+_STATE_OR_DATE = rf"(?:{_REGION}(?:{_DAY})?|{_DAY})"
 #: The agencies of ``ingest.outlets`` (and IPS), as datelines credit them.
 _AGENCY = (
     r"(?:Reuters|AP|AFP|IPS|UPI|Bloomberg|dpa|Xinhua|Xinhuanet|CNN|CP|PTI|IANS|Kyodo"

@@ -744,6 +744,13 @@ def test_a_caption_or_a_credit_is_no_point_nor_a_title() -> None:
         # Other agencies and networks that date their copy.
         "BAGHDAD, Iraq (CNN) -- ",
         "TOKYO (Kyodo) - ",
+        # A country or state of any length, a date with its year, both.
+        "BRUSSELS, Belgium (AP) -- ",
+        "GAZA CITY, Gaza Strip (Reuters) - ",
+        "CANBERRA, AUSTRALIA — ",
+        "NEWARK, N.J. - ",
+        "WASHINGTON, Dec. 22, 2004 -- ",
+        "BAGHDAD, Iraq, Dec. 22, 2004 — ",
     ],
 )
 def test_a_wire_dateline_is_shown_stripped_and_kept_in_the_text(dateline: str) -> None:
@@ -752,6 +759,13 @@ def test_a_wire_dateline_is_shown_stripped_and_kept_in_the_text(dateline: str) -
     point = Point(text=text, source=source, sentence_index=0, score=1.0, section="diplomacy")
     assert point.display_text == "The United States imposed new sanctions on Tuesday."
     assert point.text[point.text_offset :] == point.display_text
+
+
+def test_capitals_and_a_dash_that_are_no_dateline_stay() -> None:
+    source = Source("a", "t", "Reuters", None, datetime(2017, 8, 31, tzinfo=UTC))
+    text = "NATO, Russia and the EU - all three - met on Tuesday."
+    point = Point(text=text, source=source, sentence_index=0, score=1.0, section="diplomacy")
+    assert point.display_text == text
 
 
 @pytest.mark.parametrize(

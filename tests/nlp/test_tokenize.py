@@ -364,6 +364,10 @@ def test_a_headline_run_into_a_dateline_is_parted_from_the_story() -> None:
     assert split_sentences(
         "(Adds details) By Ann Berg VELMAR CITY, Nov 15 (Reuters) - The minister resigned."
     ) == ["(Adds details) By Ann Berg", "VELMAR CITY, Nov 15 (Reuters) - The minister resigned."]
+    # A byline before a dateline with a country of more than one word.
+    assert split_sentences(
+        "By Ann Berg Associated Press Writer KESSEL, West Velmar (AP) - Talks resumed."
+    ) == ["By Ann Berg Associated Press Writer", "KESSEL, West Velmar (AP) - Talks resumed."]
     # An acronym and its expansion is not a dateline.
     text = "The bank sold its stake in ABC - Alpha Beta Capital, an investor, on Monday."
     assert split_sentences(text) == [text]
