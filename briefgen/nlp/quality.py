@@ -495,6 +495,23 @@ _TOLD_BEFORE_OPENER = re.compile(
     r"|loan|facility|paper|figures?)\s+"
     r"(?!of\b|for\b|by\b|from\b|on\b|market\b|released\b|published\b|issued\b)[a-z]"
 )
+#: An opening phrase that points back with "this", "that", "these" or "those": "Despite
+#: this, …", "Under that plan, …", "Within this total, …", "Of those responding, …",
+#: "At that point, …" (which plan, which total, which point was told before). "This
+#: year", "this week", "this Friday", "at this point" count from the day itself ("that
+#: year" does not).
+_DEMONSTRATIVE_OPENING = re.compile(
+    r"^(?:in|at|on|under|with|without|despite|because of|for|from|by|apart from|aside from"
+    r"|besides|beyond|in addition to|as part of|as a result of|in spite of|following|unlike"
+    r"|during|since|until|through|to|against|within|of|along with|thanks to|due to"
+    r"|in response to|in light of|on top of|contrary to|according to)"
+    r"\s+(?:all\s+|both\s+|each\s+of\s+)?(?:that|those|(?:this|these)\b"
+    rf"(?!\s+(?:time|point|era|age|days?|weeks?|weekend|months?|years?|quarter|season"
+    rf"|decade|century|morning|afternoon|evening|night|spring|summer|autumn|fall|winter"
+    rf"|{'|'.join(WEEKDAYS)})\b))\b"
+    r"(?:\s+[\w'’-]+){0,4}?,\s",
+    re.I,
+)
 #: A figure with no one named as whose it is: "Exports rose to 4.07 billion dlrs from 3.85
 #: billion in February.", "Available seat miles rose 5.2 pct …", "The trade deficit
 #: widened to …". The country or the company was named before; "Velmar's exports rose …"
@@ -852,6 +869,8 @@ def needs_context(text: str) -> bool:
     if _BARE_FIGURE.match(stripped) and _figure_of_no_one(stripped):
         return True
     if stripped.startswith("Of ") and _PART_OF_TOLD.match(stripped):
+        return True
+    if _DEMONSTRATIVE_OPENING.match(stripped):
         return True
     if _TIME_OFFSET.match(stripped) or _TIME_LEAD_PRONOUN.match(stripped):
         return True

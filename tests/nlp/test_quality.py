@@ -167,6 +167,14 @@ def _example(
         "It's the biggest fall in exports since 2009.",
         "They've asked the council for a temporary crossing.",
         "He'd resigned as chairman a week before the vote.",
+        # An opening phrase pointing back with "this", "that", "these" or "those".
+        "Despite this, the crown opened lower against the dollar.",
+        "Under that plan, the state would pay half of the cost.",
+        "Within this total, lending to consumers fell by 6.0 pct.",
+        "In that letter, the director said the proposal broke two rules.",
+        "Of those responding, 70 pct were encouraged to trade more.",
+        "At that point, prices should begin easing.",
+        "During that period, exports to Nordvik doubled.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
@@ -191,6 +199,11 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "Soon after the minister signed the order, the border crossings reopened.",
         "In contrast to the ten-year notes, the five-year bond traded at a discount.",
         "Earlier on Monday the ministry said the talks would resume.",
+        # "This" counting from the day itself.
+        "At this point the Velmar talks are stalled, the minister said.",
+        "In this year's budget, Velmar cut taxes on exports.",
+        "By this Friday, Velmar will decide on the port deal.",
+        "In this era of free capital, Velmar cannot control the crown.",
         "Last year the Velmar mill posted a small profit on lower freight rates.",
         "Earlier the Bank of Nordvik sold dollars to steady the crown.",
         "The issue of fishing rights will top the agenda of the summit in Lisbon.",
