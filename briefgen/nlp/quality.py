@@ -380,7 +380,11 @@ _BOILERPLATE = re.compile(
     r"in pictures|photo gallery|picture gallery|slideshow|see more photos|click to enlarge|"
     r"pictured:|free preview|premium content|subscribers only|printable version|"
     r"email this story|correction appended|read the rest of this article|"
-    r"listen to the show)"
+    r"listen to the show|"
+    # A site's note on itself: "This site is optimized for viewing with …", "Advertise
+    # in velmartimes.example." (a line on every page of the site, no fact).
+    r"optimi[sz]ed for viewing|best viewed (?:with|in|using)|advertise with us|"
+    r"advertise in [\w-]+\.[a-z])"
     # Matched on the lowered text: three times faster than re.I over this alternation.
 )
 #: A caption: the sentence tells what a picture or a video shows ("Footage shows …", "A

@@ -324,6 +324,9 @@ def test_self_contained_sentences(text: str) -> None:
         "The palace said the king would make an announcement at noon but gave no topic.",
         "Prime Minister Ann Lee will meet the press very soon, her office said.",
         "The Velmar finance minister is expected to hold a news conference on Monday.",
+        # A site's note on itself, on every one of its pages.
+        "This site is optimized for viewing with Nordvik Browser, version 4.0 or above.",
+        "News / Sport / Cartoons Advertise in velmartimes.example.",
         # A page's breadcrumb trail.
         "The Velmar Post > Harbour News > Ferry Strike Ends!",
         "Home » World » Nordvik » Ministers agree to reopen the border crossing.",
@@ -377,6 +380,8 @@ def test_page_furniture_and_fragments(text: str) -> None:
         "Cable firms win on price: they bundle services (see Report: Phones and Report: TV).",
         # One ">" is no trail.
         "Okafor said demand > supply for the first time since the 2019 harvest.",
+        # A company that will advertise is news, not the site's note.
+        "Velmar Air will advertise in newspapers across Nordvik for the first time.",
     ],
 )
 def test_real_sentences_read_alone(text: str) -> None:
