@@ -1,10 +1,11 @@
 """Plain text and Markdown articles, with or without front matter.
 
 The plain shape is the one newspapers export: the headline on the first line,
-an optional standfirst, then paragraphs. Paragraphs are separated by blank
-lines or, in files that have no blank lines at all, one per line. Short lines
-without closing punctuation between paragraphs ("International condemnation")
-are crossheads and are dropped.
+an optional standfirst (a line without closing punctuation, no longer than a
+headline and with no "said": a longer one is the lead with its full stop lost),
+then paragraphs. Paragraphs are separated by blank lines or, in files that have
+no blank lines at all, one per line. Short lines without closing punctuation
+between paragraphs ("International condemnation") are crossheads and are dropped.
 """
 
 from __future__ import annotations
