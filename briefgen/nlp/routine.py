@@ -54,6 +54,7 @@ _MARKET_HEADLINE = re.compile(rf"\b{_MARKET}\b.*\b{_SESSION_HEADLINE}\b", re.I)
 #: then a move, in a sentence that names the session.
 _MOVE = (
     r"(?:opened|closed|ended|finished|settled|traded|rose|fell|gained|lost|eased|firmed"
+    r"|increased|decreased|declined|advanced|climbed|dropped|weakened|strengthened|softened"
     r"|steadied|rallied|slipped|tumbled|dipped|edged|drifted|hovered|retreated|recovered"
     r"|held|pared|extended|(?:was|were)\s+(?:up|down|fixed|quoted|steady|firmer|easier"
     r"|mixed|higher|lower|unchanged|little\s+changed|called|expected))"

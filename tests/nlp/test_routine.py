@@ -40,6 +40,18 @@ from briefgen.nlp.routine import routine_report
             "Gold was fixed this morning at 1,905 dlrs an ounce, dealers said.",
             "market report",
         ),
+        # A move told as "increased", "dropped", "declined" (not only "rose", "fell").
+        (
+            "Velmar Cash Grain - Modest Movement, Bids Firm",
+            "Country movement of corn and soybeans increased modestly this morning, and "
+            "basis bids were steady to higher, cash grain dealers said.",
+            "market report",
+        ),
+        (
+            "Nordvik Wheat Market Eases On Stock Release",
+            "Nordvik wheat markets dropped about one crown a tonne early this morning.",
+            "market report",
+        ),
         # No headline (a page whose first line is a sentence): the first sentence tells.
         (
             "Although the Velmar exchange reopened after the holiday the volumes stayed thin",
