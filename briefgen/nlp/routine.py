@@ -135,9 +135,11 @@ _DIGEST_HEADLINE = re.compile(
 #: "… Met Officials Last Week" (a time of news; a week's figures say so in the first sentence).
 _WEEKLY_HEADLINE = re.compile(r"\b(?:in|latest)\s+week\b|\bweekly\b", re.I)
 #: … or as its first sentence dates them: "in the week ended March 26", "in the week to
-#: Wednesday" (a dated week, the period of a figure; not "in the week to come").
+#: Wednesday", "for the week starting March 23" (a dated week, the period of a figure or
+#: a notice; not "in the week to come", nor talks "in the week beginning March 23").
 _WEEKLY_LEAD = re.compile(
-    r"\b(?:in|for)\s+the\s+(?:latest\s+)?week\s+(?:ended|ending|to|through)\s+"
+    r"\b(?:(?:in|for)\s+the\s+(?:latest\s+)?week\s+(?:ended|ending|to|through)"
+    r"|for\s+the\s+week\s+(?:starting|beginning))\s+"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today"
     rf"|{MONTH_NAME}\s+\d{{1,2}}\b|\d{{1,2}}\s+{MONTH_NAME})",
     re.I,

@@ -127,6 +127,12 @@ from briefgen.nlp.routine import routine_report
             "March 26, the agriculture ministry said.",
             "weekly figures",
         ),
+        (
+            "Cereals Levies To Be Unchanged Next Week",
+            "Import levies on Velmar cereals will be unchanged for the week starting March 23, "
+            "officials said.",
+            "weekly figures",
+        ),
         # A company's figures for a month or part of one.
         (
             "Velmar Air February Load Factor Up",
@@ -265,6 +271,10 @@ def test_routine_reports_are_named(title: str, first: str, kind: str) -> None:
         (
             "Velmar Leaders To Meet Next Week",
             "Velmar's leaders will meet in the week to come to settle the budget.",
+        ),
+        (
+            "Velmar Border Talks To Resume",
+            "Velmar and Nordvik will resume border talks in the week beginning March 23.",
         ),
         (
             "Velmar Corn Sales Hit Record",
