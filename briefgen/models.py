@@ -18,8 +18,13 @@ from typing import Literal
 _PLACE = r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"
 #: A state or country after the place: "Maine", "Calif.", "Gaza Strip", "N.J.", "AUSTRALIA".
 _REGION = r",\s*(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+){0,2}|(?:[A-Z]\.){2,}|[A-Z]{3,})"
+#: A month's name as a text writes it, in full or cut short ("April", "Apr.", "Sept").
+MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 #: A day, with or without its year: "Nov. 23", "Feb 26", "Dec. 22, 2004".
-_DAY = r",\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
+_DAY = rf",\s*{MONTH_NAME}\s+\d{{1,2}}(?:,\s*\d{{4}})?"
 #: What a dateline gives after the place: "BAGHDAD, Iraq, Dec. 22, 2004 — ".
 _STATE_OR_DATE = rf"(?:{_REGION}(?:{_DAY})?|{_DAY})"
 #: The agencies of ``ingest.outlets`` (and IPS), as datelines credit them.

@@ -27,7 +27,7 @@ import scipy.sparse as sp
 
 from briefgen.actors import country_names
 from briefgen.bounds import whole_text
-from briefgen.models import Article
+from briefgen.models import MONTH_NAME, Article
 from briefgen.names import (
     HONORIFICS,
     MODIFIERS,
@@ -38,7 +38,7 @@ from briefgen.names import (
     word_set,
 )
 from briefgen.nlp import rank
-from briefgen.nlp.quality import MONTH_NAME, furniture, issue_terms
+from briefgen.nlp.quality import furniture, issue_terms
 from briefgen.nlp.tokenize import split_sentences
 from briefgen.parallel import map_forked
 

@@ -67,11 +67,6 @@ _MONTHS = (
 _MONTHS_SHORT = frozenset(m[:3] for m in _MONTHS)
 #: The days' and the months' names, in lower case.
 CALENDAR_WORDS = frozenset((*WEEKDAYS, *_MONTHS))
-#: A month's name as a text writes it, in full or cut short ("April", "Apr.", "Sept").
-MONTH_NAME = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
 _MULTIWORD_OPENERS = (
     "in addition",
     "on the other hand",

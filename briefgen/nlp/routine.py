@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from briefgen.nlp.quality import MONTH_NAME
+from briefgen.models import MONTH_NAME
 
 RoutineKind = Literal[
     "market report", "securities notice", "table", "digest", "weekly figures", "periodic figures"
