@@ -327,6 +327,39 @@ def _cut_short(sentences: Sequence[Sentence], i: int) -> bool:
     return i == len(sentences) - 1 and sentences[i].text.rstrip().endswith(("...", "…"))
 
 
+def _unshowable(
+    sentences: Sequence[Sentence], i: int, article: Article, quoted: Sequence[bool]
+) -> bool:
+    """Whether sentence ``i`` cannot be shown in a briefing, as a point or as the
+    context before one: a quotation's inside, a cut teaser, a line that does not read
+    alone, words or a heading run together, a line pointing at the page ("The current
+    announcements are listed below."), a question."""
+    text = sentences[i].text
+    return (
+        quoted[i]
+        or _cut_short(sentences, i)
+        or not reads_alone(text)
+        or glued_words(text, article)
+        or glued_heading(text)
+        or points_to_page(text)
+        or asks(text)
+    )
+
+
+def _unfit(sentences: Sequence[Sentence], i: int, article: Article, quoted: Sequence[bool]) -> bool:
+    """Whether sentence ``i`` cannot be a point: it cannot be shown
+    (:func:`_unshowable`), or it is no news (a generic statement, a story of long ago;
+    either may still be the context that a point leans on)."""
+    text = sentences[i].text
+    year = article.published.year
+    return (
+        _unshowable(sentences, i, article, quoted)
+        or generic_statement(text)
+        or long_past(text, year)
+        or continues_long_past(_earlier_in_paragraph(sentences, i), text, year)
+    )
+
+
 def _candidate(
     sentences: Sequence[Sentence],
     i: int,
@@ -340,20 +373,7 @@ def _candidate(
     if quoted is None:
         quoted = inside_quotation(sentences)
     sentence = sentences[i]
-    if (
-        quoted[i]
-        or _cut_short(sentences, i)
-        or not reads_alone(sentence.text)
-        or glued_words(sentence.text, article)
-        or glued_heading(sentence.text)
-        or points_to_page(sentence.text)
-        or generic_statement(sentence.text)
-        or asks(sentence.text)
-        or long_past(sentence.text, article.published.year)
-        or continues_long_past(
-            _earlier_in_paragraph(sentences, i), sentence.text, article.published.year
-        )
-    ):
+    if _unfit(sentences, i, article, quoted):
         return None
     context = None
     before = sentences[i - 1] if i > 0 else None
@@ -378,9 +398,8 @@ def _candidate(
         elif (
             before is not None
             and before.paragraph == sentence.paragraph
-            and not quoted[i - 1]
             and not needs_context(before.text)
-            and reads_alone(before.text)
+            and not _unshowable(sentences, i - 1, article, quoted)
             and not (unnamed and names_nothing(before.text, article.text))
         ):
             context = before.text

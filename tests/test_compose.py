@@ -14,6 +14,7 @@ from briefgen.classify import classify, load_taxonomy
 from briefgen.compose import (
     Candidate,
     StoryDecision,
+    _candidate,
     article_candidates,
     compose,
     split_article,
@@ -991,6 +992,42 @@ def test_a_sentence_inside_a_quotation_is_no_point() -> None:
     )
     picked = _candidates(told)
     assert middle.text in {c.sentence.text for c in picked}
+
+
+def test_a_line_that_cannot_be_shown_is_no_context_either() -> None:
+    """A point leaning on the sentence before it shows that sentence as its context: a
+    line pointing at the page ("… are listed below.") or a question cannot be a point,
+    and is no context for one; a story of long ago can be."""
+    notices = article(
+        "Valley Post",
+        "Current Travel Notices",
+        "The Kessel Foreign Ministry issues Travel Notices on short-term risks to its "
+        "citizens abroad. The current Travel Notices are listed below. In addition to this "
+        "list, the ministry issues a country sheet for every state with its health "
+        "conditions, currency rules and the nearest embassy or consulate.",
+    )
+    sentences = split_article(notices)
+    leaning = sentences[2].text
+    assert leaning.startswith("In addition to this list") and needs_context(leaning)
+    assert _candidate(sentences, 2, notices, load_taxonomy()) is None
+
+    rhetorical = article(
+        "Valley Post",
+        "Tanker deal",
+        "The Velmar shipyard will still be there, building tankers, so what is the rush? "
+        "Anyway, the Arvand yard could build the tankers with enough Velmar parts.",
+    )
+    assert not any(c.sentence.text.startswith("Anyway") for c in _candidates(rhetorical))
+
+    background = article(
+        "Valley Post",
+        "Carrier back from bankruptcy",
+        "In 2002, investors in the Kessel carrier Nordvik Telecom lost millions when it "
+        "filed for bankruptcy. However, the firm has put its operations in order and "
+        "emerged from bankruptcy protection on Monday, the Kessel ministry said.",
+    )
+    told = {c.sentence.text: c.context for c in _candidates(background)}
+    assert any(t.startswith("However,") and c and c.startswith("In 2002") for t, c in told.items())
 
 
 def test_a_quotation_is_read_across_the_sentences_of_a_paragraph_only() -> None:
