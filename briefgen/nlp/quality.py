@@ -269,6 +269,20 @@ _REPORTED_EVENT = re.compile(
     + _EVENT_NOUNS
     + rf"(?:,|\s+(?!(?:{_WHICH}|among|reached|signed|announced)\b)[a-z])"
 )
+#: Someone acting on a bare "the offer", "the deal" …, in the clause that opens the
+#: sentence: "USAir rejected the offer and said …", "Both company boards have backed the
+#: deal, but …", "Representatives of sugar growers have rejected the proposal, …": the
+#: one the sentence before told of. "… signed the accord on fishing rights", "… approved
+#: the plan to sell the unit" say which.
+_ACTED_ON_EVENT = re.compile(
+    r"^(?:[\w.'’&-]+\s+){1,8}?(?:(?:has|have|had|also|later|then|formally|unanimously)\s+)*"
+    r"(?:signed|ratified|approved|rejected|accepted|endorsed|backed|sealed|initialled"
+    r"|turned down|voted down|vetoed)\s+the (?:pledge|deal|agreement|accord|pact|treaty"
+    r"|declaration|plan|proposals?|bill|measures?|package|offer|bid|settlement|commitment"
+    r"|resolution|memorandum|ceasefire|truce|charter)"
+    rf"(?=[.,;]|\s+(?!(?:of|on(?! (?:{'|'.join(WEEKDAY_NAMES)})\b)|to|for|between|with|by"
+    r"|over|against|among|from|under|covering|that|which|who)\b)\S)"
+)
 #: A time told against a bare event: "Following the accord, …", "Minutes after the
 #: blast …", "Since the offer was made …": the one the sentence before told of. "After
 #: the talks in Velmar, …" says which.
@@ -955,6 +969,7 @@ def event_reference(text: str) -> bool:
         or _AFTER_EVENT.match(opening) is not None
         or (" the " in opening and _CONCEDED_EVENT.match(opening) is not None)
         or (" the " in opening and _REPORTED_EVENT.match(opening) is not None)
+        or (" the " in opening and _ACTED_ON_EVENT.match(opening) is not None)
         or (
             any(verb in opening for verb in _TOLD_WHERE_VERBS)
             and _TOLD_WHERE.match(opening) is not None

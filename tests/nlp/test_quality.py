@@ -522,6 +522,21 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
         ("After the talks in Lisbon, the Velmar minister flew home.", False),
         ("After the strike by Velmar dockers, exports to Nordvik fell 9 pct.", False),
         ("Following the Velmar election, the currency rose 2 pct.", False),
+        # Someone acting on a bare "the offer", "the proposal": the one told before; "the
+        # accord on …", "the plan to …" say which.
+        ("Velmar Air rejected the offer and asked the ministry to dismiss the bid.", True),
+        ("Both company boards have backed the deal, but regulators must approve it.", True),
+        ("Representatives of Kessel growers have rejected the proposal, saying it hurts.", True),
+        ("The Nordvik board approved the plan on Monday.", True),
+        ("The Velmar parties signed the pledge at a special meeting in Lisbon.", True),
+        ("Velmar and Nordvik signed the accord on fishing rights on Monday.", False),
+        ("The Nordvik board approved the plan to sell the Arvand unit.", False),
+        ("The board approved the offer for Velmar Resorts by Okafor Holdings.", False),
+        (
+            "Okafor said Velmar expressed interest in an offer for the unit, but its board "
+            "rejected the offer.",
+            False,
+        ),
         # Where or when someone said what the sentence before told; "… the announcement
         # that …", "… his call for …" say what.
         ("Okafor made his remarks during talks with the Nordvik president.", True),
