@@ -360,6 +360,9 @@ def _no_point_under(title: str) -> bool:
         "How to Deal With a Scrooge Client",
         "7 Powerful Ways to Convert Neutral Traffic into Paying Customers",
         "10 tips for exporters facing the new Kessel tariffs",
+        # A campaign's page: it calls the reader to act.
+        "Send a fax to the Nordvik Development Bank",
+        "Sign the petition against the Kessel dam",
     ],
 )
 def test_a_how_to_or_a_list_of_tips_gives_no_point(title: str) -> None:
@@ -376,6 +379,8 @@ def test_a_how_to_or_a_list_of_tips_gives_no_point(title: str) -> None:
         "How the Kessel talks collapsed",
         "Arvand says 3 ways across the border are now closed",
         "Five things to know",  # no figure: not read as a list of tips
+        "Sign of slowing in Velmar money growth",
+        "Velmar sends a letter of protest to Nordvik",
     ],
 )
 def test_a_report_with_a_figure_or_a_how_is_still_a_report(title: str) -> None:

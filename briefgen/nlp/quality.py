@@ -1675,15 +1675,20 @@ def reference_page(article: Article) -> bool:
 #: Powerful Ways to Convert Neutral Traffic into Paying Customers", "10 tips for …".
 _ADVICE_TITLE = re.compile(
     r"^(?:how to|\d+\s+(?:[\w'’-]+\s+){0,2}(?:ways|tips|things|reasons|steps|signs|mistakes"
-    r"|habits|tricks|secrets|rules|lessons|ideas|hacks)\b)",
+    r"|habits|tricks|secrets|rules|lessons|ideas|hacks)\b"
+    # A campaign's call to act: "Send a fax to the World Bank", "Sign the petition".
+    r"|(?:send|fax|e-?mail|write)\s+(?:a\s+|an\s+|your\s+)?(?:free\s+)?(?:protest\s+)?"
+    r"(?:fax|letter|e-?mail|message|postcard)\b"
+    r"|sign\s+(?:the|our|this|a)\s+(?:petition|pledge|open letter)\b|take action\b|act now\b)",
     re.I,
 )
 
 
 def advice_title(title: str) -> bool:
-    """True when the headline offers advice or a list of tips: a service piece, whose
-    sentences tell a reader what to do ("Traffic from AdWords can be offered multiple
-    types of incentives …"), not what happened."""
+    """True when the headline offers advice or a list of tips, or calls the reader to
+    act ("Send a fax to …", "Sign the petition"): a service piece or a campaign's page,
+    whose sentences tell a reader what to do ("Traffic from AdWords can be offered
+    multiple types of incentives …") or what the campaign holds, not what happened."""
     return _ADVICE_TITLE.search(title.strip()) is not None
 
 
