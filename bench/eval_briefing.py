@@ -10,11 +10,13 @@ One run measures, on the evaluation data (read in place, never copied):
 a. ROUGE-1/2/L F1 (rouge-score, stemming) of the day's ranking on the Wikinews
    clusters: each cluster's source articles are one day; the reference is the
    Wikinews report. briefgen (``compose.rank_stories``) is compared with sumy
-   LexRank and TextRank over all the day's sentences, Lead-N of the
+   LexRank, TextRank, Luhn and LSA over all the day's sentences, Lead-N of the
    concatenated articles and a round-robin lead (first sentence of each
-   article, then the second, ...). Lengths: the reference's sentence count
-   and a fixed 5. Clusters whose reference lost its opening in the source
-   data are reported with and without.
+   article, then the second, ...); so are the points a build composes with every
+   story filed ("briefing") and, where the cluster's own briefing has points, those
+   points ("shown"). Lengths: the reference's sentence count, a fixed 5 and the
+   briefing's own number of points. Clusters whose reference lost its opening in
+   the source data are reported with and without.
 b. Section macro-F1 on the labelled items (the classifier's own evaluation).
 c. Point quality of the briefing composed from all clusters as one day:
    redundant pairs, dangling openers, points without a source, points that are
@@ -45,13 +47,20 @@ from typing import Any
 import numpy as np
 from docblock import write_block
 
+from briefgen.analysis import analyse_all
 from briefgen.classify import Taxonomy, load_taxonomy
-from briefgen.compose import article_candidates, compose, day_stories, rank_stories
+from briefgen.compose import (
+    article_candidates,
+    compose,
+    day_stories,
+    decide_day,
+    rank_stories,
+)
 from briefgen.compose import split_article as split_into_sentences
 from briefgen.config import Settings
 from briefgen.errors import SkippedInput
 from briefgen.ingest.text import parse_text_article
-from briefgen.models import Article, Briefing, Point
+from briefgen.models import SECTIONS, Article, Briefing, Point
 from briefgen.nlp.quality import error_page, needs_context
 from briefgen.nlp.summarize import score_sentences, top_indices
 from briefgen.nlp.tokenize import split_sentences
@@ -60,7 +69,16 @@ from briefgen.stories import cluster_articles
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = REPO.parent / "shared" / "eval"
 METRICS = ("rouge1", "rouge2", "rougeL")
-SYSTEMS = ("briefgen", "lexrank", "textrank", "luhn", "lsa", "lead", "lead-round-robin")
+SYSTEMS = (
+    "briefgen",
+    "briefing",
+    "lexrank",
+    "textrank",
+    "luhn",
+    "lsa",
+    "lead",
+    "lead-round-robin",
+)
 SUMY = ("lexrank", "textrank", "luhn", "lsa")
 #: The lengths compared: the reference's sentence count, a fixed 5, and briefgen's own
 #: number of points for the cluster (as ``compose`` gives them, at least 1).
@@ -70,6 +88,7 @@ DAY = dt.datetime(2005, 1, 10, 12, 0, tzinfo=dt.UTC)
 FIXED_N = 5
 REDUNDANT_COSINE = 0.5
 REDUNDANT_ROUGE2 = 0.5
+SECTION_KEYS = tuple(key for key, _ in SECTIONS)
 
 
 @dataclass(frozen=True)
@@ -124,6 +143,36 @@ def point_text(point: Point) -> str:
     return f"{point.context} {point.text}" if point.context else point.text
 
 
+def briefing_points(
+    articles: Sequence[Article], settings: Settings, taxonomy: Taxonomy
+) -> list[Point]:
+    """The points a briefing of ``articles`` shows with the section filter off: every
+    story filed in its likeliest section, then composed as a build composes (one point
+    per story, told by the sentence :func:`briefgen.compose.compose` chooses), best
+    first. What a reader would get if every story of the cluster belonged."""
+    analyses = analyse_all(articles, settings, taxonomy)
+    story_of, decisions = decide_day(articles, taxonomy, analyses)
+    filed = {}
+    for key, decision in decisions.items():
+        scores = decision.classification.scores
+        label = max(SECTION_KEYS, key=lambda k: scores.get(k, 0.0))
+        # As sure of it as the model is of that section: what a build weighs it by.
+        classification = replace(
+            decision.classification, label=label, confidence=scores.get(label, 0.0)
+        )
+        filed[key] = replace(decision, classification=classification)
+    briefing = compose(
+        articles,
+        settings,
+        DAY.date(),
+        taxonomy=taxonomy,
+        generated_at=DAY,
+        analyses=analyses,
+        day_decisions=(story_of, filed),
+    )
+    return sorted(briefing.points, key=lambda p: -p.score)
+
+
 def system_outputs(
     cluster: Cluster, lengths: Sequence[int], settings: Settings, taxonomy: Taxonomy
 ) -> dict[tuple[str, int], list[str]]:
@@ -139,9 +188,11 @@ def system_outputs(
     # The baselines rank the whole cluster, as sumy would, not the bounded head of it.
     sumy_scores = {a: score_sentences(sentences, a, bounded=False) for a in SUMY}
     out: dict[tuple[str, int], list[str]] = {}
+    shown = [point_text(p) for p in briefing_points(cluster.articles, settings, taxonomy)]
     for n in lengths:
         points = rank_stories(cluster.articles, settings, taxonomy, limit=n, sections_only=False)
         out["briefgen", n] = [point_text(p) for p in points]
+        out["briefing", n] = shown[:n]
         for algorithm, scores in sumy_scores.items():
             out[algorithm, n] = [sentences[i] for i in top_indices(scores, n)]
         out["lead", n] = sentences[:n]
@@ -170,18 +221,32 @@ def rouge_results(
             for system in SYSTEMS:
                 got = scorer.score(target, "\n".join(outputs[system, n]))
                 scores[system, length] = {m: got[m].fmeasure for m in METRICS}
+        if own.points:
+            # The points the cluster's own briefing shows, as a build makes them.
+            got = scorer.score(target, "\n".join(point_text(p) for p in own.points))
+            scores["shown", "own"] = {m: got[m].fmeasure for m in METRICS}
         per_cluster.append((cluster, scores))
     results: dict[tuple[str, str, str], dict[str, float]] = {}
-    subsets: dict[str, Callable[[Cluster], bool]] = {
-        "all": lambda c: True,
-        "untruncated": lambda c: not c.truncated,
+    subsets: dict[str, Callable[[dict[tuple[str, str], dict[str, float]]], bool]] = {
+        "all": lambda s: True,
+        "untruncated": lambda s: True,
+        "shown": lambda s: ("shown", "own") in s,
     }
     for subset, keep in subsets.items():
-        chosen = [s for c, s in per_cluster if keep(c)]
+        chosen = [
+            s for c, s in per_cluster if keep(s) and (subset != "untruncated" or not c.truncated)
+        ]
+        # The shown points are compared at their own count only, in their own subset.
+        if subset == "shown":
+            chosen = [{k: v for k, v in s.items() if k[1] == "own"} for s in chosen]
+        else:
+            chosen = [{k: v for k, v in s.items() if k[0] != "shown"} for s in chosen]
         for key in chosen[0] if chosen else ():
             system, length = key
-            # In how many clusters briefgen's ROUGE-2 is at least this system's: the spread.
-            wins = sum(s["briefgen", length]["rouge2"] >= s[key]["rouge2"] for s in chosen)
+            # In how many clusters briefgen's ROUGE-2 is at least this system's: the spread
+            # (the shown points' where the briefing has points).
+            ours = ("shown" if subset == "shown" else "briefgen", length)
+            wins = sum(s[ours]["rouge2"] >= s[key]["rouge2"] for s in chosen)
             results[(subset, *key)] = {
                 m: statistics.fmean(s[key][m] for s in chosen) for m in METRICS
             } | {"clusters": float(len(chosen)), "wins": float(wins)}
@@ -214,14 +279,38 @@ def rouge_markdown(results: dict[tuple[str, str, str], dict[str, float]]) -> lis
             else:
                 wins += f" of {count}"
             lines.append(f"| {system} | {' | '.join(cells)} | {wins} |")
-        ratios = []
-        for length in LENGTHS:
-            best = max(SUMY, key=lambda a: results[subset, a, length]["rouge2"])
-            best_r2 = results[subset, best, length]["rouge2"]
-            ours = results[subset, "briefgen", length]["rouge2"]
-            ratio = ours / best_r2 if best_r2 else math.nan
-            ratios.append(f"×{ratio:.3f} the best sumy algorithm ({best}) @{length}")
-        lines += ["", "briefgen ROUGE-2: " + "; ".join(ratios) + ".", ""]
+        lines.append("")
+        for ours_name, label in (("briefgen", "briefgen"), ("briefing", "the briefing's points")):
+            ratios = []
+            for length in LENGTHS:
+                best = max(SUMY, key=lambda a: results[subset, a, length]["rouge2"])
+                best_r2 = results[subset, best, length]["rouge2"]
+                ours = results[subset, ours_name, length]["rouge2"]
+                ratio = ours / best_r2 if best_r2 else math.nan
+                ratios.append(f"×{ratio:.3f} the best sumy algorithm ({best}) @{length}")
+            lines += [f"{label} ROUGE-2: " + "; ".join(ratios) + ".", ""]
+    if ("shown", "shown", "own") in results:
+        count = int(results["shown", "shown", "own"]["clusters"])
+        lines += [
+            f"**Clusters whose own briefing has points** ({count}): the points a build shows "
+            "for the cluster, against each system at the same count.",
+            "",
+            "| system | R-1 @own | R-2 @own | R-L @own | shown R-2 ≥ it @own |",
+            "|---|---|---|---|---|",
+        ]
+        for system in ("shown", *SYSTEMS):
+            row = results["shown", system, "own"]
+            cells = " | ".join(f"{row[m]:.3f}" for m in METRICS)
+            wins = "—" if system == "shown" else f"{int(row['wins'])} of {count}"
+            lines.append(f"| {system} | {cells} | {wins} |")
+        best = max(SUMY, key=lambda a: results["shown", a, "own"]["rouge2"])
+        best_r2 = results["shown", best, "own"]["rouge2"]
+        ratio = results["shown", "shown", "own"]["rouge2"] / best_r2 if best_r2 else math.nan
+        lines += [
+            "",
+            f"The shown points' ROUGE-2: ×{ratio:.3f} the best sumy algorithm ({best}) @own.",
+            "",
+        ]
     return lines
 
 
@@ -459,7 +548,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines += [
         "F1, rouge-score with stemming; @ref = as many sentences as the reference, "
         f"@{FIXED_N} = {FIXED_N} sentences, @own = as many sentences as briefgen's briefing of "
-        "the cluster has points.",
+        "the cluster has points (at least 1). briefgen = the day's ranking "
+        "(`compose.rank_stories`, no section filter); briefing = the points a build "
+        "composes when every story is filed in its likeliest section (one per story, told "
+        "by the sentence a build chooses), best first; shown = the points the cluster's own "
+        "briefing shows.",
         "",
     ]
     lines += rouge_markdown(rouge_results(clusters))

@@ -47,6 +47,23 @@ def test_rouge_gives_a_number_for_every_system_and_length(harness: ModuleType) -
     assert results["all", "briefgen", "ref"]["rouge1"] > 0.1
 
 
+def test_the_briefing_row_is_what_a_build_composes(harness: ModuleType) -> None:
+    """The "briefing" system is the points ``compose`` shows with every story filed:
+    each a sentence of its article, best first."""
+    from briefgen.classify import load_taxonomy
+    from briefgen.config import Settings
+
+    settings, taxonomy = Settings(), load_taxonomy()
+    for cluster in harness.load_clusters(EVAL, limit=2):
+        points = harness.briefing_points(cluster.articles, settings, taxonomy)
+        assert points
+        assert [p.score for p in points] == sorted((p.score for p in points), reverse=True)
+        by_id = {a.id: a for a in cluster.articles}
+        assert all(p.text in "\n".join(by_id[p.source.article_id].paragraphs) for p in points)
+        outputs = harness.system_outputs(cluster, [1], settings, taxonomy)
+        assert outputs["briefing", 1] == [harness.point_text(points[0])]
+
+
 def test_quality_checks_of_a_two_cluster_day(harness: ModuleType) -> None:
     from briefgen.classify import load_taxonomy
     from briefgen.compose import compose
