@@ -835,8 +835,11 @@ def _points(
         return float(stories.base[i]) * spread * (0.5 + sure) * usual * across
 
     def decayed(i: int) -> float:
-        # Each further point of a story already told weighs less (thin days only).
-        return weight(i) * STORY_REPEAT_DECAY ** used[story[i]]
+        # Each further point of a story weighs less (thin days only). The story's own
+        # point counts first, even when its section comes later in the page: a
+        # sentence of a Trade story that one word files under Security never outranks
+        # the point that tells the story, nor takes its weight.
+        return weight(i) * STORY_REPEAT_DECAY ** max(used[story[i]], 1)
 
     pools: dict[str, list[tuple[int, str]]] = {key: [] for key, _ in sections}
     best_of: dict[int, int] = {}
@@ -888,7 +891,7 @@ def _points(
     def standing(entry: tuple[int, str]) -> float:
         i, kind = entry
         if kind == "story":  # the story's best weight, whichever sentence tells it
-            return strongest[story[i]] * STORY_REPEAT_DECAY ** used[story[i]]
+            return strongest[story[i]]
         return decayed(i)
 
     for key, _title in sections:

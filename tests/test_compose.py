@@ -964,6 +964,10 @@ def test_on_a_thin_day_a_sentence_one_word_files_is_no_point_of_its_own() -> Non
     assert by_section["diplomacy"] == []
     assert by_section["security"] == [plant.paragraphs[3]]
     assert len(by_section["trade"]) == 2
+    # The story's own point (Trade) weighs most: the further sentence in Security, a
+    # section the page shows first, takes neither its rank nor its weight.
+    score = {p.text: p.score for p in briefing.points}
+    assert score[plant.paragraphs[0]] > score[plant.paragraphs[3]] > score[plant.paragraphs[2]]
 
 
 QUOTED_REPORT = article(
