@@ -66,6 +66,13 @@ SECTION_LABEL = re.compile(
     r"\s+(?=(?:A|An|The)\s)|OBITUARY\s+(?=[A-Z][a-z]+\s+[A-Z]))"
 )
 
+#: A byline and the day run into the story's first words ("By Ann Berg 30 November 2004
+#: Old enemies in Velmar were edging towards a deal …"): shown stripped, like a dateline.
+BYLINE_DATE = re.compile(
+    rf"^By\s+(?:[A-Z][\w.'’-]+\s+){{1,3}}"
+    rf"(?:\d{{1,2}}\s+{MONTH_NAME}|{MONTH_NAME}\s+\d{{1,2}},?)\s+\d{{4}}\s+(?=[A-Z\"“])"
+)
+
 #: Where a page's headline runs into its dateline ("Dock strike ends after three
 #: weeks PORTLAND, Maine -- Dock workers voted ...", "By Steve Holland WASHINGTON, Nov
 #: 15 (Reuters) - President ..."): the story starts there. Only a dateline with a
@@ -218,10 +225,12 @@ class Point:
     @property
     def text_offset(self) -> int:
         """Characters of ``text`` not shown: a wire dateline ("WASHINGTON (Reuters) - ",
-        in an article's first sentence also "Mangaluru: ") or a section label ("LEGAL ")."""
+        in an article's first sentence also "Mangaluru: "), a section label ("LEGAL ") or
+        a byline with its day ("By Ann Berg 30 November 2004 ")."""
         match = (
             DATELINE.match(self.text)
             or SECTION_LABEL.match(self.text)
+            or BYLINE_DATE.match(self.text)
             or (FIRST_LINE_DATELINE.match(self.text) if self.sentence_index == 0 else None)
         )
         return match.end() if match and match.end() < len(self.text) - 20 else 0

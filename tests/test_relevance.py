@@ -812,6 +812,13 @@ def test_a_headline_in_capitals_falls_back_on_the_first_sentence_without_its_pla
         ("INTERNATIONAL Paper Co said it sold its Velmar mill.", "INTERNATIONAL Paper Co"),
         ("SPORTS Illustrated said it would close its Nordvik office.", "SPORTS Illustrated"),
         ("NYNEX Corp said it would appeal the ruling in Velmar.", "NYNEX Corp said"),
+        # A byline with its day, run into the story.
+        (
+            "By Ann Berg 30 November 2004 Old enemies in Velmar were edging towards a deal.",
+            "Old enemies in Velmar",
+        ),
+        ("By Ann Berg Nov. 30, 2004 The Nordvik talks resumed on Monday.", "The Nordvik talks"),
+        ("By the end of 2004 Velmar had left the Nordvik pact.", "By the end of 2004"),
     ],
 )
 def test_a_section_label_is_shown_stripped_and_kept_in_the_text(text: str, shown: str) -> None:

@@ -1431,11 +1431,12 @@ def _layout(text: str) -> bool:
     ("1 Ann Lee, 2 Tom Roe (capt), 3 Kim Oyelaran, …"), a forwarded e-mail's header
     ("From: Ann Lee To: Tom Roe Sent: 3 May 2002 Subject: …"), a fact sheet's labels
     and values, four or more ("Area: 17,000 sq km Population: 3 million Capital: Velmar
-    Currency: krona"). Each pattern runs only where its telltale is, so the common
-    sentence costs a few substring tests."""
+    Currency: krona"), or two set off by spaced colons ("Stage Number : 0. 2 x RS-68
+    Gross Mass : 226,400 kg."). Each pattern runs only where its telltale is, so the
+    common sentence costs a few substring tests."""
     if ("----" in text or "____" in text or "====" in text) and _RULE_LINE.search(text):
         return True
-    if text.count(" * ") >= 2 or text.count(": ") >= 4:
+    if text.count(" * ") >= 2 or text.count(": ") >= 4 or text.count(" : ") >= 2:
         return True
     if "From: " in text and _MAIL_HEADER.search(text):
         return True

@@ -341,6 +341,7 @@ def test_self_contained_sentences(text: str) -> None:
         "Nordvik 1 Ann Lee, 2 Tom Roe (capt), 3 Kim Oyelaran, 4 Lars Berg, 5 Eva Lind.",
         "From: Ann Berg To: Tom Roe Sent: June 4, 2011 Subject: (Frigate lease) Regards, Tom.",
         "Velmar Area: 17,000 sq km Population: 3 million Capital: Port Velmar Currency: krona.",
+        "Stage Number : 0. 2 x Kessel KR-68 Gross Mass : 226,400 kg.",
         # No word in lower case but "of", "the": a heading, a line-up.
         "Parliamentary Record: 19 November 2004 (Upper House) Page S115 Inquiry Into "
         "Frigate Leasing Mr. OKAFOR.",
