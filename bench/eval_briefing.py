@@ -148,8 +148,9 @@ def briefing_points(
 ) -> list[Point]:
     """The points a briefing of ``articles`` shows with the section filter off: every
     story filed in its likeliest section, then composed as a build composes (one point
-    per story, told by the sentence :func:`briefgen.compose.compose` chooses), best
-    first. What a reader would get if every story of the cluster belonged."""
+    per story, more on a thin day, told by the sentence :func:`briefgen.compose.compose`
+    chooses), best first. What a reader would get if every story of the cluster
+    belonged."""
     analyses = analyse_all(articles, settings, taxonomy)
     story_of, decisions = decide_day(articles, taxonomy, analyses)
     filed = {}
@@ -227,15 +228,13 @@ def rouge_results(
             scores["shown", "own"] = {m: got[m].fmeasure for m in METRICS}
         per_cluster.append((cluster, scores))
     results: dict[tuple[str, str, str], dict[str, float]] = {}
-    subsets: dict[str, Callable[[dict[tuple[str, str], dict[str, float]]], bool]] = {
-        "all": lambda s: True,
-        "untruncated": lambda s: True,
-        "shown": lambda s: ("shown", "own") in s,
+    subsets: dict[str, Callable[[Cluster, dict[tuple[str, str], dict[str, float]]], bool]] = {
+        "all": lambda c, s: True,
+        "untruncated": lambda c, s: not c.truncated,
+        "shown": lambda c, s: ("shown", "own") in s,
     }
     for subset, keep in subsets.items():
-        chosen = [
-            s for c, s in per_cluster if keep(s) and (subset != "untruncated" or not c.truncated)
-        ]
+        chosen = [s for c, s in per_cluster if keep(c, s)]
         # The shown points are compared at their own count only, in their own subset.
         if subset == "shown":
             chosen = [{k: v for k, v in s.items() if k[1] == "own"} for s in chosen]
@@ -280,14 +279,8 @@ def rouge_markdown(results: dict[tuple[str, str, str], dict[str, float]]) -> lis
                 wins += f" of {count}"
             lines.append(f"| {system} | {' | '.join(cells)} | {wins} |")
         lines.append("")
-        for ours_name, label in (("briefgen", "briefgen"), ("briefing", "the briefing's points")):
-            ratios = []
-            for length in LENGTHS:
-                best = max(SUMY, key=lambda a: results[subset, a, length]["rouge2"])
-                best_r2 = results[subset, best, length]["rouge2"]
-                ours = results[subset, ours_name, length]["rouge2"]
-                ratio = ours / best_r2 if best_r2 else math.nan
-                ratios.append(f"×{ratio:.3f} the best sumy algorithm ({best}) @{length}")
+        for ours, label in (("briefgen", "briefgen"), ("briefing", "the briefing's points")):
+            ratios = [_against_sumy(results, subset, ours, length) for length in LENGTHS]
             lines += [f"{label} ROUGE-2: " + "; ".join(ratios) + ".", ""]
     if ("shown", "shown", "own") in results:
         count = int(results["shown", "shown", "own"]["clusters"])
@@ -303,15 +296,19 @@ def rouge_markdown(results: dict[tuple[str, str, str], dict[str, float]]) -> lis
             cells = " | ".join(f"{row[m]:.3f}" for m in METRICS)
             wins = "—" if system == "shown" else f"{int(row['wins'])} of {count}"
             lines.append(f"| {system} | {cells} | {wins} |")
-        best = max(SUMY, key=lambda a: results["shown", a, "own"]["rouge2"])
-        best_r2 = results["shown", best, "own"]["rouge2"]
-        ratio = results["shown", "shown", "own"]["rouge2"] / best_r2 if best_r2 else math.nan
-        lines += [
-            "",
-            f"The shown points' ROUGE-2: ×{ratio:.3f} the best sumy algorithm ({best}) @own.",
-            "",
-        ]
+        ratio = _against_sumy(results, "shown", "shown", "own")
+        lines += ["", f"The shown points' ROUGE-2: {ratio}.", ""]
     return lines
+
+
+def _against_sumy(
+    results: dict[tuple[str, str, str], dict[str, float]], subset: str, ours: str, length: str
+) -> str:
+    """``ours``' ROUGE-2 as a multiple of the best sumy algorithm's, at ``length``."""
+    best = max(SUMY, key=lambda a: results[subset, a, length]["rouge2"])
+    best_r2 = results[subset, best, length]["rouge2"]
+    ratio = results[subset, ours, length]["rouge2"] / best_r2 if best_r2 else math.nan
+    return f"×{ratio:.3f} the best sumy algorithm ({best}) @{length}"
 
 
 # --- b. sections ---------------------------------------------------------------------

@@ -248,11 +248,13 @@ _EVENT_NOUNS = (
     r"|package|programme|program|scheme|pact|treaty|move|report|study|survey|ruling"
     r"|verdict|meeting|summit|visit|conference)"
 )
+#: "on" that says which ("the talks on trade"), not when ("on Sunday").
+_ON_NOT_A_DAY = rf"on(?! (?:{'|'.join(WEEKDAY_NAMES)})\b)"
 #: Words after the noun that say which one: "The talks between …", "The strike by
 #: dockers …", "The attacks on …"; "The strike price …" is another thing. A day does
 #: not say which: "The meeting on Sunday …".
 _WHICH = (
-    rf"of|on(?! (?:{'|'.join(WEEKDAY_NAMES)})\b)|in|at|by|between|against|over|with|to|for"
+    rf"{_ON_NOT_A_DAY}|of|in|at|by|between|against|over|with|to|for"
     r"|from|across|near|price|action|rate|and|or"
 )
 #: A sentence that opens on a bare "The talks …", "The strike began …", "The measures
@@ -280,7 +282,7 @@ _ACTED_ON_EVENT = re.compile(
     r"|turned down|voted down|vetoed)\s+the (?:pledge|deal|agreement|accord|pact|treaty"
     r"|declaration|plan|proposals?|bill|measures?|package|offer|bid|settlement|commitment"
     r"|resolution|memorandum|ceasefire|truce|charter)"
-    rf"(?=[.,;]|\s+(?!(?:of|on(?! (?:{'|'.join(WEEKDAY_NAMES)})\b)|to|for|between|with|by"
+    rf"(?=[.,;]|\s+(?!(?:of|{_ON_NOT_A_DAY}|to|for|between|with|by"
     r"|over|against|among|from|under|covering|that|which|who)\b)\S)"
 )
 #: A time told against a bare event: "Following the accord, …", "Minutes after the
