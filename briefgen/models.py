@@ -25,10 +25,10 @@ MONTH_NAME = (
 )
 #: A day, with or without its year: "Nov. 23", "Feb 26", "Dec. 22, 2004".
 _DATE = rf"{MONTH_NAME}\s+\d{{1,2}}(?:,\s*\d{{4}})?"
-_DAY = rf",\s*{_DATE}"
 #: What a dateline gives after the place: "BAGHDAD, Iraq, Dec. 22, 2004 — ", and the
-#: day after the region without a comma too: "GAZA CITY, Gaza Strip Sept. 7, 2004 - ".
-_STATE_OR_DATE = rf"(?:{_REGION}(?:(?:,\s*|\s+){_DATE})?|{_DAY})"
+#: day without a comma too: "GAZA CITY, Gaza Strip Sept. 7, 2004 - ", "LOS ANGELES
+#: Sept. 13, 2004 - ".
+_STATE_OR_DATE = rf"(?:(?:{_REGION})?(?:,\s*|\s+){_DATE}|{_REGION})"
 #: The agencies of ``ingest.outlets`` (and IPS), as datelines credit them.
 _AGENCY = (
     r"(?:Reuters|AP|AFP|IPS|UPI|Bloomberg|dpa|Xinhua|Xinhuanet|CNN|CP|PTI|IANS|Kyodo"

@@ -752,6 +752,7 @@ def test_a_caption_or_a_credit_is_no_point_nor_a_title() -> None:
         "WASHINGTON, Dec. 22, 2004 -- ",
         "BAGHDAD, Iraq, Dec. 22, 2004 — ",
         "GAZA CITY, Gaza Strip Sept. 7, 2004 - ",
+        "LOS ANGELES Sept. 13, 2004 - ",
     ],
 )
 def test_a_wire_dateline_is_shown_stripped_and_kept_in_the_text(dateline: str) -> None:
