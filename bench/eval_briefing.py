@@ -36,7 +36,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
@@ -47,7 +47,7 @@ from typing import Any
 import numpy as np
 from docblock import write_block
 
-from briefgen.analysis import analyse_all
+from briefgen.analysis import ArticleAnalysis, analyse_all
 from briefgen.classify import Taxonomy, load_taxonomy
 from briefgen.compose import (
     article_candidates,
@@ -144,14 +144,18 @@ def point_text(point: Point) -> str:
 
 
 def briefing_points(
-    articles: Sequence[Article], settings: Settings, taxonomy: Taxonomy
+    articles: Sequence[Article],
+    settings: Settings,
+    taxonomy: Taxonomy,
+    analyses: Mapping[str, ArticleAnalysis] | None = None,
 ) -> list[Point]:
     """The points a briefing of ``articles`` shows with the section filter off: every
     story filed in its likeliest section, then composed as a build composes (one point
     per story, more on a thin day, told by the sentence :func:`briefgen.compose.compose`
     chooses), best first. What a reader would get if every story of the cluster
-    belonged."""
-    analyses = analyse_all(articles, settings, taxonomy)
+    belonged. ``analyses`` are the articles' (:func:`analyse_all`), when already made."""
+    if analyses is None:
+        analyses = analyse_all(articles, settings, taxonomy)
     story_of, decisions = decide_day(articles, taxonomy, analyses)
     filed = {}
     for key, decision in decisions.items():
@@ -175,9 +179,14 @@ def briefing_points(
 
 
 def system_outputs(
-    cluster: Cluster, lengths: Sequence[int], settings: Settings, taxonomy: Taxonomy
+    cluster: Cluster,
+    lengths: Sequence[int],
+    settings: Settings,
+    taxonomy: Taxonomy,
+    analyses: Mapping[str, ArticleAnalysis] | None = None,
 ) -> dict[tuple[str, int], list[str]]:
-    """Each system's summary of the cluster, as sentences, at each length."""
+    """Each system's summary of the cluster, as sentences, at each length (``analyses``:
+    its articles', when already made)."""
     per_article = [[s.text for s in split_into_sentences(a)] for a in cluster.articles]
     sentences = [s for doc in per_article for s in doc]
     round_robin = [
@@ -189,7 +198,7 @@ def system_outputs(
     # The baselines rank the whole cluster, as sumy would, not the bounded head of it.
     sumy_scores = {a: score_sentences(sentences, a, bounded=False) for a in SUMY}
     out: dict[tuple[str, int], list[str]] = {}
-    shown = [point_text(p) for p in briefing_points(cluster.articles, settings, taxonomy)]
+    shown = [point_text(p) for p in briefing_points(cluster.articles, settings, taxonomy, analyses)]
     for n in lengths:
         points = rank_stories(cluster.articles, settings, taxonomy, limit=n, sections_only=False)
         out["briefgen", n] = [point_text(p) for p in points]
@@ -213,9 +222,19 @@ def rouge_results(
     per_cluster: list[tuple[Cluster, dict[tuple[str, str], dict[str, float]]]] = []
     for cluster in clusters:
         n_ref = max(len(cluster.reference), 1)
-        own = compose(cluster.articles, settings, DAY.date(), taxonomy=taxonomy, generated_at=DAY)
+        # Analysed once: the cluster's own briefing and the "briefing" row share it.
+        analyses = analyse_all(cluster.articles, settings, taxonomy)
+        own = compose(
+            cluster.articles,
+            settings,
+            DAY.date(),
+            taxonomy=taxonomy,
+            generated_at=DAY,
+            analyses=analyses,
+        )
         n_own = max(len(own.points), 1)
-        outputs = system_outputs(cluster, sorted({n_ref, FIXED_N, n_own}), settings, taxonomy)
+        lengths = sorted({n_ref, FIXED_N, n_own})
+        outputs = system_outputs(cluster, lengths, settings, taxonomy, analyses)
         target = "\n".join(cluster.reference)
         scores: dict[tuple[str, str], dict[str, float]] = {}
         for length, n in (("ref", n_ref), (str(FIXED_N), FIXED_N), ("own", n_own)):

@@ -1675,7 +1675,8 @@ def reference_page(article: Article) -> bool:
 
 
 #: A headline that offers advice, not news: "How to Deal With a Scrooge Client", "7
-#: Powerful Ways to Convert Neutral Traffic into Paying Customers", "10 tips for …".
+#: Powerful Ways to Convert Neutral Traffic into Paying Customers", "10 tips for …", or
+#: calls the reader to act: "Send a fax to the World Bank", "Sign the petition".
 _ADVICE_TITLE = re.compile(
     r"^(?:how to|\d+\s+(?:[\w'’-]+\s+){0,2}(?:ways|tips|things|reasons|steps|signs|mistakes"
     r"|habits|tricks|secrets|rules|lessons|ideas|hacks)\b"
