@@ -381,16 +381,30 @@ _PRONOUN_SPEAKER = re.compile(
     re.I,
 )
 _BOILERPLATE = re.compile(
-    r"(^|\b)(read more|click here|sign up|subscribe|newsletter|follow us|"
+    r"(^|\b)(read more|click here|follow us|"
     r"all rights reserved|copyright ©|©|photograph:|photo:|image:|image copyright|"
-    r"getty images|reporting by|editing by|writing by|additional reporting|"
-    r"related:|advertisement|share this|share on|email this|watch:|listen:|"
+    r"getty images|related:|watch:|listen:|email this (?:story|article|page)|"
     r"this article (?:was|has been) (?:amended|updated|corrected)|"
     r"contributed to this report|(?:ap|afp|reuters) photo|"
+    # A prompt to the reader: what only a prompt says (a label opening the line is
+    # :data:`_PROMPT_OPENING`). The same words in the news are no prompt: banks "sign
+    # up for the deal", a network's "4,600 subscribers", "the right to subscribe to one
+    # share", "the Oil World newsletter said", "in a newspaper advertisement", "earnings
+    # of 36 cts per share on revenues".
+    r"sign up (?:here|now|today|free)\b|sign up to (?:receive|get)\b|"
+    r"sign up (?:for|to) (?:our|free|updates|alerts|e-?mails?|newsletters?|the newsletter)\b|"
+    r"subscribe (?:now|today|here|online)\b|(?:how|want|click|box) to subscribe\b|"
+    r"subscribe to (?:our|this)\b|already (?:a )?(?:personal )?subscri|"
+    r"become a (?:\w+ )?subscriber|subscribers? log in|"
+    r"available (?:in full )?(?:\([^)]*\) )?to [^.]{0,60}subscribers|"
+    r"subscribers to [^.]{0,40}can (?:view|read|access)|"
+    r"our (?:\w+ )?newsletters?\b|newsletter sign-?up|watch a (?:brief |short )?advertisement|"
+    r"share this (?:article|story|page|post|video|link)|"
+    r"share (?:on|via) (?:facebook|twitter|linkedin|whatsapp|reddit|pinterest|e-?mail)\b|"
     # Captions, gallery teasers and paywall labels.
     r"in pictures|photo gallery|picture gallery|slideshow|see more photos|click to enlarge|"
     r"pictured:|free preview|premium content|subscribers only|printable version|"
-    r"email this story|correction appended|read the rest of this article|"
+    r"correction appended|read the rest of this article|access to this (?:article|story)|"
     r"listen to the show|"
     # A site's note on itself: "This site is optimized for viewing with …", "Advertise
     # in velmartimes.example." (a line on every page of the site, no fact).
@@ -398,6 +412,18 @@ _BOILERPLATE = re.compile(
     r"advertise in [\w-]+\.[a-z])"
     # Matched on the lowered text: three times faster than re.I over this alternation.
 )
+#: A prompt or a credit opening its line: "Subscribe Now.", "Sign up here …",
+#: "Advertisement", "Share this", "Email this article", a wire's "Reporting by …;
+#: Editing by …" or "(Additional reporting by …)", not "rules on reporting by banks".
+#: Matched at the start of the lowered text; a line ending in "Subscribe" or
+#: "Advertisement" (a site's menu) is one too.
+_PROMPT_OPENING = re.compile(
+    r"\(?(?:additional )?(?:reporting|editing|writing) by\b"
+    r"|(?:to )?(?:subscribe|sign up|newsletters?|advertisement|share (?:this|on)|e-?mail this)\b"
+)
+_PROMPT_ENDINGS = ("subscribe", "advertisement")
+#: A wire's credits after another's on one line: "…; Editing by Tom Roe".
+_CREDIT_AFTER = re.compile(r";\s*(?:editing|writing) by\b")
 #: A caption: the sentence tells what a picture or a video shows ("Footage shows …", "A
 #: photo provided by the governor's office shows …"), not what happened.
 _CAPTION = re.compile(
@@ -826,11 +852,17 @@ _EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 
 def furniture(text: str) -> bool:
     """True for page furniture: a copyright line, a share or subscribe prompt, a
-    caption credit, "Read more" (see :data:`_BOILERPLATE`), a contact line
-    (:data:`_EMAIL_ADDRESS`)."""
+    caption credit, "Read more" (see :data:`_BOILERPLATE`, :data:`_PROMPT_OPENING`), a
+    contact line (:data:`_EMAIL_ADDRESS`)."""
     if "@" in text and _EMAIL_ADDRESS.search(text):
         return True
-    return _BOILERPLATE.search(text.lower()) is not None
+    lowered = text.strip().lower()
+    return (
+        _BOILERPLATE.search(lowered) is not None
+        or _PROMPT_OPENING.match(lowered) is not None
+        or lowered.endswith(_PROMPT_ENDINGS)
+        or (";" in lowered and _CREDIT_AFTER.search(lowered) is not None)
+    )
 
 
 def first_word(text: str) -> str:

@@ -357,6 +357,55 @@ def test_page_furniture_and_fragments(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Subscribe Now.",
+        "Sign up here to get an e-mail whenever the cartoons are published.",
+        "To subscribe to the Velmar Digest, send a message with the word subscribe.",
+        "Find out more about the Velmar Post archive and how to subscribe.",
+        "I am already a personal subscriber to the Velmar Review.",
+        "This article is available in full (approx. 700 words) to Velmar Post subscribers.",
+        "Otherwise choose an option below: 50p for 24 hours' access to this article.",
+        "Just watch a brief advertisement to get a free site pass for today.",
+        "About us / Contact us / Advertising / Subscribe",
+        "Share this article",
+        "Share on Facebook",
+        "Email this story to a friend",
+        "(Additional reporting by Ann Berg)",
+        "Reporting by Ann Berg; Editing by Tom Roe",
+    ],
+)
+def test_prompts_to_the_reader_are_page_furniture(text: str) -> None:
+    from briefgen.nlp.quality import furniture
+
+    assert furniture(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A prompt's words in the news: a wire's earnings, bond and tender reports, a
+        # network's subscribers, a trade newsletter quoted.
+        "Velmar Cable said it agreed to buy a network serving about 4,600 subscribers.",
+        "Nordvik Mills earned 36 cts per share on revenues of 71 mln dlrs in the year.",
+        "He expects Nordvik Mills to earn eight dlrs a share this year, up from six.",
+        "Each warrant gives the right to subscribe to one Velmar share at 140 francs.",
+        "The loan was fully subscribed, the lead manager said on Tuesday.",
+        "In a newspaper advertisement, Kessel Corp said its tender offer expires April 9.",
+        "Palm oil output is likely to drop this year, the Hamburg-based newsletter said.",
+        "Banks that sign up for the deal within 30 days will get a participation fee.",
+        "Regulators want more reporting by banks of their trades, the minister said.",
+        '"I don\'t subscribe to the views of my colleagues," the minister said.',
+    ],
+)
+def test_a_prompts_words_in_the_news_are_no_furniture(text: str) -> None:
+    from briefgen.nlp.quality import furniture
+
+    assert not furniture(text)
+    assert reads_alone(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Britain and Japan said on Thursday they would co-operate in countering it.",
         "Brazilian President Luiz Inácio Lula da Silva told reporters the talks would go on.",
         "United Nations Secretary General Kofi Annan met European Union foreign ministers.",
