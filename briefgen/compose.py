@@ -68,7 +68,7 @@ from briefgen.nlp.quality import (
     opens_quotation,
     points_to_page,
     quotation_after,
-    reads_alone,
+    reading_fault,
     reads_as_news,
     reference_page,
     refers_back,
@@ -331,33 +331,59 @@ def _unshowable(
     sentences: Sequence[Sentence], i: int, article: Article, quoted: Sequence[bool]
 ) -> bool:
     """Whether sentence ``i`` cannot be shown in a briefing, as a point or as the
-    context before one: a quotation's inside, a cut teaser, a line that does not read
-    alone, words or a heading run together, a line pointing at the page ("The current
-    announcements are listed below."), a question."""
+    context before one (:func:`_unshowable_reason`)."""
+    return _unshowable_reason(sentences, i, article, quoted) is not None
+
+
+def _unshowable_reason(
+    sentences: Sequence[Sentence], i: int, article: Article, quoted: Sequence[bool]
+) -> str | None:
+    """Why sentence ``i`` cannot be shown in a briefing, as a point or as the context
+    before one (None when it can): a quotation's inside, a cut teaser, a line that does
+    not read alone (:func:`~briefgen.nlp.quality.reading_fault`), words or a heading
+    run together, a line pointing at the page ("The current announcements are listed
+    below."), a question."""
     text = sentences[i].text
-    return (
-        quoted[i]
-        or _cut_short(sentences, i)
-        or not reads_alone(text)
-        or glued_words(text, article)
-        or glued_heading(text)
-        or points_to_page(text)
-        or asks(text)
-    )
+    if quoted[i]:
+        return "inside a quotation"
+    if _cut_short(sentences, i):
+        return "cut short"
+    fault = reading_fault(text)
+    if fault is not None:
+        return fault
+    if glued_words(text, article):
+        return "run together or lost capitals"
+    if glued_heading(text):
+        return "headline"
+    if points_to_page(text):
+        return "points to the page"
+    if asks(text):
+        return "question or note"
+    return None
+
+
+def unfit_reason(
+    sentences: Sequence[Sentence], i: int, article: Article, quoted: Sequence[bool]
+) -> str | None:
+    """Why sentence ``i`` cannot be a point (None when it can): it cannot be shown
+    (:func:`_unshowable_reason`), or it is no news: a generic statement, a story of long
+    ago (either may still be the context that a point leans on)."""
+    reason = _unshowable_reason(sentences, i, article, quoted)
+    if reason is not None:
+        return reason
+    text = sentences[i].text
+    year = article.published.year
+    if generic_statement(text):
+        return "generic statement"
+    earlier = _earlier_in_paragraph(sentences, i)
+    if long_past(text, year) or continues_long_past(earlier, text, year):
+        return "long past"
+    return None
 
 
 def _unfit(sentences: Sequence[Sentence], i: int, article: Article, quoted: Sequence[bool]) -> bool:
-    """Whether sentence ``i`` cannot be a point: it cannot be shown
-    (:func:`_unshowable`), or it is no news (a generic statement, a story of long ago;
-    either may still be the context that a point leans on)."""
-    text = sentences[i].text
-    year = article.published.year
-    return (
-        _unshowable(sentences, i, article, quoted)
-        or generic_statement(text)
-        or long_past(text, year)
-        or continues_long_past(_earlier_in_paragraph(sentences, i), text, year)
-    )
+    """Whether sentence ``i`` cannot be a point (:func:`unfit_reason`)."""
+    return unfit_reason(sentences, i, article, quoted) is not None
 
 
 def _candidate(

@@ -89,6 +89,29 @@ GLUED_DATELINE = re.compile(
 TICKER = re.compile(r"<(?!(?i:script|style|iframe|div|span|img|br)\b)([A-Z][^<>]{0,60})>")
 
 
+#: A straight double mark between a word and its ending: an apostrophe ("Kuwait"s",
+#: "1985"s", "don"t"), as some wire copy types it.
+_APOSTROPHE_MARK = re.compile(r'(?<=[A-Za-z0-9])"(?=(?:s|t|d|ll|re|ve)\b)')
+#: One to four words inside the sentence that a double mark opens and a single one
+#: closes: wire copy's 'orders for "intelligent' payphones', '"naked warrants' at 15
+#: dlrs' (not a quotation opening the sentence that runs on past a plural's
+#: apostrophe: '"The NICs' exports are …').
+_HALF_CLOSED = re.compile(r"(?<=\s)\"([A-Za-z][\w.,-]*(?: [\w.,-]+){0,3})'(?!\w)")
+
+
+def mend_marks(text: str) -> str:
+    """``text`` with the marks some wire copy types wrong mended where they leave a
+    quotation open: an apostrophe typed as a double mark ("Kuwait"s oil minister"), a
+    quotation closed with a single mark ('"intelligent' payphones'). A text whose marks
+    pair up is left as written."""
+    if text.count('"') % 2 == 0:
+        return text
+    text = _APOSTROPHE_MARK.sub("'", text)
+    if text.count('"') % 2:
+        text = _HALF_CLOSED.sub(r'"\1"', text)
+    return text
+
+
 def unmark_tickers(text: str) -> str:
     """``text`` without wire ticker brackets: "<GRE>" -> "(GRE)", "<Acme Corp>" -> "Acme Corp"."""
     return TICKER.sub(lambda m: m[1] if " " in m[1] else f"({m[1].upper()})", text)
@@ -241,8 +264,9 @@ class Point:
     def display_text(self) -> str:
         """The sentence as shown to readers: verbatim, less a leading wire dateline or
         section label and the brackets a wire puts round company names and tickers, with
+        the quotation marks some wire copy types wrong mended (:func:`mend_marks`) and
         who a bare surname is in square brackets before it (see ``named``)."""
-        shown = unmark_tickers(self.text[self.text_offset :])
+        shown = mend_marks(unmark_tickers(self.text[self.text_offset :]))
         for surname, before in self.named:
             match = re.search(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])", shown)
             if match:

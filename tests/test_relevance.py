@@ -763,6 +763,28 @@ def test_a_wire_dateline_is_shown_stripped_and_kept_in_the_text(dateline: str) -
     assert point.text[point.text_offset :] == point.display_text
 
 
+def test_a_wires_apostrophe_typed_as_a_double_mark_is_shown_as_one() -> None:
+    source = Source("a", "t", "Reuters", None, datetime(2017, 8, 31, tzinfo=UTC))
+    text = 'Kessel"s oil minister said Velmar"s quota of 1987"s accord would hold.'
+    point = Point(text=text, source=source, sentence_index=0, score=1.0, section="trade")
+    assert (
+        point.display_text
+        == "Kessel's oil minister said Velmar's quota of 1987's accord would hold."
+    )
+    assert point.text == text  # verbatim in the JSON
+    # A quotation a double mark opens and a single one closes, as wire copy types it.
+    text = "Velmar Telecom won orders for \"intelligent' payphones from seven countries."
+    point = Point(text=text, source=source, sentence_index=0, score=1.0, section="trade")
+    assert (
+        point.display_text
+        == 'Velmar Telecom won orders for "intelligent" payphones from seven countries.'
+    )
+    # Marks that pair up are a quotation, left as written.
+    quoted = 'The minister called the accord "a triumph" of the talks.'
+    point = Point(text=quoted, source=source, sentence_index=0, score=1.0, section="trade")
+    assert point.display_text == quoted
+
+
 def test_capitals_and_a_dash_that_are_no_dateline_stay() -> None:
     source = Source("a", "t", "Reuters", None, datetime(2017, 8, 31, tzinfo=UTC))
     text = "NATO, Russia and the EU - all three - met on Tuesday."

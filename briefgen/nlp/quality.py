@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING
 from briefgen.actors import country_names
 from briefgen.classify import _stem
 from briefgen.ingest.outlets import without_sign_off
-from briefgen.models import DATELINE, FIRST_LINE_DATELINE, TICKER, TITLE_CREDIT, unmark_tickers
+from briefgen.models import (
+    DATELINE,
+    FIRST_LINE_DATELINE,
+    TICKER,
+    TITLE_CREDIT,
+    mend_marks,
+    unmark_tickers,
+)
 from briefgen.nlp.tokenize import split_sentences, word_set
 
 if TYPE_CHECKING:
@@ -739,7 +746,10 @@ _UNNAMED_EARLY = re.compile(
 )
 #: Addressing someone outside a quotation: a letter, an e-mail, a transcript's question
 #: or a how-to, not a report ("As you know, the department…", "If you typed the address…").
-_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
+#: "You" and "your" (not a compound's: "a do-it-yourself chain").
+_SECOND_PERSON = re.compile(
+    r"(?<![a-z]-)\b(?:you|your|yours|yourself|yourselves)\b(?!-[a-z])", re.I
+)
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 #: The writer's or a speaker's "we" with no one named as saying it: a feed's teaser
 #: ("We spent a week with…"), a column, or a quotation whose marks opened a paragraph
@@ -747,8 +757,9 @@ _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:we|our|ours|ourselves)\b", re.I)
 #: The writer's or a speaker's "I", "my", "me", unquoted: a column, a diary, or a
 #: transcript ("RUMSFELD: I mean, …"). "World War I", "Phase I" or "Type I-A" name
-#: things: an "I" after a capitalised word or a number is not the pronoun.
-_FIRST_PERSON_SINGULAR = re.compile(r"\bI\b(?![-.])|\b(?:my|me|myself)\b|^My\b")
+#: things: an "I" after a capitalised word or a number is not the pronoun, nor one in
+#: brackets ("Congress (I) party").
+_FIRST_PERSON_SINGULAR = re.compile(r"\bI\b(?![-.])(?!(?<=\(I)\))|\b(?:my|me|myself)\b|^My\b")
 _NAMING_WORD_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*|\d+)\s+$")
 #: A transcript's speaker label opening the line: "RUMSFELD: …", "MR. OKAFOR: …", "Q: …".
 _SPEAKER_LABEL = re.compile(r"^[\"'“]?(?:[A-Z][A-Z.'’-]+\s){0,3}[A-Z][A-Z.'’-]*:\s")
@@ -1341,59 +1352,71 @@ def _no_news(text: str) -> bool:
 
 def reads_alone(text: str) -> bool:
     """True for a complete sentence that is not page furniture."""
+    return reading_fault(text) is None
+
+
+def reading_fault(text: str) -> str | None:
+    """Why ``text`` does not read alone as a sentence of the news (None when it does):
+    the name of the first check it fails, e.g. "furniture", "caption", "table"."""
     stripped = text.strip()
     words = stripped.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
-        return False
+        return "length"
     if not _ENDS_SENTENCE.search(stripped):
-        return False
+        return "no full stop"
     if furniture(stripped) or _BYLINE.match(stripped) or _MEDIA_LINK.search(stripped):
-        return False
+        return "furniture"
     if _breadcrumbs(stripped) or _layout(stripped):
-        return False
+        return "layout"
     if _CAPTION.match(stripped) or _caption_line(stripped) or _photo_caption(stripped):
-        return False
-    if _TIME_STAMP.match(stripped) or _QUESTION.match(stripped) or _NOTE.match(stripped):
-        return False
-    if _RESULTS_NOTE.match(stripped) or _RESULTS_LINE.search(stripped):
-        return False
-    if issue_terms(stripped):
-        return False
+        return "caption"
+    if _TIME_STAMP.match(stripped):
+        return "time stamp"
+    if _QUESTION.match(stripped) or _NOTE.match(stripped):
+        return "question or note"
+    if _RESULTS_NOTE.match(stripped) or _RESULTS_LINE.search(stripped) or issue_terms(stripped):
+        return "results or issue terms"
     lowered = stripped.lower()
     # "comment" or "details": what every kind of no news says (a cheap test first).
     if ("comment" in lowered or "details" in lowered) and _no_news(stripped):
-        return False
+        return "no news"
     if (
         (" to " in lowered or " would " in lowered or " will " in lowered)
         and _SPEAKS_LATER.search(stripped)
         and not _SPEAKS_OF.search(stripped)
     ):
-        return False  # someone will speak later, not of what
+        return "no news"  # someone will speak later, not of what
     letters = "".join(filter(str.isalpha, stripped))
     if not letters or sum(map(str.isupper, letters)) > 0.6 * len(letters):
-        return False  # headlines in capitals, tickers, tables
-    if _glued_headline(words) or _no_word_in_lower_case(words) or _RUN_TOGETHER.search(stripped):
-        return False
-    if lost_capitals(stripped):
-        return False
+        return "capitals"  # headlines in capitals, tickers, tables
+    if _glued_headline(words) or _no_word_in_lower_case(words):
+        return "headline"
+    if _RUN_TOGETHER.search(stripped) or lost_capitals(stripped):
+        return "run together or lost capitals"
     if _cells(words) > TABLE_SHARE * len(words):
-        return False  # a table's rows: figures with a few labels between them
-    unquoted = _QUOTED.sub(" ", stripped)
+        return "table"  # a table's rows: figures with a few labels between them
+    # Wire copy's apostrophe typed as a double mark ("Kuwait"s oil minister") or a
+    # quotation it closes with a single one ('"intelligent' payphones') leaves no
+    # quotation open; nor is a ticker's letters ("<FLTC.WE>") a pronoun.
+    marked = mend_marks(stripped)
+    unquoted = _QUOTED.sub(" ", TICKER.sub(" ", marked))
     if _SECOND_PERSON.search(unquoted):
-        return False
+        return "addressed to the reader"
     if (
         _FIRST_PERSON_PLURAL.search(unquoted) or _first_person_singular(unquoted)
     ) and not _ATTRIBUTED.search(unquoted):
-        return False
+        return "first person"
     if _SPEAKER_LABEL.match(stripped):
-        return False
+        return "speaker label"
     # An unbalanced quotation is a fragment of a longer quote; so is a sentence whose
     # first quotation mark closes one ('… will come hopefully." :Secretary …: "Oy.').
-    return (
-        stripped.count('"') % 2 == 0
-        and stripped.count("“") == stripped.count("”")
-        and not _opens_inside_quote(stripped)
-    )
+    if (
+        marked.count('"') % 2
+        or marked.count("“") != marked.count("”")
+        or _opens_inside_quote(marked)
+    ):
+        return "part of a quotation"
+    return None
 
 
 def _opens_inside_quote(text: str) -> bool:
@@ -1521,6 +1544,33 @@ def _first_person_singular(text: str) -> bool:
     return False
 
 
+#: Capitalised words a headline runs to before its sentence starts. A wire's lead
+#: crowded with names says what they did sooner, keeps its small words in lower case
+#: and lists its names with commas, tickers and brackets ("The Independent Federation
+#: of Flight Attendants said U.S. District Judge Howard F. Sachs entered …",
+#: "Matsushita Electric Industrial Co Ltd <MC.T>, Mazda Motor Corp <MAZT.T> and …").
+HEADLINE_RUN = 8
+
+
+def _headline_run(words: Sequence[str]) -> int:
+    """How many of ``words`` open the text as a headline's would: capitalised, up to the
+    first word in lower case, a ticker or a bracket, or the one a comma closes."""
+    n = 0
+    for word in words:
+        if not word[:1].isupper():
+            break
+        n += 1
+        if word.endswith(","):
+            break
+    return n
+
+
+def _capitalised_small_word(words: Sequence[str]) -> bool:
+    """Whether a small word ("To", "From", "Up") is capitalised after the first of
+    ``words``: headline style, where a name keeps its "of" and "and" in lower case."""
+    return any(w[0].isupper() and w.lower() in _TITLE_SMALL_WORDS for w in words[1:])
+
+
 def _glued_headline(words: list[str]) -> bool:
     """A page's headline run into its first sentence: nearly every opening word
     capitalised, or a title-case run of six words or more straight into "A senior
@@ -1530,7 +1580,14 @@ def _glued_headline(words: list[str]) -> bool:
     Is Velmar the Next Nordvik?"), a signature line ("Dr. Anna K. Berg, Secretary of
     the Velmar Navy.")."""
     head = [w for w in words[:12] if w[:1].isalpha()]
-    if len(head) >= 10 and sum(w[0].isupper() for w in head) >= 0.8 * len(head):
+    if (
+        len(head) >= 10
+        and sum(w[0].isupper() for w in head) >= 0.8 * len(head)
+        and (
+            (run := _headline_run(words[:12])) >= HEADLINE_RUN
+            or _capitalised_small_word(words[:run])
+        )
+    ):
         return True
     capitals = 0
     for n, word in enumerate(words[:-1]):

@@ -406,6 +406,43 @@ def test_a_prompts_words_in_the_news_are_no_furniture(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # Headlines run into the story: capitalised to the eighth word, or with a small
+        # word capitalised.
+        "New Search Tools Offer Consumers More Control Velmar designed Velmar Search Pro "
+        "to outdo the other engines.",
+        "New Kessel Engine Revs Up Relevance and Presentation of Online Answers At the "
+        "heart of Kessel Search is an engine.",
+    ],
+)
+def test_a_headline_run_into_its_story_does_not_read_alone(text: str) -> None:
+    assert not reads_alone(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Velmar Electric Industrial Co Ltd <VEL.T>, Nordvik Motor Corp <NMC.T> and "
+        "Kessel Motor Co <K> have signed an agreement to make car parts.",
+        "The Velmar Federation of Harbour Pilots said U.S. District Judge Ann K. Berg "
+        "entered an order against the port authority on Monday.",
+        "The New Nordvik Stock Exchange said Santa Fe Southern Velmar Corp has not yet "
+        "answered its questions about trading in the stock.",
+        # An apostrophe typed as a double mark, as some wire copy has it.
+        'Kessel"s oil minister said there were no plans for an emergency OPEC meeting.',
+        "Velmar Telecom won orders for \"intelligent' payphones from seven countries.",
+        # A party's "(I)", a ticker's "WE", a do-it-yourself chain: no pronoun.
+        "Prime Minister Ann Berg's Congress (I) party was swept from power in the state.",
+        "Velmar Challenge Ltd <VCL.WE> set a price of 5.89 dlrs a share for holders.",
+        "Kessel made an offer for the DIY (do-it-yourself) chain Velmar Plc, it said.",
+    ],
+)
+def test_a_wire_lead_crowded_with_names_reads_alone(text: str) -> None:
+    assert reads_alone(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Britain and Japan said on Thursday they would co-operate in countering it.",
         "Brazilian President Luiz Inácio Lula da Silva told reporters the talks would go on.",
         "United Nations Secretary General Kofi Annan met European Union foreign ministers.",
