@@ -9,10 +9,11 @@ Every text of the evaluation data a build reads as a text file (the Reuters wire
 stories of ``perf/reuters21578``, the BBC articles, the Wikinews sources, the mixed
 day) is read as a build reads it and split into its sentences; each sentence that
 cannot be a point is counted under the first check that turns it away
-(:func:`briefgen.compose.unfit_reason`). The first sentence of a wire story or a BBC
-article is its lead, news almost always: a check that turns many leads away is the one
-to read. ``--show N`` prints N leads each check turns away (the first N by file name);
-``--out`` writes the table between the ``reading`` markers.
+(:func:`briefgen.compose.point_fault`: a check of what reads alone as news, or a
+sentence that leans on one before it that cannot be shown with it). The first sentence
+of a wire story or a BBC article is its lead, news almost always: a check that turns
+many leads away is the one to read. ``--show N`` prints N leads each check turns away
+(the first N by file name); ``--out`` writes the table between the ``reading`` markers.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from docblock import write_block
 from sections_data import DEFAULT_EVAL
 
-from briefgen.compose import inside_quotation, split_article, unfit_reason
+from briefgen.compose import inside_quotation, point_fault, split_article
 from briefgen.errors import SkippedInput
 from briefgen.ingest.text import parse_text_article
 
@@ -67,7 +68,7 @@ def verdicts(path: Path, day: datetime) -> Iterator[tuple[int, str, str | None]]
     sentences = split_article(article)
     quoted = inside_quotation(sentences)
     for i, sentence in enumerate(sentences):
-        yield i, sentence.text, unfit_reason(sentences, i, article, quoted)
+        yield i, sentence.text, point_fault(sentences, i, article, quoted)
 
 
 def measure(eval_dir: Path, show: int) -> tuple[list[str], dict[str, dict[str, list[str]]]]:

@@ -386,6 +386,25 @@ def _unfit(sentences: Sequence[Sentence], i: int, article: Article, quoted: Sequ
     return unfit_reason(sentences, i, article, quoted) is not None
 
 
+def point_fault(
+    sentences: Sequence[Sentence],
+    i: int,
+    article: Article,
+    quoted: Sequence[bool] | None = None,
+) -> str | None:
+    """Why sentence ``i`` of ``article`` can be no point (None when it can): the check
+    it fails (:func:`unfit_reason`), or "leans on what came before" when it needs a
+    sentence before it that cannot be shown with it (:func:`_context`)."""
+    if quoted is None:
+        quoted = inside_quotation(sentences)
+    reason = unfit_reason(sentences, i, article, quoted)
+    if reason is not None:
+        return reason
+    if not _context(sentences, i, article, quoted)[0]:
+        return "leans on what came before"
+    return None
+
+
 def _candidate(
     sentences: Sequence[Sentence],
     i: int,
@@ -398,9 +417,24 @@ def _candidate(
     already known)."""
     if quoted is None:
         quoted = inside_quotation(sentences)
-    sentence = sentences[i]
     if _unfit(sentences, i, article, quoted):
         return None
+    shown, context = _context(sentences, i, article, quoted)
+    if not shown:
+        return None
+    sentence = sentences[i]
+    text = f"{context} {sentence.text}" if context else sentence.text
+    label = classify(text, taxonomy, context=article.title)
+    return Candidate(sentence, article, 0.0, context, label)
+
+
+def _context(
+    sentences: Sequence[Sentence], i: int, article: Article, quoted: Sequence[bool]
+) -> tuple[bool, str | None]:
+    """Whether sentence ``i`` can be shown, and the context shown before it: the
+    sentence just before, or the headline, when it leans on what came before; (False,
+    None) when it leans and neither can carry it."""
+    sentence = sentences[i]
     context = None
     before = sentences[i - 1] if i > 0 else None
     # A feed item's or a teaser's few lines are written to be read under their headline,
@@ -429,9 +463,8 @@ def _candidate(
             and not (unnamed and names_nothing(before.text, article.text))
         ):
             context = before.text
-        if context is None:
-            return None
-    elif under_headline and (
+        return context is not None, context
+    if under_headline and (
         event_reference(sentence.text)
         or bare_definite_opening(sentence.text)
         or names_headline_thing(sentence.text, article.title)
@@ -441,9 +474,7 @@ def _candidate(
         # "the area" reads under that headline when it can carry it (a report's lead has its
         # headline in the citation; so does this line when it cannot).
         context = _headline_context(article, sentence.text)
-    text = f"{context} {sentence.text}" if context else sentence.text
-    label = classify(text, taxonomy, context=article.title)
-    return Candidate(sentence, article, 0.0, context, label)
+    return True, context
 
 
 def _headline_context(article: Article, first: str) -> str | None:

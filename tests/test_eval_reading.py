@@ -27,12 +27,17 @@ def test_it_counts_each_check_that_turns_a_lead_away(tmp_path: Path) -> None:
         "Ships began to dock again within hours of the ruling.\n",
         "utf-8",
     )
+    (day / "3.txt").write_text(
+        "Port Strike Ends\n\nHe said the port would reopen on Monday after the vote.\n\n"
+        "The pilots of the Nordvik port voted to end their strike on Sunday.\n",
+        "utf-8",
+    )
     lines, shown = eval_reading.measure(tmp_path, show=1)
     (reuters,) = (line for line in lines if line.startswith("| Reuters"))
     cells = [cell.strip() for cell in reuters.strip("|").split("|")]
-    assert cells[0] == "Reuters (2 files)"
-    assert cells[3:5] == ["2", "1"]  # two leads, one of them fit to be a point
-    assert cells[5] == "question or note 1"
+    assert cells[0] == "Reuters (3 files)"
+    assert cells[3:5] == ["3", "1"]  # three leads, one of them fit to be a point
+    assert cells[5] == "question or note 1, leans on what came before 1"
     assert shown["Reuters"]["question or note"][0].startswith("1987-03-02/1.txt: NOTE:")
     # Sets with no files are counted as empty.
     assert any(line.startswith("| BBC (0 files) | 0 |") for line in lines)

@@ -527,7 +527,8 @@ _QUESTION = re.compile(
 #: "company" with no article as a clause's subject: a results table's telegraphic note, or
 #: wire copy's "Company is 60 pct owned by …", "Company also booked …".
 _BARE_COMPANY = re.compile(
-    r"(?:^|[,;]\s*)company\s+(?!of\b|and\b)[a-z]+(?:ed|s)\b|^Company\s+(?!of\b|and\b)[a-z]"
+    r"(?:^|[,;]\s*)company\s+(?!of\b|and\b|(?:officials|sources|executives)\b)[a-z]+(?:ed|s)\b"
+    r"|^Company\s+(?!of\b|and\b)[a-z]"
 )
 #: A state told of before: "The country's foreign debt is 27.8 billion dlrs.", "The
 #: nation's trade deficit widened …", "The country accused Washington of …" — which one,
@@ -907,6 +908,58 @@ _VIEW_OF_TOLD = re.compile(
 )
 
 
+#: "This" of the day's own time ("This morning's sharp decline …", "This year will see
+#: …"), not of something told before ("This time, …" is).
+_THIS_TIME = re.compile(
+    r"^This\s+(?:morning|afternoon|evening|week|weekend|month|year|season|quarter"
+    r"|spring|summer|autumn|fall|winter)(?:['’]s)?\b"
+)
+#: Nouns that a name may follow in apposition: "The official Soviet news agency Tass",
+#: "The minister Ann Berg", "The tanker Velmar Star".
+_APPOSITIVE_NOUNS = frozenset(
+    (*_UNNAMED_ACTORS, *_CRAFT, "paper", "radio", "station", "broadcaster", "magazine")
+)
+#: Acts a description names by what was decided or done: "The decision by Paul Volcker
+#: not to serve …", "The move to test the accord …" ("The move by Toshiba" does not say
+#: which move).
+_AIMED_ACTS = frozenset(("decision", "move"))
+#: Words a description names by who said or wrote them: "The statement by the Iranian
+#: High Command …", "The report by the Joint Economic Committee said …".
+_SAID_ACTS = frozenset(("statement", "report", "remarks", "comments"))
+#: "to" and the verb of an aim: "to keep", "not to serve" (not "to the U.S.").
+_AIM = re.compile(r"\bto\s+(?!(?:the|a|an|its|his|her|their)\b)[a-z]+\b")
+
+
+def _says_which(stripped: str) -> bool:
+    """Whether a description opening ``stripped`` ("The bank …", "The former …", "The
+    decision …") says itself which one it is, so leans on nothing before: a name ("The
+    Bank of England", "The Group of Seven"), a name after it ("The official Soviet news
+    agency Tass"), an act with its doer or its aim ("The decision by Paul Volcker …",
+    "The statement issued today by the Group of Seven …", "The move to test …") or a
+    former holder of an office of something named ("The former chairman of Peoples
+    National Bank …")."""
+    words = stripped.split()
+    if len(words) < 4 or words[0] != "The":
+        return False
+    noun, after = words[1], words[2]
+    if noun[:1].isupper():
+        return after in ("of", "for") and (words[3][:1].isupper() or words[3][:1].isdigit())
+    if noun in ("former", "latter"):
+        at = words.index("of") if "of" in words[3:6] else 0
+        return bool(at) and at + 1 < len(words) and words[at + 1][:1].isupper()
+    if noun in _AIMED_ACTS:
+        return after in ("by", "to", "not") and _AIM.search(" ".join(words[2:9])) is not None
+    if noun in _SAID_ACTS:
+        return after == "by" or (
+            after in ("issued", "released", "published", "made") and "by" in words[3:6]
+        )
+    return (
+        noun in _APPOSITIVE_NOUNS
+        and after[:1].isupper()
+        and after.strip(",.").lower() not in CALENDAR_WORDS
+    )
+
+
 def needs_context(text: str) -> bool:
     """True when the sentence leans on the one before it to be understood."""
     stripped = _opening(text)
@@ -916,7 +969,9 @@ def needs_context(text: str) -> bool:
         clause = lowered[len(first) :].lstrip()
         if _dangling(first_word(clause)) or clause.startswith(_MULTIWORD_PREFIXES):
             return True
-    elif _dangling(first) or lowered.startswith(_MULTIWORD_PREFIXES):
+    elif (_dangling(first) and not _THIS_TIME.match(stripped)) or (
+        lowered.startswith(_MULTIWORD_PREFIXES) and not _says_which(stripped)
+    ):
         return True
     if stripped[:1].islower():  # a continuation, e.g. after a colon or an ellipsis
         return True

@@ -1,7 +1,8 @@
 """Is an article routine copy: a market's session, a notice, a table, a digest, a period's figures?
 
 A wire day is half routine copy: the dollar "opened lower in Nordvik", cocoa
-futures "held steady at midsession", a bank "is issuing eurobonds", an agency
+futures "held steady at midsession", a central bank "provided the money market with
+478 mln crowns of assistance", a bank "is issuing eurobonds", an agency
 "affirmed" a company's ratings, an investor "raised its stake" in a company "to
 620,400 shares, or 8.6 pct", a company's results come as a table, a digest
 lists the day's other stories, fuel stocks "rose in the week", an airline's "February
@@ -168,6 +169,19 @@ _PERIODIC_LEAD = re.compile(
 #: Words without which the share issue's and the periodic figures' patterns cannot match.
 _SHARE_ISSUE_WORDS = ("offering", "selling", "issuing", "placing", "prospectus")
 _PERIODIC_WORDS = ("load factor", "period", "sales", "day", "week")
+#: A central bank's day in the money market: the shortage or surplus it forecasts, the
+#: help it gives the discount houses, the bills it sells to mop up ("The Bank of Velmar
+#: said it provided the money market with 478 mln crowns of assistance this morning.",
+#: "… forecast a shortage of around 700 mln crowns in the money market today", "… did
+#: not operate in the money market"). Read where the lead names the money market; a
+#: bank that suspends or halts its help changes course, which is news.
+_MONEY_MARKET_WORDS = ("money market", "discount houses", "bill offers", "in the system")
+_MONEY_MARKET_LEAD = re.compile(
+    r"\b(?:shortage|surplus|shortfall|assistance|help|bill\s+offers|borrowing\s+facilities"
+    r"|did\s+not\s+operate|financing\s+bills|repurchase\s+agreement)\b",
+    re.I,
+)
+_CHANGE_OF_COURSE = re.compile(r"\b(?:suspend|halt)\w*", re.I)
 #: A move out of the ordinary is the day's news, whatever the form of its report.
 _EXCEPTIONAL = re.compile(
     r"\b(?:record|all-time|post-?war|plung\w*|plummet\w*|crash\w*|collaps\w*|soar\w*"
@@ -206,6 +220,12 @@ def routine_report(title: str, first_sentence: str) -> RoutineKind | None:
     if _EXCEPTIONAL.search(headline or first_sentence):
         return None
     if _MARKET_HEADLINE.search(headline) or _MARKET_LEAD.search(first_sentence):
+        return "market report"
+    if (
+        any(w in lowered for w in _MONEY_MARKET_WORDS)
+        and _MONEY_MARKET_LEAD.search(first_sentence)
+        and not _CHANGE_OF_COURSE.search(first_sentence)
+    ):
         return "market report"
     if "week" in lowered and _WEEKLY_LEAD.search(first_sentence):
         return "weekly figures"

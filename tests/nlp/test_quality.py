@@ -175,6 +175,13 @@ def _example(
         "Of those responding, 70 pct were encouraged to trade more.",
         "At that point, prices should begin easing.",
         "During that period, exports to Nordvik doubled.",
+        # A description that does not say which one.
+        "The bank said it provided the market with 478 mln crowns of help.",
+        "The Bank said it would hold rates steady.",
+        "The move by Velmar comes in the middle of a dispute over telephones.",
+        "The former BBC presenter pleaded guilty to three charges.",
+        "The decision was welcomed by the ministers of both countries.",
+        "This time, the central bank cut its rate by half a point.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text: str) -> None:
@@ -267,6 +274,18 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "The Velmar ministers said the court had cleared them of all charges.",
         "Okafor and Lee said the ruling would help them both.",
         "Police in Kessel said the strikers had been told to leave; most of them left.",
+        # A description that says itself which one: a name, a name after it, an act
+        # with its aim or its author, a former office of something named; the day's own
+        # "this"; a company named before "company officials said".
+        "The Bank of Velmar said it provided the market with 478 mln crowns of help.",
+        "The Group of Seven industrial nations will meet in Nordvik next week.",
+        "The official Velmar news agency said the border would reopen on Monday.",
+        "The decision by Ann Berg not to serve a third term is a shock for the markets.",
+        "The move by Velmar to test the accord has unsettled the currency markets.",
+        "The statement by the Nordvik high command said the assault had ended.",
+        "The former chairman of Velmar National Bank pleaded guilty to bribery.",
+        "This week's Velmar central bank intervention held the krona above 9.50.",
+        "Velmar Airways plans to expand its fleet to 58 aircraft, company officials said.",
     ],
 )
 def test_self_contained_sentences(text: str) -> None:

@@ -15,6 +15,25 @@ from briefgen.nlp.routine import routine_report
             "Corn futures closed two to three cents higher in light trading, dealers said.",
             "market report",
         ),
+        # A central bank's day in the money market.
+        (
+            "Velmar Money Market Given 478 Mln Crowns Help",
+            "The Bank of Velmar said it provided the money market with 478 mln crowns of "
+            "assistance this morning.",
+            "market report",
+        ),
+        (
+            "Velmar Money Market Shortage Forecast",
+            "The Bank of Velmar said it has forecast a shortage of around 700 mln crowns in "
+            "the system today.",
+            "market report",
+        ),
+        (
+            "Bank Of Nordvik To Sell 500 Billion In Bills",
+            "The Bank of Nordvik will sell tomorrow 500 billion crowns of financing bills to "
+            "help absorb a projected money market surplus, traders said.",
+            "market report",
+        ),
         (
             "Dollar Opens Lower In Nordvik",
             "The dollar opened lower in quiet trading as dealers waited for the budget.",
@@ -172,6 +191,17 @@ def test_routine_reports_are_named(title: str, first: str, kind: str) -> None:
 @pytest.mark.parametrize(
     ("title", "first"),
     [
+        # A central bank changing course, or a system in need of help, is news.
+        (
+            "Bank Of Velmar Suspends Assistance",
+            "The Bank of Velmar suspended its daily money market assistance, obliging "
+            "borrowers to take funds at higher rates.",
+        ),
+        (
+            "Farm Credit Seen Needing Up To 4.5 Billion Dlrs",
+            "The Farm Credit System will need 4.5 billion dlrs in federal assistance to "
+            "cover losses over the next three years, a member of the board said.",
+        ),
         # Policy, and a market moved by it, are news.
         (
             "Nordvik Warns Velmar Over Trade Row",
