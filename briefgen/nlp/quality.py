@@ -945,8 +945,8 @@ def _says_which(stripped: str) -> bool:
     if noun[:1].isupper():
         return after in ("of", "for") and (words[3][:1].isupper() or words[3][:1].isdigit())
     if noun in ("former", "latter"):
-        at = words.index("of") if "of" in words[3:6] else 0
-        return bool(at) and at + 1 < len(words) and words[at + 1][:1].isupper()
+        at = next((k for k in range(3, min(6, len(words) - 1)) if words[k] == "of"), 0)
+        return bool(at) and words[at + 1][:1].isupper()
     if noun in _AIMED_ACTS:
         return after in ("by", "to", "not") and _AIM.search(" ".join(words[2:9])) is not None
     if noun in _SAID_ACTS:
@@ -1628,12 +1628,13 @@ def _capitalised_small_word(words: Sequence[str]) -> bool:
 
 def _glued_headline(words: list[str]) -> bool:
     """A page's headline run into its first sentence: nearly every opening word
-    capitalised, or a title-case run of six words or more straight into "A senior
-    minister who ..." ("Minister Flown Home From Summit After Row Over Tariffs A senior
-    minister who walked out ..."). Title case to the end is no sentence either: two
-    headlines of a programme's rundown run together ("A Debate on the Future of Farming
-    Is Velmar the Next Nordvik?"), a signature line ("Dr. Anna K. Berg, Secretary of
-    the Velmar Navy.")."""
+    capitalised, and capitalised to the eighth word (:data:`HEADLINE_RUN`) or with a
+    small word capitalised, as a lead crowded with names is not; or a title-case run of
+    six words or more straight into "A senior minister who ..." ("Minister Flown Home
+    From Summit After Row Over Tariffs A senior minister who walked out ..."). Title
+    case to the end is no sentence either: two headlines of a programme's rundown run
+    together ("A Debate on the Future of Farming Is Velmar the Next Nordvik?"), a
+    signature line ("Dr. Anna K. Berg, Secretary of the Velmar Navy.")."""
     head = [w for w in words[:12] if w[:1].isalpha()]
     if (
         len(head) >= 10
