@@ -43,13 +43,18 @@ _TITLE_PLACE = r"(?!Note\b)[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}"
 #: Hostage (AP)". Shown without it; the source line names the outlet.
 TITLE_CREDIT = re.compile(rf"\s+\({_AGENCY}\)$")
 
+#: Another service's credit in a dateline: "(Dow Jones)", "(CBS.MW)", "(CNN/Money)",
+#: "(New Ratings)": a short name in brackets between the place and the dash.
+_CREDIT = r"\([A-Z][\w.&/'’ -]{1,24}\)"
 #: A wire dateline opening a story: "WASHINGTON (Reuters) - ", "LONDON, Nov. 23 — ",
-#: "RIO DE JANEIRO, Feb 26 - ", "PORTLAND, Maine -- ", "Port Vila : ", or the agency
-#: alone, as syndicated feeds give it ("AP - ", "Reuters - "). Shown stripped; the JSON
-#: keeps the verbatim sentence.
+#: "RIO DE JANEIRO, Feb 26 - ", "PORTLAND, Maine -- ", "Port Vila : ", the agency
+#: alone, as syndicated feeds give it ("AP - ", "Reuters - "), or another service's
+#: credit after the place ("HONG KONG (Dow Jones)--", "CHICAGO (CBS.MW) - "). Shown
+#: stripped; the JSON keeps the verbatim sentence.
 DATELINE = re.compile(
-    rf"^(?:{_PLACE}(?:{_STATE_OR_DATE})?(?:{_WIRE})?\s*[-–—]{{1,2}}|{_TITLE_PLACE}\s:"
+    rf"^(?:(?:{_PLACE}(?:{_STATE_OR_DATE})?(?:{_WIRE})?\s*[-–—]{{1,2}}|{_TITLE_PLACE}\s:"
     rf"|{_AGENCY}\s+[-–—]{{1,2}})\s+"
+    rf"|{_PLACE}(?:{_STATE_OR_DATE})?\s*{_CREDIT}\s*[-–—]{{1,2}}\s*(?=[A-Z\"“]))"
 )
 
 #: A place before an unspaced colon opening an article, the way some outlets date their

@@ -753,6 +753,11 @@ def test_a_caption_or_a_credit_is_no_point_nor_a_title() -> None:
         "BAGHDAD, Iraq, Dec. 22, 2004 — ",
         "GAZA CITY, Gaza Strip Sept. 7, 2004 - ",
         "LOS ANGELES Sept. 13, 2004 - ",
+        # Another service's credit after the place, the dash even without a space.
+        "HONG KONG (Dow Jones)--",
+        "NEW YORK (CNN/Money) - ",
+        "CHICAGO (CBS.MW) -- ",
+        "LONDON, August 23 (New Ratings) - ",
     ],
 )
 def test_a_wire_dateline_is_shown_stripped_and_kept_in_the_text(dateline: str) -> None:
