@@ -6,7 +6,7 @@ Usage (from the repository root)::
                              [--folds 10] [--no-cv] [--no-held-out] [--no-second-day]
 
 1. **The mixed day** (``days/mixed``: the Wikinews stories with every source article
-   and 150 BBC articles of all five categories). ``briefgen build`` is run on it in a
+   and BBC articles of each of the five categories). ``briefgen build`` is run on it in a
    scratch folder; each point of the JSON is traced to its file through the store
    (``briefgen articles``) and judged against the manifest: off-topic points (a story
    whose sections are only "other"), points in a section the story does not allow,

@@ -7,7 +7,7 @@ Usage (from the repository root)::
 
 Each article's headline (line 1) is passed as the title and is not part of
 the text summarized. References run their sentences together
-(``$10.9bn.For the full-year``) and are split as the evaluation README says.
+(a figure's full stop run into the next word) and are split as the evaluation README says.
 Scores are ROUGE-1/2/L F1 from rouge-score with stemming, at 3 sentences and
 at the reference's own length, for every algorithm in the same run.
 """

@@ -94,20 +94,20 @@ GLUED_DATELINE = re.compile(
 TICKER = re.compile(r"<(?!(?i:script|style|iframe|div|span|img|br)\b)([A-Z][^<>]{0,60})>")
 
 
-#: A straight double mark between a word and its ending: an apostrophe ("Kuwait"s",
+#: A straight double mark between a word and its ending: an apostrophe ("Kessel"s",
 #: "1985"s", "don"t"), as some wire copy types it.
 _APOSTROPHE_MARK = re.compile(r'(?<=[A-Za-z0-9])"(?=(?:s|t|d|ll|re|ve)\b)')
 #: One to four words inside the sentence that a double mark opens and a single one
-#: closes: wire copy's 'orders for "intelligent' payphones', '"naked warrants' at 15
-#: dlrs' (not a quotation opening the sentence that runs on past a plural's
-#: apostrophe: '"The NICs' exports are …').
+#: closes: wire copy's 'orders for "smart' payphones', '"bare warrants' at 15 dlrs'
+#: (not a quotation opening the sentence that runs on past a plural's apostrophe:
+#: '"The exporters' sales are …').
 _HALF_CLOSED = re.compile(r"(?<=\s)\"([A-Za-z][\w.,-]*(?: [\w.,-]+){0,3})'(?!\w)")
 
 
 def mend_marks(text: str) -> str:
     """``text`` with the marks some wire copy types wrong mended where they leave a
-    quotation open: an apostrophe typed as a double mark ("Kuwait"s oil minister"), a
-    quotation closed with a single mark ('"intelligent' payphones'). A text whose marks
+    quotation open: an apostrophe typed as a double mark ("Kessel"s oil minister"), a
+    quotation closed with a single mark ('"smart' payphones'). A text whose marks
     pair up is left as written."""
     if text.count('"') % 2 == 0:
         return text

@@ -914,17 +914,17 @@ _THIS_TIME = re.compile(
     r"^This\s+(?:morning|afternoon|evening|week|weekend|month|year|season|quarter"
     r"|spring|summer|autumn|fall|winter)(?:['’]s)?\b"
 )
-#: Nouns that a name may follow in apposition: "The official Soviet news agency Tass",
+#: Nouns that a name may follow in apposition: "The official Velmar news agency VNA",
 #: "The minister Ann Berg", "The tanker Velmar Star".
 _APPOSITIVE_NOUNS = frozenset(
     (*_UNNAMED_ACTORS, *_CRAFT, "paper", "radio", "station", "broadcaster", "magazine")
 )
-#: Acts a description names by what was decided or done: "The decision by Paul Volcker
-#: not to serve …", "The move to test the accord …" ("The move by Toshiba" does not say
+#: Acts a description names by what was decided or done: "The decision by Ann Berg not
+#: to stand again …", "The move to test the accord …" ("The move by Velmar" does not say
 #: which move).
 _AIMED_ACTS = frozenset(("decision", "move"))
-#: Words a description names by who said or wrote them: "The statement by the Iranian
-#: High Command …", "The report by the Joint Economic Committee said …".
+#: Words a description names by who said or wrote them: "The statement by the Nordvik
+#: high command …", "The report by the Velmar audit office said …".
 _SAID_ACTS = frozenset(("statement", "report", "remarks", "comments"))
 #: "to" and the verb of an aim: "to keep", "not to serve" (not "to the U.S.").
 _AIM = re.compile(r"\bto\s+(?!(?:the|a|an|its|his|her|their)\b)[a-z]+\b")
@@ -933,11 +933,10 @@ _AIM = re.compile(r"\bto\s+(?!(?:the|a|an|its|his|her|their)\b)[a-z]+\b")
 def _says_which(stripped: str) -> bool:
     """Whether a description opening ``stripped`` ("The bank …", "The former …", "The
     decision …") says itself which one it is, so leans on nothing before: a name ("The
-    Bank of England", "The Group of Seven"), a name after it ("The official Soviet news
-    agency Tass"), an act with its doer or its aim ("The decision by Paul Volcker …",
-    "The statement issued today by the Group of Seven …", "The move to test …") or a
-    former holder of an office of something named ("The former chairman of Peoples
-    National Bank …")."""
+    Bank of Velmar", "The Group of Seven"), a name after it ("The official Velmar news
+    agency VNA"), an act with its doer or its aim ("The decision by Ann Berg …", "The
+    statement issued by the Group of Seven …", "The move to test …") or a former holder
+    of an office of something named ("The former chairman of Velmar National Bank …")."""
     words = stripped.split()
     if len(words) < 4 or words[0] != "The":
         return False
@@ -1450,8 +1449,8 @@ def reading_fault(text: str) -> str | None:
         return "run together or lost capitals"
     if _cells(words) > TABLE_SHARE * len(words):
         return "table"  # a table's rows: figures with a few labels between them
-    # Wire copy's apostrophe typed as a double mark ("Kuwait"s oil minister") or a
-    # quotation it closes with a single one ('"intelligent' payphones') leaves no
+    # Wire copy's apostrophe typed as a double mark ("Kessel"s oil minister") or a
+    # quotation it closes with a single one ('"smart' payphones') leaves no
     # quotation open; nor is a ticker's letters ("<FLTC.WE>") a pronoun.
     marked = mend_marks(stripped)
     unquoted = _QUOTED.sub(" ", TICKER.sub(" ", marked))
@@ -1601,9 +1600,9 @@ def _first_person_singular(text: str) -> bool:
 
 #: Capitalised words a headline runs to before its sentence starts. A wire's lead
 #: crowded with names says what they did sooner, keeps its small words in lower case
-#: and lists its names with commas, tickers and brackets ("The Independent Federation
-#: of Flight Attendants said U.S. District Judge Howard F. Sachs entered …",
-#: "Matsushita Electric Industrial Co Ltd <MC.T>, Mazda Motor Corp <MAZT.T> and …").
+#: and lists its names with commas, tickers and brackets ("The Velmar Federation of
+#: Harbour Pilots said U.S. District Judge Ann K. Berg entered …", "Velmar Electric
+#: Industrial Co Ltd <VEL.T>, Nordvik Motor Corp <NMC.T> and …").
 HEADLINE_RUN = 8
 
 

@@ -176,10 +176,10 @@ def _example(
         "At that point, prices should begin easing.",
         "During that period, exports to Nordvik doubled.",
         # A description that does not say which one.
-        "The bank said it provided the market with 478 mln crowns of help.",
+        "The bank said it gave the money market 310 mln crowns of help.",
         "The Bank said it would hold rates steady.",
-        "The move by Velmar comes in the middle of a dispute over telephones.",
-        "The former BBC presenter pleaded guilty to three charges.",
+        "The move by Velmar follows a long quarrel over its telephone network.",
+        "The former Velmar TV presenter admitted the charges in court.",
         "The decision was welcomed by the ministers of both countries.",
         "This time, the central bank cut its rate by half a point.",
     ],
@@ -277,7 +277,7 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         # A description that says itself which one: a name, a name after it, an act
         # with its aim or its author, a former office of something named; the day's own
         # "this"; a company named before "company officials said".
-        "The Bank of Velmar said it provided the market with 478 mln crowns of help.",
+        "The Bank of Velmar said it gave the money market 310 mln crowns of help.",
         "The Group of Seven industrial nations will meet in Nordvik next week.",
         "The official Velmar news agency said the border would reopen on Monday.",
         "The decision by Ann Berg not to serve a third term is a shock for the markets.",
@@ -383,7 +383,7 @@ def test_page_furniture_and_fragments(text: str) -> None:
         "I am already a personal subscriber to the Velmar Review.",
         "This article is available in full (approx. 700 words) to Velmar Post subscribers.",
         "Otherwise choose an option below: 50p for 24 hours' access to this article.",
-        "Just watch a brief advertisement to get a free site pass for today.",
+        "Just watch a brief advertisement to read the Velmar Post free today.",
         "About us / Contact us / Advertising / Subscribe",
         "Share this article",
         "Share on Facebook",
@@ -404,13 +404,13 @@ def test_prompts_to_the_reader_are_page_furniture(text: str) -> None:
         # A prompt's words in the news: a wire's earnings, bond and tender reports, a
         # network's subscribers, a trade newsletter quoted.
         "Velmar Cable said it agreed to buy a network serving about 4,600 subscribers.",
-        "Nordvik Mills earned 36 cts per share on revenues of 71 mln dlrs in the year.",
-        "He expects Nordvik Mills to earn eight dlrs a share this year, up from six.",
+        "Nordvik Mills earned 41 cts per share on sales of 88 mln dlrs in the year.",
+        "He sees Nordvik Mills earning nine dlrs a share this year, up from six.",
         "Each warrant gives the right to subscribe to one Velmar share at 140 francs.",
         "The loan was fully subscribed, the lead manager said on Tuesday.",
         "In a newspaper advertisement, Kessel Corp said its tender offer expires April 9.",
         "Palm oil output is likely to drop this year, the Hamburg-based newsletter said.",
-        "Banks that sign up for the deal within 30 days will get a participation fee.",
+        "Banks that sign up for the Velmar loan by May will get a fee.",
         "Regulators want more reporting by banks of their trades, the minister said.",
         '"I don\'t subscribe to the views of my colleagues," the minister said.',
     ],
@@ -427,10 +427,10 @@ def test_a_prompts_words_in_the_news_are_no_furniture(text: str) -> None:
     [
         # Headlines run into the story: capitalised to the eighth word, or with a small
         # word capitalised.
-        "New Search Tools Offer Consumers More Control Velmar designed Velmar Search Pro "
+        "New Velmar Tools Give Readers More Say Velmar designed Velmar Search Pro "
         "to outdo the other engines.",
-        "New Kessel Engine Revs Up Relevance and Presentation of Online Answers At the "
-        "heart of Kessel Search is an engine.",
+        "New Kessel Engine Gears Up Speed and Layout of Kessel Search Results The "
+        "engine behind Kessel Search is a new one.",
     ],
 )
 def test_a_headline_run_into_its_story_does_not_read_alone(text: str) -> None:
@@ -447,10 +447,10 @@ def test_a_headline_run_into_its_story_does_not_read_alone(text: str) -> None:
         "The New Nordvik Stock Exchange said Santa Fe Southern Velmar Corp has not yet "
         "answered its questions about trading in the stock.",
         # An apostrophe typed as a double mark, as some wire copy has it.
-        'Kessel"s oil minister said there were no plans for an emergency OPEC meeting.',
+        'Kessel"s oil minister said a special meeting of producers was not planned.',
         "Velmar Telecom won orders for \"intelligent' payphones from seven countries.",
         # A party's "(I)", a ticker's "WE", a do-it-yourself chain: no pronoun.
-        "Prime Minister Ann Berg's Congress (I) party was swept from power in the state.",
+        "Prime Minister Ann Berg's Congress (I) party lost the Velmar state vote.",
         "Velmar Challenge Ltd <VCL.WE> set a price of 5.89 dlrs a share for holders.",
         "Kessel made an offer for the DIY (do-it-yourself) chain Velmar Plc, it said.",
     ],

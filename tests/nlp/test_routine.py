@@ -17,21 +17,21 @@ from briefgen.nlp.routine import routine_report
         ),
         # A central bank's day in the money market.
         (
-            "Velmar Money Market Given 478 Mln Crowns Help",
-            "The Bank of Velmar said it provided the money market with 478 mln crowns of "
-            "assistance this morning.",
+            "Velmar Money Market Given 310 Mln Crowns Help",
+            "The Bank of Velmar said it gave the money market 310 mln crowns of "
+            "assistance in the morning session.",
             "market report",
         ),
         (
             "Velmar Money Market Shortage Forecast",
-            "The Bank of Velmar said it has forecast a shortage of around 700 mln crowns in "
-            "the system today.",
+            "The Bank of Velmar expects a shortage of some 420 mln crowns in the system "
+            "today, it said.",
             "market report",
         ),
         (
-            "Bank Of Nordvik To Sell 500 Billion In Bills",
-            "The Bank of Nordvik will sell tomorrow 500 billion crowns of financing bills to "
-            "help absorb a projected money market surplus, traders said.",
+            "Bank Of Nordvik Offers Financing Bills",
+            "The Bank of Nordvik will offer 90 billion crowns of financing bills on Monday "
+            "to drain an expected money market surplus, dealers said.",
             "market report",
         ),
         (
@@ -194,13 +194,13 @@ def test_routine_reports_are_named(title: str, first: str, kind: str) -> None:
         # A central bank changing course, or a system in need of help, is news.
         (
             "Bank Of Velmar Suspends Assistance",
-            "The Bank of Velmar suspended its daily money market assistance, obliging "
-            "borrowers to take funds at higher rates.",
+            "The Bank of Velmar has stopped its daily money market assistance, so that "
+            "borrowers must pay more for funds; it suspended the help on Monday.",
         ),
         (
-            "Farm Credit Seen Needing Up To 4.5 Billion Dlrs",
-            "The Farm Credit System will need 4.5 billion dlrs in federal assistance to "
-            "cover losses over the next three years, a member of the board said.",
+            "Velmar Farm Lenders Seek State Aid",
+            "Velmar's farm lending system wants 2 billion crowns in state assistance to "
+            "meet its losses, one of its directors said.",
         ),
         # Policy, and a market moved by it, are news.
         (
