@@ -185,7 +185,7 @@ def inside_quotation(sentences: Sequence[Sentence]) -> list[bool]:
     """For each of an article's sentences, whether it begins inside a quotation an
     earlier sentence of its paragraph opened: someone's words, shown alone without
     their quotation marks or their speaker, would read as the outlet's own ("As the
-    Muslims see it, everything about the war is …" in the middle of a quoted report).
+    Muslims …" in the middle of a quoted report).
 
     A sentence that opens with a quotation mark begins a quotation, whatever came
     before: a quote running on into the next paragraph is not closed where that
@@ -478,8 +478,8 @@ def _context(
 
 
 def _headline_context(article: Article, first: str) -> str | None:
-    """The headline an article's first sentence leans on ("The two leaders agreed to
-    restart trade talks …" under "Despite Trump-Xi ceasefire, China warns …"), when it
+    """The headline an article's first sentence leans on ("The two leaders … talks …" under
+    "Despite Trump-Xi ceasefire, China warns …"), when it
     can carry it: a headline of the article's own that names someone or something and
     leans on nothing itself; not page furniture, a gallery's title, a question, nor the
     text's own opening cut short."""

@@ -174,7 +174,7 @@ class Pronoun:
             }
         if len(people) != 1:
             return None
-        # "He didn't regard the push by Vohor as an attack": the "he" of that
+        # "He didn't regard …": the "he" of that
         # sentence is someone else, so Vohor is not the one speaking next.
         if _GENDER_WORDS[self.gender].search(text, start, runs[0].start):
             return None
@@ -348,7 +348,7 @@ def _subject_forward(text: str, roster: Roster, gaz: Gazetteer) -> Ref | None:
         if possessive or (j < len(toks) and toks[j].text.lower() in _ROLE_WORDS):
             i = j
             continue
-        # "Tory shadow local government secretary Caroline Spelman": lower-case
+        # "Tory shadow local …": lower-case
         # words that end in a title noun, then the name.
         k = j
         while k < len(toks) and toks[k].text.islower() and k - j < 6:

@@ -1,9 +1,9 @@
 """Dates the way sources write them, always made timezone-aware.
 
-Feeds and pages write dates in many shapes: RFC 822 (``Tue, 30 Jan 2018
-12:29:57 -0500``), ISO 8601, RFC 822 with the weekday and month in the feed's
-own language (``Seg, 24 Set 2018``), or US style without a zone (``Sat, Dec 16
-2023 02:02:33 PM``). :func:`parse_date` reads all of these; a date without a
+Feeds and pages write dates in many shapes: RFC 822 (``Wed, 3 Mar 2021
+08:15:00 -0500``), ISO 8601, RFC 822 with the weekday and month in the feed's
+own language (``Qua, 3 Mar 2021``), or US style without a zone (``Sat, Mar 2
+2024 11:05:10 AM``). :func:`parse_date` reads all of these; a date without a
 zone takes the zone the caller says the source uses (UTC by default).
 
 :func:`day_window` turns a briefing day into the half-open interval of

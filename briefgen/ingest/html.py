@@ -456,7 +456,7 @@ def _published(
 
 
 def _asctime_zone(value: str) -> str:
-    """``Tue Dec 30 11:03:00 UTC 2014`` → ``Tue, Dec 30 2014 11:03:00 UTC`` (US order)."""
+    """``Mon Mar 4 09:10:00 UTC 2019`` → ``Mon, Mar 4 2019 09:10:00 UTC`` (US order)."""
     match = re.fullmatch(
         r"\s*\w{3} (\w{3}) +(\d{1,2}) (\d{2}:\d{2}:\d{2}) (\w{1,5}) (\d{4})\s*", value
     )
