@@ -294,18 +294,18 @@ def _countries(text: str) -> list[str]:
         # A country's name that is also a person's, after a title or a given name.
         ("The committee, chaired by Rep. Jim Jordan, will hold a hearing.", []),
         ("Sen. Jordan said the bill would pass.", []),
-        ("It was in accord with projections by Jerry Jordan, who sits on the board.", []),
+        ("It matched the forecast of Jerry Jordan, who sits on the bank's board.", []),
         ("King Abdullah of Jordan met the envoy.", ["Jordan"]),
         ("Jordan and Syria signed a water treaty.", ["Jordan", "Syria"]),
         ("Northern Chad was bombed again.", ["Chad"]),
-        ("Chad Says It Killed 384 Libyans In Battle", ["Chad", "Libya"]),  # title case
+        ("Chad Says It Beat Back Libyans In Desert Clash", ["Chad", "Libya"]),  # title case
         # Georgia, the US state, by its places, the other states or a name run on.
-        ("Georgia Power Co said it raised the estimated cost of the plant.", []),
+        ("Georgia Power Co said the plant will cost more than planned.", []),
         ("Georgia-Pacific Corp said it will redeem its preferred issues.", []),
         ("A trust based in Atlanta, Georgia, launched a bond.", []),
         ("Rains fell on Alabama and Georgia into Florida.", []),
         (
-            "Damage in the southern Soviet republic of Georgia was heavy.",
+            "The storm hit the southern Soviet republic of Georgia hard.",
             ["Soviet Union", "Georgia"],
         ),
         ("Georgia and Russia fought a short war in August.", ["Georgia", "Russia"]),

@@ -644,7 +644,7 @@ def test_a_feed_items_first_line_on_the_meeting_its_headline_names() -> None:
     item = article(
         "Baltic Wire",
         "Okafor accepts Kessel's invitation to meet at the border",
-        'The meeting on Sunday might "only be a handshake," said Okafor.',
+        'The talks on Sunday might be "little more than a handshake," said Okafor.',
     )
     under = [
         item,
@@ -665,8 +665,8 @@ def test_a_feed_items_first_line_on_the_meeting_its_headline_names() -> None:
         # "the area" the headline names.
         (
             "Airlines reroute flights around Arvand airspace after the strike",
-            "Velmar Air, Kessel and Nordjet are among the airlines steering clear of the area"
-            " as tensions run high.",
+            "Velmar Air, Kessel and Nordjet are among the airlines avoiding the area"
+            " while tension lasts.",
         ),
     ]
     for feed_item in under:
@@ -801,8 +801,8 @@ def test_a_story_is_told_by_its_news_not_by_what_happened_before() -> None:
         "Velmar suspends payments to foreign banks",
         "Velmar's president said his country would stop paying interest to its creditor "
         "banks for a year after last week's earthquake.",
-        "Velmar had already suspended payments to foreign banks, which hold two-thirds of "
-        "its 8 billion dlr foreign debt, from January because of falling oil exports.",
+        "Velmar had already suspended payments to foreign banks, which are owed most of "
+        "its 5 billion dlr foreign debt, from January because of falling oil exports.",
     )
     shelling = article(
         "Capital Wire",
@@ -855,7 +855,7 @@ def test_a_first_sentence_tells_its_story_the_more_when_it_reads_as_the_news() -
     from briefgen.models import Sentence
 
     lead = "Velmar Steel said it agreed to buy the Nordvik Iron mill for 40 mln dlrs."
-    plain = "Velmar industry is growing faster than expected, boosting hopes of a recovery."
+    plain = "Velmar industry is growing faster than forecast, raising hopes of a recovery."
     detail = "The mill has about 2.1 mln shares and sold 400,000 tonnes of steel last year."
     deal = article("Valley Post", "Velmar Steel to buy Nordvik mill", lead, detail)
     label = Classification(label="trade", scores={"trade": 1.0})
@@ -887,9 +887,9 @@ def test_a_first_sentence_tells_its_story_the_more_when_it_reads_as_the_news() -
     leaning = replace(candidate("It was the ninth day of talks.", 2, 1.0), context=plain)
     told = _telling(sp.csr_matrix((2, 1)), [leaning, candidate(detail, 1, 0.8)], [0, 1])
     assert told == [1.0 - CONTEXT_PENALTY, 0.8]
-    # A lead its article's ranking puts below most of its sentences (as TextRank put
-    # "Israel has asked a US banker … to run its central bank." below "Mr Fischer will
-    # face a delicate balancing act …") still tells the story.
+    # A lead its article's ranking puts below most of its sentences (as TextRank put a
+    # report's lead on a new central bank governor below a line on the task ahead of
+    # him) still tells the story.
     told = _telling(
         sp.csr_matrix((2, 1)), [candidate(plain, 0, 0.36), candidate(detail, 6, 1.0)], [0, 1]
     )
@@ -1032,8 +1032,8 @@ def test_a_line_that_cannot_be_shown_is_no_context_either() -> None:
         "Valley Post",
         "Carrier back from bankruptcy",
         "In 2002, investors in the Kessel carrier Nordvik Telecom lost millions when it "
-        "filed for bankruptcy. However, the firm has put its operations in order and "
-        "emerged from bankruptcy protection on Monday, the Kessel ministry said.",
+        "filed for bankruptcy. However, the firm has set its affairs in order and "
+        "left bankruptcy protection on Monday, the Kessel ministry said.",
     )
     told = {c.sentence.text: c.context for c in _candidates(background)}
     assert any(t.startswith("However,") and c and c.startswith("In 2002") for t, c in told.items())
@@ -1060,8 +1060,8 @@ def test_an_encyclopedia_page_gives_no_point() -> None:
     """A reference page's facts are background, not the day's news; the same text
     written as a report gives its points."""
     text = (
-        "Work started on the Kessel class patrol submarine in the late 1950s, though the "
-        "first unit of the Velmar navy was not completed until 1974."
+        "Work began on the Kessel class patrol submarine in the late 1950s, though the "
+        "lead boat of the Velmar navy was not completed until 1974."
     )
     page = replace(article("Velmar Navy Wiki", "Kessel class", text), standfirst="References")
     assert _candidates(page) == []

@@ -134,7 +134,7 @@ def test_pronoun_resolves_to_the_one_person_of_the_sentence_before() -> None:
 def test_pronoun_is_dropped_when_two_people_could_be_meant() -> None:
     quotes = _quotes(
         "Defence minister Karl Nyberg met army chief Lars Holm on Friday.",
-        '"The northern brigade will be ready by the end of the year," he said.',
+        '"The northern brigade will be ready before the year is out," he said.',
     )
     assert quotes == []
 
@@ -391,7 +391,7 @@ def test_name_after_a_preposition_is_not_the_speaker() -> None:
 
 def test_organisation_then_title_then_name() -> None:
     (quote,) = _quotes(
-        '"Overall I see a low risk of the economy falling into recession," said Bank of '
+        '"All in all I see little risk that the economy slides into recession," said Bank of '
         "Freedonia governor Anton Kell."
     )
     assert quote.speaker == "Anton Kell"
@@ -529,7 +529,7 @@ def test_every_speaker_found_along_a_long_paragraph() -> None:
         # A company's suffix or a flight's code is no one's surname.
         (
             "Velmar Corp said the shares will be sold by General Electric Co's credit unit.",
-            "Okafor, Berg and Co is the sole manager of the offering, it added.",
+            "Okafor, Berg and Co alone manages the offering, it added.",
             (),
         ),
         (

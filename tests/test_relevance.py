@@ -622,7 +622,7 @@ def test_a_possessive_capitalised_by_title_casing_is_shown_in_lower_case(
         # Capitals among capitals (a table's heading, a wire's sign-off) say nothing.
         (
             "Okafor Fund Sets Payout",
-            ("OKAFOR BOND FUND", "Qtly div 28 cts vs 29 cts prior"),
+            ("OKAFOR BOND FUND", "Qtly div 31 cts vs 30 cts prior"),
             "Okafor Fund Sets Payout",
         ),
         (
@@ -696,7 +696,7 @@ def test_a_sentence_whose_text_lost_its_capitals_is_no_point() -> None:
     assert not reads_alone("ecuador's unions called a general strike for next wednesday.")
     assert reads_alone("Velmar's foreign minister informed Cuban officials on Monday of the talks.")
     # One slip in a text that kept its capitals is a typo, not a lost text.
-    assert reads_alone("Brazil's trade surplus doubled in february to 261 mln dlrs, figures show.")
+    assert reads_alone("Brazil's trade surplus rose in february to 184 mln dlrs, figures show.")
     # "may", "march", "august" and "turkey" are words too; a link or a tag is not prose.
     assert reads_alone("The Velmar talks may march on into an august hall as turkey is served.")
     assert reads_alone(
@@ -873,29 +873,29 @@ def test_a_colon_in_a_sentence_is_no_dateline(text: str) -> None:
 
 def test_wire_ticker_brackets_are_shown_without_them() -> None:
     source = Source("a", "t", "Reuters", None, datetime(1987, 3, 2, tzinfo=UTC))
-    text = "<High Point Financial Corp> said it filed a registration statement for six mln dlrs."
+    text = "<Velmar Point Savings Corp> said it filed papers to sell notes worth six mln dlrs."
     point = Point(text=text, source=source, sentence_index=0, score=1.0, section="trade")
-    assert point.display_text.startswith("High Point Financial Corp said it filed")
+    assert point.display_text.startswith("Velmar Point Savings Corp said it filed")
     assert point.text == text  # the JSON keeps the verbatim sentence
     # A headline with a ticker is a real headline, shown with the ticker in parentheses;
     # markup is still junk.
-    assert not junk_title("Gulf Resources And Chemical Corp <GRE> 4th Qtr")
+    assert not junk_title("Velmar Resources And Mining Corp <VRM> 4th Qtr")
     article = Article(
-        title="Gulf Resources And Chemical Corp <GRE> 4th Qtr",
+        title="Velmar Resources And Mining Corp <VRM> 4th Qtr",
         paragraphs=("Operating profit rose in the fourth quarter, the company said today.",),
         published=datetime(1987, 3, 2, tzinfo=UTC),
         outlet="Reuters",
     )
-    assert display_title(article) == "Gulf Resources And Chemical Corp (GRE) 4th Qtr"
+    assert display_title(article) == "Velmar Resources And Mining Corp (VRM) 4th Qtr"
     assert junk_title("<SCRIPT>document.write('x')</SCRIPT> Home")
 
 
 def test_results_notes_and_unnamed_companies_never_become_points() -> None:
-    assert not reads_alone("NOTE: Net excludes discontinued operations nil vs gain 123,174 dlrs.")
+    assert not reads_alone("NOTE: Net excludes discontinued operations nil vs gain 98,450 dlrs.")
     assert not reads_alone("Notes: figures for the year were restated after the merger.")
     assert not reads_alone(
-        "Operating net excludes loss of 647,000 dlrs, or three cts a share, vs profit 173,000"
-        " dlrs, or two cts a share, in quarter."
+        "Operating net excludes loss of 512,000 dlrs, or four cts a share, vs profit 96,000"
+        " dlrs, or one ct a share, in quarter."
     )
     assert reads_alone("Arsenal vs Chelsea ended in a draw after a late penalty on Sunday.")
     # A results table's footnote without its label.
@@ -920,9 +920,9 @@ def test_results_notes_and_unnamed_companies_never_become_points() -> None:
     assert reads_alone("Six include former ministers who were arrested on Monday in the capital.")
     assert reads_alone("Analysts said the results reflect strong demand for its new trucks.")
     assert reads_alone("Net profit was $186m in the quarter, against $113m a year earlier.")
-    assert needs_context("A company spokesman said he had no idea of the cause of the fighting.")
+    assert needs_context("A company spokesman said he did not know what caused the fighting.")
     assert not needs_context("A Pentagon spokesman said the troops would leave by March.")
-    assert needs_context("Effective Jan 1, 1987, company changed oil and gas accounting methods.")
+    assert needs_context("Effective Jan 1, 1988, company changed its inventory accounting methods.")
     assert not needs_context("The talks on the company merger resumed in Paris on Monday.")
 
 
@@ -944,7 +944,7 @@ def test_a_long_leads_taxonomy_scores_count_per_words_a_short_ones_whole() -> No
 
     short = (
         "Warplanes strike a crowded market\n"
-        "Warplanes struck a crowded market in the rebel-held city, killing 15 people."
+        "Warplanes hit a busy market in the rebel-held town, killing 12 people."
     )
     # Words that are no term of any bucket, to make the same lead long.
     filler = " ".join(["It was said once, and then it was said again in the same words."] * 20)
@@ -1316,7 +1316,7 @@ def test_the_model_learns_from_the_lead_a_build_reads(tmp_path: Path) -> None:
         ),
         (
             "Velmar games console outsells rivals",
-            "Velmar's slimmer games console has proved popular with gamers, with 50,000 sold "
+            "Velmar's slimmer games console has sold well, with 40,000 bought "
             "in its first week, outstripping the PlayStation and the Xbox, analysts said.",
             "other",
         ),
@@ -1342,7 +1342,7 @@ def test_consumer_technology_is_other_and_a_tech_firms_results_are_trade(
         "Why isn't the committee looking into it?\nThe House Judiciary Committee, chaired by "
         "Donald Trump ally Rep. Jim Jordan, is set to hold a field hearing in New York City.",
         "Georgia Power raises plant cost estimate\nSouthern Co's Georgia Power Co said the "
-        "budget for the plant rose to 8.35 billion dlrs, and the U.S. regulator was told.",
+        "plant will now cost 6.1 billion dlrs, the U.S. regulator was told.",
     ],
 )
 def test_a_person_or_a_us_state_named_like_a_country_is_no_second_state(lead: str) -> None:

@@ -184,13 +184,13 @@ def test_plain_text_line_breaks_end_unpunctuated_sentences() -> None:
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
 <entry><title>Strikes near schools</title><link href="https://wire.example/1"/>
 <updated>2024-08-08T18:54:00Z</updated>
-<content type="text">Israel said Hamas fighters were operating near the school compounds
-The strikes were among several across Gaza that killed at least 40 people.</content>
+<content type="text">Velmar said Kessel fighters were hiding near the market halls
+The raids were among several across Arvand that killed at least 30 people.</content>
 </entry></feed>"""
     (article,) = read_raw(raw(feed, name="wire.atom"))
     assert article.paragraphs == (
-        "Israel said Hamas fighters were operating near the school compounds",
-        "The strikes were among several across Gaza that killed at least 40 people.",
+        "Velmar said Kessel fighters were hiding near the market halls",
+        "The raids were among several across Arvand that killed at least 30 people.",
     )
 
 

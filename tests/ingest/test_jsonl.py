@@ -64,15 +64,15 @@ def test_a_line_without_date_takes_the_fetch_time() -> None:
 def test_a_line_that_does_not_close_its_sentence_ends_a_paragraph() -> None:
     record = {
         **GOOD,
-        "text": "Israel said Hamas fighters were operating near the school compounds\n"
-        "The strikes were among several across Gaza.\n\n"
+        "text": "Velmar said Kessel fighters were hiding near the market halls\n"
+        "The raids were among several across Arvand.\n\n"
         "Officials counted the dead\nin three towns.",
     }
     data = (json.dumps(record) + "\n").encode()
     (article,) = read_raw(RawInput(name="export.jsonl", data=data, path=Path("export.jsonl")))
     assert article.paragraphs == (
-        "Israel said Hamas fighters were operating near the school compounds",
-        "The strikes were among several across Gaza.",
+        "Velmar said Kessel fighters were hiding near the market halls",
+        "The raids were among several across Arvand.",
         "Officials counted the dead in three towns.",
     )
 

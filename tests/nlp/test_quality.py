@@ -55,7 +55,7 @@ def _example(
         "For that reason, the Velmar bank will not cut its rates this spring.",
         "On that basis, the trade surplus fell to 9.16 billion crowns in February.",
         "Some are calling it the most significant battle in Velmar since the 1950s.",
-        "Analysts see this pressure as the main hope for lower interest rates.",
+        "Analysts see this squeeze as the best hope for cheaper credit.",
         # Time counted from something told before.
         "Four hours later, the envoy called the mayor back for a last attempt at a deal.",
         "Thirty-six hours later, the sergeant was ordered to report to the base.",
@@ -125,7 +125,7 @@ def _example(
         "The upshot is that cheaper oil should lift metal prices next year.",
         "The good news is that the Velmar plant can easily be expanded.",
         "The problem is that Nordvik banks demand full payment within 15 days.",
-        "The result is in line with the declining trend since October, the institute said.",
+        "The result is in keeping with the fall seen since June, the institute said.",
         # "The vessel", "the company" … a few words in, no name before it to say which.
         "Attempts to refloat the vessel with six tugs have failed.",
         "Asked by the agency about oil prices, the minister said output would hold.",
@@ -140,28 +140,28 @@ def _example(
         "In a filing with the Velmar Securities and Exchange Commission, the group sold shares.",
         "In a letter to the Nordvik Justice Department, the company said it would appeal.",
         # A figure that names no one as whose it is.
-        "Exports rose to 4.07 billion U.S. Dlrs from 3.85 billion in February.",
-        "February revenue passenger miles rose to 790 mln from 786 mln a year earlier.",
-        "The trade surplus widened to a record 13.6 billion dlrs in 1986.",
-        "Unadjusted January unemployment totalled 1.82 mln people, up from 1.61 mln.",
+        "Exports rose to 2.31 billion U.S. Dlrs from 2.05 billion in June.",
+        "June revenue passenger miles rose to 512 mln from 498 mln a year before.",
+        "The trade surplus grew to a record 9.2 billion dlrs in 1988.",
+        "Unadjusted June unemployment totalled 1.44 mln people, up from 1.37 mln.",
         # A body's name that says what it does, not whose it is.
-        "Retail sales rose by 0.1 pct in January, the Statistics Department said.",
+        "Retail sales rose by 0.3 pct in June, the statistics office said.",
         "Exports rose 2.1 pct last year, but the Finance Ministry had predicted 2.8 pct.",
         "Business investment is forecast to rise 4 pct a year this year and next.",
-        "Private consumption rose 4.1 pct during 1986 against 2.7 pct in 1985.",
+        "Private consumption rose 3.3 pct during 1988 against 1.9 pct in 1987.",
         # A part of a sum told before.
         "Of the total, 300 billion yen will be sold to banks in 27-day repurchase deals.",
-        "Of the 30.4 mln dlr provision, 20 mln dlrs is in general loan loss reserves.",
-        "Of that amount, six billion dlrs is targeted for electronics.",
-        "Of the 13 billion dlr frozen debt, 3.5 billion dlrs was owed by the state.",
+        "Of the 12.6 mln dlr provision, 8 mln dlrs goes to general reserves.",
+        "Of that amount, two billion dlrs is meant for shipyards.",
+        "Of the 9 billion dlr frozen debt, 2.5 billion dlrs is the state's.",
         # Which state "the country" or "the nation" is, only the sentence before says.
-        "The country's foreign debt now stands at 27.8 billion dlrs.",
+        "The country's foreign debt is now 14.3 billion dlrs.",
         "The country accused Velmar of harbouring a wild dream.",
         "The nation's trade deficit widened to 13.6 billion dlrs in March.",
         # "Them" before anything it could stand for.
         "Senator Okafor entered them into the Velmar parliament's record last week.",
-        "Labour has taken them off its website, saying members preferred other posters.",
-        "An early goal earned them a 2-1 win and a place in the last 16.",
+        "The party has taken them off its website, saying members liked other posters.",
+        "An early goal gave them a 3-1 win and a place in the quarter-finals.",
         # A pronoun with its verb contracted leans back as it does alone.
         "That’s been driving down emissions from electricity generation.",
         "It's the biggest fall in exports since 2009.",
@@ -170,9 +170,9 @@ def _example(
         # An opening phrase pointing back with "this", "that", "these" or "those".
         "Despite this, the crown opened lower against the dollar.",
         "Under that plan, the state would pay half of the cost.",
-        "Within this total, lending to consumers fell by 6.0 pct.",
+        "Within this total, loans to households fell by 4.0 pct.",
         "In that letter, the director said the proposal broke two rules.",
-        "Of those responding, 70 pct were encouraged to trade more.",
+        "Of those asked, 64 pct were keen to trade more.",
         "At that point, prices should begin easing.",
         "During that period, exports to Nordvik doubled.",
         # A description that does not say which one.
@@ -222,7 +222,7 @@ def test_sentences_that_lean_on_the_one_before(text: str) -> None:
         "Exports rose 12 pct in March, the Velmar Finance Ministry said.",
         "Sales rose 12 pct in March at Commerce Bank, its largest unit.",
         "Business investment in Velmar is forecast to rise four pct this year.",
-        "Retail sales rose by 0.1 pct in January, the Statistics Department of Velmar said.",
+        "Retail sales rose by 0.3 pct in June, the statistics office of Velmar said.",
         "The president of the Velmar Republic said he opposed any cut in the farm budget.",
         "Copper fell over the week on signs of weaker demand from builders.",
         # The opening phrase names who "he" is, or the subject is not a person.
@@ -463,7 +463,7 @@ def test_a_wire_lead_crowded_with_names_reads_alone(text: str) -> None:
     "text",
     [
         "Britain and Japan said on Thursday they would co-operate in countering it.",
-        "Brazilian President Luiz Inácio Lula da Silva told reporters the talks would go on.",
+        "Brazil's President Luiz Inácio Lula da Silva said the talks would go on.",
         "United Nations Secretary General Kofi Annan met European Union foreign ministers.",
         "Foreign Minister Ann Lee and President Tom Roe signed The accord on Monday.",
         '"You cannot negotiate with a gun to your head," the foreign minister told the envoy.',
@@ -540,8 +540,8 @@ def test_a_thing_the_sentence_before_introduced(before: str, text: str, leans: b
         ("The January-March surplus of the vouchers fund was 5 mln dlrs.", False),
         # An opening function word is no name, though the article never writes it in
         # lower case.
-        ("Some dealers said it is too early for the market to price in a rate cut.", False),
-        ("One major bank said it bought 10 mln dlrs for the central bank.", False),
+        ("Some dealers said it is still too soon to price in a cut in rates.", False),
+        ("One big bank said it bought 7 mln dlrs on behalf of the central bank.", False),
         ("An official newspaper said output would be only 4.82 mln tonnes.", False),
     ],
 )
@@ -594,7 +594,7 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
         ("While the talks between Velmar and Nordvik stalled, the ministers flew home.", False),
         ("Although the Velmar plan was rejected, the talks went on.", False),
         # A meeting, a summit, a visit; a day does not say which one.
-        ('The meeting on Sunday might "only be a handshake," said Okafor.', True),
+        ('The talks on Sunday might be "little more than a handshake," said Okafor.', True),
         ("The summit ended with a joint statement on fishing rights.", True),
         ("The talks on Monday ended without a deal.", True),
         ("The meeting of Velmar and Nordvik ministers ended without a deal.", False),
@@ -602,7 +602,7 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
         # Someone reporting on a bare "the strike", "the offer", "the proposals": the
         # ones told before. Reported with what says which, it stands alone.
         ("Velmar dockers said the strike would go on.", True),
-        ("Velmar Resorts said the offer will expire at 1700 EST on March 27.", True),
+        ("Velmar Resorts said the offer will lapse at 1600 EST on June 14.", True),
         (
             "State Department spokesman Jon Okafor told reporters the proposals were made "
             "to Nordvik at the talks today.",
@@ -611,7 +611,7 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
         ("Okafor said on Monday that the deal, worth 40 mln crowns, was signed.", True),
         ("Okafor said the talks between Velmar and Nordvik would resume.", False),
         (
-            "Okafor said the agreement among the industrial countries reached in Paris "
+            "Okafor said the agreement among the rich countries reached in Velmar "
             "should foster stability.",
             False,
         ),
@@ -622,7 +622,7 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
         ("The offer expires on 9 April unless it is extended.", True),
         ("The budget represents a six pct rise, well above what the alliance asks.", True),
         ("The proposal would allow the navy to lease ten frigates.", True),
-        ("The proposals are to be voted on at the annual meeting.", True),
+        ("The proposals will be voted on at the annual meeting.", True),
         ("The offer price of the Velmar shares is 40 crowns.", False),
         ("The plan of the Velmar government was approved on Monday.", False),
         # A time told against the one told before; "after the talks in …" says which.
@@ -635,7 +635,7 @@ def test_a_point_that_names_nothing_carries_the_sentence_that_does() -> None:
         # Someone acting on a bare "the offer", "the proposal": the one told before; "the
         # accord on …", "the plan to …" say which.
         ("Velmar Air rejected the offer and asked the ministry to dismiss the bid.", True),
-        ("Both company boards have backed the deal, but regulators must approve it.", True),
+        ("The two boards have backed the deal, but regulators must approve it.", True),
         ("Representatives of Kessel growers have rejected the proposal, saying it hurts.", True),
         ("The Nordvik board approved the plan on Monday.", True),
         ("The Velmar parties signed the pledge at a special meeting in Lisbon.", True),
@@ -666,7 +666,7 @@ def test_a_bare_the_talks_or_the_strike(text: str, refers: bool) -> None:
     [
         ("The measure comes after the worst shooting in Velmar's history.", True),
         ("The troops deserted to Nordvik, according to its border authorities.", True),
-        ("The singer's lawyer said he maintains his innocence.", True),
+        ("The singer's lawyer said he denies the charges.", True),
         ("The herbicide, used widely on crops, can harm unborn children.", True),
         ("The emergency order bars Velmar airlines from flying over the strait.", True),
         # Words that say which one, or a name.
@@ -730,16 +730,16 @@ def test_the_strike_after_the_headline_or_after_its_sentence() -> None:
         ("Velmar has long denied that it has a Nordvik minority.", True),
         ("Former officers are often hired by contractors to lobby for contracts.", True),
         ("Many Velmarese still resent the occupation of the north.", True),
-        ("March is usually a tight month for the Velmar money market.", True),
+        ("June is usually a tight month for the Velmar money market.", True),
         ("It is generally agreed that equity is the bulwark of bank capital.", True),
         ("Velmar banks have long wanted to buy up insurers.", True),
         # News after all: reported, dated, looking ahead, or how things stand now.
         ("Velmar has long denied it, the minister said on Monday.", False),
         ("Velmar has long denied it, but on Tuesday it named a commission.", False),
-        ("Okafor is widely expected to present a package of measures.", False),
+        ("Okafor is widely expected to unveil new measures.", False),
         ("Conditions are generally good in the north of Velmar.", False),
         # The adverb inside a clause, not the sentence's own verb.
-        ("Sales in what is traditionally a strong month rose by 0.5 pct.", False),
+        ("Sales in what is traditionally a strong month for shops rose by 0.4 pct.", False),
         ("Although prices have long since come down, no quota was agreed.", False),
         ("The Velmar army shelled the town on the border.", False),
     ],
@@ -818,7 +818,7 @@ def test_a_heading_run_into_a_sentence_or_a_pointer_at_the_page_is_no_candidate(
     [
         # Headlines written with a capital on every word are not headings run into text.
         "Proposed Offerings Recently Filed With The Sec",
-        "Westland To Cut A Third Of Helicopter Workforce",
+        "Velmar Aero To Cut A Fifth Of Its Workforce",
         # Prices below a mark, a vote below expectations: not the page.
         "Velmar crude fell below 50 dlrs a barrel, the lowest in a year.",
         "Growth came in below forecasts, the statistics office said on Monday.",
@@ -835,7 +835,7 @@ def test_headlines_and_below_in_the_news_are_not_page_furniture(text: str) -> No
     ("text", "told_before"),
     [
         ("Velmar had already suspended payments to foreign banks in January.", True),
-        ("In February Nordair had offered to pay 71 dlrs per share in cash.", True),
+        ("In June Nordair had offered 64 dlrs a share in cash.", True),
         ("By then the rebels had withdrawn from the town.", True),
         # A subject with its description between commas.
         (

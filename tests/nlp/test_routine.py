@@ -40,7 +40,7 @@ from briefgen.nlp.routine import routine_report
             "market report",
         ),
         (
-            "Sensex ends flat; weaker Asian markets offset reform hopes",
+            "Sensex ends flat as weaker Asian markets offset budget hopes",
             "The index and the Nifty ended flat on Tuesday as regional shares slipped.",
             "market report",
         ),
@@ -62,8 +62,8 @@ from briefgen.nlp.routine import routine_report
         # A move told as "increased", "dropped", "declined" (not only "rose", "fell").
         (
             "Velmar Cash Grain - Modest Movement, Bids Firm",
-            "Country movement of corn and soybeans increased modestly this morning, and "
-            "basis bids were steady to higher, cash grain dealers said.",
+            "Farm deliveries of wheat and corn increased slightly this morning, and bids "
+            "held steady, Velmar grain dealers said.",
             "market report",
         ),
         (
@@ -110,21 +110,21 @@ from briefgen.nlp.routine import routine_report
         # A holding disclosed by filing: a stake raised or cut to so many shares.
         (
             "Nordvik Firm Ups Velmar Fund Stake",
-            "Okafor Capital, a Nordvik investment firm, told the Securities and Exchange "
-            "Commission it raised its stake in the Velmar Fund to 620,400 shares, or 8.6 pct "
-            "of the total, from 505,000, or 7.0 pct.",
+            "Okafor Capital, a Nordvik investment firm, told Velmar's securities regulator it "
+            "raised its stake in the Velmar Fund to 310,200 shares, or 7.4 pct of the total, "
+            "from 250,000, or 6.0 pct.",
             "securities notice",
         ),
         (
             "Kessel Group Cuts Arvand Mining Stake",
             "A group led by Kessel investors said it lowered its stake in Arvand Mining Inc "
-            "to the equivalent of 100,000 shares, or 3.7 pct of the total outstanding.",
+            "to the equivalent of 80,000 shares, or 2.9 pct of all shares outstanding.",
             "securities notice",
         ),
         (
             "Berg Holdings Has Ostrava Rail Stake",
-            "Berg Holdings said in a 10-K filing that it has 6.2 mln shares or close to five "
-            "pct of Ostrava Rail Corp, a spokesman said.",
+            "Berg Holdings said in its annual filing that it has 3.1 mln shares or close to "
+            "six pct of Ostrava Rail Corp, a spokesman said.",
             "securities notice",
         ),
         ("Berg Holdings Inc 4th Qtr Net", "Shr 40 cts vs 31 cts", "table"),
@@ -137,7 +137,7 @@ from briefgen.nlp.routine import routine_report
         (
             "Velmar Bank Borrowings 280 Mln Dlrs",
             "Velmar bank borrowings from the central bank averaged 280 mln dlrs in the week "
-            "to Wednesday February 25, the central bank said.",
+            "to Wednesday June 10, the central bank said.",
             "weekly figures",
         ),
         (
@@ -148,7 +148,7 @@ from briefgen.nlp.routine import routine_report
         ),
         (
             "Cereals Levies To Be Unchanged Next Week",
-            "Import levies on Velmar cereals will be unchanged for the week starting March 23, "
+            "Import levies on Velmar cereals will stay the same for the week starting June 8, "
             "officials said.",
             "weekly figures",
         ),
@@ -160,20 +160,20 @@ from briefgen.nlp.routine import routine_report
             "periodic figures",
         ),
         (
-            "Nordvik Motors Mid-March Car Sales Off",
-            "Nordvik Motors said its car sales for the March 11 to 20 period fell 12 pct to "
+            "Nordvik Motors Mid-May Car Sales Off",
+            "Nordvik Motors said its car sales for the May 11 to 20 period fell 12 pct to "
             "4,210 cars from 4,780 a year earlier.",
             "periodic figures",
         ),
         (
-            "Okafor Stores March Sales Up 4.1 Pct",
-            "Okafor Stores said sales for the five weeks ended April 4 rose 4.1 pct to 212 mln "
+            "Okafor Stores May Sales Up 4.1 Pct",
+            "Okafor Stores said sales for the four weeks ended May 2 rose 4.1 pct to 212 mln "
             "dlrs from 204 mln dlrs a year earlier.",
             "periodic figures",
         ),
         (
-            "Nordvik Motors Late March Car Sales Rise",
-            "Nordvik Motors said its sales of U.S.-made cars in late March rose 6.0 pct.",
+            "Nordvik Motors Late May Car Sales Rise",
+            "Nordvik Motors said its sales of Velmar-built cars in late May rose 6.0 pct.",
             "periodic figures",
         ),
         ("Money News Highlights 0530 GMT", "Nordvik's central bank held its rate.", "digest"),
@@ -238,7 +238,7 @@ def test_routine_reports_are_named(title: str, first: str, kind: str) -> None:
         # A carmaker's record month is news; so is an airline's news told in a period.
         (
             "Nordvik Motors Sets Sales Record",
-            "Nordvik Motors said its car sales for the March 11 to 20 period reached a record "
+            "Nordvik Motors said its car sales for the May 11 to 20 period reached a record "
             "9,100 cars.",
         ),
         (
@@ -265,8 +265,8 @@ def test_routine_reports_are_named(title: str, first: str, kind: str) -> None:
         # A year of 53 weeks is a year's results, not a month's figures.
         (
             "Kessel Foods Pretax Profit Up",
-            "Kessel Foods said it made a pretax profit of 70 mln stg in the 53 weeks ending "
-            "January 3, against 66 mln.",
+            "Kessel Foods said it made a pretax profit of 70 mln stg in the 53 weeks to "
+            "January 2, against 66 mln.",
         ),
         # "Last week" in a headline is when the news happened.
         (
@@ -284,7 +284,7 @@ def test_routine_reports_are_named(title: str, first: str, kind: str) -> None:
         (
             "Okafor Ups Velmar Stores Stake To 9.8 Pct",
             "Okafor Capital, which has said it may seek control of Velmar Stores, said it "
-            "raised its stake in the company to 900,000 shares, or 9.8 pct of the total.",
+            "raised its holding in the chain to 900,000 shares, or 9.8 pct of all shares.",
         ),
         (
             "Nordvik Life Buys Stake In Kessel Brokerage",

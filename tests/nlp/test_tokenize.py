@@ -262,12 +262,12 @@ def test_sumy_runs_through_offline_tokenizer_with_empty_nltk_data(tmp_path: Path
 
 def test_a_line_break_after_an_unpunctuated_line_ends_the_sentence() -> None:
     text = (
-        "Israel said Hamas fighters were operating near the school compounds\n"
-        "The strikes were among several across Gaza that killed at least 40 people."
+        "Velmar said Kessel fighters were hiding near the market halls\n"
+        "The raids were among several across Arvand that killed at least 30 people."
     )
     assert split_sentences(text) == [
-        "Israel said Hamas fighters were operating near the school compounds",
-        "The strikes were among several across Gaza that killed at least 40 people.",
+        "Velmar said Kessel fighters were hiding near the market halls",
+        "The raids were among several across Arvand that killed at least 30 people.",
     ]
 
 
@@ -283,12 +283,12 @@ def test_wrapped_lines_and_introduced_quotes_stay_one_sentence() -> None:
 def test_a_lost_line_break_between_two_sentences_is_found() -> None:
     # As the NYT feed of 8 August 2024 carries it: no break, no full stop.
     text = (
-        "Israel said Hamas fighters were operating near the school compounds The strikes "
-        "were among several across Gaza that killed at least 40 people, officials said."
+        "Velmar said Kessel fighters were hiding near the market halls The raids "
+        "were among several across Arvand that killed at least 30 people, officials said."
     )
     assert split_sentences(text) == [
-        "Israel said Hamas fighters were operating near the school compounds",
-        "The strikes were among several across Gaza that killed at least 40 people, "
+        "Velmar said Kessel fighters were hiding near the market halls",
+        "The raids were among several across Arvand that killed at least 30 people, "
         "officials said.",
     ]
 
