@@ -27,43 +27,36 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from docblock import write_block
-from sections_data import DEFAULT_EVAL
+from sections_data import DEFAULT_EVAL, read_article
 
 from briefgen.compose import inside_quotation, point_fault, split_article
-from briefgen.errors import SkippedInput
-from briefgen.ingest.text import parse_text_article
 
 START, END = "<!-- reading:start -->", "<!-- reading:end -->"
-#: The date given to the texts, which have none (a story of long ago is read against it;
-#: the Reuters stories are of 1987 and dated by their folder).
-_UNDATED = datetime(2004, 12, 1, tzinfo=UTC)
 
 
-def corpora(eval_dir: Path) -> dict[str, list[tuple[Path, datetime]]]:
-    """Each set's text files, with the day a build would date them by."""
+def corpora(eval_dir: Path) -> dict[str, list[tuple[Path, datetime | None]]]:
+    """Each set's text files, with the day a build would date them by (the Reuters
+    stories by their folder; None: the date the evaluation files are read with)."""
     reuters = [
         (path, datetime.fromisoformat(path.parent.name).replace(tzinfo=UTC))
         for path in sorted((eval_dir / "perf" / "reuters21578").glob("*/*.txt"))
     ]
-    bbc = [(p, _UNDATED) for p in sorted((eval_dir / "bbc").glob("*/*.article.txt"))]
+    bbc = sorted((eval_dir / "bbc").glob("*/*.article.txt"))
     wikinews = sorted((eval_dir / "multidoc" / "wikinewssum").glob("*/doc_*.txt"))
     mixed = sorted((eval_dir / "days" / "mixed").glob("*/*.txt"))
     return {
         "Reuters": reuters,
-        "BBC": bbc,
-        "Wikinews sources": [(p, _UNDATED) for p in wikinews],
-        "mixed day": [(p, _UNDATED) for p in mixed],
+        "BBC": [(p, None) for p in bbc],
+        "Wikinews sources": [(p, None) for p in wikinews],
+        "mixed day": [(p, None) for p in mixed],
     }
 
 
-def verdicts(path: Path, day: datetime) -> Iterator[tuple[int, str, str | None]]:
+def verdicts(path: Path, day: datetime | None) -> Iterator[tuple[int, str, str | None]]:
     """Each sentence of the file as a build reads it: its index, text and why it can be
     no point (None when it can)."""
-    try:
-        article = parse_text_article(
-            path.read_text(encoding="utf-8", errors="replace"), path.name, path, undated=day
-        )
-    except SkippedInput:
+    article = read_article(path) if day is None else read_article(path, day)
+    if article is None:
         return
     sentences = split_article(article)
     quoted = inside_quotation(sentences)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from briefgen.errors import SkippedInput
 from briefgen.ingest.text import parse_text_article
+from briefgen.models import Article
 from briefgen.relevance import article_lead
 
 #: The date given to the evaluation files, which have none (it plays no part in their
@@ -51,17 +52,23 @@ class Item:
     key: str
 
 
+def read_article(path: Path, undated: datetime = _UNDATED) -> Article | None:
+    """The article the text reader makes of the file, dated ``undated`` when the text
+    gives no date; None for a file a build skips."""
+    try:
+        return parse_text_article(
+            path.read_text(encoding="utf-8", errors="replace"), path.name, path, undated=undated
+        )
+    except SkippedInput:
+        return None
+
+
 def file_lead(path: Path) -> str | None:
     """The file's lead as a build reads it (:func:`briefgen.relevance.article_lead` of the
     article the text reader makes of it), so the model learns from what it will be shown;
     None for a file a build skips."""
-    try:
-        article = parse_text_article(
-            path.read_text(encoding="utf-8", errors="replace"), path.name, path, undated=_UNDATED
-        )
-    except SkippedInput:
-        return None
-    return article_lead(article)
+    article = read_article(path)
+    return None if article is None else article_lead(article)
 
 
 def mixed_day(eval_dir: Path = DEFAULT_EVAL) -> str:
