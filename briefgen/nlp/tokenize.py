@@ -181,9 +181,15 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     token = _last_token(text, match.start(1))
     token_start = match.start(1) - len(token)
     before = _char_before(text, token_start)
-    if len(token) <= 2 and token.isdigit() and before in ("", "\n", ".", "!", "?", ":"):
+    if (
+        len(token) <= 2
+        and token.isdigit()
+        and before in ("", "\n", ".", "!", "?", ":")
+        and not (before == "." and _abbreviation_before_number(text, token_start))
+    ):
         # The number of a list item: "2. Sri Lanka" at the start of a line,
-        # or "1. Cut costs. 2. Raise prices." run into one line.
+        # or "1. Cut costs. 2. Raise prices." run into one line; not a date's day
+        # or an abbreviation's number ending a sentence ("… by Jan. 9. Talks …").
         return False
     word = token.lower()
     next_word = _next_word(text, after)
@@ -203,6 +209,15 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         # period makes it a sentence end.
         return len(next_word) > 1 and next_word.lower() in _OPENERS
     return True
+
+
+def _abbreviation_before_number(text: str, end: int) -> bool:
+    """The token ending before ``end`` (past its blanks) is an abbreviation that takes a
+    number ("Jan.", "Sept.", "No."): the number after it is a day or a number, not the
+    label of a list item."""
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    return _last_token(text, end - 1).lower() in _BEFORE_NUMBER
 
 
 def _bracketed_abbreviation(text: str, end: int) -> bool:

@@ -152,6 +152,16 @@ def test_numbered_list_items_keep_their_numbers() -> None:
         "The final score was 2.",
         "Then it rained.",
     ]
+    # A date's day or an abbreviation's number ends a sentence: no list label.
+    assert split_sentences("Polls open by Jan. 9. Okafor met election officials.") == [
+        "Polls open by Jan. 9.",
+        "Okafor met election officials.",
+    ]
+    assert split_sentences("Velmar was ranked No. 4. Kessel fell to Sept. 12. It rained.") == [
+        "Velmar was ranked No. 4.",
+        "Kessel fell to Sept. 12.",
+        "It rained.",
+    ]
 
 
 def test_empty_and_punctuation_only_text_has_no_sentences() -> None:
