@@ -66,6 +66,7 @@ from briefgen.nlp.quality import (
     names_nothing,
     needs_context,
     opens_quotation,
+    photo_credit,
     points_to_page,
     quotation_after,
     reading_fault,
@@ -335,17 +336,36 @@ def _unshowable(
     return _unshowable_reason(sentences, i, article, quoted) is not None
 
 
+def _before_credit(sentences: Sequence[Sentence], i: int) -> bool:
+    """Whether sentence ``i`` is a photograph's caption: the line just before its credit
+    (:func:`~briefgen.nlp.quality.photo_credit`), or the one before that when the two
+    open the credit's paragraph ("Velmar medics examine a child. They visited the school
+    on Dec. 18. Army photo by Ann Berg.")."""
+    after = sentences[i + 1 : i + 3]
+    if after and photo_credit(after[0].text):
+        return True
+    paragraph = sentences[i].paragraph
+    return (
+        len(after) == 2
+        and after[1].paragraph == paragraph
+        and (i == 0 or sentences[i - 1].paragraph != paragraph)
+        and photo_credit(after[1].text)
+    )
+
+
 def _unshowable_reason(
     sentences: Sequence[Sentence], i: int, article: Article, quoted: Sequence[bool]
 ) -> str | None:
     """Why sentence ``i`` cannot be shown in a briefing, as a point or as the context
     before one (None when it can): a quotation's inside, a cut teaser, a line that does
-    not read alone (:func:`~briefgen.nlp.quality.reading_fault`), words or a heading
-    run together, a line pointing at the page ("The current announcements are listed
-    below."), a question."""
+    not read alone (:func:`~briefgen.nlp.quality.reading_fault`), a photograph's caption
+    (:func:`_before_credit`), words or a heading run together, a line pointing at
+    the page ("The current announcements are listed below."), a question."""
     text = sentences[i].text
     if quoted[i]:
         return "inside a quotation"
+    if _before_credit(sentences, i):
+        return "caption"
     if _cut_short(sentences, i):
         return "cut short"
     fault = reading_fault(text)

@@ -22,7 +22,7 @@ from briefgen.compose import (
 from briefgen.config import BuildSettings, Settings
 from briefgen.ingest.outlets import UNKNOWN_OUTLET
 from briefgen.models import SECTIONS, Article, Classification
-from briefgen.nlp.quality import needs_context
+from briefgen.nlp.quality import needs_context, photo_credit
 
 DAY = date(2024, 3, 5)
 WHEN = datetime(2024, 3, 5, 9, 0, tzinfo=UTC)
@@ -1085,3 +1085,69 @@ def test_a_texts_last_sentence_ending_in_an_ellipsis_was_cut_there() -> None:
     assert texts[0].startswith("Two car bombs")
     assert any(t.startswith("Five more") for t in texts)
     assert not any(t.startswith("The attacks came") for t in texts)
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Photo: Ann Berg.",
+        "Photo by Ann Berg.",
+        "Kessel Army photo by Spc.",
+        "(AP Photo/Ann Berg)",
+        "Ann Berg / Reuters file",
+        "(Photo: AP) KESSEL -- Police arrested 20 people at the Kessel base on Sunday.",
+    ],
+)
+def test_the_line_before_a_photo_credit_is_a_caption_and_no_point(credit: str) -> None:
+    caption = (
+        "Velmar soldiers and Nordvik medics screened the children at a Kessel school on "
+        "Dec. 18, the first visit of its kind."
+    )
+    page = article(
+        "Valley Post",
+        "Medics visit Kessel school",
+        "Velmar troops opened a field clinic in Kessel on Saturday, the army said.",
+        caption,
+        credit,
+        "The clinic will treat 300 people a day until the end of the month, the army said.",
+    )
+    told = [c.sentence.text for c in _candidates(page)]
+    assert caption not in told
+    assert told  # the story's own sentences still are points
+    # Without the credit the same line reads as news.
+    plain = replace(page, paragraphs=tuple(p for p in page.paragraphs if p != credit))
+    assert caption in [c.sentence.text for c in _candidates(plain)]
+
+
+def test_a_caption_of_two_lines_run_into_its_credit_is_no_point() -> None:
+    shows = "A Velmar medic examines a boy's ears at a Kessel school on Saturday."
+    caption = "Velmar medics screened 200 children at the Kessel school on Dec. 18."
+    page = article(
+        "Valley Post",
+        "Medics visit Kessel school",
+        f"{shows} {caption} Velmar Army photo by Ann Berg.",
+        "Velmar troops opened a field clinic in Kessel on Saturday, the army said.",
+        "The clinic will treat 300 people a day until the end of the month, the army said.",
+    )
+    told = [c.sentence.text for c in _candidates(page)]
+    assert shows not in told and caption not in told
+    assert "Velmar troops opened a field clinic in Kessel on Saturday, the army said." in told
+    # In a paragraph of its own the credit takes only the line just before it.
+    apart = replace(
+        page, paragraphs=(f"{shows} {caption}", "Photo: Ann Berg.", *page.paragraphs[1:])
+    )
+    told = [c.sentence.text for c in _candidates(apart)]
+    assert caption not in told and shows in told
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photographs by the agency were shown to the court in Kessel on Monday.",
+        "The photo by Ann Berg won the Nordvik press prize on Friday.",
+        "Pictures: the week in Kessel",
+        "Images of the blast were shown on Velmar television.",
+    ],
+)
+def test_a_sentence_about_photographs_is_no_credit(line: str) -> None:
+    assert not photo_credit(line)

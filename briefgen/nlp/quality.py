@@ -515,6 +515,39 @@ def _photo_caption(text: str) -> bool:
     )
 
 
+#: A photograph's credit opening its line: "Photo: Ann Berg.", "Photo by Ann Berg.",
+#: "(Photo: AP)", "U.S. Army photo by Spc. …", "(AP Photo/Ann Berg)", "Photograph: Kessel
+#: Times"; a credit in brackets, or a photographer's name and agency, run into what
+#: follows ("(Photo: AP) KESSEL -- …", "Ann Berg/Getty Images Nordvik beat …"). The line
+#: before such a credit is the picture's caption.
+_CREDIT_LINE = re.compile(
+    r"^\(?(?!(?:The|A|An|This|That|His|Her|Its|Their)\s)(?:[A-Z][\w.'’-]*\s+){0,3}"
+    r"(?i:photo(?:graph)?s?|pictures?|images?)"
+    r"(?:\s*:\s*|\s+(?i:by|courtesy(?:\s+of)?)\s+|\s*/\s*)[A-Z]"
+    r"|^\(?(?:AP|AFP|Reuters|EPA|PA)\s+(?:Photo|Images)\b"
+)
+_AGENCY_CREDIT = re.compile(
+    r"^\(?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*/\s*"
+    r"(?:Getty Images|AFP|AP|Reuters|EPA|Corbis|Shutterstock|Rex Features|Bloomberg)\b"
+)
+#: A credit in brackets, whatever runs on after it: "(Photo: AP) …", "(Photo by Ann Berg) …".
+_BRACKETED_CREDIT = re.compile(
+    r"^\((?:(?!The\b|An?\b)[A-Z][\w.'’-]*\s+)?(?i:photo|picture)(?::|\s+by)\s+[^()]{1,40}\)"
+)
+#: A credit line is short: a line that opens so and runs on is a sentence of the news
+#: ("Photographs by the agency were shown to the court …").
+_CREDIT_WORDS = 8
+
+
+def photo_credit(text: str) -> bool:
+    """``text`` credits a photograph ("Photo: Ann Berg.", "(AP Photo/Ann Berg)", "Ann
+    Berg/Getty Images …"): the line before it on a page is the picture's caption."""
+    stripped = text.strip()
+    if _AGENCY_CREDIT.match(stripped) or _BRACKETED_CREDIT.match(stripped):
+        return True
+    return len(stripped.split()) <= _CREDIT_WORDS and _CREDIT_LINE.match(stripped) is not None
+
+
 #: A programme page's audio and video links ("[RealAudio]", "[mp3]").
 _MEDIA_LINK = re.compile(r"\[(?:mp3|realaudio|real audio|audio|video|podcast)\]", re.I)
 #: A transcript's question ("Q Mr. Secretary, …", "Q: Will you…"), or a line that
