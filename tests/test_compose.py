@@ -1095,6 +1095,7 @@ def test_a_texts_last_sentence_ending_in_an_ellipsis_was_cut_there() -> None:
         "Kessel Army photo by Spc.",
         "(AP Photo/Ann Berg)",
         "Ann Berg / Reuters file",
+        "(Ann Berg/AFP/Getty Images)",
         "(Photo: AP) KESSEL -- Police arrested 20 people at the Kessel base on Sunday.",
     ],
 )
@@ -1147,6 +1148,9 @@ def test_a_caption_of_two_lines_run_into_its_credit_is_no_point() -> None:
         "The photo by Ann Berg won the Nordvik press prize on Friday.",
         "Pictures: the week in Kessel",
         "Images of the blast were shown on Velmar television.",
+        # A poll's makers are no photographer and agency.
+        "A Nordvik/Reuters poll showed support for the Kessel treaty falling.",
+        "Nordvik/Reuters poll shows support for the Kessel treaty falling.",
     ],
 )
 def test_a_sentence_about_photographs_is_no_credit(line: str) -> None:

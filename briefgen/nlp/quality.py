@@ -526,9 +526,12 @@ _CREDIT_LINE = re.compile(
     r"(?:\s*:\s*|\s+(?i:by|courtesy(?:\s+of)?)\s+|\s*/\s*)[A-Z]"
     r"|^\(?(?:AP|AFP|Reuters|EPA|PA)\s+(?:Photo|Images)\b"
 )
+#: A photographer and agency ("Ann Berg/Getty Images", "Ann Berg / Reuters file"), then
+#: the line's end, a bracket or a capital: not a poll's makers ("Velmar/Reuters poll …").
 _AGENCY_CREDIT = re.compile(
-    r"^\(?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*/\s*"
-    r"(?:Getty Images|AFP|AP|Reuters|EPA|Corbis|Shutterstock|Rex Features|Bloomberg)\b"
+    r"^\(?(?!(?:The|A|An)\s)(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*/\s*"
+    r"(?:(?:Getty Images|AFP|AP|Reuters|EPA|Corbis|Shutterstock|Rex Features|Bloomberg)"
+    r"(?:\s*/\s*|(?=\W|$)))+(?:\s+file)?(?=\s*$|\s*[)\].]|\s+[A-Z\"“])"
 )
 #: A credit in brackets, whatever runs on after it: "(Photo: AP) …", "(Photo by Ann Berg) …".
 _BRACKETED_CREDIT = re.compile(
