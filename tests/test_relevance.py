@@ -891,11 +891,11 @@ def test_wire_ticker_brackets_are_shown_without_them() -> None:
 
 
 def test_results_notes_and_unnamed_companies_never_become_points() -> None:
-    assert not reads_alone("NOTE: Net excludes discontinued operations nil vs gain 98,450 dlrs.")
+    assert not reads_alone("NOTE: Net excludes Velmar unit sold, nil vs gain 98,450 dlrs.")
     assert not reads_alone("Notes: figures for the year were restated after the merger.")
     assert not reads_alone(
-        "Operating net excludes loss of 512,000 dlrs, or four cts a share, vs profit 96,000"
-        " dlrs, or one ct a share, in quarter."
+        "Operating net excludes Velmar unit loss 512,000 dlrs, four cts shr, vs profit 96,000"
+        " dlrs, one ct shr, in quarter."
     )
     assert reads_alone("Arsenal vs Chelsea ended in a draw after a late penalty on Sunday.")
     # A results table's footnote without its label.

@@ -160,7 +160,7 @@ def _example(
         "The nation's trade deficit widened to 13.6 billion dlrs in March.",
         # "Them" before anything it could stand for.
         "Senator Okafor entered them into the Velmar parliament's record last week.",
-        "The party has taken them off its website, saying members liked other posters.",
+        "The Velmar party took them off its site, saying its members liked other posters.",
         "An early goal gave them a 3-1 win and a place in the quarter-finals.",
         # A pronoun with its verb contracted leans back as it does alone.
         "That’s been driving down emissions from electricity generation.",
@@ -739,7 +739,7 @@ def test_the_strike_after_the_headline_or_after_its_sentence() -> None:
         ("Okafor is widely expected to unveil new measures.", False),
         ("Conditions are generally good in the north of Velmar.", False),
         # The adverb inside a clause, not the sentence's own verb.
-        ("Sales in what is traditionally a strong month for shops rose by 0.4 pct.", False),
+        ("Velmar sales in what is traditionally a busy month for shops rose by 0.4 pct.", False),
         ("Although prices have long since come down, no quota was agreed.", False),
         ("The Velmar army shelled the town on the border.", False),
     ],
