@@ -567,6 +567,24 @@ def left_out_between_states(scores: Mapping[str, float]) -> bool:
     return sum(v for k, v in scores.items() if k != "other") >= MIN_SECTION_PROBABILITY
 
 
+#: Articles a story needs before its section is what most of them say (the median of
+#: their probabilities) rather than their mean.
+MEDIAN_ARTICLES = 3
+
+
+def story_probabilities(rows: NDArray[np.float64]) -> NDArray[np.float64]:
+    """A story's probabilities from its articles' ``rows`` (one row per article): their
+    mean, or for a story of :data:`MEDIAN_ARTICLES` articles or more, their median,
+    class by class, scaled to sum to 1. What most of the articles say decides: one
+    article's other angle on the event (an apology for it, a profile of someone in it)
+    moves the mean of a few articles across the bar, not their median."""
+    if len(rows) < MEDIAN_ARTICLES:
+        return np.asarray(rows.mean(axis=0), dtype=np.float64)
+    middle = np.median(rows, axis=0)
+    total = float(middle.sum())
+    return np.asarray(middle / total if total > 0 else rows.mean(axis=0), dtype=np.float64)
+
+
 def classify_story(
     leads: Sequence[str],
     taxonomy: Taxonomy,
@@ -580,14 +598,15 @@ def classify_story(
 ) -> Classification:
     """The section of a story told by the articles whose leads are ``leads``.
 
-    The articles' probabilities are averaged, so one outlet's odd angle does not
-    decide for the others. ``probabilities`` are the model's for each lead and, for a
-    story of one article, ``evidence`` its lead's explanation per class, when already
-    computed (an article's analysis keeps them). Without ``explain``, a story of several
-    articles is decided but not explained (:func:`with_evidence` adds it for the stories
-    a briefing shows). ``reaches`` are the leads' :func:`reach`, when already read.
-    A short story whose subject is sure of otherwise is decided by its subject
-    (``read_from`` "subject", with the subject's probabilities).
+    The articles' probabilities are taken together (:func:`story_probabilities`), so
+    one outlet's odd angle does not decide for the others. ``probabilities`` are the
+    model's for each lead and, for a story of one article, ``evidence`` its lead's
+    explanation per class, when already computed (an article's analysis keeps them).
+    Without ``explain``, a story of several articles is decided but not explained
+    (:func:`with_evidence` adds it for the stories a briefing shows). ``reaches`` are the
+    leads' :func:`reach`, when already read. A short story whose subject is sure of
+    otherwise is decided by its subject (``read_from`` "subject", with the subject's
+    probabilities).
     """
     model = model or load_model()
     rows = (
@@ -595,7 +614,7 @@ def classify_story(
         if probabilities is None
         else np.asarray(probabilities, dtype=np.float64).reshape(len(leads), len(model.classes))
     )
-    probs = rows.mean(axis=0)
+    probs = story_probabilities(rows)
     label, confidence = decide_story(
         probs, model.classes, leads, min_probability=min_probability, reaches=reaches
     )

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from briefgen.classify import load_taxonomy
@@ -23,6 +24,7 @@ from briefgen.relevance import (
     decide_story,
     load_model,
     reach,
+    story_probabilities,
     subject,
     train,
 )
@@ -95,6 +97,25 @@ def test_story_is_decided_by_all_its_articles() -> None:
     assert decision.label == "diplomacy"
     assert set(decision.scores) == {"security", "diplomacy", "trade", "other"}
     assert abs(sum(decision.scores.values()) - 1.0) < 1e-3
+
+
+def test_one_article_with_another_angle_does_not_decide_a_story_of_three() -> None:
+    raid = "Velmar navy tracks Nordvik submarine\nVelmar's navy tracked a Nordvik submarine."
+    leads = [raid, raid, "Nordvik apologises\nNordvik apologised to Velmar on Tuesday."]
+    # The model's probabilities (security, diplomacy, trade, other) for each lead.
+    rows = [[0.55, 0.05, 0.0, 0.40], [0.55, 0.05, 0.0, 0.40], [0.0, 0.05, 0.0, 0.95]]
+    model = load_model()
+    order = [model.classes.index(k) for k in ("security", "diplomacy", "trade", "other")]
+    ordered = [[row[order.index(i)] for i in range(len(model.classes))] for row in rows]
+    # Their mean leaves the story out (sections together 0.42); most articles file it.
+    assert sum(np.mean(rows, axis=0)[:3]) < 0.5
+    decision = classify_story(leads, TAXONOMY, model, probabilities=ordered, explain=False)
+    assert decision.label == "security"
+    assert decision.scores["security"] == pytest.approx(0.55)
+    # Two articles that disagree are still averaged.
+    two = classify_story(leads[1:], TAXONOMY, model, probabilities=ordered[1:], explain=False)
+    assert two.scores["security"] == pytest.approx(0.275)
+    assert abs(sum(story_probabilities(np.array(ordered))) - 1.0) < 1e-9
 
 
 @pytest.mark.parametrize(
