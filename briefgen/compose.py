@@ -186,7 +186,7 @@ def inside_quotation(sentences: Sequence[Sentence]) -> list[bool]:
     """For each of an article's sentences, whether it begins inside a quotation an
     earlier sentence of its paragraph opened: someone's words, shown alone without
     their quotation marks or their speaker, would read as the outlet's own ("As the
-    Muslims …" in the middle of a quoted report).
+    Velmarese see it, the war is …" in the middle of a quoted report).
 
     A sentence that opens with a quotation mark begins a quotation, whatever came
     before: a quote running on into the next paragraph is not closed where that
@@ -498,11 +498,11 @@ def _context(
 
 
 def _headline_context(article: Article, first: str) -> str | None:
-    """The headline an article's first sentence leans on ("The two leaders … talks …" under
-    "Despite Trump-Xi ceasefire, China warns …"), when it
-    can carry it: a headline of the article's own that names someone or something and
-    leans on nothing itself; not page furniture, a gallery's title, a question, nor the
-    text's own opening cut short."""
+    """The headline an article's first sentence leans on ("The two leaders agreed to
+    resume talks …" under "Despite truce, Velmar warns Nordvik …"), when it can carry
+    it: a headline of the article's own that names someone or something and leans on
+    nothing itself; not page furniture, a gallery's title, a question, nor the text's
+    own opening cut short."""
     if junk_title(article.title):
         return None
     title = display_title(article).strip()

@@ -307,7 +307,7 @@ def role_before(text: str, end: int, gazetteer: Gazetteer) -> tuple[str | None, 
         else:
             break
     # Not a title's words: "of"/"for" left at its start, the day it was said ("On
-    # Tuesday …").
+    # Tuesday Velmar party chairman Ann Berg …").
     while taken and (taken[0].text in ("of", "for") or taken[0].text.lower() in _DAY_NAMES):
         taken.pop(0)
     # A Gulf name's style is not the title's end: "Velmar oil minister [Sheikh] Ali …".
@@ -330,7 +330,8 @@ def role_after(text: str, pos: int, gazetteer: Gazetteer) -> str | None:
     match = _APPOSITIVE.match(text, pos)
     if not match:
         return None
-    # "executive director of … the BBC": the title ends early.
+    # "executive director of Kessel Watch in an interview with the BBC": the title ends
+    # early.
     role = _ROLE_END.split(match.group("role"), maxsplit=1)[0]
     role = _CUT_ROLE.sub("", role)
     words = role.split()

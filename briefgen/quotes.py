@@ -188,8 +188,8 @@ def _clean(inner: str) -> tuple[int, int]:
 
 
 #: A quote that opens on a conjunction answers what the speaker said before it ("But
-#: that's okay …."), and one that opens on "This", "That" …
-#: points at it ("That is a graphic demonstration of …"), and one that opens on "They",
+#: that's fine by us."), and one that opens on "This", "That" … points at it ("That is
+#: a graphic demonstration of …"), and one that opens on "They",
 #: "He" or "She" is about someone named there (unless the report names them in
 #: brackets: "He (Okafor) told us …"): read alone, it leans on words not shown.
 _ANSWERS_BEFORE = re.compile(

@@ -174,8 +174,8 @@ class Pronoun:
             }
         if len(people) != 1:
             return None
-        # "He didn't regard …": the "he" of that
-        # sentence is someone else, so Vohor is not the one speaking next.
+        # "He didn't see the push by Okafor as an attack": the "he" of that sentence
+        # is someone else, so Okafor is not the one speaking next.
         if _GENDER_WORDS[self.gender].search(text, start, runs[0].start):
             return None
         return next(iter(people.values()))
@@ -348,8 +348,8 @@ def _subject_forward(text: str, roster: Roster, gaz: Gazetteer) -> Ref | None:
         if possessive or (j < len(toks) and toks[j].text.lower() in _ROLE_WORDS):
             i = j
             continue
-        # "Tory shadow local …": lower-case
-        # words that end in a title noun, then the name.
+        # "Velmar shadow local government secretary Ann Berg": lower-case words that
+        # end in a title noun, then the name.
         k = j
         while k < len(toks) and toks[k].text.islower() and k - j < 6:
             k += 1

@@ -147,10 +147,10 @@ def _reads_as_standfirst(block: str) -> bool:
     most and reporting no one: "Abe and May expected to discuss further sanctions".
 
     A longer unclosed block, or one with a "said", is the lead with its full stop lost
-    and stays body text: a wire's lead that ends in a ticker ("… to British and …>"), "…, a
-    public policy study group said", a
-    lead with a credit glued on ("… The Japan Times: Nov. 18, 2004"). Taken for a
-    standfirst, none of its sentences could be a point.
+    and stays body text: a wire's lead that ends in a ticker ("… to Velmar Shipping Plc
+    <VSH.L>"), "…, a public policy study group said", a lead with a credit glued on
+    ("… The Kessel Times: Nov. 18, 2004"). Taken for a standfirst, none of its
+    sentences could be a point.
     """
     return (
         not _closes(block)

@@ -279,10 +279,10 @@ _REPORTED_EVENT = re.compile(
     + rf"(?:,|\s+(?!(?:{_WHICH}|among|reached|signed|announced)\b)[a-z])"
 )
 #: Someone acting on a bare "the offer", "the deal" …, in the clause that opens the
-#: sentence: "USAir rejected the offer and said …", "Both company boards …",
-#: "Representatives of sugar …, …": the
-#: one the sentence before told of. "… signed the accord on fishing rights", "… approved
-#: the plan to sell the unit" say which.
+#: sentence: "Velmar Air rejected the offer and said …", "Both boards have backed the
+#: deal, but …", "Sugar growers have rejected the proposal, …": the one the sentence
+#: before told of. "… signed the accord on fishing rights", "… approved the plan to sell
+#: the unit" say which.
 _ACTED_ON_EVENT = re.compile(
     r"^(?:[\w.'’&-]+\s+){1,8}?(?:(?:has|have|had|also|later|then|formally|unanimously)\s+)*"
     r"(?:signed|ratified|approved|rejected|accepted|endorsed|backed|sealed|initialled"
@@ -309,9 +309,9 @@ _CONCEDED_EVENT = re.compile(
     + _EVENT_NOUNS
     + rf"(?:,|\s+(?!(?:{_WHICH})\b)[a-z][^,;]*,)"
 )
-#: Where or when someone said what the sentence before told: "Okafor made his remarks …",
-#: "The ministry made the announcement to parliament."; "… made the
-#: announcement that …" says what.
+#: Where or when someone said what the sentence before told: "Okafor made his remarks
+#: at a rally …", "The ministry made the announcement to parliament."; "…
+#: made the announcement that …" says what.
 _TOLD_WHERE = re.compile(
     r"^(?:[\w.'’&-]+\s+){1,8}?(?:made|gave|delivered|issued)\s+(?:his|her|their|its|the)\s+"
     r"(?:remarks|comments|statement|speech|announcement|appeal|plea|call|pledge|warning|offer)"
@@ -350,9 +350,9 @@ _NOT_PLURAL = word_set(
 
 def _them_of_no_one(text: str) -> bool:
     """True when "them" comes before anything it could stand for ("Senator Okafor
-    entered them into the record …", "Labour has taken …"): a
-    sentence with nothing plural before the pronoun leans on the one before. A verb in
-    -s ("says", "sells") is read as a plural: a sentence so misread stays alone."""
+    entered them into the record …", "The party took them off its site"): a sentence
+    with nothing plural before the pronoun leans on the one before. A verb in -s
+    ("says", "sells") is read as a plural: a sentence so misread stays alone."""
     found = _THEM.search(text)
     if found is None:
         return False
@@ -597,10 +597,10 @@ _DEMONSTRATIVE_OPENING = re.compile(
     r"(?:\s+[\w'’-]+){0,4}?,\s",
     re.I,
 )
-#: A figure with no one named as whose it is: "Exports rose to … in February.",
-#: "Available seat miles …", "The trade deficit
-#: widened to …". The country or the company was named before; "Velmar's exports rose …"
-#: or "Exports to Nordvik rose …" name one (see :func:`_figure_of_no_one`).
+#: A figure with no one named as whose it is: "Exports rose to 4.1 billion dlrs in
+#: February.", "Available seat miles rose 5 pct …", "The trade deficit widened to …".
+#: The country or the company was named before; "Velmar's exports rose …" or "Exports
+#: to Nordvik rose …" name one (see :func:`_figure_of_no_one`).
 _BARE_FIGURE = re.compile(
     r"^(?:(?:total|seasonally adjusted|unadjusted|net|gross|domestic|foreign|overall|annual"
     rf"|monthly|quarterly|{'|'.join(_MONTHS)})\s+)*"
@@ -695,11 +695,11 @@ _NO_NEWS = re.compile(
 )
 _SAYS_MORE = re.compile(r"\b(?:but|while|although|who|said|says)\b|;", re.I)
 #: A sentence whose news is that someone will speak later, and not of what: "AMR will
-#: hold a news conference at 0900 EST, a spokesman said.", "Reagan would make … but the
-#: topic was undisclosed.", "… will meet the press
-#: very soon." (`_SPEAKS_OF` says of what, or what else: "… on the Tower report", "…
-#: about its discount brokerage", "… concerning a published report", "… in response to
-#: …", "He declined comment on reports that …").
+#: hold a news conference at 0900 EST, a spokesman said.", "Okafor would make an
+#: announcement later but the topic was not given.", "… will meet the press very soon."
+#: (`_SPEAKS_OF` says of what, or what else: "… on the Tower report", "… about its
+#: discount brokerage", "… concerning a published report", "… in response to …", "He
+#: declined comment on reports that …").
 _SPEAKS_LATER = re.compile(
     r"\b(?:will|would|is to|was to|plans? to|(?:is|was|are|were) expected to)\s+"
     r"(?:make an? (?:announcement|statement)|hold an? (?:news|press) (?:conference|briefing)"
@@ -1075,7 +1075,8 @@ def _pronoun_after_lead(text: str) -> bool:
 
 #: The last word of a public body's name: "the Securities and Exchange Commission", "the
 #: Justice Department", "the Tokyo Stock Exchange". Named in an opening phrase, such a
-#: body is who a report was made to, not who "the group" or "he" is ("In a filing …").
+#: body is who a report was made to, not who "the group" or "he" is ("In a filing with
+#: the Velmar Securities Commission, the group said …").
 _BODY_NOUNS = word_set(
     """Commission Department Ministry Board Court Agency Authority Council Bureau Exchange
     Congress Parliament Senate Committee Administration"""
@@ -1176,9 +1177,9 @@ _NAMED_PLACE = re.compile(
 
 def bare_place(text: str) -> bool:
     """True when ``text`` speaks of "the area", "the region" without saying which, and
-    names no place before it: "… among the companies …." under "Airlines reroute flights
-    around Arvand airspace". A feed
-    item's first line leans so on its headline's place."""
+    names no place before it: "… among the firms avoiding the area." under "Airlines
+    reroute flights around Arvand airspace". A feed item's first line leans so on its
+    headline's place."""
     opening = _opening(text)
     match = _BARE_PLACE.search(opening)
     return match is not None and _NAMED_PLACE.search(opening, 0, match.start()) is None
@@ -1186,8 +1187,8 @@ def bare_place(text: str) -> bool:
 
 def names_headline_thing(text: str, headline: str) -> bool:
     """True when ``text`` speaks of "the <thing>" its ``headline`` names as the subject of
-    a verb, not saying which one: "Velmar's guard claims the … its
-    coast." under "Velmar shoots down spy drone". "The drone of the Arvand navy …", "the
+    a verb, not saying which one: "Velmar's guard says the drone crossed its coast."
+    under "Velmar shoots down spy drone". "The drone of the Arvand navy …", "the
     drone strike in …", "the first quarter" after "… first quarter …" say which, or are
     no subject."""
     named = {_stem(w.strip("\"'“”‘’,.:;!?()").lower()) for w in headline.split()}
@@ -1208,8 +1209,8 @@ def names_headline_thing(text: str, headline: str) -> bool:
 
 
 #: A main clause in the past perfect, with no one reporting it: "Ecuador had already
-#: suspended payments to foreign banks …", "In February USAir …
-#: …". What happened before the news, as the news's background. "Okafor said the
+#: suspended payments to foreign banks …", "In February Velmar Air had offered …".
+#: What happened before the news, as the news's background. "Okafor said the
 #: bank had sold …" or "Fires had flared again, the agency said" report news (the tense
 #: of reported speech); "The mill had sales of …" is no past perfect.
 _BACKGROUND = re.compile(
@@ -1248,11 +1249,11 @@ def background(text: str) -> bool:
     return _BACKGROUND.match(_opening(text)) is not None and not _REPORTED.search(text)
 
 
-#: A sentence that says what is usually or long so, not what happened: "Greece has long ….",
-#: "Search engines are …", "Many Velmarese still resent …". Its subject opens the sentence
-#: (no clause word before the verb: "Sales in what …" is news);
-#: "is widely expected to …" looks ahead and "are generally good" tells how things stand,
-#: which is news.
+#: A sentence that says what is usually or long so, not what happened: "Velmar has long
+#: denied it.", "Search engines are often the first stop …", "Many Velmarese still
+#: resent …". Its subject opens the sentence (no clause word before the verb: "Sales in
+#: what is usually a busy month rose …" is news); "is widely expected to …" looks ahead
+#: and "are generally good" tells how things stand, which is news.
 _GENERIC = re.compile(
     r"^(?!(?:Although|Though|While|When|If|As|Because|Since|After|Before|Until)\b)"
     r"[A-Z][\w'’.&-]*(?:\s+(?!(?:what|which|who|whom|whose|that|where|when|while|and|but|or)\b)"

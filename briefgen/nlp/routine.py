@@ -6,7 +6,7 @@ futures "held steady at midsession", a central bank "provided the money market w
 "affirmed" a company's ratings, an investor "raised its stake" in a company "to
 620,400 shares, or 8.6 pct", a company's results come as a table, a digest
 lists the day's other stories, fuel stocks "rose in the week", an airline's "February
-load factor fell", a carmaker's sales "for the …". Each is business
+load factor fell", a carmaker's sales "for the May 1 to 10 period". Each is business
 news and may sit in Trade, but none is what a desk reads a briefing for, and
 the many reports of one market share their words, so they look like a story
 every outlet carries. :func:`routine_report` names the kind, read from the
@@ -146,9 +146,9 @@ _WEEKLY_LEAD = re.compile(
     re.I,
 )
 #: A company's or an agency's figures for a month or part of one, as filed every month: an
-#: airline's load factor, a carmaker's sales "for the …", "for
-#: February 21 through 28", "late March car sales", a retailer's sales "for the …" (not a
-#: year's "53 weeks", nor a visit "for April 6-8").
+#: airline's load factor, a carmaker's sales "for the May 1 to 10 period", "for February
+#: 21 through 28", "late March car sales", a retailer's sales "for the four weeks ended
+#: May 2" (not a year's "53 weeks", nor a visit "for April 6-8").
 _PART_OF_MONTH = rf"(?:early|mid|late)[- ]{MONTH_NAME}(?!\w)"
 _DAYS_OF_MONTH = (
     rf"{MONTH_NAME}\s+\d{{1,2}}(?:\s*-\s*|\s+(?:to|through)\s+)(?:{MONTH_NAME}\s+)?\d{{1,2}}\b"
@@ -171,10 +171,10 @@ _SHARE_ISSUE_WORDS = ("offering", "selling", "issuing", "placing", "prospectus")
 _PERIODIC_WORDS = ("load factor", "period", "sales", "day", "week")
 #: A central bank's day in the money market: the shortage or surplus it forecasts, the
 #: help it gives the discount houses, the bills it sells to mop up ("The Bank of Velmar
-#: said it provided … 478 mln crowns of assistance this morning.",
-#: "… forecast a shortage … crowns in the money market today", "… did
-#: not operate …"). Read where the lead names the money market; a
-#: bank that suspends or halts its help changes course, which is news.
+#: said it gave the money market 478 mln crowns of assistance this morning.",
+#: "… forecast a shortage of 300 mln crowns in the money market today", "… did not
+#: operate …"). Read where the lead names the money market; a bank that suspends or
+#: halts its help changes course, which is news.
 _MONEY_MARKET_WORDS = ("money market", "discount houses", "bill offers", "in the system")
 _MONEY_MARKET_LEAD = re.compile(
     r"\b(?:shortage|surplus|shortfall|assistance|help|bill\s+offers|borrowing\s+facilities"
