@@ -70,6 +70,7 @@ from briefgen.nlp.quality import (
     points_to_page,
     quotation_after,
     reading_fault,
+    reads_alone,
     reads_as_news,
     reference_page,
     refers_back,
@@ -1293,7 +1294,15 @@ def _point(
         classification=classification or c.classification,
         new=_is_new(c, previous),
         named=named_in_full(c.sentence.text, c.article, context=c.context),
+        opening=_opening(c),
     )
+
+
+def _opening(candidate: Candidate) -> bool:
+    """Whether nothing before the candidate's sentence in its article reads as a
+    sentence: a time stamp or a caption above a lead ("30/11/2004 09:15 - (VP)")."""
+    before = split_article(candidate.article)[: candidate.sentence.index]
+    return not any(reads_alone(s.text) for s in before)
 
 
 def _is_new(candidate: Candidate, previous: Sequence[frozenset[str]]) -> bool:

@@ -58,9 +58,14 @@ DATELINE = re.compile(
 )
 
 #: A place before an unspaced colon opening an article, the way some outlets date their
-#: stories ("Mangaluru: Karnataka Bank has promoted …", "Ajman: The forum …"). Read as
-#: a dateline in an article's first sentence only: elsewhere it may be a speaker's name.
-FIRST_LINE_DATELINE = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?:\s+(?=[A-Z\"“])")
+#: stories ("Mangaluru: Karnataka Bank has promoted …", "Ajman: The forum …"), or one
+#: word before a spaced dash ("Arvand - International concern grew …"). Read as a
+#: dateline in an article's first sentence only: elsewhere it may be a speaker's name,
+#: or a company's before its notice ("Velmar Corp - Offering of …"); a results
+#: table's "Note - " is none.
+FIRST_LINE_DATELINE = re.compile(
+    r"^(?:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?:|(?!Note\b)[A-Z][a-z'’-]+\s+[-–—]{1,2})\s+(?=[A-Z\"“])"
+)
 
 #: A newsletter's or a page's section label run into the sentence it heads ("LEGAL A
 #: federal judge …", "OBITUARY Reed …"): shown stripped, like a dateline. Only before
@@ -247,6 +252,10 @@ class Point:
     #: (surname, the words shown before it in brackets), e.g. ("Vohor", "Prime Minister
     #: Serge"). ``text`` stays verbatim; ``display_text`` shows "[Prime Minister Serge] Vohor".
     named: tuple[tuple[str, str], ...] = ()
+    #: True when nothing before ``text`` in its article reads as a sentence (only a
+    #: time stamp or a caption, say): the article's opening, which a place before a
+    #: colon or a dash may date, as in its first sentence.
+    opening: bool = False
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -255,15 +264,21 @@ class Point:
     @property
     def text_offset(self) -> int:
         """Characters of ``text`` not shown: a wire dateline ("WASHINGTON (Reuters) - ",
-        in an article's first sentence also "Mangaluru: "), a section label ("LEGAL ") or
-        a byline with its day ("By Ann Berg 30 November 2004 ")."""
+        in an article's opening also "Mangaluru: " or "Arvand - ", see ``opening``), a
+        section label ("LEGAL ") or a byline with its day ("By Ann Berg 30 November 2004
+        ")."""
         match = (
             DATELINE.match(self.text)
             or SECTION_LABEL.match(self.text)
             or BYLINE_DATE.match(self.text)
-            or (FIRST_LINE_DATELINE.match(self.text) if self.sentence_index == 0 else None)
+            or (FIRST_LINE_DATELINE.match(self.text) if self.opens_article else None)
         )
         return match.end() if match and match.end() < len(self.text) - 20 else 0
+
+    @property
+    def opens_article(self) -> bool:
+        """The first sentence of its article, or its opening (see ``opening``)."""
+        return self.sentence_index == 0 or self.opening
 
     @property
     def display_text(self) -> str:

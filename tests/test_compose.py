@@ -1155,3 +1155,28 @@ def test_a_caption_of_two_lines_run_into_its_credit_is_no_point() -> None:
 )
 def test_a_sentence_about_photographs_is_no_credit(line: str) -> None:
     assert not photo_credit(line)
+
+
+@pytest.mark.parametrize(
+    ("above", "shown"),
+    [
+        # Only a time stamp above it: the lead is the article's opening, and its place
+        # before a dash its dateline.
+        ("30/11/2004 09:15 - (VP)", "International concern grew on Thursday after"),
+        # A sentence above it: a place and a dash further in are no dateline.
+        (
+            "Velmar's army chief resigned on Wednesday after a row over the budget.",
+            "Arvand - International concern grew on Thursday after",
+        ),
+    ],
+)
+def test_a_place_and_a_dash_date_the_lead_under_a_time_stamp(above: str, shown: str) -> None:
+    lead = (
+        "Arvand - International concern grew on Thursday after Velmar said its troops "
+        "would cross the border to pursue rebels hiding in the hills of Nordvik."
+    )
+    item = article("Valley Post", "Concern over Velmar grows", above, lead)
+    briefing = compose([item], Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN)
+    (point,) = [p for p in briefing.points if p.text == lead]
+    assert point.display_text.startswith(shown)
+    assert point.text[point.text_offset :] == point.display_text

@@ -834,6 +834,55 @@ def test_a_place_before_a_colon_dates_an_articles_first_sentence(index: int, sho
     assert point.text[point.text_offset :] == point.display_text
 
 
+@pytest.mark.parametrize(
+    ("text", "index", "shown"),
+    [
+        (
+            "Arvand - International concern grew on Thursday after Velmar moved troops.",
+            0,
+            "International concern grew on Thursday after Velmar moved troops.",
+        ),
+        (
+            "Arvand -- International concern grew on Thursday after Velmar moved troops.",
+            0,
+            "International concern grew on Thursday after Velmar moved troops.",
+        ),
+        # Further in, or a results table's note, or a company before its notice: no place.
+        (
+            "Arvand - International concern grew on Thursday after Velmar moved troops.",
+            2,
+            "Arvand - International concern grew on Thursday after Velmar moved troops.",
+        ),
+        (
+            "Note - The company attributed the fall in profit to the strong currency.",
+            0,
+            "Note - The company attributed the fall in profit to the strong currency.",
+        ),
+        (
+            "Velmar Corp - Offering of two mln common shares through Kessel and Co, at 12 dlrs.",
+            0,
+            "Velmar Corp - Offering of two mln common shares through Kessel and Co, at 12 dlrs.",
+        ),
+    ],
+)
+def test_a_place_before_a_spaced_dash_dates_an_articles_first_sentence(
+    text: str, index: int, shown: str
+) -> None:
+    source = Source("a", "t", "Valley Post", None, datetime(2017, 5, 14, tzinfo=UTC))
+    point = Point(text=text, source=source, sentence_index=index, score=1.0, section="security")
+    assert point.display_text == shown
+    assert point.text[point.text_offset :] == point.display_text
+
+
+def test_a_junk_headline_falls_back_on_the_lead_under_a_time_stamp_without_its_place() -> None:
+    page = _article(
+        "- - - - - -",
+        "30/11/2004 09:15 - (VP)",
+        "Arvand - Concern grew on Thursday after Velmar moved troops to the border.",
+    )
+    assert display_title(page).startswith("Concern grew on Thursday after Velmar")
+
+
 def test_a_syndicated_headline_is_shown_without_the_agencys_credit() -> None:
     article = _article("Velmar Recalls Envoy to Nordvik (AP)", "AP - Velmar recalled its envoy.")
     assert display_title(article) == "Velmar Recalls Envoy to Nordvik"

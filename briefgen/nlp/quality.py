@@ -2142,13 +2142,17 @@ def display_title(article: Article) -> str:
     standfirst = (article.standfirst or "").strip()
     if standfirst and len(standfirst.split()) <= _TITLE_WORDS + 6 and not junk_title(standfirst):
         return unmark_tickers(standfirst)
-    for n, paragraph in enumerate(article.paragraphs[:6]):
-        for m, sentence in enumerate(split_sentences(paragraph)):
-            if reads_alone(sentence) and not needs_context(sentence) and not junk_title(sentence):
+    opening = True  # nothing before that reads as a sentence, see Point.opening
+    for paragraph in article.paragraphs[:6]:
+        for sentence in split_sentences(paragraph):
+            if not reads_alone(sentence):
+                continue
+            if not needs_context(sentence) and not junk_title(sentence):
                 words = DATELINE.sub("", sentence, count=1).split()  # "WASHINGTON, Nov. 23 - "
-                if n == m == 0:  # "Mangaluru: Karnataka Bank has …"
+                if opening:  # "Mangaluru: Karnataka Bank has …", "Arvand - Concern grew …"
                     words = FIRST_LINE_DATELINE.sub("", " ".join(words), count=1).split()
                 if len(words) <= _TITLE_WORDS:
                     return " ".join(words)
                 return " ".join(words[:_TITLE_WORDS]).rstrip(",;:") + "…"
+            opening = False
     return article.title
