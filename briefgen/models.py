@@ -60,9 +60,10 @@ DATELINE = re.compile(
 #: A place before an unspaced colon opening an article, the way some outlets date their
 #: stories ("Mangaluru: Karnataka Bank has promoted …", "Ajman: The forum …"), or one
 #: word before a spaced dash ("Arvand - International concern grew …"). Read as a
-#: dateline in an article's first sentence only: elsewhere it may be a speaker's name,
-#: or a company's before its notice ("Velmar Corp - Offering of …"); a results
-#: table's "Note - " is none.
+#: dateline in an article's opening only (its first sentence, or the first under a time
+#: stamp, see ``Point.opening``): elsewhere it may be a speaker's name. A company's name
+#: before its notice ("Velmar Corp - Offering of …") and a results table's "Note - " are
+#: none.
 FIRST_LINE_DATELINE = re.compile(
     r"^(?:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?:|(?!Note\b)[A-Z][a-z'’-]+\s+[-–—]{1,2})\s+(?=[A-Z\"“])"
 )
