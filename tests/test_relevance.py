@@ -990,7 +990,7 @@ def test_results_notes_and_unnamed_companies_never_become_points() -> None:
     assert reads_alone("Six include former ministers who were arrested on Monday in the capital.")
     assert reads_alone("Analysts said the results reflect strong demand for its new trucks.")
     assert reads_alone("Net profit was $186m in the quarter, against $113m a year earlier.")
-    assert needs_context("A company spokesman said he did not know what caused the fighting.")
+    assert needs_context("A company spokeswoman said she could not say what caused the fighting.")
     assert not needs_context("A Pentagon spokesman said the troops would leave by March.")
     assert needs_context("Effective Jan 1, 1988, company changed its inventory accounting methods.")
     assert not needs_context("The talks on the company merger resumed in Paris on Monday.")
