@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -175,12 +176,16 @@ class Candidate:
 
 def split_article(article: Article) -> list[Sentence]:
     """The article's sentences, verbatim, numbered through the whole body."""
-    out: list[Sentence] = []
-    aid = article.id
+    return list(_sentences(article))
+
+
+def _sentences(article: Article) -> Iterator[Sentence]:
+    """The article's sentences in order, split a paragraph at a time as they are asked for."""
+    index = 0
     for p, paragraph in enumerate(article.paragraphs):
         for text in split_sentences(paragraph):
-            out.append(Sentence(text=text, article_id=aid, index=len(out), paragraph=p))
-    return out
+            yield Sentence(text=text, article_id=article.id, index=index, paragraph=p)
+            index += 1
 
 
 def inside_quotation(sentences: Sequence[Sentence]) -> list[bool]:
@@ -1301,7 +1306,7 @@ def _point(
 def _opening(candidate: Candidate) -> bool:
     """Whether nothing before the candidate's sentence in its article reads as a
     sentence: a time stamp or a caption above a lead ("30/11/2004 09:15 - (VP)")."""
-    before = split_article(candidate.article)[: candidate.sentence.index]
+    before = itertools.islice(_sentences(candidate.article), candidate.sentence.index)
     return not any(reads_alone(s.text) for s in before)
 
 

@@ -222,9 +222,9 @@ _INNER_CONNECTIVE = re.compile(
     re.I,
 )
 #: "Also" right after the subject (and its auxiliary) adds to what the sentence before
-#: told: "Canada also switches …" (as the United States does),
-#: "Security Pacific also said …", "Exports will also rise …". Not "also known as", and
-#: not after a clause ("Okafor said that prices also rose" names what rose alongside).
+#: told: "Canada also switches …" (as the United States does), "Security Pacific also
+#: said …", "Exports will also rise …". Not "also known as", and not after a clause
+#: ("Okafor said that prices also rose" names what rose alongside).
 _ADDED_TO_BEFORE = re.compile(
     r"^(?P<subject>(?:[^\s,;:]+\s+){1,5}?)"
     r"(?:(?:will|would|has|have|had|is|are|was|were|can|could|may|might|should|must|did|does"
