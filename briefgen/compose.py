@@ -56,6 +56,7 @@ from briefgen.nlp.quality import (
     bare_place,
     continues_long_past,
     display_title,
+    ends_sentence,
     event_reference,
     generic_statement,
     glued_heading,
@@ -340,6 +341,42 @@ def _unshowable(
     """Whether sentence ``i`` cannot be shown in a briefing, as a point or as the
     context before one (:func:`_unshowable_reason`)."""
     return _unshowable_reason(sentences, i, article, quoted) is not None
+
+
+#: What :func:`_unshowable_reason` finds in a line that is no sentence of prose at all:
+#: a page's furniture or layout, a caption, a live blog's time stamp, a table, a heading
+#: or a line in capitals, words run together. (A quotation's fragment, a line in the
+#: first person or a question is still text a reader can follow in its article's order.)
+DEBRIS = frozenset(
+    {
+        "no full stop",
+        "furniture",
+        "layout",
+        "caption",
+        "time stamp",
+        "capitals",
+        "headline",
+        "run together or lost capitals",
+        "table",
+        "speaker label",
+        "cut short",
+        "points to the page",
+    }
+)
+
+
+def debris(article: Article, sentences: Sequence[Sentence] | None = None) -> list[bool]:
+    """Whether each sentence of ``article`` (``sentences``, its :func:`split_article`)
+    is page debris (:data:`DEBRIS`; or a line too short or too long to read that does not
+    end as a sentence, such as a credit), which ``briefgen summarize`` does not print."""
+    if sentences is None:
+        sentences = split_article(article)
+    quoted = inside_quotation(sentences)
+    reasons = [_unshowable_reason(sentences, i, article, quoted) for i in range(len(sentences))]
+    return [
+        reason in DEBRIS or (reason == "length" and not ends_sentence(s.text))
+        for reason, s in zip(reasons, sentences, strict=True)
+    ]
 
 
 def _before_credit(sentences: Sequence[Sentence], i: int) -> bool:

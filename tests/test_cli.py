@@ -365,6 +365,53 @@ def test_summarize_reads_standard_input(tmp_path: Path) -> None:
     assert text.stdout.startswith("# standard input\n")
 
 
+LIVE_PAGE = (
+    "Ferry search resumes off the Velmar coast\n\n"
+    "14.07 Divers searching for the sunken Velmar ferry have recovered two more bodies "
+    "from the wreck, the coastguard said.\n\n"
+    "12.30 The Velmar ferry sank on Sunday with 140 passengers aboard after striking rocks "
+    "off the coast, officials said.\n\n"
+    "Rescue divers check their gear on the quay at Nordvik before the search for the "
+    "ferry's missing passengers. Photo: Ann Berg\n\n"
+    "Read more: Velmar ferry disaster - the passengers, the wreck and the search\n\n"
+    "The coastguard said the search for the ferry's missing passengers would go on "
+    "through the night.\n\n"
+    "Relatives of the passengers waited at the port of Nordvik for news of the search.\n\n"
+    "The ferry's operator said it was working with the investigators and would pay for "
+    "the funerals.\n"
+)
+
+
+@pytest.mark.parametrize("algorithm", ["briefgen", "lexrank", "textrank", "luhn", "lsa"])
+def test_summarize_prints_no_time_stamp_caption_or_page_furniture(
+    tmp_path: Path, algorithm: str
+) -> None:
+    # Every algorithm ranks the whole page; what it prints is prose: the time-stamped
+    # entries, the photograph's caption and credit and the "Read more" line are not.
+    (tmp_path / "live.txt").write_text(LIVE_PAGE, encoding="utf-8")
+    result = run("summarize", "live.txt", "-n", "3", "-a", algorithm, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1:4] == [
+        "The coastguard said the search for the ferry's missing passengers would go on "
+        "through the night.",
+        "Relatives of the passengers waited at the port of Nordvik for news of the search.",
+        "The ferry's operator said it was working with the investigators and would pay for "
+        "the funerals.",
+    ]
+
+
+def test_summarize_warns_of_a_page_with_no_prose(tmp_path: Path) -> None:
+    (tmp_path / "times.txt").write_text(
+        "Ferry live\n\n14.07 Divers found two more bodies in the wreck, officials said.\n\n"
+        "12.30 The ferry sank on Sunday with 140 passengers aboard, the coastguard said.\n",
+        encoding="utf-8",
+    )
+    result = run("summarize", "times.txt", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"file": "times.txt", "sentences": []}
+    assert "no sentence of 'Ferry live' is prose" in result.stderr
+
+
 def test_ingest_still_skips_an_undated_text_file(tmp_path: Path) -> None:
     (tmp_path / "undated.txt").write_text(UNDATED, encoding="utf-8")
     result = run("ingest", "undated.txt", cwd=tmp_path)

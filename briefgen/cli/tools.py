@@ -65,15 +65,16 @@ def summarize(
     ] = "text",
     config: ConfigOption = None,
 ) -> None:
-    """Print the best sentences of each article, in the article's order."""
+    """Print the best sentences of each article, in the article's order (never a caption,
+    a time stamp or a page's furniture)."""
 
     def body() -> int:
         check_choice("--format", fmt, ("text", "json"))
-        from briefgen.compose import split_article
+        from briefgen.compose import debris, split_article
         from briefgen.errors import SkippedInput
         from briefgen.ingest import load_file, load_stdin, read_raw
         from briefgen.ingest.base import display_name
-        from briefgen.nlp.summarize import summarize as pick
+        from briefgen.nlp.summarize import score_sentences, top_indices
 
         settings = settings_from(config)
         name = check_algorithm(algorithm) or settings.build.algorithm
@@ -93,8 +94,16 @@ def summarize(
                 failed += 1
                 continue
             for article in articles:
-                texts = [s.text for s in split_article(article)]
-                chosen = [texts[i] for i in pick(texts, sentences, name, title=article.title)]
+                split = split_article(article)
+                texts = [s.text for s in split]
+                # Ranked over the whole article; a caption, a time stamp, a page's
+                # furniture or a table is never printed as one of its best sentences.
+                scores = score_sentences(texts, name, title=article.title)
+                junk = debris(article, split)
+                kept = [i for i in range(len(texts)) if not junk[i]]
+                chosen = [texts[kept[n]] for n in top_indices([scores[i] for i in kept], sentences)]
+                if texts and not chosen:
+                    warn(f"{display_name(path)}: no sentence of {article.title!r} is prose")
                 if fmt == "json":
                     record = {"file": display_name(path), "sentences": chosen}
                     typer.echo(json.dumps(record))

@@ -824,6 +824,13 @@ _TIME_STAMP = re.compile(
 _BYLINE = re.compile(r"^(by|from)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*$")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
 
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends as a sentence does: a full stop, "!" or "?", maybe inside
+    closing quotation marks or brackets."""
+    return _ENDS_SENTENCE.search(text.strip()) is not None
+
+
 MIN_WORDS = 6
 MAX_WORDS = 70
 #: Share of a "sentence"'s words that may be figures before it is a table's rows.
