@@ -367,14 +367,16 @@ DEBRIS = frozenset(
 
 def debris(article: Article, sentences: Sequence[Sentence] | None = None) -> list[bool]:
     """Whether each sentence of ``article`` (``sentences``, its :func:`split_article`)
-    is page debris (:data:`DEBRIS`; or a line too short or too long to read that does not
-    end as a sentence, such as a credit), which ``briefgen summarize`` does not print."""
+    is page debris (:data:`DEBRIS`, a photograph's credit, or a line too short or too long
+    to read that does not end as a sentence), which ``briefgen summarize`` does not print."""
     if sentences is None:
         sentences = split_article(article)
     quoted = inside_quotation(sentences)
     reasons = [_unshowable_reason(sentences, i, article, quoted) for i in range(len(sentences))]
     return [
-        reason in DEBRIS or (reason == "length" and not ends_sentence(s.text))
+        reason in DEBRIS
+        or photo_credit(s.text)
+        or (reason == "length" and not ends_sentence(s.text))
         for reason, s in zip(reasons, sentences, strict=True)
     ]
 

@@ -1458,7 +1458,7 @@ def reading_fault(text: str) -> str | None:
     words = stripped.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return "length"
-    if not _ENDS_SENTENCE.search(stripped):
+    if not ends_sentence(stripped):
         return "no full stop"
     if furniture(stripped) or _BYLINE.match(stripped) or _MEDIA_LINK.search(stripped):
         return "furniture"
