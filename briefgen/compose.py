@@ -365,12 +365,10 @@ DEBRIS = frozenset(
 )
 
 
-def debris(article: Article, sentences: Sequence[Sentence] | None = None) -> list[bool]:
-    """Whether each sentence of ``article`` (``sentences``, its :func:`split_article`)
-    is page debris (:data:`DEBRIS`, a photograph's credit, or a line too short or too long
-    to read that does not end as a sentence), which ``briefgen summarize`` does not print."""
-    if sentences is None:
-        sentences = split_article(article)
+def debris(article: Article, sentences: Sequence[Sentence]) -> list[bool]:
+    """Whether each of ``sentences`` (``article``'s, from :func:`split_article`) is page
+    debris (:data:`DEBRIS`, a photograph's credit, or a line too short or too long to
+    read that does not end as a sentence), which ``briefgen summarize`` does not print."""
     quoted = inside_quotation(sentences)
     reasons = [_unshowable_reason(sentences, i, article, quoted) for i in range(len(sentences))]
     return [
