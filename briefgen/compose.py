@@ -93,7 +93,7 @@ from briefgen.relevance import (
 )
 from briefgen.sections import LEAD_CHARS as SECTION_LEAD_CHARS
 from briefgen.sections import best_section
-from briefgen.stories import article_sentences, cluster_articles, supporting_articles
+from briefgen.stories import Support, article_sentences, cluster_articles, supporting_articles
 
 if TYPE_CHECKING:
     from briefgen.desks import Desk
@@ -1301,15 +1301,16 @@ def _point(
     previous: Sequence[frozenset[str]],
     *,
     score: float | None = None,
-    coverage: Sequence[Article] | None = None,
+    coverage: Sequence[Support] | None = None,
     section: str | None = None,
     classification: Classification | None = None,
 ) -> Point:
     """The point for candidate ``rep``, citing the other outlets that carry its fact.
 
-    ``coverage`` are the articles of the same story that carry the point's sentence;
-    without it (the ranking evaluation) the articles with a near-identical candidate
-    sentence are cited. One source per outlet.
+    ``coverage`` are the articles of the same story that carry the point's sentence,
+    each with the sentence that does; without it (the ranking evaluation) the
+    articles with a near-identical candidate sentence are cited. One source per
+    outlet: its article closest to the point.
     """
     candidates = stories.candidates
     c = candidates[rep]
@@ -1317,14 +1318,21 @@ def _point(
         members = sorted(
             stories.members.get(rep, [rep]), key=lambda i: candidates[i].article.outlet
         )
-        coverage = [candidates[i].article for i in members]
-    key_of = source_keys([c.article, *coverage])
+        coverage = [
+            Support(
+                candidates[i].article, candidates[i].sentence.index, candidates[i].sentence.text
+            )
+            for i in members
+        ]
+    key_of = source_keys([c.article, *(s.article for s in coverage)])
     cited = {key_of[c.article.id]}
     others: list[Source] = []
-    for article in coverage:
-        if key_of[article.id] not in cited:
-            cited.add(key_of[article.id])
-            others.append(source_of(article))
+    carried: list[tuple[int, str]] = []
+    for support in coverage:
+        if key_of[support.article.id] not in cited:
+            cited.add(key_of[support.article.id])
+            others.append(source_of(support.article))
+            carried.append((support.sentence_index, support.text))
     return Point(
         text=c.sentence.text,
         source=source_of(c.article),
@@ -1333,6 +1341,7 @@ def _point(
         section=section or c.classification.label,
         context=c.context,
         also_reported_by=tuple(others),
+        carried_by=tuple(carried),
         classification=classification or c.classification,
         new=_is_new(c, previous),
         named=named_in_full(c.sentence.text, c.article, context=c.context),

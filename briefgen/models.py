@@ -244,8 +244,11 @@ class Point:
     section: str
     #: The sentence before ``text`` when ``text`` needs it to be understood.
     context: str | None = None
-    #: Other outlets that carried the same story.
+    #: Other outlets that carried the point's fact.
     also_reported_by: tuple[Source, ...] = ()
+    #: For each of ``also_reported_by``, in order: the index and the verbatim text of
+    #: the sentence of its article that carries the fact.
+    carried_by: tuple[tuple[int, str], ...] = ()
     classification: Classification | None = None
     #: True when the story was not in the previous edition.
     new: bool = True

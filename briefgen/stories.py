@@ -7,7 +7,11 @@ a chain of loosely related articles (one outlet's many UK politics pieces)
 does not fuse into one story.
 
 A point cites another article only when that article has a sentence close to
-the point's own: "reported by 3 sources" counts outlets that carry the fact.
+the point's own, and close in what it states, not only in whom it names: "reported
+by 3 sources" counts outlets that carry the fact. Wire copy names the same minister
+or company in sentence after sentence ("Finance Minister Ana Okafor said the accord
+held" against "Finance Minister Ana Okafor said exports fell"): the names alone make
+two such sentences alike, but they tell two facts.
 
 Two sentences alike in words but with different figures ("Brent rose $1.20 to
 $51.30" against "Brent gained $0.85 to $49.10", or a cup's "third round" against
@@ -21,6 +25,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -31,6 +36,7 @@ from briefgen.models import MONTH_NAME, Article
 from briefgen.names import (
     HONORIFICS,
     MODIFIERS,
+    PARTICLES,
     STOP,
     TITLE_NOUNS,
     bare,
@@ -50,6 +56,10 @@ LINKAGE_THRESHOLD = 0.2
 SHARED_SENTENCE = 0.4
 #: Cosine a sentence of another article needs with a point to count as carrying it.
 SUPPORT_THRESHOLD = 0.35
+#: Share of the words the shorter of a point and a supporting sentence states, past
+#: names, job titles and words of reporting (:func:`statement_terms`), that the other
+#: states too.
+STATEMENT_SUPPORT = 0.3
 #: Sentences of an article compared (the lead carries the facts; bounded cost).
 SENTENCES_COMPARED = 60
 #: Candidate pairs from which the shared sentences are sought on several processes.
@@ -413,6 +423,15 @@ def _named_in(sentence: str, article: Article) -> bool:
     return not subject or names_subject(article, subject)
 
 
+class Support(NamedTuple):
+    """An article that carries a point's fact, and the sentence of it that does."""
+
+    article: Article
+    #: The sentence's index in the article (as in :attr:`briefgen.models.Point.sentence_index`).
+    sentence_index: int
+    text: str
+
+
 def supporting_articles(
     sentence: str,
     articles: Sequence[Article],
@@ -421,23 +440,32 @@ def supporting_articles(
     terms: Sequence[str] | None = None,
     sentences: Sequence[Sequence[str]] | None = None,
     sentence_terms: Sequence[Sequence[Sequence[str]]] | None = None,
-) -> list[Article]:
-    """The ``articles`` with a sentence that carries ``sentence``'s fact, closest first.
+) -> list[Support]:
+    """The ``articles`` with a sentence that carries ``sentence``'s fact, closest first,
+    each with its closest such sentence.
 
-    ``terms`` (of ``sentence``), ``sentences`` (the articles' first sentences) and
-    ``sentence_terms`` (their terms) are used when already known.
+    A sentence carries it when it is close to ``sentence`` (TF-IDF cosine at least
+    ``threshold``), states no other figures, and shares enough of what it states
+    past the names both give (:data:`STATEMENT_SUPPORT`); an article carries it only if
+    it names the subject ``sentence`` opens with. ``terms`` (of ``sentence``),
+    ``sentences`` (the articles' first sentences) and ``sentence_terms`` (their
+    terms) are used when already known.
     """
     if not articles:
         return []
     rows: list[Sequence[str]] = [rank.terms(sentence) if terms is None else terms]
     texts: list[str] = []
     owner: list[int] = []
+    first: list[int] = []
+    count: list[int] = []
     for k, article in enumerate(articles):
         own, words = _sentences_and_terms(
             article,
             None if sentences is None else sentences[k],
             None if sentence_terms is None else sentence_terms[k],
         )
+        first.append(len(texts))
+        count.append(len(words))
         rows.extend(words)
         texts.extend(own)
         owner.extend([k] * len(words))
@@ -445,14 +473,85 @@ def supporting_articles(
         return []
     matrix = rank.tfidf(rows)
     sims = np.asarray((matrix[1:] @ matrix[0].T).todense()).ravel()
-    # A sentence with other figures than the point's reports another fact.
-    for n in np.nonzero(sims >= threshold)[0]:
-        if figures_differ(sentence, texts[n]):
-            sims[n] = 0.0
+    close = np.nonzero(sims >= threshold)[0]
+    if len(close):
+        said = _statement_overlap(sentence, texts, rows[1:])
+        for n in close:
+            # A sentence with other figures than the point's reports another fact, and
+            # one that shares only the point's names and titles states another.
+            if figures_differ(sentence, texts[n]) or (
+                said is not None and said[n] < STATEMENT_SUPPORT
+            ):
+                sims[n] = 0.0
     best = np.zeros(len(articles))
     np.maximum.at(best, np.asarray(owner), sims)
     order = np.argsort(-best, kind="stable")
-    return [articles[k] for k in order if best[k] >= threshold and _named_in(sentence, articles[k])]
+    found = []
+    for k in order:
+        if best[k] < threshold or not _named_in(sentence, articles[k]):
+            continue
+        at = first[k] + int(np.argmax(sims[first[k] : first[k] + count[k]]))
+        found.append(Support(articles[k], at - first[k], texts[at]))
+    return found
+
+
+def _statement_overlap(
+    sentence: str, texts: Sequence[str], terms: Sequence[Sequence[str]]
+) -> list[float] | None:
+    """For each of ``texts``, the share of the words the shorter of it and ``sentence``
+    states (:func:`statement_terms`) that the other states too; None when ``sentence``
+    states nothing past its names, so that nothing can be told apart from it that
+    way. A text without ``terms`` (furniture, an issue's terms) shares nothing."""
+    own = frozenset(statement_terms(sentence))
+    if not own:
+        return None
+    shares = []
+    for text, words in zip(texts, terms, strict=True):
+        other = frozenset(statement_terms(text)) if words else frozenset()
+        shares.append(len(own & other) / min(len(own), len(other)) if other else 0.0)
+    return shares
+
+
+#: Words that tell who said a thing, and when, rather than what was said, and the units
+#: figures are counted in, which :func:`figures_differ` compares (stemmed).
+_REPORTING = frozenset(
+    rank.terms(
+        """said say says saying told tell tells reported report reports added adding
+        according source sources official officials statement today yesterday tonight
+        earlier later day week month year mln million billion bln dlr dlrs pct percent
+        cts"""
+    )
+)
+#: Words a job title may hold before its head noun, besides :data:`MODIFIERS`
+#: ("management board joint spokesman", "external trade chief", "energy and mines minister").
+_TITLE_WORDS = MODIFIERS | {"management", "external", "and"}
+#: Words inside a name ("Compagnie des Machines Bull", "Banco de Velmar").
+_NAME_PARTICLES = PARTICLES | {"des"}
+
+
+@lru_cache(maxsize=50_000)
+def statement_terms(sentence: str) -> tuple[str, ...]:
+    """The terms of what ``sentence`` states, past who states it: less its names (runs
+    of capitalised words, but a lone first word: "Growth in …", and the particles
+    inside them: "Compagnie des Machines"), its job titles
+    ("finance minister", "management board joint spokesman") and words of reporting
+    ("said", "told", "officials", "today")."""
+    chars = list(sentence)
+    for run in capital_runs(sentence):
+        if run.start == 0 and len(run.words) == 1:
+            continue
+        chars[run.start : run.end] = " " * (run.end - run.start)
+    words = re.findall(r"[\w'’.-]+", "".join(chars))
+    keep = [True] * len(words)
+    for i, word in enumerate(words):
+        if word.lower() in TITLE_NOUNS:
+            keep[i] = False
+            j = i - 1
+            while j >= 0 and words[j].lower() in _TITLE_WORDS:
+                keep[j] = False
+                j -= 1
+    kept = " ".join(w for w, k in zip(words, keep, strict=True) if k and w not in _NAME_PARTICLES)
+    return tuple(t for t in rank.terms(kept) if t not in _REPORTING)
 
 
 #: Words of an opening name that say what kind of body it is, not which one (besides

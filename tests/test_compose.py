@@ -154,6 +154,46 @@ def test_a_report_filed_twice_under_one_headline_is_one_source() -> None:
     assert len({s.url for s in point.sources} & {"https://a.example/1", "https://a.example/2"}) <= 1
 
 
+def test_each_other_source_names_the_sentence_that_carries_the_fact() -> None:
+    from briefgen.compose import split_article
+    from briefgen.render.jsonout import point_to_dict
+
+    lead = (
+        "Naval forces of Arvand fired three anti-ship missiles across the Kessel Strait "
+        "on Monday, the defence ministry said."
+    )
+    own = Article(
+        title="Arvand Fires Missiles Across Strait",
+        paragraphs=(lead, "Shipping in the strait was halted for two hours."),
+        published=WHEN,
+        outlet="Harbour Post",
+        url="https://h.example/1",
+    )
+    later = Article(
+        title="Strait Closed To Shipping",
+        paragraphs=(
+            "Shipping in the Kessel Strait was halted for two hours on Monday.",
+            "Arvand's navy fired three anti-ship missiles across the Kessel Strait on "
+            "Monday, the defence ministry in Arvand said.",
+        ),
+        published=WHEN,
+        outlet="Northern Courier",
+        url="https://n.example/1",
+    )
+    briefing = compose([own, later], Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN)
+    (point,) = [p for p in briefing.points if "anti-ship missiles" in p.text]
+    other = later if point.source.outlet == "Harbour Post" else own
+    ((index, text),) = point.carried_by
+    assert text == split_article(other)[index].text
+    assert "anti-ship missiles" in text
+    (cited,) = point_to_dict(point)["also_reported_by"]
+    assert (cited["article_id"], cited["sentence_index"], cited["sentence"]) == (
+        other.id,
+        index,
+        text,
+    )
+
+
 def test_two_pages_under_one_junk_title_are_two_sources() -> None:
     from briefgen.compose import source_keys
     from briefgen.ingest.outlets import UNKNOWN_OUTLET

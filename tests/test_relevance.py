@@ -14,6 +14,7 @@ import pytest
 from briefgen.classify import load_taxonomy
 from briefgen.errors import ConfigError
 from briefgen.models import Article, Point, Source
+from briefgen.nlp import rank
 from briefgen.nlp.quality import display_title, junk_title, needs_context, reads_alone
 from briefgen.relevance import (
     MODEL_ENV,
@@ -32,6 +33,7 @@ from briefgen.stories import (
     cluster_articles,
     figures_differ,
     names_subject,
+    statement_terms,
     subject_words,
     supporting_articles,
 )
@@ -336,7 +338,7 @@ def test_only_articles_that_carry_the_fact_are_cited() -> None:
         "Sub", "Japan said a Chinese nuclear submarine entered its waters near Okinawa."
     )
     unrelated = _article("Sub background", "The navy has twelve older diesel boats in service.")
-    assert supporting_articles(SUB, [unrelated, carrier]) == [carrier]
+    assert [s.article for s in supporting_articles(SUB, [unrelated, carrier])] == [carrier]
 
 
 def test_a_templated_sentence_about_another_company_is_not_support() -> None:
@@ -355,7 +357,70 @@ def test_a_templated_sentence_about_another_company_is_not_support() -> None:
         "Velmar Systems told the market regulator on Tuesday that it plans to place "
         "a 75 mln dlr tranche of convertible debentures with investors.",
     )
-    assert supporting_articles(point, [other, copy]) == [copy]
+    assert [s.article for s in supporting_articles(point, [other, copy])] == [copy]
+
+
+def test_a_sentence_sharing_only_the_points_names_is_not_support() -> None:
+    # Wire copy names the same minister in sentence after sentence: what is said differs.
+    point = (
+        "Velmar Finance Minister Ana Okafor said the Group of Seven countries reaffirmed "
+        "their Arvand accord on stabilising currencies."
+    )
+    other = _article(
+        "Okafor Sees Crown In Range",
+        "Velmar Finance Minister Ana Okafor said the rise of the crown since the Arvand "
+        "accord was within the range agreed in Tarsk.",
+    )
+    carrier = _article(
+        "G-7 Stands By Accord, Okafor Says",
+        "The Group of Seven reaffirmed the Arvand accord to keep currencies stable, "
+        "Velmar's finance minister said.",
+    )
+    found = supporting_articles(point, [other, carrier])
+    assert [s.article for s in found] == [carrier]
+    assert found[0].sentence_index == 0 and found[0].text == carrier.paragraphs[0]
+
+
+def test_the_supporting_sentence_is_the_articles_closest_to_the_point() -> None:
+    point = "Velmar will repay 13 pct of its frozen debt to foreign banks over three years."
+    article = _article(
+        "Velmar Reaches Debt Deal",
+        "Talks with the banks ended in Arvand on Monday.",
+        "The banks were relieved. Velmar will repay 13 pct of the frozen debt to its "
+        "foreign banks over the next three years, the finance ministry said.",
+    )
+    (found,) = supporting_articles(point, [article])
+    assert found.sentence_index == 2
+    assert found.text.startswith("Velmar will repay 13 pct")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        # Names, job titles and words of reporting are not what a sentence states.
+        (
+            "Velmar Finance Minister Ana Okafor said exports to Nordvik will fall.",
+            ("export", "fall"),
+        ),
+        (
+            "Nordvik Bank AG management board joint spokesman Tomas Kessel told reporters "
+            "profits rose.",
+            ("profit", "rose"),
+        ),
+        # A particle inside a name is part of it.
+        (
+            "A unit of Compagnie des Machines Velmar said it bought a stake in a bank.",
+            ("unit", "bought", "stake", "bank"),
+        ),
+        # A lone capitalised first word may be an ordinary word: it is kept.
+        (
+            "Growth in oil demand will slow, officials said today.",
+            ("growth", "oil", "demand", "slow"),
+        ),
+    ],
+)
+def test_statement_terms(sentence: str, stated: tuple[str, ...]) -> None:
+    assert statement_terms(sentence) == tuple(rank.terms(" ".join(stated)))
 
 
 def test_templated_sentences_about_two_companies_are_not_one_story() -> None:
@@ -486,7 +551,7 @@ def test_one_beat_on_two_days_is_two_stories_and_not_support() -> None:
     labels = cluster_articles([monday, friday, again])
     assert labels[monday.id] == labels[again.id] != labels[friday.id]
     point = monday.paragraphs[0]
-    assert supporting_articles(point, [friday, again]) == [again]
+    assert [s.article for s in supporting_articles(point, [friday, again])] == [again]
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,10 @@ def point_to_dict(point: Point, numbering: Numbering | None = None) -> dict[str,
         "context": point.context,
         "citations": numbering.of_point(point) if numbering else [],
         "source": source_to_dict(point.source),
-        "also_reported_by": [source_to_dict(s) for s in point.also_reported_by],
+        "also_reported_by": [
+            {**source_to_dict(source), **_carried(point, k)}
+            for k, source in enumerate(point.also_reported_by)
+        ],
         "source_count": point.source_count,
         "article_id": point.source.article_id,
         "sentence_index": point.sentence_index,
@@ -82,6 +85,15 @@ def point_to_dict(point: Point, numbering: Numbering | None = None) -> dict[str,
         "new": point.new,
         "classification": _classification(point.classification),
     }
+
+
+def _carried(point: Point, k: int) -> dict[str, Any]:
+    """Where the ``k``-th other source carries the point's fact: its sentence's index
+    in that article and the sentence verbatim (nothing when not known)."""
+    if k >= len(point.carried_by):
+        return {}
+    index, text = point.carried_by[k]
+    return {"sentence_index": index, "sentence": text}
 
 
 def source_to_dict(source: Source) -> dict[str, Any]:
