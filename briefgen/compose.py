@@ -1310,7 +1310,7 @@ def _point(
     ``coverage`` are the articles of the same story that carry the point's sentence,
     each with the sentence that does; without it (the ranking evaluation) the
     articles with a near-identical candidate sentence are cited. One source per
-    outlet: its article closest to the point.
+    outlet: the first of its articles in ``coverage`` (which lists the closest first).
     """
     candidates = stories.candidates
     c = candidates[rep]

@@ -534,8 +534,9 @@ def statement_terms(sentence: str) -> tuple[str, ...]:
     """The terms of what ``sentence`` states, past who states it: less its names (runs
     of capitalised words, but a lone first word: "Growth in …", and the particles
     inside them: "Compagnie des Machines"), its job titles
-    ("finance minister", "management board joint spokesman") and words of reporting
-    ("said", "told", "officials", "today")."""
+    ("finance minister", "management board joint spokesman"), words of reporting
+    ("said", "told", "officials", "today") and the units figures are counted in ("mln",
+    "pct")."""
     chars = list(sentence)
     for run in capital_runs(sentence):
         if run.start == 0 and len(run.words) == 1:
