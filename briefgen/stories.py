@@ -455,61 +455,48 @@ def supporting_articles(
         return []
     rows: list[Sequence[str]] = [rank.terms(sentence) if terms is None else terms]
     texts: list[str] = []
-    owner: list[int] = []
-    first: list[int] = []
-    count: list[int] = []
+    spans: list[slice] = []  # each article's rows, less the point's
     for k, article in enumerate(articles):
         own, words = _sentences_and_terms(
             article,
             None if sentences is None else sentences[k],
             None if sentence_terms is None else sentence_terms[k],
         )
-        first.append(len(texts))
-        count.append(len(words))
+        spans.append(slice(len(texts), len(texts) + len(words)))
         rows.extend(words)
         texts.extend(own)
-        owner.extend([k] * len(words))
     if len(rows) == 1:
         return []
     matrix = rank.tfidf(rows)
     sims = np.asarray((matrix[1:] @ matrix[0].T).todense()).ravel()
-    close = np.nonzero(sims >= threshold)[0]
-    if len(close):
-        said = _statement_overlap(sentence, texts, rows[1:])
-        for n in close:
-            # A sentence with other figures than the point's reports another fact, and
-            # one that shares only the point's names and titles states another.
-            if figures_differ(sentence, texts[n]) or (
-                said is not None and said[n] < STATEMENT_SUPPORT
-            ):
-                sims[n] = 0.0
-    best = np.zeros(len(articles))
-    np.maximum.at(best, np.asarray(owner), sims)
-    order = np.argsort(-best, kind="stable")
-    found = []
-    for k in order:
-        if best[k] < threshold or not _named_in(sentence, articles[k]):
-            continue
-        at = first[k] + int(np.argmax(sims[first[k] : first[k] + count[k]]))
-        found.append(Support(articles[k], at - first[k], texts[at]))
-    return found
+    stated = frozenset(statement_terms(sentence))
+    for n in np.nonzero(sims >= threshold)[0]:
+        # A sentence with other figures than the point's reports another fact, and one
+        # that shares only the point's names and titles states another (when the point
+        # states anything past its names).
+        if figures_differ(sentence, texts[n]) or (
+            stated and _shared_statement(stated, texts[n]) < STATEMENT_SUPPORT
+        ):
+            sims[n] = 0.0
+    closest = [
+        span.start + int(np.argmax(sims[span])) if span.stop > span.start else None
+        for span in spans
+    ]
+    best = np.array([0.0 if at is None else float(sims[at]) for at in closest])
+    return [
+        Support(articles[k], at - spans[k].start, texts[at])
+        for k in np.argsort(-best, kind="stable")
+        if (at := closest[k]) is not None
+        and best[k] >= threshold
+        and _named_in(sentence, articles[k])
+    ]
 
 
-def _statement_overlap(
-    sentence: str, texts: Sequence[str], terms: Sequence[Sequence[str]]
-) -> list[float] | None:
-    """For each of ``texts``, the share of the words the shorter of it and ``sentence``
-    states (:func:`statement_terms`) that the other states too; None when ``sentence``
-    states nothing past its names, so that nothing can be told apart from it that
-    way. A text without ``terms`` (furniture, an issue's terms) shares nothing."""
-    own = frozenset(statement_terms(sentence))
-    if not own:
-        return None
-    shares = []
-    for text, words in zip(texts, terms, strict=True):
-        other = frozenset(statement_terms(text)) if words else frozenset()
-        shares.append(len(own & other) / min(len(own), len(other)) if other else 0.0)
-    return shares
+def _shared_statement(stated: frozenset[str], text: str) -> float:
+    """The share of the words the shorter of ``text`` and a sentence that states
+    ``stated`` (:func:`statement_terms`) states that the other states too."""
+    other = frozenset(statement_terms(text))
+    return len(stated & other) / min(len(stated), len(other)) if other else 0.0
 
 
 #: Words that tell who said a thing, and when, rather than what was said, and the units
