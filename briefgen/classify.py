@@ -306,8 +306,9 @@ def best_section(classification: Classification) -> SectionKey:
     return _best(classification.scores, classification.matched)  # type: ignore[arg-type]
 
 
-def classify_lines(lines: Iterable[str], taxonomy: Taxonomy) -> Iterator[dict[str, object]]:
-    """Classify JSON Lines (``{"text": ..., "context": ...}``) or plain text, one per line.
+def read_lines(lines: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+    """Each line of JSON Lines (``{"text": ..., "context": ...}``, or ``"title"`` for the
+    context) or plain text, as its text and its context (None for a plain line).
 
     Blank lines are skipped. A line that starts with ``{`` but is not valid JSON is
     taken as plain text; a JSON object without a ``text`` string is an InputError.
@@ -331,6 +332,12 @@ def classify_lines(lines: Iterable[str], taxonomy: Taxonomy) -> Iterator[dict[st
                 text = record["text"]
                 extra = record.get("context", record.get("title"))
                 context = extra if isinstance(extra, str) else None
+        yield text, context
+
+
+def classify_lines(lines: Iterable[str], taxonomy: Taxonomy) -> Iterator[dict[str, object]]:
+    """Classify each of :func:`read_lines`' texts with its context."""
+    for text, context in read_lines(lines):
         result = classify(text, taxonomy, context=context)
         yield {
             "label": result.label,

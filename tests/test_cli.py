@@ -130,6 +130,22 @@ def test_classify_explain_says_when_a_story_s_opening_decided(tmp_path: Path) ->
     assert duties["why"].startswith("model from its opening (headline and first sentence): ")
 
 
+def test_classify_explain_reads_json_lines_as_a_build_reads_an_article(tmp_path: Path) -> None:
+    # The same story as JSON (headline and text) and as the plain line a build would read:
+    # one decision, and the record's own text and title in the answer, not its JSON.
+    title = "Velmar raises import duties on cars from Nordvik"
+    text = "The tariff of 25 per cent starts on Monday, the trade ministry said."
+    lines = [json.dumps({"title": title, "text": text}), f"{title}\n{text}".replace("\n", " ")]
+    result = run("classify", "--explain", "-", cwd=tmp_path, stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    record, plain = (json.loads(line) for line in result.stdout.splitlines())
+    assert record["label"] == plain["label"] == "trade"
+    assert (record["text"], record["title"]) == (text, title)
+    assert record["model"]["scores"]["trade"] > 0.5
+    bad = run("classify", "--explain", "-", cwd=tmp_path, stdin='{"title": "no text"}\n')
+    assert bad.returncode != 0 and 'no "text" string' in bad.stderr
+
+
 def test_quiet_prints_nothing_and_log_file_keeps_the_record(workdir: Path) -> None:
     log = workdir / "logs" / "briefgen.log"
     result = run(

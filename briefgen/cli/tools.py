@@ -174,22 +174,28 @@ def classify(
 
 def _explain(settings: Any, taxonomy: Any, source: str, fmt: str, desk: str | None) -> int:
     """``classify --explain``: each line decided as a build decides a story."""
+    from briefgen.classify import read_lines
     from briefgen.desks import desks_named
+    from briefgen.nlp.quality import junk_title, title_is_opening
+    from briefgen.relevance import lead
     from briefgen.sections import custom_sections, explain_story
 
     if desk:
         sections = list(desks_named(settings, [desk])[0].custom)
     else:
         sections = list(custom_sections(settings.sections).values())
-    for line in _lines(source):
-        text = line.strip()
-        if not text:
-            continue
-        result = {**explain_story(text, taxonomy, sections), "text": text}
+    for text, title in read_lines(_lines(source)):
+        # Read as a build reads an article (relevance.article_lead): its headline (a
+        # record's title, unless it is page furniture or the text's opening words) above
+        # the start of its text.
+        headline = "" if not title or junk_title(title) or title_is_opening(title, text) else title
+        result = {**explain_story(lead(headline, text), taxonomy, sections), "text": text}
+        if title:
+            result["title"] = title
         if fmt == "json":
             typer.echo(json.dumps(result, ensure_ascii=False))
         else:
-            typer.echo(f"{result['label']}\t{text}\n\t{result['why']}")
+            typer.echo(f"{result['label']}\t{title or text}\n\t{result['why']}")
     return 0
 
 
