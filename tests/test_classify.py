@@ -55,6 +55,9 @@ def taxonomy() -> Taxonomy:
         ("The match ended 2-1 after extra time.", "other"),
         ("The actress won an award for her role in the new film.", "other"),
         ("Heavy rain and snow are expected across the north at the weekend.", "other"),
+        ("Gunmen hijacked a passenger plane after it left Tarsk.", "security"),
+        ("Protesters stormed the parliament building in Kessel on Monday.", "security"),
+        ("A storm hit the coast of Velmar, cutting power to 20,000 homes.", "other"),
         ("She said she would think about it tomorrow.", "other"),
     ],
 )

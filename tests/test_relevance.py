@@ -74,6 +74,17 @@ def _article(title: str, *paragraphs: str, outlet: str = "Example") -> Article:
             "steel hit manufacturers and the trade deficit widened.",
             "trade",
         ),
+        # A hijacking, told in a feed item's two lines: to storm a cockpit is no weather.
+        (
+            "Plane forced to land in Tarsk after 'hijack attempt'\nA man on a flight from "
+            "Kessel to Tarsk tried to storm the cockpit, local media report.",
+            "security",
+        ),
+        (
+            "Storm cuts power across Velmar\nA storm hit the coast of Velmar on Sunday, "
+            "cutting power to 20,000 homes as trees fell on lines.",
+            "other",
+        ),
         # Two states named in a story about their clocks: no relations between them.
         (
             "United States and Canada put clocks forward on Sunday\nThe United States "
