@@ -76,8 +76,8 @@ def _article(title: str, *paragraphs: str, outlet: str = "Example") -> Article:
         ),
         # A hijacking, told in a feed item's two lines: to storm a cockpit is no weather.
         (
-            "Plane forced to land in Tarsk after 'hijack attempt'\nA man on a flight from "
-            "Kessel to Tarsk tried to storm the cockpit, local media report.",
+            "Kessel jet diverted to Tarsk in 'hijack attempt'\nA passenger on the Kessel "
+            "flight tried to storm the cockpit before the crew held him, officials said.",
             "security",
         ),
         (
