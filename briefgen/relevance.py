@@ -104,15 +104,21 @@ def subject(lead: str) -> str:
 
 def article_lead(article: Article, limit: int = LEAD_CHARS) -> str:
     """:func:`lead` of an article as read, the one text the model learns from and
-    decides on: its headline, standfirst and the start of its text. A headline that is
-    page furniture (:func:`~briefgen.nlp.quality.junk_title`) is left out, and so is one
-    that is only the text's opening words cut short (a file with no headline line): its
-    words would count twice."""
-    title = article.title
-    if junk_title(title) or title_is_opening(title, article.text):
+    decides on (:func:`headed_lead` of its title, text and standfirst)."""
+    return headed_lead(article.title, article.text, article.standfirst, limit)
+
+
+def headed_lead(
+    title: str, text: str, standfirst: str | None = None, limit: int = LEAD_CHARS
+) -> str:
+    """:func:`lead` of a story's headline, standfirst and the start of its text. A
+    headline that is page furniture (:func:`~briefgen.nlp.quality.junk_title`) is left
+    out, and so is one that is only the text's opening words cut short (a file with no
+    headline line): its words would count twice."""
+    if junk_title(title) or title_is_opening(title, text):
         title = ""
-    standfirst = (article.standfirst or "").strip()
-    return lead(title, f"{standfirst}\n\n{article.text}" if standfirst else article.text, limit)
+    standfirst = (standfirst or "").strip()
+    return lead(title, f"{standfirst}\n\n{text}" if standfirst else text, limit)
 
 
 def taxonomy_features(

@@ -176,8 +176,7 @@ def _explain(settings: Any, taxonomy: Any, source: str, fmt: str, desk: str | No
     """``classify --explain``: each line decided as a build decides a story."""
     from briefgen.classify import read_lines
     from briefgen.desks import desks_named
-    from briefgen.nlp.quality import junk_title, title_is_opening
-    from briefgen.relevance import lead
+    from briefgen.relevance import headed_lead
     from briefgen.sections import custom_sections, explain_story
 
     if desk:
@@ -185,11 +184,9 @@ def _explain(settings: Any, taxonomy: Any, source: str, fmt: str, desk: str | No
     else:
         sections = list(custom_sections(settings.sections).values())
     for text, title in read_lines(_lines(source)):
-        # Read as a build reads an article (relevance.article_lead): its headline (a
-        # record's title, unless it is page furniture or the text's opening words) above
-        # the start of its text.
-        headline = "" if not title or junk_title(title) or title_is_opening(title, text) else title
-        result = {**explain_story(lead(headline, text), taxonomy, sections), "text": text}
+        # Read as a build reads an article: a record's title is its headline.
+        opening = headed_lead(title or "", text)
+        result = {**explain_story(opening, taxonomy, sections), "text": text}
         if title:
             result["title"] = title
         if fmt == "json":
