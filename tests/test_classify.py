@@ -104,6 +104,19 @@ def test_international_in_a_company_name_is_no_diplomacy(taxonomy: Taxonomy) -> 
     assert "international" in matched["diplomacy"]
 
 
+def test_a_news_conference_is_no_meeting_between_states(taxonomy: Taxonomy) -> None:
+    # A minister or a chief of staff speaking to reporters: no conference of states.
+    for text in (
+        "The chief of staff told a news conference that Berg would speak to the nation.",
+        "Okafor announced the plan at a press conference in Kessel on Tuesday.",
+    ):
+        assert "diplomacy" not in classify(text, taxonomy).matched, text
+    # A conference states hold still leans to Diplomacy, and a peace conference decides it.
+    matched = classify("Nine states opened a conference on the river's water.", taxonomy).matched
+    assert "conference" in matched["diplomacy"]
+    assert classify("The peace conference opens in Tarsk.", taxonomy).label == "diplomacy"
+
+
 def test_a_companys_agreements_are_business_not_treaties(taxonomy: Taxonomy) -> None:
     for text in (
         "Harbour Press signed an agreement to buy a weekly in Velmar for 3 mln dlrs.",
