@@ -5,6 +5,8 @@ Messages say what failed, naming the file, key or article, and how to fix it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class BriefgenError(Exception):
     """Base of every error briefgen raises on purpose."""
@@ -47,8 +49,23 @@ class OutputError(BriefgenError):
     """The output folder cannot be written (permissions, a read-only or full disk)."""
 
 
+def file_in_the_way(path: object) -> Path | None:
+    """The file that stands where a folder of ``path`` should be ("--out report.pdf"
+    names a file: no folder can be made under it), or None."""
+    for parent in Path(str(path)).parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
+
+
 def output_failure(folder: object, exc: OSError) -> OutputError:
     """An OutputError for ``exc``, met writing under the output folder ``folder``."""
+    blocker = file_in_the_way(exc.filename or Path(str(folder)) / "-")
+    if blocker is not None:
+        return OutputError(
+            f"cannot write to the output folder {folder}: {blocker} is a file, not a "
+            "folder; move it aside, or give another folder with --out or build.out"
+        )
     where = f" ({exc.filename})" if exc.filename else ""
     return OutputError(
         f"cannot write to the output folder {folder}: {exc.strerror or exc}{where}; "

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from briefgen.database import BUSY_TIMEOUT, DbTarget, database_errors, is_postgres, shown
-from briefgen.errors import StoreError
+from briefgen.errors import StoreError, file_in_the_way
 
 __all__ = ["BUSY_TIMEOUT", "guarded", "store_failure"]
 
@@ -27,6 +27,13 @@ def store_failure(path: DbTarget, exc: BaseException) -> StoreError:
     if len(text) > 120:  # SQLite quotes the damaged text it could not decode
         text = text[:120].rstrip() + "…"
     use_another = "or give another store with --db or BRIEFGEN_DB"
+    blocker = file_in_the_way(path)
+    if blocker is not None:
+        # The store's folder cannot be made: no permission would help.
+        return StoreError(
+            f"cannot write to the article store {path}: {blocker} is a file, not a folder; "
+            f"move it aside, {use_another}"
+        )
     if isinstance(exc, OSError) or any(
         words in low for words in ("readonly", "read-only", "unable to open", "permission")
     ):

@@ -311,3 +311,28 @@ def test_an_export_whose_every_item_is_left_out_is_warned_of_in_a_few_lines(
     assert log.read_text(encoding="utf-8").count(", article ") == 25
     listed = run("articles", "--skipped", "--db", str(db), cwd=tmp_path).stdout
     assert listed.count(", article ") == 25
+
+
+def test_a_file_where_the_output_folder_should_be_is_called_a_file(tmp_path: Path) -> None:
+    taken = tmp_path / "reports"
+    taken.write_text("a file, not a folder\n")
+    seeds = ("--date", "2017-08-31", "--input", str(SEEDS))
+
+    # The store elsewhere: the editions' folder is what cannot be made.
+    result = run("build", *seeds, "--out", str(taken), "--db", str(tmp_path / "x.db"), cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(
+        f"briefgen: error: cannot write to the output folder {taken}: {taken} is a file, "
+        "not a folder; move it aside"
+    ), result.stderr
+
+    # The store in a folder under it (the default store): no permission would help.
+    out = taken / "daily"
+    result = run("build", *seeds, "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(
+        f"briefgen: error: cannot write to the article store {out / 'briefgen.db'}: {taken} "
+        "is a file, not a folder; move it aside"
+    ), result.stderr
+    assert "read-only" not in result.stderr and "permission" not in result.stderr
+    assert taken.read_text() == "a file, not a folder\n"
