@@ -49,18 +49,18 @@ class OutputError(BriefgenError):
     """The output folder cannot be written (permissions, a read-only or full disk)."""
 
 
-def file_in_the_way(path: object) -> Path | None:
-    """The file that stands where a folder of ``path`` should be ("--out report.pdf"
-    names a file: no folder can be made under it), or None."""
-    for parent in Path(str(path)).parents:
-        if parent.exists():
-            return None if parent.is_dir() else parent
+def file_in_the_way(folder: object) -> Path | None:
+    """The file that stands where ``folder``, or a folder above it, should be
+    ("--out report.pdf" names a file: no folder can be made there), or None."""
+    for place in (Path(str(folder)), *Path(str(folder)).parents):
+        if place.exists():
+            return None if place.is_dir() else place
     return None
 
 
 def output_failure(folder: object, exc: OSError) -> OutputError:
     """An OutputError for ``exc``, met writing under the output folder ``folder``."""
-    blocker = file_in_the_way(exc.filename or Path(str(folder)) / "-")
+    blocker = file_in_the_way(Path(str(exc.filename)).parent if exc.filename else folder)
     if blocker is not None:
         return OutputError(
             f"cannot write to the output folder {folder}: {blocker} is a file, not a "

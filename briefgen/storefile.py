@@ -27,7 +27,7 @@ def store_failure(path: DbTarget, exc: BaseException) -> StoreError:
     if len(text) > 120:  # SQLite quotes the damaged text it could not decode
         text = text[:120].rstrip() + "…"
     use_another = "or give another store with --db or BRIEFGEN_DB"
-    blocker = file_in_the_way(path)
+    blocker = file_in_the_way(path.parent)
     if blocker is not None:
         # The store's folder cannot be made: no permission would help.
         return StoreError(
