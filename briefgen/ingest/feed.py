@@ -26,6 +26,7 @@ from briefgen.ingest.dates import day_only, has_time, parse_date
 from briefgen.ingest.decode import decode_document, defuse_markup, media_type, web_url
 from briefgen.ingest.fragments import html_paragraphs
 from briefgen.ingest.outlets import outlet_name
+from briefgen.ingest.text import reads_as_standfirst
 from briefgen.models import Article
 
 _SUFFIXES = {".rss", ".atom", ".rdf"}
@@ -151,6 +152,13 @@ def _articles(parsed: Any, raw: RawInput) -> list[Article]:
         title = _clean(entry.get("title", ""))
         if not paragraphs:
             continue
+        # A first paragraph that reads as a standfirst (a line under the headline with
+        # no closing punctuation, as a text file's: "UN envoy defends presence at the
+        # talks") is set apart, as the text reader sets it apart: the paragraph after
+        # it is the report's lead.
+        standfirst = None
+        if title and len(paragraphs) > 1 and reads_as_standfirst(paragraphs[0]):
+            standfirst, paragraphs = paragraphs[0], paragraphs[1:]
         if not title:
             words = paragraphs[0].split()
             title = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
@@ -164,6 +172,7 @@ def _articles(parsed: Any, raw: RawInput) -> list[Article]:
                 outlet=outlet_name(site=site, urls=(url, channel.get("link"), raw.url)),
                 url=url,
                 author=_clean(entry.get("author", "")) or None,
+                standfirst=standfirst,
                 source_path=raw.name if raw.path else None,
                 language=_language(entry.get("language")) or language or "en",
                 date_estimated=published is None,

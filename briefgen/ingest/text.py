@@ -94,7 +94,7 @@ def parse_text_article(
         else:
             title = blocks.pop(0)
     standfirst = meta.get("standfirst")
-    if not standfirst and len(blocks) > 1 and _reads_as_standfirst(blocks[0]):
+    if not standfirst and len(blocks) > 1 and reads_as_standfirst(blocks[0]):
         standfirst = blocks.pop(0)
     paragraphs = tuple(b for b in blocks if not is_crosshead(b))
     if not paragraphs:
@@ -142,7 +142,7 @@ def is_crosshead(block: str) -> bool:
     return "\n" not in block and len(block.split()) <= CROSSHEAD_MAX_WORDS and not _closes(block)
 
 
-def _reads_as_standfirst(block: str) -> bool:
+def reads_as_standfirst(block: str) -> bool:
     """A line under the headline with no closing punctuation, as long as a headline at
     most and reporting no one: "Abe and May expected to discuss further sanctions".
 

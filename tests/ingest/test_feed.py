@@ -215,3 +215,46 @@ matters &bull; Analysis: The Kessel vote was never close
         ("Arvand harbour reopens", ("The harbour at Arvand reopened to shipping on Monday.",)),
         ("Bulletin", ("• The council met on Monday. • Rates were left unchanged.",)),
     ]
+
+
+STANDFIRST_RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Harbour Gazette</title><link>https://gazette.example/</link>
+<item>
+  <title>Harbour talks agree a new charter</title>
+  <link>https://gazette.example/charter</link>
+  <description>&lt;p&gt;Envoy defends presence at the talks after criticism from the
+  opposition&lt;/p&gt;&lt;p&gt;A 50-strong commission will draft a new charter for the
+  harbour, the two councils agreed on Monday.&lt;/p&gt;&lt;p&gt;The envoy faced criticism
+  for attending.&lt;/p&gt;</description>
+  <pubDate>Tue, 30 Jan 2018 18:00:00 GMT</pubDate>
+</item>
+<item>
+  <title>Ferry timetable</title>
+  <link>https://gazette.example/ferry</link>
+  <description>Crossings resume on Monday after the storm</description>
+  <pubDate>Tue, 30 Jan 2018 18:00:00 GMT</pubDate>
+</item>
+<item>
+  <link>https://gazette.example/untitled</link>
+  <description>&lt;p&gt;Market day moved to Thursday&lt;/p&gt;&lt;p&gt;The weekly market moves
+  to Thursday this month.&lt;/p&gt;</description>
+  <pubDate>Tue, 30 Jan 2018 18:00:00 GMT</pubDate>
+</item>
+</channel></rss>"""
+
+
+def test_an_entry_s_standfirst_is_set_apart_from_its_lead() -> None:
+    charter, ferry, untitled = read_raw(raw(STANDFIRST_RSS))
+    # As the text reader sets it apart: the unclosed line under the headline is the
+    # standfirst, and the report's lead is the first paragraph.
+    assert charter.standfirst == (
+        "Envoy defends presence at the talks after criticism from the opposition"
+    )
+    assert charter.paragraphs[0].startswith("A 50-strong commission will draft")
+    assert len(charter.paragraphs) == 2
+    # An entry of one line keeps it as its text; one with no headline keeps its first
+    # line as its text (and its title is made of it).
+    assert ferry.standfirst is None
+    assert ferry.paragraphs == ("Crossings resume on Monday after the storm",)
+    assert untitled.standfirst is None
+    assert untitled.paragraphs[0] == "Market day moved to Thursday"
