@@ -68,6 +68,7 @@ from briefgen.nlp.quality import (
     names_nothing,
     needs_context,
     opens_quotation,
+    opinion_piece,
     photo_credit,
     points_to_page,
     quotation_after,
@@ -285,9 +286,10 @@ def article_candidates(
         or advice_title(article.title)
         or transcript(article)
         or reference_page(article)
+        or opinion_piece(article)
     ):
         # A gallery's captions, a video's teaser, a how-to's advice, a transcript's
-        # unattributed speech, an encyclopedia's background.
+        # unattributed speech, an encyclopedia's background, a column's views.
         return ArticlePick([], len(sentences), 0)
     texts = [s.text for s in sentences]
     scores = score_sentences(texts, settings.build.algorithm, title=article.title)

@@ -429,6 +429,56 @@ def test_a_report_with_a_figure_or_a_how_is_still_a_report(title: str) -> None:
     assert not advice_title(title)
 
 
+@pytest.mark.parametrize(
+    ("title", "url"),
+    [
+        (
+            "The kind of night the president loves best",
+            "https://courier.example/commentisfree/2018/jan/30/night",
+        ),
+        (
+            "Why the Kessel talks failed",
+            "https://courier.example/opinion/2018/01/31/kessel-talks.html",
+        ),
+        ("A tariff war nobody wins", "https://courier.example/world/editorials/tariff-war"),
+        ("Opinion: Arvand has run out of road", "https://courier.example/world/2018/arvand"),
+        ("The Courier view on the Kessel Strait: hold fire", None),
+        ("Arvand must talk | Letters", None),
+    ],
+)
+def test_a_column_an_editorial_or_a_letter_gives_no_point(title: str, url: str | None) -> None:
+    from briefgen.nlp.quality import opinion_piece
+
+    piece = replace(DAY_ARTICLES[0], title=title, url=url)
+    assert opinion_piece(piece)
+    pick = article_candidates(piece, Settings(), load_taxonomy())
+    assert pick.candidates == [] and pick.sentences > 0
+
+
+@pytest.mark.parametrize(
+    ("title", "url"),
+    [
+        ("Missiles fired across Kessel Strait", "https://courier.example/world/2018/jan/30/strait"),
+        # A word of the labels inside a headline or a link's page name is no label.
+        (
+            "Arvand invites comment on its new tariff plan",
+            "https://courier.example/opinion-poll-arvand",
+        ),
+        (
+            "Letters from the Kessel front reach families",
+            "https://courier.example/world/letters-home",
+        ),
+        ("Missiles fired across Kessel Strait", "https://courier.example/world?from=/opinion/"),
+    ],
+)
+def test_a_report_that_names_opinion_or_letters_is_still_a_report(title: str, url: str) -> None:
+    from briefgen.nlp.quality import opinion_piece
+
+    piece = replace(DAY_ARTICLES[0], title=title, url=url)
+    assert not opinion_piece(piece)
+    assert article_candidates(piece, Settings(), load_taxonomy()).candidates
+
+
 def test_a_transcript_gives_no_point() -> None:
     report = article(
         "Northern Courier",

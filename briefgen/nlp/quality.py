@@ -1887,6 +1887,32 @@ def media_title(title: str) -> bool:
     return _MEDIA_TITLE.search(title.strip()) is not None
 
 
+#: A headline that labels its piece as opinion: "Opinion: …", "Editorial | …", "The
+#: Guardian view on …", "… | Letters".
+_OPINION_TITLE = re.compile(
+    r"^(?:opinion|op-?ed|editorial|comment|commentary|column|letters?|viewpoint)\s*[:|–—-]"
+    r"|^the [\w’'-]+ view on\b"
+    r"|[|–—]\s*(?:opinion|editorial|letters?|comment)\s*$",
+    re.I,
+)
+#: A link into a site's opinion pages: "/opinion/", "/commentisfree/", "/editorials/".
+_OPINION_PATH = re.compile(
+    r"^[a-z][a-z0-9+.-]*://[^/?#]+(?:/[^?#]*)?/(?:opinions?|commentisfree|comment|commentary"
+    r"|editorials?|op-?eds?|columns?|columnists?|letters)/",
+    re.I,
+)
+
+
+def opinion_piece(article: Article) -> bool:
+    """True for a column, an editorial, an op-ed or a reader's letter, by its headline's
+    label or its link's place on the site: what a writer thinks ("It was so heart-warming
+    to hear about …", said in irony), not what happened, so none of its sentences is a
+    point; the article still counts as a source."""
+    if _OPINION_TITLE.search(article.title.strip()):
+        return True
+    return bool(article.url) and _OPINION_PATH.match(article.url or "") is not None
+
+
 #: Headlines that are page furniture: script remnants, breadcrumbs, paywall and
 #: syndication labels, bylines.
 _JUNK_TITLE = re.compile(
