@@ -442,6 +442,7 @@ def test_a_report_with_a_figure_or_a_how_is_still_a_report(title: str) -> None:
         ),
         ("A tariff war nobody wins", "https://courier.example/world/editorials/tariff-war"),
         ("Opinion: Arvand has run out of road", "https://courier.example/world/2018/arvand"),
+        ("Comment - the Kessel Strait needs a treaty", None),
         ("The Courier view on the Kessel Strait: hold fire", None),
         ("Arvand must talk | Letters", None),
     ],
@@ -467,6 +468,10 @@ def test_a_column_an_editorial_or_a_letter_gives_no_point(title: str, url: str |
         (
             "Letters from the Kessel front reach families",
             "https://courier.example/world/letters-home",
+        ),
+        (
+            "Opinion-poll lead widens for Arvand's ruling party",
+            "https://courier.example/world/poll",
         ),
         ("Missiles fired across Kessel Strait", "https://courier.example/world?from=/opinion/"),
     ],

@@ -1890,7 +1890,8 @@ def media_title(title: str) -> bool:
 #: A headline that labels its piece as opinion: "Opinion: …", "Editorial | …", "The
 #: Guardian view on …", "… | Letters".
 _OPINION_TITLE = re.compile(
-    r"^(?:opinion|op-?ed|editorial|comment|commentary|column|letters?|viewpoint)\s*[:|–—-]"
+    r"^(?:opinion|op-?ed|editorial|comment|commentary|column|letters?|viewpoint)"
+    r"\s*(?:[:|–—]|-\s)"  # a label set off, not a compound word ("Opinion-poll lead …")
     r"|^the [\w’'-]+ view on\b"
     r"|[|–—]\s*(?:opinion|editorial|letters?|comment)\s*$",
     re.I,
@@ -1910,7 +1911,7 @@ def opinion_piece(article: Article) -> bool:
     point; the article still counts as a source."""
     if _OPINION_TITLE.search(article.title.strip()):
         return True
-    return bool(article.url) and _OPINION_PATH.match(article.url or "") is not None
+    return _OPINION_PATH.match(article.url or "") is not None
 
 
 #: Headlines that are page furniture: script remnants, breadcrumbs, paywall and
