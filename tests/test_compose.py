@@ -433,7 +433,7 @@ def test_a_report_with_a_figure_or_a_how_is_still_a_report(title: str) -> None:
     ("title", "url"),
     [
         (
-            "The kind of night the president loves best",
+            "A night of applause for the president",
             "https://courier.example/commentisfree/2018/jan/30/night",
         ),
         (

@@ -1906,8 +1906,8 @@ _OPINION_PATH = re.compile(
 
 def opinion_piece(article: Article) -> bool:
     """True for a column, an editorial, an op-ed or a reader's letter, by its headline's
-    label or its link's place on the site: what a writer thinks ("It was so heart-warming
-    to hear about …", said in irony), not what happened, so none of its sentences is a
+    label or its link's place on the site: what a writer thinks (praise meant as irony,
+    an argument, a plea), not what happened, so none of its sentences is a
     point; the article still counts as a source."""
     if _OPINION_TITLE.search(article.title.strip()):
         return True

@@ -222,10 +222,10 @@ STANDFIRST_RSS = """<?xml version="1.0" encoding="utf-8"?>
 <item>
   <title>Harbour talks agree a new charter</title>
   <link>https://gazette.example/charter</link>
-  <description>&lt;p&gt;Envoy defends presence at the talks after criticism from the
-  opposition&lt;/p&gt;&lt;p&gt;A 50-strong commission will draft a new charter for the
-  harbour, the two councils agreed on Monday.&lt;/p&gt;&lt;p&gt;The envoy faced criticism
-  for attending.&lt;/p&gt;</description>
+  <description>&lt;p&gt;Harbour envoy keeps her seat at the table despite the council's
+  objections&lt;/p&gt;&lt;p&gt;A commission of fifty will draft a new charter for the
+  harbour, the two councils agreed on Monday.&lt;/p&gt;&lt;p&gt;The talks resume next
+  week.&lt;/p&gt;</description>
   <pubDate>Tue, 30 Jan 2018 18:00:00 GMT</pubDate>
 </item>
 <item>
@@ -248,9 +248,9 @@ def test_an_entry_s_standfirst_is_set_apart_from_its_lead() -> None:
     # As the text reader sets it apart: the unclosed line under the headline is the
     # standfirst, and the report's lead is the first paragraph.
     assert charter.standfirst == (
-        "Envoy defends presence at the talks after criticism from the opposition"
+        "Harbour envoy keeps her seat at the table despite the council's objections"
     )
-    assert charter.paragraphs[0].startswith("A 50-strong commission will draft")
+    assert charter.paragraphs[0].startswith("A commission of fifty will draft")
     assert len(charter.paragraphs) == 2
     # An entry of one line keeps it as its text; one with no headline keeps its first
     # line as its text (and its title is made of it).
