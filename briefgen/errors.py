@@ -52,7 +52,8 @@ class OutputError(BriefgenError):
 def file_in_the_way(folder: object) -> Path | None:
     """The file that stands where ``folder``, or a folder above it, should be
     ("--out report.pdf" names a file: no folder can be made there), or None."""
-    for place in (Path(str(folder)), *Path(str(folder)).parents):
+    start = Path(str(folder))
+    for place in (start, *start.parents):
         if place.exists():
             return None if place.is_dir() else place
     return None

@@ -15,6 +15,7 @@ import itertools
 import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from briefgen.actors import country_names
 from briefgen.classify import _stem
@@ -1896,12 +1897,14 @@ _OPINION_TITLE = re.compile(
     r"|[|–—]\s*(?:opinion|editorial|letters?|comment)\s*$",
     re.I,
 )
-#: A link into a site's opinion pages: "/opinion/", "/commentisfree/", "/editorials/".
-_OPINION_PATH = re.compile(
-    r"^[a-z][a-z0-9+.-]*://[^/?#]+(?:/[^?#]*)?/(?:opinions?|commentisfree|comment|commentary"
-    r"|editorials?|op-?eds?|columns?|columnists?|letters)/",
-    re.I,
-)
+#: A site's opinion pages, as a folder of its links: "/opinion/", "/commentisfree/".
+# fmt: off
+_OPINION_FOLDERS = frozenset({
+    "opinion", "opinions", "commentisfree", "comment", "commentary", "editorial",
+    "editorials", "op-ed", "op-eds", "oped", "opeds", "column", "columns", "columnist",
+    "columnists", "letters",
+})
+# fmt: on
 
 
 def opinion_piece(article: Article) -> bool:
@@ -1911,7 +1914,8 @@ def opinion_piece(article: Article) -> bool:
     point; the article still counts as a source."""
     if _OPINION_TITLE.search(article.title.strip()):
         return True
-    return _OPINION_PATH.match(article.url or "") is not None
+    folders = urlsplit(article.url or "").path.lower().split("/")[:-1]
+    return not _OPINION_FOLDERS.isdisjoint(folders)
 
 
 #: Headlines that are page furniture: script remnants, breadcrumbs, paywall and
