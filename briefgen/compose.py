@@ -55,6 +55,7 @@ from briefgen.nlp.quality import (
     bare_definite_opening,
     bare_place,
     continues_long_past,
+    dates_its_event,
     display_title,
     ends_sentence,
     event_reference,
@@ -94,7 +95,13 @@ from briefgen.relevance import (
 )
 from briefgen.sections import LEAD_CHARS as SECTION_LEAD_CHARS
 from briefgen.sections import best_section
-from briefgen.stories import Support, article_sentences, cluster_articles, supporting_articles
+from briefgen.stories import (
+    Support,
+    article_sentences,
+    cluster_articles,
+    figures_differ,
+    supporting_articles,
+)
 
 if TYPE_CHECKING:
     from briefgen.desks import Desk
@@ -918,7 +925,9 @@ def _points(
 ) -> list[Point]:
     """One point per story that belongs in a section, best stories first.
 
-    A story's point is its best sentence, filed in the story's section. Only on a
+    A story's point is its best sentence, filed in the story's section; of feed
+    summaries of one event that the grouping kept apart, one that reports the event on
+    its day tells it rather than a view of it (``told_by_news``). Only on a
     thin day (fewer stories in the sections than there are sections) may a story
     give more: its best sentences for each section they plainly belong to, each
     further one weighing less, so that a one-article day still reads as a briefing;
@@ -975,11 +984,12 @@ def _points(
         if story[i] in relevant:
             strongest[story[i]] = max(strongest.get(story[i], 0.0), weight(i))
             members.setdefault(story[i], []).append(i)
-    for k, group in members.items():
+
+    def teller(group: list[int]) -> int:
         telling = _telling(stories.matrix, candidates, group)
         # A story some of whose articles are news is told by one of those, and by its
         # news rather than by what happened before it.
-        best_of[k] = group[
+        return group[
             max(
                 range(len(group)),
                 key=lambda n: (
@@ -990,6 +1000,9 @@ def _points(
                 ),
             )
         ]
+
+    for k, group in members.items():
+        best_of[k] = teller(group)
     for k, i in best_of.items():
         pools[decisions[k].classification.label].append((i, "story"))
     if thin:
@@ -1009,6 +1022,42 @@ def _points(
     chosen: list[int] = []
     section_of: dict[int, str] = {}
     effective: dict[int, float] = {}
+    # The stories a point tells, when it is told by an angle of its story (told_by_news).
+    topic_of: dict[int, tuple[int, ...]] = {}
+
+    def told_by_news(i: int, pool: list[tuple[int, str]]) -> int:
+        # A feed's summary of an event that is no news itself (a correspondent's reading
+        # of it, an explainer's portrait: no one said it, no day it happened), where
+        # other summaries of the same event wait in the pool (see _same_topic), gives
+        # way to one of them that reports the event on its day: the event, not a view of
+        # it, nor only what someone says of it; none of them is told after it. Only
+        # summaries: the words whole reports share tell a beat (two companies' car
+        # sales) as often as an event.
+        if story[i] not in brief:
+            return i
+        angles = [
+            story[e[0]]
+            for e in pool
+            if e[1] == "story"
+            and story[e[0]] != story[i]
+            and story[e[0]] in brief
+            and _same_topic(topics, [story[i]], story[e[0]], brief, names)
+        ]
+        news = [
+            j
+            for k in (story[i], *angles)
+            for j in members[k]
+            if dates_its_event(candidates[j].sentence.text)
+            # Two loans of different sums are two events of one beat, not one event.
+            and not figures_differ(candidates[i].sentence.text, candidates[j].sentence.text)
+        ]
+        if not angles or not news:
+            return i
+        j = teller(news)
+        if j in section_of or (chosen and _similarity(stories, chosen, j) >= REDUNDANCY_THRESHOLD):
+            return i
+        topic_of[j] = (story[i], *angles)
+        return j
 
     def standing(entry: tuple[int, str]) -> float:
         i, kind = entry
@@ -1032,7 +1081,11 @@ def _points(
             if best[1] == "sentence" and len(relevant) > 1 and used[story[i]] >= THIN_STORY_POINTS:
                 continue  # one story may not fill a page other stories share
             if best[1] == "story":
-                told.append(story[i])
+                if not reads_as_news(candidates[i].sentence.text):
+                    i = told_by_news(i, pool)
+                told.append(story[best[0]])
+                if story[i] != story[best[0]]:
+                    told.append(story[i])
             effective[i] = standing(best)
             used[story[i]] += 1
             chosen.append(i)
@@ -1043,7 +1096,12 @@ def _points(
     for i in chosen:
         c = candidates[i]
         decision = decisions[story[i]]
-        others = [a for a in decision.articles if a.id != c.article.id]
+        others = [
+            a
+            for k in topic_of.get(i, (story[i],))
+            for a in decisions[k].articles
+            if a.id != c.article.id
+        ]
         point = _point(
             stories,
             i,

@@ -890,6 +890,26 @@ def test_two_feed_summaries_that_name_one_place_are_told_once() -> None:
     assert not _same_topic({0: one, 1: weaker}, [0], 1, brief, names)
 
 
+def test_feed_summaries_of_one_event_are_told_by_its_news_not_by_a_view_of_it() -> None:
+    """A correspondent's reading of an event may outrank the report of it; when both
+    are a feed's summaries of one event, the report tells it, once."""
+    report = article(
+        "Baltic Wire",
+        "Tarsk launches a rare ground assault into Lunmark",
+        "Tarsk's troops and armoured vehicles crossed into the western Ostrava region of "
+        "Lunmark on Tuesday, according to the Lunmark defence ministry.",
+    )
+    view = article(
+        "Northern Courier",
+        "Inga Holm: the incursion shows Lunmark's war is not going to plan",
+        "The assault on Ostrava has led some in Lunmark to call for a deeper military push "
+        "into Tarsk.",
+    )
+    for day in ([view, report], [report, view], [*DAY_ARTICLES, view, report]):
+        briefing = compose(day, Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN)
+        assert [p.text for p in briefing.points if "Ostrava" in p.text] == [report.paragraphs[0]]
+
+
 def test_a_story_is_told_by_its_news_not_by_what_happened_before() -> None:
     debt = article(
         "Valley Post",

@@ -1235,20 +1235,29 @@ _SAYING = r"said|says|say|told|reported|announced|according to"
 _REPORTED = re.compile(rf"\b(?:{_SAYING}|tells)\b", re.I)
 
 
+#: When a report says its event happened: today, on a named day, this week.
+_WHEN = (
+    r"today|yesterday|tonight"
+    rf"|(?:on|last|this|late|early) (?:{'|'.join(WEEKDAY_NAMES)})"
+    r"|(?:this|last) week"
+)
+_DATED = re.compile(rf"\b(?:{_WHEN})\b")
 #: What a report's lead says when it is the news: someone said (or says: "in what
 #: diplomats say was the first attack"), announced, confirmed …, it is according to
 #: someone, or it happened today, on a named day, this week.
-_NEWS_WORDS = re.compile(
-    rf"\b(?:{_SAYING}|confirmed|today|yesterday|tonight"
-    rf"|(?:on|last|this|late|early) (?:{'|'.join(WEEKDAY_NAMES)})"
-    r"|(?:this|last) week)\b"
-)
+_NEWS_WORDS = re.compile(rf"\b(?:{_SAYING}|confirmed|{_WHEN})\b")
 
 
 def reads_as_news(text: str) -> bool:
     """True when ``text`` says who told it or when it happened (:data:`_NEWS_WORDS`): an
     article's first sentence that does is its news, not a caption or a history."""
     return _NEWS_WORDS.search(text) is not None
+
+
+def dates_its_event(text: str) -> bool:
+    """True when ``text`` says when what it tells happened ("crossed the border on
+    Tuesday", "today", "last week"): it reports an event, not only what someone says."""
+    return _DATED.search(text) is not None
 
 
 def background(text: str) -> bool:

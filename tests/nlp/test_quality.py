@@ -10,6 +10,7 @@ from briefgen.nlp.quality import (
     bare_definite_opening,
     bare_place,
     continues_long_past,
+    dates_its_event,
     event_reference,
     generic_statement,
     glued_words,
@@ -766,6 +767,21 @@ def test_a_habit_or_a_standing_fact_is_no_news(text: str, generic: bool) -> None
 )
 def test_a_lead_that_reads_as_the_news(text: str, news: bool) -> None:
     assert reads_as_news(text) is news
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("Troops crossed into the Ostrava region on Tuesday, officials said.", True),
+        ("Velmar recalled its ambassador from Arvand today.", True),
+        ("Nordvik's central bank cut its main rate last week.", True),
+        # Who said it, but not when it happened.
+        ("Lunmark's president says his army knows how to surprise.", False),
+        ("The assault has led some in Lunmark to call for a deeper push.", False),
+    ],
+)
+def test_a_line_that_dates_its_event(text: str, dated: bool) -> None:
+    assert dates_its_event(text) is dated
 
 
 @pytest.mark.parametrize(
