@@ -1022,7 +1022,8 @@ def _points(
     chosen: list[int] = []
     section_of: dict[int, str] = {}
     effective: dict[int, float] = {}
-    # The stories a point tells, when it is told by an angle of its story (told_by_news).
+    # For a point told_by_news chose: the story it stands for and that story's angles,
+    # whose articles may carry its fact ("also reported by").
     topic_of: dict[int, tuple[int, ...]] = {}
 
     def told_by_news(i: int, pool: list[tuple[int, str]]) -> int:
