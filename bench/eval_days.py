@@ -37,6 +37,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.config import StoreSettings
+from briefgen.errors import BriefgenError
+from briefgen.ingest import load_file, read_raw
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_EVAL = REPO.parent / "shared" / "eval"
 #: The BBC articles are dated by the folder they are linked into (they carry no date).
@@ -55,14 +59,11 @@ class Day:
 
 def feed_dates(paths: Sequence[Path], min_items: int) -> list[str]:
     """The dates on which the feeds and pages at ``paths`` have at least ``min_items`` items."""
-    sys.path.insert(0, str(REPO))
-    from briefgen.errors import BriefgenError
-    from briefgen.ingest import load_file, read_raw
-
     counts: Counter[str] = Counter()
+    limit = StoreSettings().max_file_bytes  # the command's default: what it would read
     for path in paths:
         try:
-            articles = read_raw(load_file(path, 20_000_000))
+            articles = read_raw(load_file(path, limit))
         except BriefgenError:  # a file the command skips adds no date
             continue
         counts.update(a.published.date().isoformat() for a in articles)
@@ -103,13 +104,13 @@ def build(day: Day, out: Path, pythonpath: Path | None) -> list[list[str]]:
     command += ["--window", day.window]
     # From a folder of its own: with no --pythonpath the installed briefgen is the one run.
     done = subprocess.run(command, env=env, cwd=out, capture_output=True, text=True)
+    said = done.stderr.strip().splitlines()
+    last = said[-1] if said else f"exit {done.returncode}"  # the command's own message
     if done.returncode != 0:
-        said = done.stderr.strip().splitlines()
-        return [[day.name, "(failed)", "", said[-1] if said else f"exit {done.returncode}"]]
+        return [[day.name, "(failed)", "", last]]
     edition = work / day.date / f"briefing-{day.date}.json"
     if not edition.exists():  # a day with nothing to brief on ("no report written")
-        said = done.stderr.strip().splitlines()
-        return [[day.name, "(no edition)", "", said[-1] if said else ""]]
+        return [[day.name, "(no edition)", "", last]]
     briefing = json.loads(edition.read_text("utf-8"))
     return [
         [day.name, section["key"], point["source"]["title"], point["text"]]
