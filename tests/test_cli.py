@@ -398,7 +398,9 @@ LIVE_PAGE = (
 )
 
 
-@pytest.mark.parametrize("algorithm", ["briefgen", "lexrank", "textrank", "luhn", "lsa"])
+@pytest.mark.parametrize(
+    "algorithm", ["briefgen", "lexrank", "textrank", "luhn", "lsa", "LexRank", " LUHN"]
+)
 def test_summarize_prints_no_time_stamp_caption_or_page_furniture(
     tmp_path: Path, algorithm: str
 ) -> None:

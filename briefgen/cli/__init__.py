@@ -242,12 +242,15 @@ def handle_errors() -> Iterator[None]:
 
 
 def check_algorithm(name: str | None) -> str | None:
-    """``--algorithm NAME`` checked against the algorithms there are."""
+    """``--algorithm NAME`` checked against the algorithms there are, in any case
+    ("LexRank" is lexrank), as ``--format`` and ``--date`` are read."""
     from briefgen.errors import ConfigError
 
-    if name is not None and name not in ALGORITHM_NAMES:
+    if name is None:
+        return None
+    if name.strip().lower() not in ALGORITHM_NAMES:
         raise ConfigError(f"--algorithm {name!r}: choose from {', '.join(ALGORITHM_NAMES)}")
-    return name
+    return name.strip().lower()
 
 
 def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
