@@ -593,6 +593,22 @@ def test_articles_filters_searches_and_counts(tmp_path: Path) -> None:
     assert bad.stderr == "briefgen: error: --count-by 'week': choose from day, outlet, language\n"
 
 
+def test_articles_says_when_there_is_nothing_to_list_and_makes_no_store(tmp_path: Path) -> None:
+    # No store in this folder: an error naming the path, and no empty store left behind.
+    missing = run("articles", cwd=tmp_path)
+    assert missing.returncode == 1
+    assert missing.stdout == ""
+    assert missing.stderr.startswith("briefgen: error: no article store at reports/briefgen.db")
+    assert not (tmp_path / "reports").exists()
+    assert run("articles", "--skipped", cwd=tmp_path).returncode == 1
+    # A store with nothing that day: the listing is empty and a note says so.
+    store_of(tmp_path, LONG)
+    none = run("articles", "--date", "2001-01-01", "--format", "json", cwd=tmp_path)
+    assert none.returncode == 0
+    assert none.stdout == ""
+    assert none.stderr == "no articles for 2001-01-01 in reports/briefgen.db\n"
+
+
 def test_a_terminal_table_cuts_long_names_with_an_ellipsis() -> None:
     from datetime import UTC, datetime
 

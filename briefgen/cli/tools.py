@@ -29,7 +29,7 @@ from briefgen.cli import (
     the_day,
     warn,
 )
-from briefgen.errors import ConfigError
+from briefgen.errors import ConfigError, StoreError
 
 if TYPE_CHECKING:
     from briefgen.models import Article
@@ -334,6 +334,15 @@ def articles(
         if count_by is not None:
             check_choice("--count-by", count_by, COUNT_BY)
         settings = override(settings_from(config), "store", db=db_target(db))
+        store = settings.db_path
+        if isinstance(store, Path) and not store.exists():
+            # Reading must not leave an empty store behind, nor list one as if it were
+            # the day's: a missing file is a wrong --db or folder.
+            raise StoreError(
+                f"no article store at {store}: nothing has been read there yet (briefgen "
+                "ingest or build writes it); pass --db FILE, or run in the folder of the "
+                "configuration that names it"
+            )
         if skipped:
             if outlet or search or count_by or remove:
                 raise ConfigError("--skipped takes --date and --format only")
@@ -366,6 +375,11 @@ def articles(
             typer.echo(f"{count_by.upper().ljust(key_width)}  ARTICLES")
             for key, n in counts:
                 typer.echo(f"{key.ljust(key_width)}  {n}")
+            return 0
+        if not found:
+            # On stderr: what a script reads from stdout stays an empty listing.
+            which = f" for {the_day(day, settings).isoformat()}" if day else ""
+            typer.echo(f"no articles{which} in {store}", err=True)
             return 0
         if fmt == "json":
             for a in found:
