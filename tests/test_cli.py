@@ -601,6 +601,8 @@ def test_articles_says_when_there_is_nothing_to_list_and_makes_no_store(tmp_path
     assert missing.stderr.startswith("briefgen: error: no article store at reports/briefgen.db")
     assert not (tmp_path / "reports").exists()
     assert run("articles", "--skipped", cwd=tmp_path).returncode == 1
+    assert run("ingest", "--reanalyse", cwd=tmp_path).returncode == 1
+    assert not (tmp_path / "reports").exists()
     # A store with nothing that day: the listing is empty and a note says so.
     store_of(tmp_path, LONG)
     none = run("articles", "--date", "2001-01-01", "--format", "json", cwd=tmp_path)

@@ -32,6 +32,7 @@ from briefgen.cli import (
 from briefgen.errors import ConfigError, StoreError
 
 if TYPE_CHECKING:
+    from briefgen.config import Settings
     from briefgen.models import Article
 
 
@@ -247,6 +248,8 @@ def ingest(
                 "briefgen ingest: give the files, folders or URLs to read (or list them "
                 "under [sources] paths), or --reanalyse"
             )
+        if not inputs:
+            _existing_store(settings)  # only stored articles to analyse again
         # Progress on a terminal only, overwritten in place: never in cron's mail.
         live = not quiet and sys.stderr.isatty()
 
@@ -269,6 +272,20 @@ def ingest(
         return 0
 
     run(body)
+
+
+def _existing_store(settings: Settings) -> Path | str:
+    """The store a command reads, which must be there already: reading must not leave an
+    empty store behind, nor report on one as if it were the day's (a missing file is a
+    wrong ``--db`` or folder). A server's store is checked when it is opened."""
+    store = settings.db_path
+    if isinstance(store, Path) and not store.exists():
+        raise StoreError(
+            f"no article store at {store}: nothing has been read there yet (briefgen "
+            "ingest or build writes it); pass --db FILE, or run in the folder of the "
+            "configuration that names it"
+        )
+    return store
 
 
 @app.command(cls=COMMAND)
@@ -334,15 +351,7 @@ def articles(
         if count_by is not None:
             check_choice("--count-by", count_by, COUNT_BY)
         settings = override(settings_from(config), "store", db=db_target(db))
-        store = settings.db_path
-        if isinstance(store, Path) and not store.exists():
-            # Reading must not leave an empty store behind, nor list one as if it were
-            # the day's: a missing file is a wrong --db or folder.
-            raise StoreError(
-                f"no article store at {store}: nothing has been read there yet (briefgen "
-                "ingest or build writes it); pass --db FILE, or run in the folder of the "
-                "configuration that names it"
-            )
+        store = _existing_store(settings)
         if skipped:
             if outlet or search or count_by or remove:
                 raise ConfigError("--skipped takes --date and --format only")

@@ -89,6 +89,9 @@ def deliver_edition(
             return DeliveryReport(day, skipped_empty=True)
         return _dry_run(settings, edition, readers, dry_run_dir, clock, desk)
     out = edition_out(settings, day, desk)
+    # A day with no edition fails before anything is locked or opened: no lock file nor
+    # store is left in a folder that holds no editions. Read again under the lock.
+    load_edition(out, day)
     with (
         edition_lock(out, day, wait=wait, db=settings.db_path, desk=desk),
         Ledger(settings.db_path) as ledger,

@@ -219,6 +219,13 @@ def test_bad_usage_is_one_line_exit_2(work: Path, smtp_server: Server) -> None:
         assert "Traceback" not in result.stderr
 
 
+def test_sending_a_day_never_built_leaves_nothing_behind(tmp_path: Path) -> None:
+    result = briefgen("send", "--date", "2031-03-15", "--to", "x@example.org", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no edition for 2031-03-15" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_schedule_prints_one_paste_ready_recipe_at_a_time(work: Path) -> None:
     args = ("schedule", "--at", "06:30", "--timezone", "Europe/London", "--email")
     result = briefgen(*args, "--workdir", str(work), cwd=work)
