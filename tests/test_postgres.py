@@ -230,3 +230,20 @@ def test_an_ingester_killed_midway_loses_nothing_the_next_run_does_not_finish(
     assert sorted(ids) == ids_of_one_ingester(files, tmp_path)
     with ArticleStore.open(database) as store:
         assert store.unanalysed_ids() == []
+
+
+def test_an_empty_listing_names_the_server_store_without_its_password(
+    database: str, tmp_path: Path
+) -> None:
+    with_password = database.replace("postgresql://postgres@", "postgresql://postgres:hunter2@")
+    assert with_password != database
+    listed = subprocess.run(
+        briefgen("articles", "--db", with_password, "--date", "2001-01-01"),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert listed.stdout == ""
+    assert "hunter2" not in listed.stderr
+    assert listed.stderr.startswith("no articles for 2001-01-01 in postgresql://postgres:***@")

@@ -278,8 +278,10 @@ def _existing_store(settings: Settings) -> Path | str:
     """The store a command reads, which must be there already: reading must not leave an
     empty store behind, nor report on one as if it were the day's (a missing file is a
     wrong ``--db`` or folder). A server's store is checked when it is opened."""
+    from briefgen.database import store_exists
+
     store = settings.db_path
-    if isinstance(store, Path) and not store.exists():
+    if not store_exists(store):
         raise StoreError(
             f"no article store at {store}: nothing has been read there yet (briefgen "
             "ingest or build writes it); pass --db FILE, or run in the folder of the "
@@ -347,6 +349,7 @@ def articles(
         check_choice("--format", fmt, ("table", "json"))
         from briefgen.archive import COUNT_BY, count_articles, find_articles, remove_articles
         from briefgen.config import override
+        from briefgen.database import shown
 
         if count_by is not None:
             check_choice("--count-by", count_by, COUNT_BY)
@@ -388,7 +391,7 @@ def articles(
         if not found:
             # On stderr: what a script reads from stdout stays an empty listing.
             which = f" for {the_day(day, settings).isoformat()}" if day else ""
-            typer.echo(f"no articles{which} in {store}", err=True)
+            typer.echo(f"no articles{which} in {shown(store)}", err=True)
             return 0
         if fmt == "json":
             for a in found:
