@@ -446,6 +446,29 @@ def test_templated_sentences_about_two_companies_are_not_one_story() -> None:
     assert stories[one.id] == stories[copy.id] != stories[other.id]
 
 
+def test_two_loans_that_share_only_their_terms_are_two_stories() -> None:
+    # A lender's templated terms ("for 15 years, including three years of grace, with a
+    # variable interest rate, currently 7.92 pct") are fine print, not a shared fact.
+    terms = (
+        "The loan is for {} years, including three years of grace, with a variable interest "
+        "rate, currently 7.92 pct, linked to the bank's cost of borrowing."
+    )
+    one = _article(
+        "Bank Lends 205 Mln Dlrs To Velmar",
+        "The Development Bank said it approved two loans to Velmar totalling 205 mln dlrs "
+        "for small farms and rural roads.",
+        terms.format(15),
+    )
+    other = _article(
+        "Bank Approves Loan For Nordvik Railway",
+        "The Development Bank said it approved a 100 mln dlr loan to help Nordvik rebuild "
+        "the railway to its northern port.",
+        terms.format(14),
+    )
+    stories = cluster_articles([one, other])
+    assert stories[one.id] != stories[other.id]
+
+
 @pytest.mark.parametrize(
     ("sentence", "subject"),
     [

@@ -655,11 +655,13 @@ def _figure_of_no_one(text: str) -> bool:
 _RESULTS_LINE = re.compile(
     r"\bvs\.?\s+(?:(?:a\s+)?(?:profit|loss|gain)\s+(?:of\s+)?)?[-+$£€]?\d", re.I
 )
-#: The terms of a bond or share issue, the fine print after the news of it: "The notes are
-#: sold in denominations of 500 crowns.", "The settlement date will be 3 June.", "Dealers
-#: keep a selling concession of two points.", "Fees total 2 pct.".
+#: The terms of a bond or share issue, or of a loan, the fine print after the news of it:
+#: "The notes are sold in denominations of 500 crowns.", "The settlement date will be 3
+#: June.", "Dealers keep a selling concession of two points.", "Fees total 2 pct.", "The
+#: loan is for 15 years, including three years of grace, at a variable rate.".
 _ISSUE_TERMS = re.compile(
     r"\b(?:available|issued|sold) in denominations of\b"
+    r"|\byears? of grace\b|\bgrace period of\b"
     r"|^(?:the )?(?:payment|pay|settlement|closing) date (?:is|will be|for)\b"
     r"|\bselling concession\b|\bmanagement and underwriting\b|\breallowance\b"
     # "Acme Securities is (the) other joint book runner" of an issue.
@@ -671,6 +673,7 @@ _ISSUE_TERMS = re.compile(
 #: few substring tests cost a fifth of the pattern's search.
 _ISSUE_WORDS = (
     "denominations",
+    "grace",
     "date ",
     "concession",
     "underwriting",

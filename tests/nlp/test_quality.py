@@ -339,6 +339,7 @@ def test_self_contained_sentences(text: str) -> None:
         "Dealers keep a selling concession of two points on every note they place.",
         "Nordvik Securities Ltd is other joint book runner, with Velmar Bank.",
         "Fees total 2 pct, split between the three managing banks.",
+        "The loan is for 15 years, including three years of grace, at a variable rate.",
         "Fiscal 1986 net reduced by a charge of four cts a share in the third quarter.",
         "Note - World exports may not balance, since marketing years differ.",
         # News that there is no news.
