@@ -661,7 +661,10 @@ _RESULTS_LINE = re.compile(
 #: loan is for 15 years, including three years of grace, at a variable rate.".
 _ISSUE_TERMS = re.compile(
     r"\b(?:available|issued|sold) in denominations of\b"
-    r"|\byears? of grace\b|\bgrace period of\b"
+    # A loan's grace, where the sentence gives its rate or repayment too (not a grace
+    # period granted to people, which is news).
+    r"|\b(?:years? of grace|grace period of)\b(?=.*\b(?:interest|rate|repay\w*|matur\w*))"
+    r"|\b(?:interest|rate|repay\w*|matur\w*).*\b(?:years? of grace|grace period of)\b"
     r"|^(?:the )?(?:payment|pay|settlement|closing) date (?:is|will be|for)\b"
     r"|\bselling concession\b|\bmanagement and underwriting\b|\breallowance\b"
     # "Acme Securities is (the) other joint book runner" of an issue.
@@ -951,7 +954,8 @@ _MULTIWORD_PREFIXES = tuple(p + end for p in _MULTIWORD_OPENERS for end in (" ",
 
 
 def issue_terms(text: str) -> bool:
-    """True for the fine print of a bond or share issue (see :data:`_ISSUE_TERMS`)."""
+    """True for the fine print of a bond or share issue, or of a loan (see
+    :data:`_ISSUE_TERMS`)."""
     lowered = text.strip().lower()
     return any(w in lowered for w in _ISSUE_WORDS) and _ISSUE_TERMS.search(lowered) is not None
 

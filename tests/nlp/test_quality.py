@@ -502,6 +502,8 @@ def test_a_wire_lead_crowded_with_names_reads_alone(text: str) -> None:
         "Okafor said demand > supply for the first time since the 2019 harvest.",
         # A company that will advertise is news, not the site's note.
         "Velmar Air will advertise in newspapers across Nordvik for the first time.",
+        # A grace period granted to people is news, not a loan's terms.
+        "Velmar granted migrants a grace period of six months to register with the police.",
     ],
 )
 def test_real_sentences_read_alone(text: str) -> None:
