@@ -447,23 +447,23 @@ def test_templated_sentences_about_two_companies_are_not_one_story() -> None:
 
 
 def test_two_loans_that_share_only_their_terms_are_two_stories() -> None:
-    # A lender's templated terms ("for 15 years, including three years of grace, with a
-    # variable interest rate, currently 7.92 pct") are fine print, not a shared fact.
+    # A lender's templated terms (its years of grace, its floating rate) are fine print,
+    # not a shared fact.
     terms = (
-        "The loan is for {} years, including three years of grace, with a variable interest "
-        "rate, currently 7.92 pct, linked to the bank's cost of borrowing."
+        "Each credit runs {} years, with five years of grace, at a floating interest rate "
+        "now set at 6.35 pct, tied to what the fund pays to borrow."
     )
     one = _article(
-        "Bank Lends 205 Mln Dlrs To Velmar",
-        "The Development Bank said it approved two loans to Velmar totalling 205 mln dlrs "
-        "for small farms and rural roads.",
-        terms.format(15),
+        "Fund Lends 90 Mln Crowns To Velmar",
+        "The Lunmark Development Fund granted Velmar two credits worth 90 mln crowns for "
+        "small farms and rural roads on Tuesday.",
+        terms.format(20),
     )
     other = _article(
-        "Bank Approves Loan For Nordvik Railway",
-        "The Development Bank said it approved a 100 mln dlr loan to help Nordvik rebuild "
-        "the railway to its northern port.",
-        terms.format(14),
+        "Fund Backs Nordvik Railway",
+        "The Lunmark Development Fund granted Nordvik a 40 mln crown credit on Tuesday to "
+        "rebuild the railway to its northern port.",
+        terms.format(18),
     )
     stories = cluster_articles([one, other])
     assert stories[one.id] != stories[other.id]

@@ -947,9 +947,9 @@ _MULTIWORD_PREFIXES = tuple(p + end for p in _MULTIWORD_OPENERS for end in (" ",
 )
 
 
-#: A loan's terms: "The loan is for 15 years, including three years of grace, at a
-#: variable interest rate.", "… repayable over 18 years after a grace period of seven
-#: years": its grace, where the sentence gives its rate or repayment too (a grace period
+#: A loan's terms: "The credit runs 20 years, with five years of grace, at a floating
+#: interest rate.", "… to be repaid over 12 years once a grace period of four years
+#: ends": its grace, where the sentence gives its rate or repayment too (a grace period
 #: granted to people is news). Two searches, each linear in the sentence's length.
 _LOAN_GRACE = re.compile(r"\b(?:years? of grace|grace period of)\b")
 _LOAN_TERMS = re.compile(r"\b(?:interest|rate|repay|matur)")

@@ -56,8 +56,8 @@ def _example(
         "For its part, the Nordvik bank will raise its stake in the mill to 40 pct.",
         "Worse, the harvest in the south failed for a second year.",
         "In particular, exports of grain to Tarsk fell by a third.",
-        "Second, the lowest forecast is three times the rise measured on the ground.",
-        "Rather, the inquiry looked only at whether charges could be brought.",
+        "Second, the port will need two more cranes before the winter.",
+        "Rather, the board wants the mill sold to its own workers.",
         "Under the agreement, the Velmar banks will hold 50 pct of the new firm.",
         # What the sentence before set out, or someone's view of it.
         "In this context, roads that cross borders favour the trade in goods.",
@@ -339,7 +339,7 @@ def test_self_contained_sentences(text: str) -> None:
         "Dealers keep a selling concession of two points on every note they place.",
         "Nordvik Securities Ltd is other joint book runner, with Velmar Bank.",
         "Fees total 2 pct, split between the three managing banks.",
-        "The loan is for 15 years, including three years of grace, at a variable rate.",
+        "The credit runs 20 years, with five years of grace, at a floating interest rate.",
         "Fiscal 1986 net reduced by a charge of four cts a share in the third quarter.",
         "Note - World exports may not balance, since marketing years differ.",
         # News that there is no news.
