@@ -37,12 +37,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sections_data import DEFAULT_EVAL
+
 from briefgen.config import StoreSettings
 from briefgen.errors import BriefgenError
 from briefgen.ingest import load_file, read_raw
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_EVAL = REPO.parent / "shared" / "eval"
 #: The BBC articles are dated by the folder they are linked into (they carry no date).
 BBC_DAY = "2005-03-01"
 

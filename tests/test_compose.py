@@ -895,15 +895,15 @@ def test_feed_summaries_of_one_event_are_told_by_its_news_not_by_a_view_of_it() 
     are a feed's summaries of one event, the report tells it, once."""
     report = article(
         "Baltic Wire",
-        "Tarsk launches a rare ground assault into Lunmark",
-        "Tarsk's troops and armoured vehicles crossed into the western Ostrava region of "
-        "Lunmark on Tuesday, according to the Lunmark defence ministry.",
+        "Tarsk sends tanks over the Lunmark border",
+        "Tarsk's tank columns and infantry moved over the border into Lunmark's Ostrava "
+        "province on Tuesday, according to the Lunmark defence ministry.",
     )
     view = article(
         "Northern Courier",
-        "Inga Holm: the incursion shows Lunmark's war is not going to plan",
-        "The assault on Ostrava has led some in Lunmark to call for a deeper military push "
-        "into Tarsk.",
+        "Inga Holm: the push into Ostrava exposes Lunmark's failing war",
+        "The push into Ostrava has made hardliners in Lunmark demand a wider military "
+        "offensive against Tarsk.",
     )
     for day in ([view, report], [report, view], [*DAY_ARTICLES, view, report]):
         briefing = compose(day, Settings(), DAY, taxonomy=load_taxonomy(), generated_at=WHEN)

@@ -248,9 +248,10 @@ def check_algorithm(name: str | None) -> str | None:
 
     if name is None:
         return None
-    if name.strip().lower() not in ALGORITHM_NAMES:
+    chosen = name.strip().lower()
+    if chosen not in ALGORITHM_NAMES:
         raise ConfigError(f"--algorithm {name!r}: choose from {', '.join(ALGORITHM_NAMES)}")
-    return name.strip().lower()
+    return chosen
 
 
 def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:

@@ -89,9 +89,10 @@ class Edition:
         return self.points == 0
 
 
-def load_edition(out_dir: Path, day: date, variant: str = "") -> Edition:
-    """Read the edition of ``day`` (its readers' ``variant``, when given); InputError when
-    it has not been built or is unreadable."""
+def edition_json(out_dir: Path, day: date, variant: str = "") -> tuple[Path, Path, Path]:
+    """The edition of ``day`` (its readers' ``variant``, when given) as found, not read:
+    its folder as documented, that folder resolved, and its JSON; InputError when it has
+    not been built."""
     documented = edition_folder(out_dir, day)
     # Resolved once, so that every file a message carries comes from the same build,
     # whatever a rebuild switches meanwhile.
@@ -108,6 +109,13 @@ def load_edition(out_dir: Path, day: date, variant: str = "") -> Edition:
             f"no edition for {day.isoformat()}: {documented / path.name} does not exist; "
             f"run `briefgen build --date {day.isoformat()}` first"
         )
+    return documented, folder, path
+
+
+def load_edition(out_dir: Path, day: date, variant: str = "") -> Edition:
+    """Read the edition of ``day`` (its readers' ``variant``, when given); InputError when
+    it has not been built or is unreadable."""
+    documented, folder, path = edition_json(out_dir, day, variant)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:

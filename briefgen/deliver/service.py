@@ -25,7 +25,7 @@ from briefgen.atomic import write_atomic
 from briefgen.config import Settings
 from briefgen.database import store_exists
 from briefgen.deliver import smtp
-from briefgen.deliver.editions import Edition, load_edition
+from briefgen.deliver.editions import Edition, edition_json, load_edition
 from briefgen.deliver.ledger import Delivery, Ledger, State, read_rows, run_token
 from briefgen.deliver.lock import edition_lock
 from briefgen.deliver.message import (
@@ -90,8 +90,8 @@ def deliver_edition(
         return _dry_run(settings, edition, readers, dry_run_dir, clock, desk)
     out = edition_out(settings, day, desk)
     # A day with no edition fails before anything is locked or opened: no lock file nor
-    # store is left in a folder that holds no editions. Read again under the lock.
-    load_edition(out, day)
+    # store is left in a folder that holds no editions. It is read under the lock.
+    edition_json(out, day)
     with (
         edition_lock(out, day, wait=wait, db=settings.db_path, desk=desk),
         Ledger(settings.db_path) as ledger,

@@ -678,6 +678,12 @@ _ISSUE_WORDS = (
     "other ",
     "fee",
 )
+#: A loan's terms: "The credit runs 20 years, with five years of grace, at a floating
+#: interest rate.", "… to be repaid over 12 years once a grace period of four years
+#: ends": its grace, where the sentence gives its rate or repayment too (a grace period
+#: granted to people is news). Two searches, each linear in the sentence's length.
+_LOAN_GRACE = re.compile(r"\b(?:years? of grace|grace period of)\b")
+_LOAN_TERMS = re.compile(r"\b(?:interest|rate|repay|matur)")
 #: A sentence whose news is that there is none: "Acme was unavailable for comment.",
 #: "Smith could not be reached for comment.", "Details of the deal were not disclosed.",
 #: "Acme declined to comment on the report.", "Texaco had no immediate comment." (not
@@ -945,14 +951,6 @@ _COMMA_OPENERS = (
 _MULTIWORD_PREFIXES = tuple(p + end for p in _MULTIWORD_OPENERS for end in (" ", ",")) + tuple(
     p + "," for p in _COMMA_OPENERS
 )
-
-
-#: A loan's terms: "The credit runs 20 years, with five years of grace, at a floating
-#: interest rate.", "… to be repaid over 12 years once a grace period of four years
-#: ends": its grace, where the sentence gives its rate or repayment too (a grace period
-#: granted to people is news). Two searches, each linear in the sentence's length.
-_LOAN_GRACE = re.compile(r"\b(?:years? of grace|grace period of)\b")
-_LOAN_TERMS = re.compile(r"\b(?:interest|rate|repay|matur)")
 
 
 def issue_terms(text: str) -> bool:

@@ -788,7 +788,7 @@ def test_a_lead_that_reads_as_the_news(text: str, news: bool) -> None:
         ("Nordvik's central bank cut its main rate last week.", True),
         # Who said it, but not when it happened.
         ("Lunmark's president says his army knows how to surprise.", False),
-        ("The assault has led some in Lunmark to call for a deeper push.", False),
+        ("The push has made hardliners in Lunmark demand a wider offensive.", False),
     ],
 )
 def test_a_line_that_dates_its_event(text: str, dated: bool) -> None:
